@@ -1,0 +1,140 @@
+//! The use cases, one method each on [`Shortlist`]. Grouped by noun in submodules.
+
+mod challenges;
+mod demo;
+mod ideas;
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use shortlist_store::Store;
+use specta::Type;
+
+use crate::error::open_error;
+use crate::{ApiError, DataDirSource, DataLocation};
+
+pub use demo::DemoOutcome;
+
+/// The source of "now". Passed in so that tests and generated documents are deterministic.
+pub type Clock = Box<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// An opened data folder: the database (or the reason it could not be opened) and the clock.
+///
+/// Opening never fails: a database that cannot be used is kept as its [`ApiError`], returned by
+/// every use case and shown by the app in place of its screens, so the person always learns why.
+pub struct Shortlist {
+    location: DataLocation,
+    store: Result<Mutex<Store>, ApiError>,
+    clock: Clock,
+}
+
+impl std::fmt::Debug for Shortlist {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shortlist").field("location", &self.location).field("store", &self.store).finish()
+    }
+}
+
+/// What Settings/About shows: the version and where the data is.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    pub version: String,
+    pub data_dir: String,
+    pub database_path: String,
+    pub data_dir_source: DataDirSource,
+    /// Why the database could not be opened, if it could not.
+    pub problem: Option<ApiError>,
+}
+
+impl Shortlist {
+    /// Opens (creating if needed) the database in `location`.
+    pub fn open(location: DataLocation, clock: Clock) -> Shortlist {
+        let store = Store::open(&location.database_path(), &location.backups_dir(), clock())
+            .map(Mutex::new)
+            .map_err(|e| open_error(e, &location.backups_dir()));
+        if let Err(e) = &store {
+            tracing::warn!(error = %e, "database not opened");
+        }
+        Shortlist { location, store, clock }
+    }
+
+    /// A fresh in-memory database, for tests.
+    pub fn in_memory(clock: Clock) -> Result<Shortlist, ApiError> {
+        let store = Store::open_in_memory()?;
+        let location = DataLocation { dir: ":memory:".into(), source: DataDirSource::Flag };
+        Ok(Shortlist { location, store: Ok(Mutex::new(store)), clock })
+    }
+
+    /// The system clock, for the shells.
+    pub fn system_clock() -> Clock {
+        Box::new(Utc::now)
+    }
+
+    pub fn location(&self) -> &DataLocation {
+        &self.location
+    }
+
+    /// The version, the data folder and any problem opening it.
+    pub fn info(&self) -> AppInfo {
+        AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            data_dir: self.location.dir.display().to_string(),
+            database_path: self.location.database_path().display().to_string(),
+            data_dir_source: self.location.source,
+            problem: self.store.as_ref().err().cloned(),
+        }
+    }
+
+    /// The open problem, if the database could not be opened.
+    pub fn problem(&self) -> Option<&ApiError> {
+        self.store.as_ref().err()
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
+    fn store(&self) -> Result<MutexGuard<'_, Store>, ApiError> {
+        let mutex = self.store.as_ref().map_err(Clone::clone)?;
+        // A panic while holding the lock cannot leave a half-done write (transactions roll back on
+        // drop), so a poisoned lock is safe to keep using.
+        Ok(mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+
+    /// Writes a consistent copy of the database to `dest`, atomically.
+    pub fn backup_to(&self, dest: &Path) -> Result<(), ApiError> {
+        Ok(self.store()?.backup_to(dest)?)
+    }
+}
+
+impl Shortlist {
+    /// Opens the data folder the process was asked for: `--data-dir DIR` (or `--data-dir=DIR`)
+    /// among `args`, else `SHORTLIST_DATA_DIR`, else the default. Never fails: a problem is kept
+    /// and shown, as in [`Shortlist::open`].
+    pub fn open_from_process(args: impl IntoIterator<Item = std::ffi::OsString>, clock: Clock) -> Shortlist {
+        match DataLocation::from_process(data_dir_flag(args)) {
+            Ok(location) => Shortlist::open(location, clock),
+            Err(problem) => Shortlist {
+                location: DataLocation { dir: std::path::PathBuf::new(), source: DataDirSource::Default },
+                store: Err(problem),
+                clock,
+            },
+        }
+    }
+}
+
+/// Finds `--data-dir DIR` or `--data-dir=DIR` in a shell's arguments.
+pub fn data_dir_flag(args: impl IntoIterator<Item = std::ffi::OsString>) -> Option<std::path::PathBuf> {
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        if arg == "--data-dir" {
+            return args.next().map(Into::into);
+        }
+        if let Some(value) = arg.to_str().and_then(|s| s.strip_prefix("--data-dir=")) {
+            return Some(value.into());
+        }
+    }
+    None
+}

@@ -1,0 +1,102 @@
+use shortlist_app::demo::{demo_ideas, DEMO_SEED};
+use shortlist_app::{DataDirSource, DataLocation, DemoOutcome, ErrorCode, Shortlist};
+use shortlist_domain::{ChallengeId, IdeaId, IdeaInput};
+
+use crate::{challenge_input, clock, fresh, idea_input, with_challenge};
+
+#[test]
+fn an_idea_is_created_listed_viewed_and_edited() {
+    let (app, c) = with_challenge();
+    let idea = app.create_idea(c.id, &idea_input("Match flood alerts to care home addresses")).expect("created");
+    assert_eq!(idea.reference.as_str(), "DC21-0001");
+
+    let list = app.list_ideas(c.id).expect("listed");
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].title, "Match flood alerts to care home addresses");
+
+    let mut edit = IdeaInput::from(&idea);
+    edit.title = "Match flood alerts to every care home".into();
+    let edited = app.update_idea(idea.id, &edit).expect("edited");
+    assert_eq!(app.get_idea(idea.id).expect("viewed"), edited, "the edit is what is read back");
+    assert_eq!(edited.reference, idea.reference, "an edit never changes the reference");
+}
+
+#[test]
+fn a_form_with_problems_returns_every_field_message_and_saves_nothing() {
+    let (app, c) = with_challenge();
+    let err = app.create_idea(c.id, &IdeaInput::default()).expect_err("an empty form is refused");
+    assert_eq!(err.code, ErrorCode::Validation);
+    let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["title", "summary", "submitterName", "department"], "one message per field, in form order");
+    assert!(app.list_ideas(c.id).expect("list").is_empty(), "nothing was saved");
+}
+
+#[test]
+fn a_second_challenge_cannot_reuse_a_prefix() {
+    let (app, _) = with_challenge();
+    let err = app.create_challenge(&challenge_input("dc21")).expect_err("DC21 is taken");
+    assert_eq!(err.code, ErrorCode::Validation);
+    assert_eq!(err.fields[0].field, "referencePrefix", "the message sits beside the prefix field");
+    assert!(err.message.contains("already used"), "{}", err.message);
+    assert_eq!(app.list_challenges().expect("list").len(), 1);
+}
+
+#[test]
+fn unknown_ids_are_not_found_with_a_plain_message() {
+    let (app, _) = with_challenge();
+    let err = app.get_idea(IdeaId(42)).expect_err("there is no idea 42");
+    assert_eq!(err.code, ErrorCode::NotFound);
+    let err = app.list_ideas(ChallengeId(42)).expect_err("there is no challenge 42");
+    assert_eq!(err.code, ErrorCode::NotFound);
+    let err = app.update_idea(IdeaId(42), &idea_input("x")).expect_err("cannot edit what is not there");
+    assert_eq!(err.code, ErrorCode::NotFound);
+}
+
+#[test]
+fn ideas_are_found_by_the_reference_people_quote() {
+    let (app, c) = with_challenge();
+    let idea = app.create_idea(c.id, &idea_input("Something")).expect("created");
+    assert_eq!(app.get_idea_by_reference(" dc21-0001 ").expect("found").id, idea.id, "case and spaces forgiven");
+}
+
+#[test]
+fn the_demo_challenge_is_created_once() {
+    let app = fresh();
+    let first = app.create_demo(DEMO_SEED, 200).expect("demo");
+    let DemoOutcome::Created { challenge, ideas } = first else { panic!("the first run creates it") };
+    assert_eq!(ideas, 200);
+    assert_eq!(app.list_ideas(challenge.id).expect("list").len(), 200);
+    let expected_first = &demo_ideas(DEMO_SEED, 200)[0];
+    let stored_first = app.get_idea_by_reference("DC21-0001").expect("first idea");
+    assert_eq!(stored_first.title, expected_first.title, "ideas are stored in generated order");
+
+    let again = app.create_demo(DEMO_SEED, 200).expect("demo again");
+    assert!(matches!(again, DemoOutcome::AlreadyPresent { .. }), "running it twice changes nothing");
+    assert_eq!(app.list_ideas(challenge.id).expect("list").len(), 200);
+}
+
+#[test]
+fn a_folder_holding_a_foreign_file_reports_it_and_every_use_case_refuses() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let location = DataLocation { dir: dir.path().to_owned(), source: DataDirSource::Flag };
+    std::fs::write(location.database_path(), b"not a database at all").expect("write");
+    let app = Shortlist::open(location.clone(), clock());
+
+    let problem = app.info().problem.expect("the problem is reported");
+    assert_eq!(problem.code, ErrorCode::DatabaseUnusable);
+    assert!(problem.message.contains("is not a Shortlist database"), "{}", problem.message);
+    assert!(problem.message.contains("--data-dir"), "the message says how to get going again");
+    let err = app.list_challenges().expect_err("no use case runs on an unusable database");
+    assert_eq!(err.code, ErrorCode::DatabaseUnusable);
+    assert_eq!(std::fs::read(location.database_path()).expect("read"), b"not a database at all");
+}
+
+#[test]
+fn the_data_folder_comes_from_the_shell_arguments() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let args = ["--data-dir".into(), dir.path().as_os_str().to_owned()];
+    let app = Shortlist::open_from_process(args, clock());
+    assert_eq!(app.location().source, DataDirSource::Flag);
+    assert!(app.problem().is_none());
+    assert!(dir.path().join("shortlist.sqlite3").exists(), "the database is created in the chosen folder");
+}

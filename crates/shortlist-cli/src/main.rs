@@ -1,0 +1,265 @@
+//! `shortlist`: the command line for the secretariat's batch work and for tests.
+//!
+//! It is a binary of its own rather than a mode of the desktop app so that it runs on a machine
+//! with no display and no WebKit libraries (a server, CI, an analyst's SSH session), and starts in
+//! milliseconds. It calls the same use cases as the app (`shortlist-app`), so both always agree.
+//!
+//! Output goes to stdout; messages and errors to stderr. Exit status: 0 done, 1 refused or
+//! failed (the message says why and what to do), 2 the command line itself was wrong.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use shortlist_app::demo::{DEMO_IDEA_COUNT, DEMO_SEED};
+use shortlist_app::{ApiError, DataLocation, DemoOutcome, Shortlist};
+use shortlist_domain::{Challenge, ChallengeInput, IdeaInput, Marking};
+
+#[derive(Debug, Parser)]
+#[command(name = "shortlist", version, about = "Run an ideas challenge from the command line: the same data as the Shortlist app.")]
+struct Cli {
+    /// Folder that holds the database [default: the SHORTLIST_DATA_DIR environment variable,
+    /// else your user's application-data folder].
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Show where the data is kept and whether the database can be opened.
+    Info,
+    /// Create the demo challenge (Civil Service Data Challenge 2021 pattern). Safe to run twice.
+    Demo {
+        /// Seed for the generated ideas; the same seed gives the same challenge.
+        #[arg(long, default_value_t = DEMO_SEED)]
+        seed: u64,
+        /// How many ideas to generate.
+        #[arg(long, default_value_t = DEMO_IDEA_COUNT)]
+        ideas: usize,
+    },
+    /// Work with challenges.
+    #[command(subcommand)]
+    Challenges(ChallengesCommand),
+    /// Work with the ideas register.
+    #[command(subcommand)]
+    Ideas(IdeasCommand),
+    /// Write a consistent copy of the whole database to a new file.
+    Backup {
+        /// The file to write; it must not exist yet.
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ChallengesCommand {
+    /// List the challenges in this database, newest first.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create a challenge.
+    Create {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        year: String,
+        /// Closing date as YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        closing_date: String,
+        /// OFFICIAL, OFFICIAL-SENSITIVE or NONE.
+        #[arg(long, default_value = "OFFICIAL")]
+        marking: String,
+        /// Letters that begin every idea reference, like DC21.
+        #[arg(long)]
+        prefix: String,
+    },
+}
+
+#[derive(Debug, Args)]
+struct ChallengeChoice {
+    /// The challenge, by its reference prefix (default: the newest).
+    #[arg(long, value_name = "PREFIX")]
+    challenge: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum IdeasCommand {
+    /// List a challenge's ideas in reference order.
+    List {
+        #[command(flatten)]
+        choice: ChallengeChoice,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one idea in full.
+    Show {
+        /// The idea's reference, like DC21-0042.
+        reference: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add an idea.
+    Add {
+        #[command(flatten)]
+        choice: ChallengeChoice,
+        #[arg(long)]
+        title: String,
+        #[arg(long)]
+        summary: String,
+        #[arg(long)]
+        submitter: String,
+        #[arg(long)]
+        department: String,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_env("SHORTLIST_LOG"))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("shortlist: {}", e.message);
+            if e.fields.len() > 1 {
+                for f in &e.fields {
+                    eprintln!("  - {}", f.message);
+                }
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), ApiError> {
+    let location = DataLocation::from_process(cli.data_dir)?;
+    let app = Shortlist::open(location, Shortlist::system_clock());
+    match cli.command {
+        Command::Info => {
+            let info = app.info();
+            println!("Shortlist {}", info.version);
+            println!("Data folder: {} (from {:?})", info.data_dir, info.data_dir_source);
+            println!("Database:    {}", info.database_path);
+            match info.problem {
+                None => println!("Status:      ready"),
+                Some(p) => return Err(p),
+            }
+        }
+        Command::Demo { seed, ideas } => match app.create_demo(seed, ideas)? {
+            DemoOutcome::Created { challenge, ideas } => {
+                println!("Created “{}” ({}) with {ideas} ideas.", challenge.name, challenge.reference_prefix)
+            }
+            DemoOutcome::AlreadyPresent { challenge } => println!(
+                "“{}” ({}) is already in this database; nothing was changed.",
+                challenge.name, challenge.reference_prefix
+            ),
+        },
+        Command::Challenges(ChallengesCommand::List { json }) => {
+            let list = app.list_challenges()?;
+            if json {
+                print_json(&list);
+            } else {
+                for c in list {
+                    println!("{}\t{}\t{}\t{}", c.reference_prefix, c.year, c.marking.code(), c.name);
+                }
+            }
+        }
+        Command::Challenges(ChallengesCommand::Create { name, year, closing_date, marking, prefix }) => {
+            let mut parts = closing_date.trim().splitn(3, '-').map(str::to_owned);
+            let (closing_year, closing_month, closing_day) = (
+                parts.next().unwrap_or_default(),
+                parts.next().unwrap_or_default(),
+                parts.next().unwrap_or_default(),
+            );
+            let marking = Marking::from_code(&marking).ok_or_else(|| {
+                ApiError::field(
+                    "marking",
+                    format!("--marking {marking:?} is not a marking: use OFFICIAL, OFFICIAL-SENSITIVE or NONE"),
+                )
+            })?;
+            let input = ChallengeInput {
+                name,
+                year,
+                closing_day,
+                closing_month,
+                closing_year,
+                marking: Some(marking),
+                reference_prefix: prefix,
+            };
+            let c = app.create_challenge(&input)?;
+            println!("Created “{}” ({}).", c.name, c.reference_prefix);
+        }
+        Command::Ideas(IdeasCommand::List { choice, json }) => {
+            let challenge = choose(&app, &choice)?;
+            let ideas = app.list_ideas(challenge.id)?;
+            if json {
+                print_json(&ideas);
+            } else {
+                eprintln!("{} ({}): {} ideas", challenge.name, challenge.reference_prefix, ideas.len());
+                for i in ideas {
+                    println!("{}\t{}\t{}\t{}", i.reference, i.title, i.submitter_name, i.department);
+                }
+            }
+        }
+        Command::Ideas(IdeasCommand::Show { reference, json }) => {
+            let idea = app.get_idea_by_reference(&reference)?;
+            if json {
+                print_json(&idea);
+            } else {
+                println!("{}  {}", idea.reference, idea.title);
+                println!("Submitter:  {}, {}", idea.submitter_name, idea.department);
+                println!("Created:    {}", idea.created_at.format("%-d %B %Y %H:%M"));
+                println!("Updated:    {}", idea.updated_at.format("%-d %B %Y %H:%M"));
+                println!();
+                println!("{}", idea.summary);
+            }
+        }
+        Command::Ideas(IdeasCommand::Add { choice, title, summary, submitter, department }) => {
+            let challenge = choose(&app, &choice)?;
+            let input = IdeaInput { title, summary, submitter_name: submitter, department };
+            let idea = app.create_idea(challenge.id, &input)?;
+            println!("{}", idea.reference);
+        }
+        Command::Backup { to } => {
+            app.backup_to(&to)?;
+            println!("Wrote a copy of the database to {}", to.display());
+        }
+    }
+    Ok(())
+}
+
+/// The challenge named by `--challenge PREFIX`, or the newest one.
+fn choose(app: &Shortlist, choice: &ChallengeChoice) -> Result<Challenge, ApiError> {
+    let all = app.list_challenges()?;
+    match &choice.challenge {
+        Some(prefix) => {
+            let wanted = prefix.trim().to_ascii_uppercase();
+            all.iter().find(|c| c.reference_prefix == wanted).cloned().ok_or_else(|| {
+                let known: Vec<&str> = all.iter().map(|c| c.reference_prefix.as_str()).collect();
+                ApiError::not_found(format!(
+                    "No challenge has the prefix {wanted}. The challenges here are: {}.",
+                    if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+                ))
+            })
+        }
+        None => all.into_iter().next().ok_or_else(|| {
+            ApiError::not_found(
+                "There is no challenge in this database yet. Create one with `shortlist challenges create` \
+                 or try the demo with `shortlist demo`.",
+            )
+        }),
+    }
+}
+
+fn print_json<T: serde::Serialize>(value: &T) {
+    match serde_json::to_string_pretty(value) {
+        Ok(s) => println!("{s}"),
+        Err(e) => eprintln!("shortlist: could not write JSON: {e}"),
+    }
+}

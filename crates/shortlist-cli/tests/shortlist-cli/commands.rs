@@ -1,0 +1,104 @@
+use predicates::prelude::*;
+
+use crate::shortlist;
+
+#[test]
+fn every_command_has_help() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for args in [
+        vec!["--help"],
+        vec!["info", "--help"],
+        vec!["demo", "--help"],
+        vec!["challenges", "--help"],
+        vec!["challenges", "list", "--help"],
+        vec!["challenges", "create", "--help"],
+        vec!["ideas", "--help"],
+        vec!["ideas", "list", "--help"],
+        vec!["ideas", "show", "--help"],
+        vec!["ideas", "add", "--help"],
+        vec!["backup", "--help"],
+    ] {
+        shortlist(dir.path()).args(&args).assert().success().stdout(predicate::str::contains("Usage:"));
+    }
+    assert!(!dir.path().join("shortlist.sqlite3").exists(), "asking for help touches no data");
+}
+
+#[test]
+fn the_demo_is_listed_and_running_it_again_changes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    shortlist(dir.path()).arg("demo").assert().success().stdout(predicate::str::contains("with 200 ideas"));
+    shortlist(dir.path()).arg("demo").assert().success().stdout(predicate::str::contains("nothing was changed"));
+    let out = shortlist(dir.path()).args(["ideas", "list"]).assert().success().get_output().stdout.clone();
+    let lines: Vec<&str> = std::str::from_utf8(&out).expect("UTF-8").lines().collect();
+    assert_eq!(lines.len(), 200, "one line per idea");
+    assert!(lines[0].starts_with("DC21-0001\t"), "in reference order: {}", lines[0]);
+}
+
+#[test]
+fn the_flag_wins_over_the_environment_and_info_shows_the_path() {
+    let env_dir = tempfile::tempdir().expect("temp dir");
+    let flag_dir = tempfile::tempdir().expect("temp dir");
+    shortlist(env_dir.path())
+        .args(["--data-dir", flag_dir.path().to_str().expect("utf-8 path"), "info"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(flag_dir.path().join("shortlist.sqlite3").to_str().expect("utf-8")))
+        .stdout(predicate::str::contains("ready"));
+    assert!(!env_dir.path().join("shortlist.sqlite3").exists());
+}
+
+#[test]
+fn an_idea_added_from_the_command_line_can_be_shown() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    shortlist(dir.path())
+        .args(["challenges", "create", "--name", "Data Challenge 2022", "--year", "2022"])
+        .args(["--closing-date", "2022-05-13", "--prefix", "DC22"])
+        .assert()
+        .success();
+    shortlist(dir.path())
+        .args(["ideas", "add", "--title", "Café inspections, joined up", "--summary", "One register."])
+        .args(["--submitter", "Dafydd ap Iorwerth", "--department", "Food Standards Agency"])
+        .assert()
+        .success()
+        .stdout("DC22-0001\n");
+    let out = shortlist(dir.path()).args(["ideas", "show", "dc22-0001", "--json"]).assert().success();
+    let idea: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).expect("JSON");
+    assert_eq!(idea["title"], "Café inspections, joined up", "accents survive the round trip");
+    assert_eq!(idea["submitterName"], "Dafydd ap Iorwerth");
+}
+
+#[test]
+fn a_blank_title_is_refused_with_the_field_message() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    shortlist(dir.path()).arg("demo").assert().success();
+    shortlist(dir.path())
+        .args(["ideas", "add", "--title", " ", "--summary", "x", "--submitter", "A", "--department", "B"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("Enter a title for the idea"));
+}
+
+#[test]
+fn a_file_that_is_not_a_shortlist_database_is_refused_and_untouched() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("shortlist.sqlite3");
+    std::fs::write(&path, "Timestamp,Email,Title\n").expect("write");
+    shortlist(dir.path())
+        .args(["ideas", "list"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("is not a Shortlist database"));
+    assert_eq!(std::fs::read(&path).expect("read"), b"Timestamp,Email,Title\n");
+}
+
+#[test]
+fn a_backup_is_written_and_opens_as_a_database() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    shortlist(dir.path()).arg("demo").assert().success();
+    let copy = dir.path().join("copy/backup.sqlite3");
+    shortlist(dir.path()).args(["backup", "--to", copy.to_str().expect("utf-8")]).assert().success();
+    let copy_dir = copy.parent().expect("parent");
+    std::fs::rename(&copy, copy_dir.join("shortlist.sqlite3")).expect("rename");
+    let out = shortlist(copy_dir).args(["ideas", "list"]).assert().success();
+    assert_eq!(String::from_utf8_lossy(&out.get_output().stdout).lines().count(), 200, "the copy holds every idea");
+}

@@ -1,0 +1,17 @@
+//! The nouns of a Shortlist challenge and the rules that check them.
+//!
+//! A [`Challenge`] (one competition, such as the 2021 Civil Service Data Challenge) holds
+//! [`Idea`]s. Everything that arrives from a person (a form, a CLI flag, an import) comes in as
+//! raw text in an `…Input` type and is checked by its `validate` method into a `Valid…` type that
+//! storage accepts: the rules live here once, and every shell shows the same messages.
+//!
+//! This crate does no I/O and reads no clock: times are passed in by the caller, so tests and
+//! generated documents are deterministic.
+
+mod challenge;
+mod idea;
+mod validation;
+
+pub use challenge::{Challenge, ChallengeId, ChallengeInput, Marking, ValidChallenge};
+pub use idea::{Idea, IdeaId, IdeaInput, IdeaSummary, Reference, ValidIdea};
+pub use validation::{FieldError, Invalid};

@@ -1,0 +1,96 @@
+//! The one SQLite file that holds a user's challenges.
+//!
+//! * [`Store::open`] opens the file safely: before anything is written it checks that the file is
+//!   a Shortlist database, is not damaged and was not written by a newer version, and refuses it
+//!   otherwise ([`OpenError`]) without changing a byte. Before a migration it copies the file into
+//!   the backups folder.
+//! * Every connection runs in WAL mode with `synchronous=FULL` (a lost score is worse than a
+//!   millisecond), `foreign_keys=ON` and a busy timeout: see [`connection::configure`].
+//! * Each table has its own module ([`challenges`], [`ideas`]) holding its migrations, its reads
+//!   (functions taking `&Connection`) and its writes (functions taking a `&Transaction`, so a
+//!   write can only happen inside [`Store::write`]). [`migrations`] lists them in order.
+//!   Migrations are forward-only and never edited once shipped.
+
+pub mod challenges;
+mod connection;
+pub mod ideas;
+mod migrations;
+mod open;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+pub use migrations::SCHEMA_VERSION;
+pub use open::{OpenError, APPLICATION_ID};
+pub use rusqlite::ErrorCode as SqliteErrorCode;
+
+/// An error while reading or writing an open store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The thing asked for does not exist (e.g. an idea id that was never created).
+    #[error("{what} was not found")]
+    NotFound { what: String },
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("could not bring the database up to date: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("could not write the copy {path}: {source}")]
+    Copy { path: PathBuf, source: std::io::Error },
+}
+
+/// An open Shortlist database.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it (and its folder) when absent. `backups_dir` is
+    /// where the copy taken before a migration goes; `now` names that copy.
+    ///
+    /// # Errors
+    /// [`OpenError`] when the file is not a Shortlist database, is damaged, was written by a newer
+    /// version, or cannot be read or created; in every refusal the file is left untouched.
+    pub fn open(path: &Path, backups_dir: &Path, now: DateTime<Utc>) -> Result<Store, OpenError> {
+        let conn = open::open_checked(path, backups_dir, now)?;
+        Ok(Store { conn, path: Some(path.to_owned()) })
+    }
+
+    /// A fresh, fully migrated database in memory: what every test starts from.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let mut conn = Connection::open_in_memory()?;
+        connection::configure(&conn)?;
+        migrations::to_latest(&mut conn)?;
+        Ok(Store { conn, path: None })
+    }
+
+    /// The file this store reads, or `None` in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Read access. Reads see only committed data.
+    pub fn read(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one immediate transaction: all of its writes land, or none do.
+    pub fn write<T, E>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
+        let out = f(&tx)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(out)
+    }
+
+    /// Writes a consistent copy of the whole database to `dest`, atomically: the copy appears
+    /// complete under its name or not at all. Refuses to overwrite an existing file.
+    pub fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
+        connection::copy_to(&self.conn, dest)
+    }
+}

@@ -1,0 +1,123 @@
+//! Opening the file without harming it.
+//!
+//! The file is examined through a read-only connection first. Only when it is a Shortlist
+//! database, undamaged and not from a newer version is it opened for writing; switching to WAL
+//! alone rewrites header bytes, so a foreign file must never reach that point.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+use crate::{connection, migrations};
+
+/// Written into the SQLite header (`PRAGMA application_id`) so that a Shortlist database can be
+/// told from any other SQLite file. The bytes spell "SHLT".
+pub const APPLICATION_ID: i32 = 0x5348_4C54;
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// Why a database file was refused. In every case the file is left as it was.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("{} is not a Shortlist database", path.display())]
+    NotShortlist { path: PathBuf },
+    #[error("{} is damaged: {detail}", path.display())]
+    Corrupt { path: PathBuf, detail: String },
+    #[error(
+        "{} was written by a newer version of Shortlist (database version {found}; this version reads up to {supported})",
+        path.display()
+    )]
+    TooNew { path: PathBuf, found: i64, supported: i64 },
+    #[error("could not use the folder {}: {source}", path.display())]
+    Folder { path: PathBuf, source: std::io::Error },
+    #[error("could not copy {} before upgrading it: {source}", path.display())]
+    Backup { path: PathBuf, source: Box<crate::StoreError> },
+    #[error("could not bring {} up to date: {source}", path.display())]
+    Migration { path: PathBuf, source: rusqlite_migration::Error },
+    #[error("could not open {}: {source}", path.display())]
+    Sqlite { path: PathBuf, source: rusqlite::Error },
+}
+
+pub(crate) fn open_checked(path: &Path, backups_dir: &Path, now: DateTime<Utc>) -> Result<Connection, OpenError> {
+    let sqlite = |source| OpenError::Sqlite { path: path.to_owned(), source };
+    let existing = match std::fs::metadata(path) {
+        // A zero-byte file is what SQLite leaves when it crashed before its first write.
+        Ok(meta) => meta.len() > 0,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+        Err(source) => return Err(OpenError::Folder { path: path.to_owned(), source }),
+    };
+
+    if existing {
+        let version = inspect(path)?;
+        if version < migrations::SCHEMA_VERSION {
+            let name = format!("shortlist-before-v{}-{}.sqlite3", migrations::SCHEMA_VERSION, now.format("%Y%m%dT%H%M%SZ"));
+            let dest = backups_dir.join(name);
+            let ro = open_read_only(path)?;
+            connection::copy_to(&ro, &dest)
+                .map_err(|e| OpenError::Backup { path: path.to_owned(), source: Box::new(e) })?;
+            tracing::info!(copy = %dest.display(), from = version, "copied the database before migrating it");
+        }
+    } else if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|source| OpenError::Folder { path: parent.to_owned(), source })?;
+    }
+
+    let mut conn = Connection::open(path).map_err(sqlite)?;
+    connection::configure(&conn).map_err(sqlite)?;
+    if !existing {
+        conn.pragma_update(None, "application_id", APPLICATION_ID).map_err(sqlite)?;
+    }
+    migrations::to_latest(&mut conn)
+        .map_err(|source| OpenError::Migration { path: path.to_owned(), source })?;
+    Ok(conn)
+}
+
+/// Checks the file is an undamaged Shortlist database this version can read, and returns its
+/// schema version. Reads only.
+fn inspect(path: &Path) -> Result<i64, OpenError> {
+    let not_shortlist = || OpenError::NotShortlist { path: path.to_owned() };
+    let corrupt = |detail: String| OpenError::Corrupt { path: path.to_owned(), detail };
+
+    // Cheap first look at the magic string, so a spreadsheet or a text file renamed to .sqlite3
+    // is named for what it is rather than reported as a damaged database.
+    let mut magic = [0u8; 16];
+    let mut file = std::fs::File::open(path).map_err(|source| OpenError::Folder { path: path.to_owned(), source })?;
+    if file.read_exact(&mut magic).is_err() || &magic != SQLITE_MAGIC {
+        return Err(not_shortlist());
+    }
+    drop(file);
+
+    let conn = open_read_only(path)?;
+    let classify = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => not_shortlist(),
+        Some(ErrorCode::DatabaseCorrupt) => corrupt(e.to_string()),
+        _ => OpenError::Sqlite { path: path.to_owned(), source: e },
+    };
+    let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(classify)?;
+    if app_id != APPLICATION_ID {
+        return Err(not_shortlist());
+    }
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(classify)?;
+    if version > migrations::SCHEMA_VERSION {
+        return Err(OpenError::TooNew { path: path.to_owned(), found: version, supported: migrations::SCHEMA_VERSION });
+    }
+    let mut problems = Vec::new();
+    let mut stmt = conn.prepare("PRAGMA quick_check(5)").map_err(classify)?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(classify)?;
+    for row in rows {
+        problems.push(row.map_err(classify)?);
+    }
+    if problems != ["ok"] {
+        return Err(corrupt(problems.join("; ")));
+    }
+    Ok(version)
+}
+
+fn open_read_only(path: &Path) -> Result<Connection, OpenError> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|source| OpenError::Sqlite { path: path.to_owned(), source })?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .map_err(|source| OpenError::Sqlite { path: path.to_owned(), source })?;
+    Ok(conn)
+}

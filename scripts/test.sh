@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Quick start 2: set up whatever is missing and run every test: formatting, lints, the UI type
+# check and unit tests, the Rust tests (core, CLI, mock-runtime IPC, binding staleness) and the
+# end-to-end journeys in the real app under Xvfb.
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
+need_rust
+apt_install "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+need_node
+tauri_driver
+ui_deps
+cd "$ROOT"
+
+say "UI: type check and unit tests"
+(cd ui && npm run --silent check && npm run --silent test)
+ui_build
+
+say "Rust: format and lints"
+cargo fmt --all --check
+cargo clippy --quiet --workspace --all-targets -- -D warnings
+
+say "Building the app and the CLI"
+cargo build --quiet -p shortlist-cli -p shortlist-desktop
+
+say "Rust tests"
+cargo test --workspace
+
+say "End-to-end journeys in the real app (Xvfb + tauri-driver + WebKitWebDriver)"
+xvfb-run -a -s "-screen 0 1280x800x24" cargo test --workspace --test e2e -- --ignored --test-threads=1

@@ -1,0 +1,17 @@
+//! Declares the app's own commands in an app permission manifest, so Tauri checks each command
+//! against the window's capability (`capabilities/main-window.json`) rather than allowing every
+//! registered command. Keep this list in step with `commands::specta_builder`.
+
+fn main() {
+    let manifest = tauri_build::AppManifest::new().commands(&[
+        "app_info",
+        "list_challenges",
+        "create_challenge",
+        "list_ideas",
+        "get_idea",
+        "create_idea",
+        "update_idea",
+    ]);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+        .expect("the Tauri build step failed: see the message above");
+}

@@ -1,0 +1,106 @@
+//! The commands the UI may call. Each is one delegating call into `shortlist-app`, run off the
+//! main thread (`async`), returning `ApiError` (`{code, message, fields}`) on failure.
+//!
+//! Adding a command means: write it here, list it in `specta_builder`, in `build.rs` (the app
+//! permission manifest) and in `capabilities/main-window.json`, then regenerate the TypeScript
+//! bindings (`UPDATE_BINDINGS=1 cargo test -p shortlist-desktop --lib bindings`).
+
+use shortlist_app::{ApiError, AppInfo, Shortlist};
+use shortlist_domain::{Challenge, ChallengeId, ChallengeInput, Idea, IdeaId, IdeaInput, IdeaSummary};
+use tauri::State;
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn app_info(app: State<'_, Shortlist>) -> AppInfo {
+    app.info()
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn list_challenges(app: State<'_, Shortlist>) -> Result<Vec<Challenge>, ApiError> {
+    app.list_challenges()
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn create_challenge(app: State<'_, Shortlist>, input: ChallengeInput) -> Result<Challenge, ApiError> {
+    app.create_challenge(&input)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn list_ideas(app: State<'_, Shortlist>, challenge_id: ChallengeId) -> Result<Vec<IdeaSummary>, ApiError> {
+    app.list_ideas(challenge_id)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn get_idea(app: State<'_, Shortlist>, id: IdeaId) -> Result<Idea, ApiError> {
+    app.get_idea(id)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn create_idea(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    input: IdeaInput,
+) -> Result<Idea, ApiError> {
+    app.create_idea(challenge_id, &input)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn update_idea(app: State<'_, Shortlist>, id: IdeaId, input: IdeaInput) -> Result<Idea, ApiError> {
+    app.update_idea(id, &input)
+}
+
+/// Every command, for the invoke handler and for the generated TypeScript bindings.
+pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
+    tauri_specta::Builder::<R>::new()
+        .commands(tauri_specta::collect_commands![
+            app_info,
+            list_challenges,
+            create_challenge,
+            list_ideas,
+            get_idea,
+            create_idea,
+            update_idea,
+        ])
+        // Ids are SQLite rowids counting up from 1: tens of thousands, far inside the 2^53 a
+        // JavaScript number holds exactly.
+        .dangerously_cast_bigints_to_number()
+}
+
+/// The generated bindings, as committed at `ui/src/bindings.ts`.
+pub fn typescript_bindings() -> Result<String, String> {
+    let dir = std::env::temp_dir().join(format!("shortlist-bindings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let path = dir.join("bindings.ts");
+    specta_builder::<tauri::Wry>()
+        .export(specta_typescript::Typescript::default().header("// Generated from the Rust commands by tauri-specta: do not edit. Regenerate with\n// UPDATE_BINDINGS=1 cargo test -p shortlist-desktop --lib bindings\n"), &path)
+        .map_err(|e| e.to_string())?;
+    let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(text)
+}
+
+#[cfg(test)]
+mod bindings {
+    /// The committed TypeScript bindings must match the Rust commands and types, or the UI
+    /// would compile against a contract the backend no longer keeps.
+    #[test]
+    fn committed_bindings_are_up_to_date() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings.ts");
+        let fresh = super::typescript_bindings().expect("bindings export");
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &fresh).expect("write bindings");
+            return;
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "ui/src/bindings.ts is stale: regenerate it with `UPDATE_BINDINGS=1 cargo test -p shortlist-desktop --lib bindings` and commit it"
+        );
+    }
+}

@@ -1,0 +1,204 @@
+//! Starting `tauri-driver` and the app, waiting on conditions (never on the clock), axe checks
+//! and failure screenshots.
+
+use std::net::{Ipv4Addr, SocketAddrV4, TcpListener};
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, ensure, Context, Result};
+use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use serde_json::json;
+use tokio::process::{Child, Command};
+
+/// How long a condition may take before the journey fails. Generous: a cold WebKit start on a
+/// loaded 2-core CI machine takes a few seconds.
+const PATIENCE: Duration = Duration::from_secs(30);
+
+fn target_dir() -> PathBuf {
+    // CARGO_TARGET_TMPDIR is `<target>/tmp` for integration tests.
+    Path::new(env!("CARGO_TARGET_TMPDIR")).parent().expect("target dir").to_owned()
+}
+
+/// The desktop app binary (override with SHORTLIST_APP_BIN).
+pub fn app_binary() -> PathBuf {
+    std::env::var_os("SHORTLIST_APP_BIN").map(PathBuf::from).unwrap_or_else(|| target_dir().join("debug/shortlist-desktop"))
+}
+
+/// The CLI binary, for preparing data folders.
+pub fn cli_binary() -> PathBuf {
+    std::env::var_os("SHORTLIST_CLI_BIN").map(PathBuf::from).unwrap_or_else(|| target_dir().join("debug/shortlist"))
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0))?.local_addr()?.port())
+}
+
+/// A running `tauri-driver` (which starts WebKitWebDriver itself). Killed on drop.
+pub struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    pub async fn start() -> Result<Driver> {
+        let (port, native_port) = (free_port()?, free_port()?);
+        let mut child = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true)
+            .spawn()
+            .context("could not start tauri-driver: install it with `cargo install tauri-driver --locked --version '^2'` (scripts/test.sh does)")?;
+        let deadline = Instant::now() + PATIENCE;
+        // Wait until the driver accepts connections: a condition, not a fixed sleep.
+        loop {
+            if tokio::net::TcpStream::connect((Ipv4Addr::LOCALHOST, port)).await.is_ok() {
+                break;
+            }
+            if let Some(status) = child.try_wait()? {
+                bail!("tauri-driver exited early with {status}");
+            }
+            ensure!(Instant::now() < deadline, "tauri-driver did not listen on port {port} within {PATIENCE:?}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Ok(Driver { child, port })
+    }
+
+    /// Starts the app on `data_dir` and connects to its webview.
+    pub async fn launch(&self, data_dir: &Path) -> Result<App> {
+        let binary = app_binary();
+        ensure!(binary.exists(), "the app is not built at {}: run scripts/test.sh, which builds it", binary.display());
+        let caps = json!({
+            "browserName": "wry",
+            "tauri:options": {
+                "application": binary,
+                "args": ["--data-dir", data_dir],
+            }
+        });
+        let serde_json::Value::Object(caps) = caps else { unreachable!("a JSON object literal") };
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .context("could not open a WebDriver session on the app")?;
+        Ok(App { client })
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.start_kill();
+    }
+}
+
+/// One running app window.
+pub struct App {
+    pub client: Client,
+}
+
+impl App {
+    /// Waits for an element to appear.
+    pub async fn find(&self, css: &str) -> Result<Element> {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("no element matching `{css}` appeared"))
+    }
+
+    /// Waits until the element's text contains `expected`, then returns the text.
+    pub async fn text_contains(&self, css: &str, expected: &str) -> Result<String> {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                if let Ok(text) = el.text().await {
+                    if text.contains(expected) {
+                        return Ok(text);
+                    }
+                    if Instant::now() > deadline {
+                        bail!("`{css}` reads {text:?}, which does not contain {expected:?}");
+                    }
+                }
+            }
+            ensure!(Instant::now() < deadline, "`{css}` never appeared while waiting for {expected:?}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Clears a field and types into it.
+    pub async fn fill(&self, css: &str, value: &str) -> Result<()> {
+        let el = self.find(css).await?;
+        el.clear().await?;
+        el.send_keys(value).await?;
+        Ok(())
+    }
+
+    /// Clicks the button whose text is exactly `label`.
+    pub async fn press(&self, label: &str) -> Result<()> {
+        let xpath = format!("//button[normalize-space(.)='{label}'] | //a[normalize-space(.)='{label}']");
+        let el = self
+            .client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .with_context(|| format!("no button or link labelled {label:?}"))?;
+        el.click().await?;
+        Ok(())
+    }
+
+    /// Runs axe-core in the page and fails on any serious or critical violation.
+    pub async fn assert_accessible(&self, screen: &str) -> Result<()> {
+        let axe_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/node_modules/axe-core/axe.min.js");
+        let axe = std::fs::read_to_string(&axe_path)
+            .with_context(|| format!("axe-core is missing at {}: run `npm ci` in ui/", axe_path.display()))?;
+        self.client.execute(&format!("{axe}\n;return typeof window.axe;"), vec![]).await?;
+        let result = self
+            .client
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                   window.axe.run(document, { resultTypes: ["violations"] })
+                     .then(r => done(r.violations
+                        .filter(v => v.impact === "serious" || v.impact === "critical")
+                        .map(v => `${v.impact}: ${v.id} (${v.help}) at ${v.nodes.map(n => n.target.join(" ")).join(", ")}`)))
+                     .catch(e => done([`axe failed: ${e}`]));"#,
+                vec![],
+            )
+            .await?;
+        let violations: Vec<String> = serde_json::from_value(result)?;
+        ensure!(violations.is_empty(), "accessibility problems on the {screen} screen:\n  {}", violations.join("\n  "));
+        Ok(())
+    }
+
+    /// Saves a screenshot of the window for a failed journey and returns where.
+    pub async fn screenshot(&self, name: &str) -> Option<PathBuf> {
+        let dir = target_dir().join("e2e-failures");
+        let png = self.client.screenshot().await.ok()?;
+        std::fs::create_dir_all(&dir).ok()?;
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).ok()?;
+        Some(path)
+    }
+
+    /// Ends the session, which closes the app.
+    pub async fn close(self) -> Result<()> {
+        self.client.close().await?;
+        Ok(())
+    }
+}
+
+/// Runs a journey step list against `app`; on failure, keeps a screenshot and reports it.
+pub async fn or_screenshot<T>(app: &App, name: &str, result: Result<T>) -> Result<T> {
+    match result {
+        Ok(v) => Ok(v),
+        Err(e) => {
+            let shot = app.screenshot(name).await;
+            Err(e.context(match shot {
+                Some(p) => format!("journey `{name}` failed; screenshot: {}", p.display()),
+                None => format!("journey `{name}` failed; no screenshot could be taken"),
+            }))
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! The journeys a secretariat analyst takes on day one.
+
+use anyhow::{ensure, Result};
+use fantoccini::Locator;
+
+use crate::harness::{cli_binary, or_screenshot, App, Driver};
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a tokio runtime")
+}
+
+/// First run on an empty folder: set up the challenge, add an idea (after a refused empty form),
+/// find it in the list and in Settings see where it is stored; restart the app: it is still there.
+#[test]
+#[ignore = "needs a display, tauri-driver and the built app: run by scripts/test.sh"]
+fn an_idea_created_in_the_app_is_still_there_after_a_restart() -> Result<()> {
+    runtime().block_on(async {
+        let data = tempfile::tempdir()?;
+        let driver = Driver::start().await?;
+
+        let app = driver.launch(data.path()).await?;
+        let first = or_screenshot(&app, "create-idea", create_challenge_and_idea(&app, data.path())).await;
+        app.close().await?;
+        first?;
+
+        let app = driver.launch(data.path()).await?;
+        let second = or_screenshot(&app, "after-restart", async {
+            let link = app.find("#ideas-table a[data-reference='DC26-0001']").await?;
+            let title = link.text().await?;
+            ensure!(title == "Cysylltu data ysgolion â gwasanaethau cymdeithasol", "after a restart the list shows {title:?}");
+            Ok(())
+        }
+        .await)
+        .await;
+        app.close().await?;
+        second
+    })
+}
+
+async fn create_challenge_and_idea(app: &App, data_dir: &std::path::Path) -> Result<()> {
+    // An empty folder opens on the set-up form.
+    app.text_contains("h1", "Set up your challenge").await?;
+    app.assert_accessible("set up your challenge").await?;
+    app.fill("#name", "Data Challenge 2026").await?;
+    app.fill("#year", "2026").await?;
+    app.fill("#closingDay", "14").await?;
+    app.fill("#closingMonth", "5").await?;
+    app.fill("#closingYear", "2026").await?;
+    app.find("#marking").await?.click().await?;
+    app.fill("#referencePrefix", "DC26").await?;
+    app.press("Create challenge").await?;
+
+    // The register is empty; the marking is shown.
+    app.text_contains("h1", "Ideas").await?;
+    app.text_contains(".app-marking", "OFFICIAL").await?;
+    app.assert_accessible("empty ideas list").await?;
+    app.press("Add an idea").await?;
+
+    // An empty form is refused with the GOV.UK error summary, linked to each field.
+    app.text_contains("h1", "Add an idea").await?;
+    app.press("Save idea").await?;
+    let summary = app.text_contains(".govuk-error-summary", "Enter a title for the idea").await?;
+    ensure!(summary.contains("Enter the submitter's department or agency"), "every problem is listed: {summary}");
+    app.find(".govuk-error-summary a[href='#title']").await?;
+    app.text_contains("#title-error", "Enter a title for the idea").await?;
+    app.assert_accessible("add an idea, with errors").await?;
+
+    app.fill("#title", "Cysylltu data ysgolion â gwasanaethau cymdeithasol").await?;
+    app.fill("#summary", "Link school attendance with social care contacts.\nSo that help arrives early.").await?;
+    app.fill("#submitterName", "Siân Llŷr").await?;
+    app.fill("#department", "Welsh Government").await?;
+    app.press("Save idea").await?;
+
+    // The idea's page, then the list.
+    app.text_contains("#idea-title", "Cysylltu data ysgolion").await?;
+    app.text_contains("main", "Siân Llŷr").await?;
+    app.text_contains("main", "DC26-0001").await?;
+    app.assert_accessible("idea page").await?;
+    app.client.find(Locator::LinkText("Ideas")).await?.click().await?;
+    app.find("#ideas-table a[data-reference='DC26-0001']").await?;
+
+    // Settings shows where the data is.
+    app.client.find(Locator::LinkText("Settings")).await?.click().await?;
+    let expected = data_dir.join("shortlist.sqlite3");
+    app.text_contains("#database-path", &expected.display().to_string()).await?;
+    app.assert_accessible("settings").await?;
+    Ok(())
+}
+
+/// The demo challenge made by the CLI opens in the app with all its ideas, and editing one shows
+/// the change on its page.
+#[test]
+#[ignore = "needs a display, tauri-driver and the built app: run by scripts/test.sh"]
+fn the_demo_challenge_opens_and_an_idea_can_be_edited() -> Result<()> {
+    runtime().block_on(async {
+        let data = tempfile::tempdir()?;
+        let status = std::process::Command::new(cli_binary()).arg("--data-dir").arg(data.path()).arg("demo").status()?;
+        ensure!(status.success(), "`shortlist demo` failed");
+
+        let driver = Driver::start().await?;
+        let app = driver.launch(data.path()).await?;
+        let result = or_screenshot(&app, "demo-edit", async {
+            app.text_contains("main", "200 ideas").await?;
+            let rows = app.client.find_all(Locator::Css("#ideas-table tbody tr")).await?;
+            ensure!(rows.len() == 200, "the list shows {} rows, not 200", rows.len());
+            app.assert_accessible("demo ideas list").await?;
+
+            app.find("#ideas-table a[data-reference='DC21-0007']").await?.click().await?;
+            app.find("#idea-title").await?;
+            app.press("Edit this idea").await?;
+            app.fill("#title", "A clearer title, edited on the train").await?;
+            app.press("Save changes").await?;
+            app.text_contains("#idea-title", "A clearer title, edited on the train").await?;
+            app.text_contains(".govuk-notification-banner", "DC21-0007").await?;
+            Ok(())
+        }
+        .await)
+        .await;
+        app.close().await?;
+        result
+    })
+}
+
+/// A data folder holding a file that is not a Shortlist database: the app says so in words,
+/// shows no register, and leaves the file exactly as it was.
+#[test]
+#[ignore = "needs a display, tauri-driver and the built app: run by scripts/test.sh"]
+fn a_foreign_database_file_is_explained_and_left_untouched() -> Result<()> {
+    runtime().block_on(async {
+        let data = tempfile::tempdir()?;
+        let path = data.path().join("shortlist.sqlite3");
+        let content = b"Timestamp,Email address,Your idea\n2021-05-01,a@b.gov.uk,Hello\n";
+        std::fs::write(&path, content)?;
+
+        let driver = Driver::start().await?;
+        let app = driver.launch(data.path()).await?;
+        let result = or_screenshot(&app, "foreign-file", async {
+            app.text_contains("h1", "Shortlist cannot open its database").await?;
+            app.text_contains("main", "is not a Shortlist database").await?;
+            app.assert_accessible("database problem").await?;
+            Ok(())
+        }
+        .await)
+        .await;
+        app.close().await?;
+        ensure!(std::fs::read(&path)? == content, "the foreign file was changed");
+        result
+    })
+}

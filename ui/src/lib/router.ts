@@ -1,0 +1,81 @@
+// Hash routing: Tauri serves ui/dist/index.html from embedded assets, so the location's path
+// never changes and the page's place lives in the hash (`#/ideas/42`). Hashes that do not start
+// with "#/" (a skip link's `#main-content`, an error summary's `#title`) are in-page anchors,
+// not routes, and are ignored.
+
+export type Route =
+  | { name: "ideas" }
+  | { name: "idea"; id: number }
+  | { name: "newIdea" }
+  | { name: "editIdea"; id: number }
+  | { name: "settings" }
+  | { name: "newChallenge" }
+  | { name: "notFound"; path: string };
+
+/** True when `hash` names a route rather than an anchor inside the page. */
+export function isRouteHash(hash: string): boolean {
+  return hash === "" || hash === "#" || hash.startsWith("#/");
+}
+
+function parseId(segment: string): number | null {
+  // Ids are positive integers; "042" or "4e2" are not ids a link of ours would make.
+  return /^[1-9][0-9]{0,14}$/.test(segment) ? Number(segment) : null;
+}
+
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#/, "").replace(/[?].*$/, "");
+  const parts = path.split("/").filter((p) => p !== "");
+  const [first, second, third] = parts;
+  if (parts.length === 0) return { name: "ideas" };
+  if (first === "ideas") {
+    if (parts.length === 1) return { name: "ideas" };
+    if (parts.length === 2 && second === "new") return { name: "newIdea" };
+    const id = parseId(second);
+    if (id !== null && parts.length === 2) return { name: "idea", id };
+    if (id !== null && parts.length === 3 && third === "edit") return { name: "editIdea", id };
+  }
+  if (first === "settings" && parts.length === 1) return { name: "settings" };
+  if (first === "challenges" && second === "new" && parts.length === 2) return { name: "newChallenge" };
+  return { name: "notFound", path: "/" + parts.join("/") };
+}
+
+/** The href for a route, for `<a href>` and for navigation. */
+export function href(route: Route): string {
+  switch (route.name) {
+    case "ideas":
+      return "#/ideas";
+    case "idea":
+      return `#/ideas/${route.id}`;
+    case "newIdea":
+      return "#/ideas/new";
+    case "editIdea":
+      return `#/ideas/${route.id}/edit`;
+    case "settings":
+      return "#/settings";
+    case "newChallenge":
+      return "#/challenges/new";
+    case "notFound":
+      return `#${route.path}`;
+  }
+}
+
+/** Go to a route. `replace` swaps the history entry (redirects), so Back does not loop. */
+export function navigate(route: Route, options: { replace?: boolean } = {}): void {
+  const target = href(route);
+  if (options.replace) {
+    const url = new URL(window.location.href);
+    url.hash = target;
+    window.location.replace(url.toString());
+  } else {
+    window.location.hash = target;
+  }
+}
+
+/** Calls `onRoute` whenever the hash changes to a route; returns the function that stops it. */
+export function listen(onRoute: (route: Route) => void): () => void {
+  const handler = () => {
+    if (isRouteHash(window.location.hash)) onRoute(parseHash(window.location.hash));
+  };
+  window.addEventListener("hashchange", handler);
+  return () => window.removeEventListener("hashchange", handler);
+}
