@@ -19,6 +19,13 @@ say "Rust: format and lints"
 cargo fmt --all --check
 cargo clippy --quiet --workspace --all-targets -- -D warnings
 
+say "Architecture: nothing under crates/ depends on Tauri"
+for manifest in crates/*/Cargo.toml; do
+  if cargo tree --quiet --manifest-path "$manifest" --edges normal,build --prefix none | grep -q '^tauri'; then
+    die "$(dirname "$manifest") depends on Tauri: the core crates must stay Tauri-free"
+  fi
+done
+
 say "Building the app and the CLI"
 cargo build --quiet -p shortlist-cli -p shortlist-desktop
 

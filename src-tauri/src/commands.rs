@@ -29,7 +29,10 @@ pub fn create_challenge(app: State<'_, Shortlist>, input: ChallengeInput) -> Res
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn list_ideas(app: State<'_, Shortlist>, challenge_id: ChallengeId) -> Result<Vec<IdeaSummary>, ApiError> {
+pub fn list_ideas(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+) -> Result<Vec<IdeaSummary>, ApiError> {
     app.list_ideas(challenge_id)
 }
 

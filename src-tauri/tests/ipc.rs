@@ -10,7 +10,7 @@ use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
 fn app() -> App<MockRuntime> {
-    let clock = Box::new(|| chrono_now());
+    let clock = Box::new(chrono_now);
     let shortlist = Shortlist::in_memory(clock).expect("in-memory database");
     shortlist_desktop::build(shortlist, mock_builder())
         .build(tauri::generate_context!())
@@ -63,7 +63,8 @@ fn the_main_window_can_create_and_list_through_its_commands() {
     .expect("create_idea is granted");
     assert_eq!(idea["reference"], "DC21-0001");
 
-    let list = call(&main, "list_ideas", json!({"challengeId": challenge["id"]})).expect("list_ideas is granted");
+    let list =
+        call(&main, "list_ideas", json!({"challengeId": challenge["id"]})).expect("list_ideas is granted");
     assert_eq!(list.as_array().map(Vec::len), Some(1));
 }
 
@@ -80,7 +81,8 @@ fn a_validation_error_crosses_as_code_message_and_fields() {
     .expect_err("an empty form is refused");
     assert_eq!(err["code"], "validation", "the UI branches on the code: {err}");
     assert!(err["message"].as_str().is_some_and(|m| !m.is_empty()), "there is always a message");
-    let fields: Vec<&str> = err["fields"].as_array().expect("fields").iter().filter_map(|f| f["field"].as_str()).collect();
+    let fields: Vec<&str> =
+        err["fields"].as_array().expect("fields").iter().filter_map(|f| f["field"].as_str()).collect();
     assert_eq!(fields, ["name", "year", "closingDay", "marking", "referencePrefix"]);
 }
 
@@ -92,8 +94,9 @@ fn a_core_command_the_ui_is_not_granted_is_refused() {
     let err = call(&main, "plugin:window|set_title", json!({"label": "main", "value": "Hijacked"}))
         .expect_err("a core permission not in the capability is refused");
     assert!(err.to_string().contains("not allowed"), "refused by the ACL: {err}");
-    let err = call(&main, "plugin:event|listen", json!({"event": "x", "target": {"kind": "Any"}, "handler": 0}))
-        .expect_err("events are not granted");
+    let err =
+        call(&main, "plugin:event|listen", json!({"event": "x", "target": {"kind": "Any"}, "handler": 0}))
+            .expect_err("events are not granted");
     assert!(err.to_string().contains("not allowed"), "refused by the ACL: {err}");
 }
 
@@ -101,6 +104,7 @@ fn a_core_command_the_ui_is_not_granted_is_refused() {
 fn a_window_outside_the_capability_cannot_call_even_the_apps_commands() {
     let app = app();
     let other = window(&app, "other");
-    let err = call(&other, "list_challenges", json!({})).expect_err("only the main window is granted commands");
+    let err =
+        call(&other, "list_challenges", json!({})).expect_err("only the main window is granted commands");
     assert!(err.to_string().contains("not allowed"), "refused by the ACL: {err}");
 }

@@ -22,12 +22,16 @@ fn target_dir() -> PathBuf {
 
 /// The desktop app binary (override with SHORTLIST_APP_BIN).
 pub fn app_binary() -> PathBuf {
-    std::env::var_os("SHORTLIST_APP_BIN").map(PathBuf::from).unwrap_or_else(|| target_dir().join("debug/shortlist-desktop"))
+    std::env::var_os("SHORTLIST_APP_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| target_dir().join("debug/shortlist-desktop"))
 }
 
 /// The CLI binary, for preparing data folders.
 pub fn cli_binary() -> PathBuf {
-    std::env::var_os("SHORTLIST_CLI_BIN").map(PathBuf::from).unwrap_or_else(|| target_dir().join("debug/shortlist"))
+    std::env::var_os("SHORTLIST_CLI_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| target_dir().join("debug/shortlist"))
 }
 
 fn free_port() -> Result<u16> {
@@ -48,6 +52,8 @@ impl Driver {
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .kill_on_drop(true)
+            // Its own process group, so that WebKitWebDriver (its child) goes with it on drop.
+            .process_group(0)
             .spawn()
             .context("could not start tauri-driver: install it with `cargo install tauri-driver --locked --version '^2'` (scripts/test.sh does)")?;
         let deadline = Instant::now() + PATIENCE;
@@ -59,7 +65,10 @@ impl Driver {
             if let Some(status) = child.try_wait()? {
                 bail!("tauri-driver exited early with {status}");
             }
-            ensure!(Instant::now() < deadline, "tauri-driver did not listen on port {port} within {PATIENCE:?}");
+            ensure!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on port {port} within {PATIENCE:?}"
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         Ok(Driver { child, port })
@@ -68,7 +77,11 @@ impl Driver {
     /// Starts the app on `data_dir` and connects to its webview.
     pub async fn launch(&self, data_dir: &Path) -> Result<App> {
         let binary = app_binary();
-        ensure!(binary.exists(), "the app is not built at {}: run scripts/test.sh, which builds it", binary.display());
+        ensure!(
+            binary.exists(),
+            "the app is not built at {}: run scripts/test.sh, which builds it",
+            binary.display()
+        );
         let caps = json!({
             "browserName": "wry",
             "tauri:options": {
@@ -88,6 +101,10 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        // tauri-driver does not stop WebKitWebDriver when it is killed; end the whole group.
+        if let Some(pid) = self.child.id() {
+            let _ = std::process::Command::new("kill").args(["-TERM", "--", &format!("-{pid}")]).status();
+        }
         let _ = self.child.start_kill();
     }
 }
@@ -130,8 +147,8 @@ impl App {
     /// Clears a field and types into it.
     pub async fn fill(&self, css: &str, value: &str) -> Result<()> {
         let el = self.find(css).await?;
-        el.clear().await?;
-        el.send_keys(value).await?;
+        el.clear().await.with_context(|| format!("could not clear `{css}`"))?;
+        el.send_keys(value).await.with_context(|| format!("could not type into `{css}`"))?;
         Ok(())
     }
 
@@ -145,13 +162,14 @@ impl App {
             .for_element(Locator::XPath(&xpath))
             .await
             .with_context(|| format!("no button or link labelled {label:?}"))?;
-        el.click().await?;
+        el.click().await.with_context(|| format!("could not click {label:?}"))?;
         Ok(())
     }
 
     /// Runs axe-core in the page and fails on any serious or critical violation.
     pub async fn assert_accessible(&self, screen: &str) -> Result<()> {
-        let axe_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/node_modules/axe-core/axe.min.js");
+        let axe_path =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/node_modules/axe-core/axe.min.js");
         let axe = std::fs::read_to_string(&axe_path)
             .with_context(|| format!("axe-core is missing at {}: run `npm ci` in ui/", axe_path.display()))?;
         self.client.execute(&format!("{axe}\n;return typeof window.axe;"), vec![]).await?;
@@ -168,7 +186,17 @@ impl App {
             )
             .await?;
         let violations: Vec<String> = serde_json::from_value(result)?;
-        ensure!(violations.is_empty(), "accessibility problems on the {screen} screen:\n  {}", violations.join("\n  "));
+        // SHORTLIST_E2E_SCREENSHOTS=DIR keeps a picture of every screen checked, to look at.
+        if let Some(dir) = std::env::var_os("SHORTLIST_E2E_SCREENSHOTS") {
+            std::fs::create_dir_all(&dir)?;
+            let png = self.client.screenshot().await?;
+            std::fs::write(Path::new(&dir).join(format!("{}.png", screen.replace([' ', ','], "-"))), png)?;
+        }
+        ensure!(
+            violations.is_empty(),
+            "accessibility problems on the {screen} screen:\n  {}",
+            violations.join("\n  ")
+        );
         Ok(())
     }
 

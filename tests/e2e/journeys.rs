@@ -19,18 +19,26 @@ fn an_idea_created_in_the_app_is_still_there_after_a_restart() -> Result<()> {
         let driver = Driver::start().await?;
 
         let app = driver.launch(data.path()).await?;
-        let first = or_screenshot(&app, "create-idea", create_challenge_and_idea(&app, data.path())).await;
+        let first =
+            or_screenshot(&app, "create-idea", create_challenge_and_idea(&app, data.path()).await).await;
         app.close().await?;
         first?;
 
         let app = driver.launch(data.path()).await?;
-        let second = or_screenshot(&app, "after-restart", async {
-            let link = app.find("#ideas-table a[data-reference='DC26-0001']").await?;
-            let title = link.text().await?;
-            ensure!(title == "Cysylltu data ysgolion â gwasanaethau cymdeithasol", "after a restart the list shows {title:?}");
-            Ok(())
-        }
-        .await)
+        let second = or_screenshot(
+            &app,
+            "after-restart",
+            async {
+                let link = app.find("#ideas-table a[data-reference='DC26-0001']").await?;
+                let title = link.text().await?;
+                ensure!(
+                    title == "Cysylltu data ysgolion â gwasanaethau cymdeithasol",
+                    "after a restart the list shows {title:?}"
+                );
+                Ok(())
+            }
+            .await,
+        )
         .await;
         app.close().await?;
         second
@@ -60,13 +68,17 @@ async fn create_challenge_and_idea(app: &App, data_dir: &std::path::Path) -> Res
     app.text_contains("h1", "Add an idea").await?;
     app.press("Save idea").await?;
     let summary = app.text_contains(".govuk-error-summary", "Enter a title for the idea").await?;
-    ensure!(summary.contains("Enter the submitter's department or agency"), "every problem is listed: {summary}");
+    ensure!(
+        summary.contains("Enter the submitter's department or agency"),
+        "every problem is listed: {summary}"
+    );
     app.find(".govuk-error-summary a[href='#title']").await?;
     app.text_contains("#title-error", "Enter a title for the idea").await?;
     app.assert_accessible("add an idea, with errors").await?;
 
     app.fill("#title", "Cysylltu data ysgolion â gwasanaethau cymdeithasol").await?;
-    app.fill("#summary", "Link school attendance with social care contacts.\nSo that help arrives early.").await?;
+    app.fill("#summary", "Link school attendance with social care contacts, so that help arrives early.")
+        .await?;
     app.fill("#submitterName", "Siân Llŷr").await?;
     app.fill("#department", "Welsh Government").await?;
     app.press("Save idea").await?;
@@ -94,27 +106,35 @@ async fn create_challenge_and_idea(app: &App, data_dir: &std::path::Path) -> Res
 fn the_demo_challenge_opens_and_an_idea_can_be_edited() -> Result<()> {
     runtime().block_on(async {
         let data = tempfile::tempdir()?;
-        let status = std::process::Command::new(cli_binary()).arg("--data-dir").arg(data.path()).arg("demo").status()?;
-        ensure!(status.success(), "`shortlist demo` failed");
+        let out = std::process::Command::new(cli_binary())
+            .arg("--data-dir")
+            .arg(data.path())
+            .arg("demo")
+            .output()?;
+        ensure!(out.status.success(), "`shortlist demo` failed: {}", String::from_utf8_lossy(&out.stderr));
 
         let driver = Driver::start().await?;
         let app = driver.launch(data.path()).await?;
-        let result = or_screenshot(&app, "demo-edit", async {
-            app.text_contains("main", "200 ideas").await?;
-            let rows = app.client.find_all(Locator::Css("#ideas-table tbody tr")).await?;
-            ensure!(rows.len() == 200, "the list shows {} rows, not 200", rows.len());
-            app.assert_accessible("demo ideas list").await?;
+        let result = or_screenshot(
+            &app,
+            "demo-edit",
+            async {
+                app.text_contains("main", "200 ideas").await?;
+                let rows = app.client.find_all(Locator::Css("#ideas-table tbody tr")).await?;
+                ensure!(rows.len() == 200, "the list shows {} rows, not 200", rows.len());
+                app.assert_accessible("demo ideas list").await?;
 
-            app.find("#ideas-table a[data-reference='DC21-0007']").await?.click().await?;
-            app.find("#idea-title").await?;
-            app.press("Edit this idea").await?;
-            app.fill("#title", "A clearer title, edited on the train").await?;
-            app.press("Save changes").await?;
-            app.text_contains("#idea-title", "A clearer title, edited on the train").await?;
-            app.text_contains(".govuk-notification-banner", "DC21-0007").await?;
-            Ok(())
-        }
-        .await)
+                app.find("#ideas-table a[data-reference='DC21-0007']").await?.click().await?;
+                app.find("#idea-title").await?;
+                app.press("Edit this idea").await?;
+                app.fill("#title", "A clearer title, edited on the train").await?;
+                app.press("Save changes").await?;
+                app.text_contains("#idea-title", "A clearer title, edited on the train").await?;
+                app.text_contains(".govuk-notification-banner", "DC21-0007").await?;
+                Ok(())
+            }
+            .await,
+        )
         .await;
         app.close().await?;
         result
@@ -134,13 +154,17 @@ fn a_foreign_database_file_is_explained_and_left_untouched() -> Result<()> {
 
         let driver = Driver::start().await?;
         let app = driver.launch(data.path()).await?;
-        let result = or_screenshot(&app, "foreign-file", async {
-            app.text_contains("h1", "Shortlist cannot open its database").await?;
-            app.text_contains("main", "is not a Shortlist database").await?;
-            app.assert_accessible("database problem").await?;
-            Ok(())
-        }
-        .await)
+        let result = or_screenshot(
+            &app,
+            "foreign-file",
+            async {
+                app.text_contains("h1", "Shortlist cannot open its database").await?;
+                app.text_contains("main", "is not a Shortlist database").await?;
+                app.assert_accessible("database problem").await?;
+                Ok(())
+            }
+            .await,
+        )
         .await;
         app.close().await?;
         ensure!(std::fs::read(&path)? == content, "the foreign file was changed");

@@ -42,7 +42,10 @@ impl DataLocation {
             return Ok(DataLocation { dir: absolute(dir), source: DataDirSource::Flag });
         }
         if let Some(dir) = env.filter(|v| !v.is_empty()) {
-            return Ok(DataLocation { dir: absolute(PathBuf::from(dir)), source: DataDirSource::Environment });
+            return Ok(DataLocation {
+                dir: absolute(PathBuf::from(dir)),
+                source: DataDirSource::Environment,
+            });
         }
         let dirs = directories::ProjectDirs::from("app", "Shortlist", "Shortlist").ok_or_else(|| {
             ApiError::database_unusable(format!(
@@ -99,7 +102,11 @@ mod tests {
     #[test]
     fn an_empty_environment_variable_is_ignored() {
         let loc = DataLocation::resolve(None, Some("".into())).expect("resolves");
-        assert_eq!(loc.source, DataDirSource::Default, "SHORTLIST_DATA_DIR= must not mean the current folder");
+        assert_eq!(
+            loc.source,
+            DataDirSource::Default,
+            "SHORTLIST_DATA_DIR= must not mean the current folder"
+        );
     }
 
     #[test]

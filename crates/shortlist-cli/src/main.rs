@@ -16,7 +16,11 @@ use shortlist_app::{ApiError, DataLocation, DemoOutcome, Shortlist};
 use shortlist_domain::{Challenge, ChallengeInput, IdeaInput, Marking};
 
 #[derive(Debug, Parser)]
-#[command(name = "shortlist", version, about = "Run an ideas challenge from the command line: the same data as the Shortlist app.")]
+#[command(
+    name = "shortlist",
+    version,
+    about = "Run an ideas challenge from the command line: the same data as the Shortlist app."
+)]
 struct Cli {
     /// Folder that holds the database [default: the SHORTLIST_DATA_DIR environment variable,
     /// else your user's application-data folder].
@@ -180,7 +184,9 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             let marking = Marking::from_code(&marking).ok_or_else(|| {
                 ApiError::field(
                     "marking",
-                    format!("--marking {marking:?} is not a marking: use OFFICIAL, OFFICIAL-SENSITIVE or NONE"),
+                    format!(
+                        "--marking {marking:?} is not a marking: use OFFICIAL, OFFICIAL-SENSITIVE or NONE"
+                    ),
                 )
             })?;
             let input = ChallengeInput {

@@ -142,10 +142,7 @@ impl ChallengeInput {
         if prefix.is_empty() {
             invalid.push("referencePrefix", "Enter a reference prefix, like DC21");
         } else if !(2..=8).contains(&prefix.len()) || !prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
-            invalid.push(
-                "referencePrefix",
-                "Reference prefix must be 2 to 8 letters or numbers, like DC21",
-            );
+            invalid.push("referencePrefix", "Reference prefix must be 2 to 8 letters or numbers, like DC21");
         }
 
         invalid.into_result(|| ValidChallenge {
@@ -215,7 +212,7 @@ mod tests {
     fn a_complete_form_is_accepted_and_the_prefix_is_upper_cased() {
         let valid = input().validate().expect("every field is filled in correctly");
         assert_eq!(valid.reference_prefix, "DC21", "references are printed in capitals");
-        assert_eq!(valid.closing_date, NaiveDate::from_ymd_opt(2021, 5, 14).unwrap());
+        assert_eq!(valid.closing_date, NaiveDate::from_ymd_opt(2021, 5, 14).expect("a real date"));
     }
 
     #[rstest]
@@ -249,7 +246,10 @@ mod tests {
     #[case("OFFICIAL_SENSITIVE", Some(Marking::OfficialSensitive))]
     #[case("none", Some(Marking::Unmarked))]
     #[case("SECRET", None)]
-    fn markings_are_read_from_the_spellings_people_type(#[case] code: &str, #[case] expected: Option<Marking>) {
+    fn markings_are_read_from_the_spellings_people_type(
+        #[case] code: &str,
+        #[case] expected: Option<Marking>,
+    ) {
         assert_eq!(Marking::from_code(code), expected);
     }
 

@@ -94,8 +94,15 @@ impl IdeaInput {
     /// Checks every field and reports all problems at once, in form order.
     pub fn validate(&self) -> Result<ValidIdea, Invalid> {
         let mut invalid = Invalid::default();
-        let title =
-            required_text(&mut invalid, "title", &self.title, "Title", "Enter a title for the idea", TITLE_MAX, false);
+        let title = required_text(
+            &mut invalid,
+            "title",
+            &self.title,
+            "Title",
+            "Enter a title for the idea",
+            TITLE_MAX,
+            false,
+        );
         let summary = required_text(
             &mut invalid,
             "summary",

@@ -62,11 +62,9 @@ pub(crate) fn required_text(
     if trimmed.is_empty() {
         invalid.push(field, if_empty);
     } else if trimmed.chars().count() > max_chars {
-        invalid.push(
-            field,
-            format!("{label} must be {} characters or fewer", group_thousands(max_chars)),
-        );
-    } else if trimmed.chars().any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t' || c == '\r'))) {
+        invalid.push(field, format!("{label} must be {} characters or fewer", group_thousands(max_chars)));
+    } else if trimmed.chars().any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t' || c == '\r')))
+    {
         invalid.push(
             field,
             format!("{label} must not contain hidden control characters: retype it rather than pasting it"),
@@ -84,7 +82,7 @@ pub(crate) fn group_thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

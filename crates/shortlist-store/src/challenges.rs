@@ -40,7 +40,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Challenge> {
 
 /// Every challenge, newest first.
 pub fn list(conn: &Connection) -> Result<Vec<Challenge>, StoreError> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM challenges ORDER BY created_at DESC, id DESC"))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM challenges ORDER BY created_at DESC, id DESC"))?;
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -54,11 +55,19 @@ pub fn get(conn: &Connection, id: ChallengeId) -> Result<Challenge, StoreError> 
 /// The challenge whose ideas' references begin with `prefix`, if any.
 pub fn find_by_prefix(conn: &Connection, prefix: &str) -> Result<Option<Challenge>, StoreError> {
     Ok(conn
-        .query_row(&format!("SELECT {COLUMNS} FROM challenges WHERE reference_prefix = ?1"), [prefix], from_row)
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM challenges WHERE reference_prefix = ?1"),
+            [prefix],
+            from_row,
+        )
         .optional()?)
 }
 
-pub fn insert(tx: &Transaction<'_>, challenge: &ValidChallenge, now: DateTime<Utc>) -> Result<Challenge, StoreError> {
+pub fn insert(
+    tx: &Transaction<'_>,
+    challenge: &ValidChallenge,
+    now: DateTime<Utc>,
+) -> Result<Challenge, StoreError> {
     tx.execute(
         "INSERT INTO challenges (name, year, closing_date, marking, reference_prefix, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -98,7 +98,12 @@ pub fn insert(
 }
 
 /// Replaces an idea's editable fields; its reference and creation time never change.
-pub fn update(tx: &Transaction<'_>, id: IdeaId, idea: &ValidIdea, now: DateTime<Utc>) -> Result<Idea, StoreError> {
+pub fn update(
+    tx: &Transaction<'_>,
+    id: IdeaId,
+    idea: &ValidIdea,
+    now: DateTime<Utc>,
+) -> Result<Idea, StoreError> {
     let changed = tx.execute(
         "UPDATE ideas SET title = ?2, summary = ?3, submitter_name = ?4, department = ?5, updated_at = ?6
          WHERE id = ?1",

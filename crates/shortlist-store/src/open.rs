@@ -40,7 +40,11 @@ pub enum OpenError {
     Sqlite { path: PathBuf, source: rusqlite::Error },
 }
 
-pub(crate) fn open_checked(path: &Path, backups_dir: &Path, now: DateTime<Utc>) -> Result<Connection, OpenError> {
+pub(crate) fn open_checked(
+    path: &Path,
+    backups_dir: &Path,
+    now: DateTime<Utc>,
+) -> Result<Connection, OpenError> {
     let sqlite = |source| OpenError::Sqlite { path: path.to_owned(), source };
     let existing = match std::fs::metadata(path) {
         // A zero-byte file is what SQLite leaves when it crashed before its first write.
@@ -52,7 +56,11 @@ pub(crate) fn open_checked(path: &Path, backups_dir: &Path, now: DateTime<Utc>) 
     if existing {
         let version = inspect(path)?;
         if version < migrations::SCHEMA_VERSION {
-            let name = format!("shortlist-before-v{}-{}.sqlite3", migrations::SCHEMA_VERSION, now.format("%Y%m%dT%H%M%SZ"));
+            let name = format!(
+                "shortlist-before-v{}-{}.sqlite3",
+                migrations::SCHEMA_VERSION,
+                now.format("%Y%m%dT%H%M%SZ")
+            );
             let dest = backups_dir.join(name);
             let ro = open_read_only(path)?;
             connection::copy_to(&ro, &dest)
@@ -60,7 +68,8 @@ pub(crate) fn open_checked(path: &Path, backups_dir: &Path, now: DateTime<Utc>) 
             tracing::info!(copy = %dest.display(), from = version, "copied the database before migrating it");
         }
     } else if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|source| OpenError::Folder { path: parent.to_owned(), source })?;
+        std::fs::create_dir_all(parent)
+            .map_err(|source| OpenError::Folder { path: parent.to_owned(), source })?;
     }
 
     let mut conn = Connection::open(path).map_err(sqlite)?;
@@ -82,7 +91,8 @@ fn inspect(path: &Path) -> Result<i64, OpenError> {
     // Cheap first look at the magic string, so a spreadsheet or a text file renamed to .sqlite3
     // is named for what it is rather than reported as a damaged database.
     let mut magic = [0u8; 16];
-    let mut file = std::fs::File::open(path).map_err(|source| OpenError::Folder { path: path.to_owned(), source })?;
+    let mut file =
+        std::fs::File::open(path).map_err(|source| OpenError::Folder { path: path.to_owned(), source })?;
     if file.read_exact(&mut magic).is_err() || &magic != SQLITE_MAGIC {
         return Err(not_shortlist());
     }
@@ -100,7 +110,11 @@ fn inspect(path: &Path) -> Result<i64, OpenError> {
     }
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(classify)?;
     if version > migrations::SCHEMA_VERSION {
-        return Err(OpenError::TooNew { path: path.to_owned(), found: version, supported: migrations::SCHEMA_VERSION });
+        return Err(OpenError::TooNew {
+            path: path.to_owned(),
+            found: version,
+            supported: migrations::SCHEMA_VERSION,
+        });
     }
     let mut problems = Vec::new();
     let mut stmt = conn.prepare("PRAGMA quick_check(5)").map_err(classify)?;
@@ -115,8 +129,9 @@ fn inspect(path: &Path) -> Result<i64, OpenError> {
 }
 
 fn open_read_only(path: &Path) -> Result<Connection, OpenError> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|source| OpenError::Sqlite { path: path.to_owned(), source })?;
+    let conn =
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(|source| OpenError::Sqlite { path: path.to_owned(), source })?;
     conn.busy_timeout(std::time::Duration::from_secs(5))
         .map_err(|source| OpenError::Sqlite { path: path.to_owned(), source })?;
     Ok(conn)

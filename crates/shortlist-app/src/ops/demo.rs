@@ -7,10 +7,15 @@ use crate::{demo, ApiError};
 /// What `create_demo` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DemoOutcome {
-    Created { challenge: Challenge, ideas: usize },
+    Created {
+        challenge: Challenge,
+        ideas: usize,
+    },
     /// The demo challenge was already here; nothing was changed (so the README's start command
     /// can be run again safely).
-    AlreadyPresent { challenge: Challenge },
+    AlreadyPresent {
+        challenge: Challenge,
+    },
 }
 
 impl Shortlist {

@@ -7,7 +7,8 @@ use crate::{challenge_input, clock, fresh, idea_input, with_challenge};
 #[test]
 fn an_idea_is_created_listed_viewed_and_edited() {
     let (app, c) = with_challenge();
-    let idea = app.create_idea(c.id, &idea_input("Match flood alerts to care home addresses")).expect("created");
+    let idea =
+        app.create_idea(c.id, &idea_input("Match flood alerts to care home addresses")).expect("created");
     assert_eq!(idea.reference.as_str(), "DC21-0001");
 
     let list = app.list_ideas(c.id).expect("listed");
@@ -27,7 +28,11 @@ fn a_form_with_problems_returns_every_field_message_and_saves_nothing() {
     let err = app.create_idea(c.id, &IdeaInput::default()).expect_err("an empty form is refused");
     assert_eq!(err.code, ErrorCode::Validation);
     let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
-    assert_eq!(fields, ["title", "summary", "submitterName", "department"], "one message per field, in form order");
+    assert_eq!(
+        fields,
+        ["title", "summary", "submitterName", "department"],
+        "one message per field, in form order"
+    );
     assert!(app.list_ideas(c.id).expect("list").is_empty(), "nothing was saved");
 }
 
@@ -56,7 +61,11 @@ fn unknown_ids_are_not_found_with_a_plain_message() {
 fn ideas_are_found_by_the_reference_people_quote() {
     let (app, c) = with_challenge();
     let idea = app.create_idea(c.id, &idea_input("Something")).expect("created");
-    assert_eq!(app.get_idea_by_reference(" dc21-0001 ").expect("found").id, idea.id, "case and spaces forgiven");
+    assert_eq!(
+        app.get_idea_by_reference(" dc21-0001 ").expect("found").id,
+        idea.id,
+        "case and spaces forgiven"
+    );
 }
 
 #[test]

@@ -27,7 +27,11 @@ fn every_command_has_help() {
 fn the_demo_is_listed_and_running_it_again_changes_nothing() {
     let dir = tempfile::tempdir().expect("temp dir");
     shortlist(dir.path()).arg("demo").assert().success().stdout(predicate::str::contains("with 200 ideas"));
-    shortlist(dir.path()).arg("demo").assert().success().stdout(predicate::str::contains("nothing was changed"));
+    shortlist(dir.path())
+        .arg("demo")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("nothing was changed"));
     let out = shortlist(dir.path()).args(["ideas", "list"]).assert().success().get_output().stdout.clone();
     let lines: Vec<&str> = std::str::from_utf8(&out).expect("UTF-8").lines().collect();
     assert_eq!(lines.len(), 200, "one line per idea");
@@ -100,5 +104,9 @@ fn a_backup_is_written_and_opens_as_a_database() {
     let copy_dir = copy.parent().expect("parent");
     std::fs::rename(&copy, copy_dir.join("shortlist.sqlite3")).expect("rename");
     let out = shortlist(copy_dir).args(["ideas", "list"]).assert().success();
-    assert_eq!(String::from_utf8_lossy(&out.get_output().stdout).lines().count(), 200, "the copy holds every idea");
+    assert_eq!(
+        String::from_utf8_lossy(&out.get_output().stdout).lines().count(),
+        200,
+        "the copy holds every idea"
+    );
 }

@@ -15,7 +15,13 @@ fn store_with_challenge() -> (Store, ChallengeId) {
 fn references_count_up_from_the_challenge_prefix() {
     let (mut store, c) = store_with_challenge();
     let refs: Vec<String> = (0..3)
-        .map(|i| store.write(|tx| ideas::insert(tx, c, &idea(&format!("Idea {i}")), at(1))).expect("insert").reference.0)
+        .map(|i| {
+            store
+                .write(|tx| ideas::insert(tx, c, &idea(&format!("Idea {i}")), at(1)))
+                .expect("insert")
+                .reference
+                .0
+        })
         .collect();
     assert_eq!(refs, ["DC21-0001", "DC21-0002", "DC21-0003"]);
 }
@@ -58,7 +64,11 @@ fn the_list_is_in_reference_order_and_per_challenge() {
     other.reference_prefix = "DC22".into();
     let c2 = store.write(|tx| challenges::insert(tx, &other, at(0))).expect("second challenge").id;
     for i in 0..12 {
-        store.write(|tx| ideas::insert(tx, if i % 2 == 0 { c } else { c2 }, &idea(&format!("Idea {i}")), at(1))).expect("insert");
+        store
+            .write(|tx| {
+                ideas::insert(tx, if i % 2 == 0 { c } else { c2 }, &idea(&format!("Idea {i}")), at(1))
+            })
+            .expect("insert");
     }
     let list = ideas::list(store.read(), c).expect("list");
     assert_eq!(list.len(), 6, "only this challenge's ideas");

@@ -79,8 +79,10 @@ fn another_programs_sqlite_database_is_refused_as_not_shortlist() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("shortlist.sqlite3");
     let conn = Connection::open(&path).expect("create");
-    conn.execute_batch("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT); INSERT INTO moz_places VALUES (1, 'x');")
-        .expect("someone else's schema");
+    conn.execute_batch(
+        "CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT); INSERT INTO moz_places VALUES (1, 'x');",
+    )
+    .expect("someone else's schema");
     drop(conn);
     assert!(matches!(refuse(&path), OpenError::NotShortlist { .. }));
 }
@@ -93,7 +95,9 @@ fn a_database_from_a_newer_version_is_refused() {
     conn.pragma_update(None, "journal_mode", "DELETE").expect("fold the WAL back in");
     drop(conn);
     match refuse(&path) {
-        OpenError::TooNew { found, supported, .. } => assert_eq!((found, supported), (SCHEMA_VERSION + 1, SCHEMA_VERSION)),
+        OpenError::TooNew { found, supported, .. } => {
+            assert_eq!((found, supported), (SCHEMA_VERSION + 1, SCHEMA_VERSION))
+        }
         other => panic!("expected TooNew, got {other}"),
     }
 }
@@ -143,7 +147,11 @@ fn a_database_from_an_older_version_is_copied_before_it_is_migrated() {
     let copies: Vec<_> = std::fs::read_dir(backups(dir.path())).expect("backups folder").collect();
     assert_eq!(copies.len(), 1, "exactly one copy was taken before the migration");
     let copy = copies[0].as_ref().expect("entry").path();
-    assert!(copy.to_string_lossy().contains("before-v2"), "the copy says which upgrade it preceded: {}", copy.display());
+    assert!(
+        copy.to_string_lossy().contains("before-v2"),
+        "the copy says which upgrade it preceded: {}",
+        copy.display()
+    );
     let copy_conn = Connection::open(&copy).expect("the copy is a database");
     let v: i64 = copy_conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
     assert_eq!(v, 1, "the copy holds the database as it was before the upgrade");
@@ -175,7 +183,8 @@ fn a_backup_is_a_complete_database_and_never_overwrites() {
     let store = Store::open(&path, &backups(dir.path()), at(1)).expect("opens");
     let dest = dir.path().join("copies/copy.sqlite3");
     store.backup_to(&dest).expect("backup");
-    let copy = Store::open(&dest, &backups(dir.path()), at(2)).expect("the copy opens as a Shortlist database");
+    let copy =
+        Store::open(&dest, &backups(dir.path()), at(2)).expect("the copy opens as a Shortlist database");
     let c = shortlist_store::challenges::list(copy.read()).expect("list")[0].clone();
     assert_eq!(ideas::count(copy.read(), c.id).expect("count"), 5, "every idea is in the copy");
     drop(copy);
