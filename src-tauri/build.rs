@@ -11,6 +11,10 @@ fn main() {
         "get_idea",
         "create_idea",
         "update_idea",
+        "search_ideas",
+        "idea_history",
+        "user_settings",
+        "save_user_settings",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("the Tauri build step failed: see the message above");

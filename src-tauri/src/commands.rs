@@ -5,8 +5,10 @@
 //! permission manifest) and in `capabilities/main-window.json`, then regenerate the TypeScript
 //! bindings (`UPDATE_BINDINGS=1 cargo test -p shortlist-desktop --lib bindings`).
 
-use shortlist_app::{ApiError, AppInfo, Shortlist};
-use shortlist_domain::{Challenge, ChallengeId, ChallengeInput, Idea, IdeaId, IdeaInput, IdeaSummary};
+use shortlist_app::{ApiError, AppInfo, Shortlist, UserSettings};
+use shortlist_domain::{
+    Challenge, ChallengeId, ChallengeInput, Idea, IdeaChange, IdeaId, IdeaInput, IdeaQuery, IdeaSummary, SearchResults,
+};
 use tauri::State;
 
 #[tauri::command(async)]
@@ -58,6 +60,30 @@ pub fn update_idea(app: State<'_, Shortlist>, id: IdeaId, input: IdeaInput) -> R
     app.update_idea(id, &input)
 }
 
+#[tauri::command(async)]
+#[specta::specta]
+pub fn search_ideas(app: State<'_, Shortlist>, query: IdeaQuery) -> Result<SearchResults, ApiError> {
+    app.search_ideas(&query)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn idea_history(app: State<'_, Shortlist>, id: IdeaId) -> Result<Vec<IdeaChange>, ApiError> {
+    app.idea_history(id)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn user_settings(app: State<'_, Shortlist>) -> Result<UserSettings, ApiError> {
+    app.user_settings()
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn save_user_settings(app: State<'_, Shortlist>, input: UserSettings) -> Result<UserSettings, ApiError> {
+    app.save_user_settings(&input)
+}
+
 /// Every command, for the invoke handler and for the generated TypeScript bindings.
 pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new()
@@ -69,6 +95,10 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             get_idea,
             create_idea,
             update_idea,
+            search_ideas,
+            idea_history,
+            user_settings,
+            save_user_settings,
         ])
         // Ids are SQLite rowids counting up from 1: tens of thousands, far inside the 2^53 a
         // JavaScript number holds exactly.

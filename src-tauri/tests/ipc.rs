@@ -58,7 +58,10 @@ fn the_main_window_can_create_and_list_through_its_commands() {
         &main,
         "create_idea",
         json!({"challengeId": challenge["id"], "input": {"title": "Café data", "summary": "S",
-               "submitterName": "Siân", "department": "ONS"}}),
+               "problem": "", "dataDescription": "", "datasets": [], "benefits": "",
+               "submitterName": "Siân", "submitterEmail": "", "department": "ONS", "profession": "", "grade": "",
+               "region": "", "coSubmitters": [], "submittedDay": "14", "submittedMonth": "5", "submittedYear": "2021",
+               "themes": [], "tags": [], "links": [], "notes": ""}}),
     )
     .expect("create_idea is granted");
     assert_eq!(idea["reference"], "DC21-0001");

@@ -14,6 +14,10 @@ export const commands = {
 	getIdea: (id: IdeaId) => typedError<Idea, ApiError>(__TAURI_INVOKE("get_idea", { id })),
 	createIdea: (challengeId: ChallengeId, input: IdeaInput) => typedError<Idea, ApiError>(__TAURI_INVOKE("create_idea", { challengeId, input })),
 	updateIdea: (id: IdeaId, input: IdeaInput) => typedError<Idea, ApiError>(__TAURI_INVOKE("update_idea", { id, input })),
+	searchIdeas: (query: IdeaQuery) => typedError<SearchResults, ApiError>(__TAURI_INVOKE("search_ideas", { query })),
+	ideaHistory: (id: IdeaId) => typedError<IdeaChange_Serialize[], ApiError>(__TAURI_INVOKE("idea_history", { id })),
+	userSettings: () => typedError<UserSettings, ApiError>(__TAURI_INVOKE("user_settings")),
+	saveUserSettings: (input: UserSettings) => typedError<UserSettings, ApiError>(__TAURI_INVOKE("save_user_settings", { input })),
 };
 
 /* Types */
@@ -49,6 +53,9 @@ export type AppInfo_Serialize = {
 	/**  Why the database could not be opened, if it could not. */
 	problem: ApiError | null,
 };
+
+/**  Whether the data an idea needs can be had today, in the submitter's or secretariat's view. */
+export type Availability = "available" | "partly" | "notYet" | "unknown";
 
 /**  A stored challenge. */
 export type Challenge = {
@@ -99,8 +106,23 @@ export type ChallengeInput_Serialize = {
 	referencePrefix: string,
 };
 
+export type ChangeKind = "created" | "imported" | "edited" | "merged" | "stageChanged";
+
+/**  Someone who sent in an idea with the main submitter. */
+export type CoSubmitter = {
+	name: string,
+	email: string,
+};
+
 /**  Which setting chose the data folder, shown in Settings so nobody wonders why the app is empty. */
 export type DataDirSource = "flag" | "environment" | "default";
+
+/**  A dataset an idea would use, and who holds it. */
+export type Dataset = {
+	name: string,
+	owner: string,
+	availability: Availability,
+};
 
 /**
  *  What the UI branches on. Only codes the UI treats differently exist; everything else is
@@ -113,6 +135,27 @@ export type ErrorCode =
 "notFound" | 
 /**  The database could not be opened; the app shows the message instead of its screens. */
 "databaseUnusable" | "internal";
+
+/**  One value of a filter and how many ideas it would show. */
+export type FacetValue = {
+	value: string,
+	label: string,
+	count: number,
+};
+
+/**
+ *  The counts beside each filter. Each dimension counts with every other filter applied but not
+ *  its own, so choosing a second department shows how many that would add.
+ */
+export type Facets = {
+	stages: FacetValue[],
+	departments: FacetValue[],
+	themes: FacetValue[],
+	tags: FacetValue[],
+	professions: FacetValue[],
+	grades: FacetValue[],
+	regions: FacetValue[],
+};
 
 /**  One problem with one field of a form, in words a civil servant understands. */
 export type FieldError = {
@@ -127,27 +170,125 @@ export type Idea = {
 	id: IdeaId,
 	challengeId: ChallengeId,
 	reference: Reference,
-	title: string,
-	summary: string,
-	submitterName: string,
-	/**  The submitter's department or agency, e.g. "HM Revenue and Customs". */
-	department: string,
+	stage: Stage,
 	createdAt: string,
 	updatedAt: string,
+} & IdeaDetails;
+
+/**  One entry of an idea's timeline. */
+export type IdeaChange = IdeaChange_Serialize | IdeaChange_Deserialize;
+
+/**  One entry of an idea's timeline. */
+export type IdeaChange_Deserialize = {
+	at: string,
+	/**  The display name of the person whose copy of Shortlist made the change. */
+	by: string,
+	kind: ChangeKind,
+	/**  For an edit: the field's name as people read it, e.g. "Title". */
+	field?: string | null,
+	oldValue?: string | null,
+	newValue?: string | null,
+	/**  Extra words: the file an idea was imported from, the idea it was merged with. */
+	note?: string | null,
+};
+
+/**  One entry of an idea's timeline. */
+export type IdeaChange_Serialize = {
+	at: string,
+	/**  The display name of the person whose copy of Shortlist made the change. */
+	by: string,
+	kind: ChangeKind,
+	/**  For an edit: the field's name as people read it, e.g. "Title". */
+	field: string | null,
+	oldValue: string | null,
+	newValue: string | null,
+	/**  Extra words: the file an idea was imported from, the idea it was merged with. */
+	note: string | null,
+};
+
+/**
+ *  Everything a person can edit about an idea, checked. Shared by [`Idea`] (stored) and
+ *  [`ValidIdea`] (about to be stored). Text is trimmed, line endings are `\n`, lists hold no
+ *  blanks or repeats.
+ */
+export type IdeaDetails = {
+	title: string,
+	summary: string,
+	/**  The service or policy problem it addresses. */
+	problem: string,
+	/**  The data it would use, in the submitter's words. */
+	dataDescription: string,
+	/**  The datasets named, with their owners and whether they are available today. */
+	datasets: Dataset[],
+	/**  The benefits, in the submitter's words. */
+	benefits: string,
+	submitterName: string,
+	submitterEmail: string,
+	/**  The submitter's department or agency, e.g. "HM Revenue and Customs". */
+	department: string,
+	profession: string,
+	grade: string,
+	region: string,
+	coSubmitters: CoSubmitter[],
+	submittedOn: string,
+	themes: string[],
+	tags: string[],
+	links: string[],
+	/**  The secretariat's own notes; never shown to judges. */
+	notes: string,
 };
 
 /**  The database identifier of an idea. */
 export type IdeaId = number;
 
 /**
- *  An idea as typed into the form or read from a command line: raw text, checked by
- *  [`IdeaInput::validate`].
+ *  An idea as typed into the form, read from a command line or an import: raw text, checked by
+ *  [`IdeaInput::validate`]. The date submitted comes as the three boxes of the GOV.UK date input.
  */
 export type IdeaInput = {
 	title: string,
 	summary: string,
+	problem: string,
+	dataDescription: string,
+	datasets: Dataset[],
+	benefits: string,
 	submitterName: string,
+	submitterEmail: string,
 	department: string,
+	profession: string,
+	grade: string,
+	region: string,
+	coSubmitters: CoSubmitter[],
+	submittedDay: string,
+	submittedMonth: string,
+	submittedYear: string,
+	themes: string[],
+	tags: string[],
+	links: string[],
+	notes: string,
+};
+
+/**
+ *  A search of one challenge's register. Empty lists mean "no filter"; several values in one
+ *  list mean any of them; different lists must all hold.
+ */
+export type IdeaQuery = {
+	challengeId: ChallengeId,
+	/**  Words to find; each is matched as a prefix, accents and case ignored. */
+	text: string,
+	stages: Stage[],
+	departments: string[],
+	themes: string[],
+	tags: string[],
+	professions: string[],
+	grades: string[],
+	regions: string[],
+	sort: SortKey,
+	descending: boolean,
+	/**  1-based. */
+	page: number,
+	/**  0 means the default (50). */
+	pageSize: number,
 };
 
 /**  One row of the register's list: what the secretariat scans, without the long text. */
@@ -157,6 +298,8 @@ export type IdeaSummary = {
 	title: string,
 	submitterName: string,
 	department: string,
+	stage: Stage,
+	submittedOn: string,
 	updatedAt: string,
 };
 
@@ -173,6 +316,44 @@ export type Marking = "OFFICIAL" | "OFFICIAL-SENSITIVE" |
  *  e.g. `DC21-0042`. Given once when the idea is created and never reused or changed.
  */
 export type Reference = string;
+
+export type SearchHit = {
+	idea: IdeaSummary,
+	/**  Where the words matched, when there was search text. */
+	snippet: SnippetPart[],
+};
+
+export type SearchResults = {
+	/**  How many ideas match, across all pages. */
+	total: number,
+	page: number,
+	pageSize: number,
+	hits: SearchHit[],
+	facets: Facets,
+};
+
+/**  A piece of a snippet: highlighted pieces are the words that matched. */
+export type SnippetPart = {
+	text: string,
+	highlight: boolean,
+};
+
+/**  How results are ordered. */
+export type SortKey = 
+/**  Best match first when there is search text; reference order otherwise. */
+"relevance" | "reference" | "submitted" | "title";
+
+/**
+ *  Where an idea stands in the challenge. The names are the 2021 challenge's; the workflow
+ *  (which moves are allowed) lives with the evaluation work.
+ */
+export type Stage = "submitted" | "screened" | "longlist" | "shortlist" | "semiFinal" | "final" | "winner" | "notProgressed" | "withdrawn" | "ineligible";
+
+/**  What Settings lets a person change. */
+export type UserSettings = {
+	/**  The name written into every change this installation records. */
+	displayName: string,
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

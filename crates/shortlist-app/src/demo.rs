@@ -67,10 +67,15 @@ impl DemoIdea {
     /// The fields the register stores today.
     pub fn to_input(&self) -> IdeaInput {
         IdeaInput {
-            title: self.title.clone(),
-            summary: self.summary.clone(),
-            submitter_name: self.submitter_name.clone(),
-            department: self.department.clone(),
+            problem: self.problem.clone(),
+            data_description: self.data_used.clone(),
+            benefits: self.benefits.clone(),
+            submitter_email: self.email.clone(),
+            profession: self.profession.clone(),
+            grade: self.grade.clone(),
+            region: self.region.clone(),
+            themes: vec![self.theme.clone()],
+            ..IdeaInput::new(&self.title, &self.summary, &self.submitter_name, &self.department, self.submitted_on)
         }
     }
 }

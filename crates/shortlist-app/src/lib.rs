@@ -17,4 +17,4 @@ mod ops;
 
 pub use error::{ApiError, ErrorCode};
 pub use location::{DataDirSource, DataLocation, DATABASE_FILE_NAME, DATA_DIR_ENV};
-pub use ops::{data_dir_flag, AppInfo, Clock, DemoOutcome, Shortlist};
+pub use ops::{data_dir_flag, AppInfo, Clock, DemoOutcome, Shortlist, UserSettings};

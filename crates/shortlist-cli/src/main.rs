@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use shortlist_app::demo::{DEMO_IDEA_COUNT, DEMO_SEED};
 use shortlist_app::{ApiError, DataLocation, DemoOutcome, Shortlist};
-use shortlist_domain::{Challenge, ChallengeInput, IdeaInput, Marking};
+use shortlist_domain::{Challenge, ChallengeInput, IdeaInput, IdeaQuery, Marking};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -106,6 +106,36 @@ enum IdeasCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Search the register: words (accents and case ignored, each a prefix) and filters.
+    Search {
+        #[command(flatten)]
+        choice: ChallengeChoice,
+        /// Words to find.
+        #[arg(default_value = "")]
+        text: String,
+        /// Only this department or agency (repeat for any of several).
+        #[arg(long)]
+        department: Vec<String>,
+        /// Only this theme (repeatable).
+        #[arg(long)]
+        theme: Vec<String>,
+        /// Only this tag (repeatable).
+        #[arg(long)]
+        tag: Vec<String>,
+        /// Only this region (repeatable).
+        #[arg(long)]
+        region: Vec<String>,
+        /// How many results to show.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show an idea's change history, newest first.
+    History {
+        /// The idea's reference, like DC21-0042.
+        reference: String,
+    },
     /// Add an idea.
     Add {
         #[command(flatten)]
@@ -118,6 +148,18 @@ enum IdeasCommand {
         submitter: String,
         #[arg(long)]
         department: String,
+        /// The submitter's email address.
+        #[arg(long, default_value = "")]
+        email: String,
+        /// Date submitted, YYYY-MM-DD (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        submitted: Option<String>,
+        /// A theme (repeatable).
+        #[arg(long)]
+        theme: Vec<String>,
+        /// A tag (repeatable).
+        #[arg(long)]
+        tag: Vec<String>,
     },
 }
 
@@ -218,19 +260,84 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             if json {
                 print_json(&idea);
             } else {
-                println!("{}  {}", idea.reference, idea.title);
-                println!("Submitter:  {}, {}", idea.submitter_name, idea.department);
+                let d = &idea.details;
+                println!("{}  {}", idea.reference, d.title);
+                println!("Stage:      {}", idea.stage.label());
+                println!("Submitter:  {}, {}", d.submitter_name, d.department);
+                println!("Submitted:  {}", d.submitted_on.format("%-d %B %Y"));
                 println!("Created:    {}", idea.created_at.format("%-d %B %Y %H:%M"));
                 println!("Updated:    {}", idea.updated_at.format("%-d %B %Y %H:%M"));
                 println!();
-                println!("{}", idea.summary);
+                println!("{}", d.summary);
             }
         }
-        Command::Ideas(IdeasCommand::Add { choice, title, summary, submitter, department }) => {
+        Command::Ideas(IdeasCommand::Add {
+            choice,
+            title,
+            summary,
+            submitter,
+            department,
+            email,
+            submitted,
+            theme,
+            tag,
+        }) => {
             let challenge = choose(&app, &choice)?;
-            let input = IdeaInput { title, summary, submitter_name: submitter, department };
+            let mut input = IdeaInput::new(&title, &summary, &submitter, &department, chrono::Utc::now().date_naive());
+            if let Some(date) = submitted {
+                let mut parts = date.trim().splitn(3, '-').map(str::to_owned);
+                input.submitted_year = parts.next().unwrap_or_default();
+                input.submitted_month = parts.next().unwrap_or_default();
+                input.submitted_day = parts.next().unwrap_or_default();
+            }
+            input.submitter_email = email;
+            input.themes = theme;
+            input.tags = tag;
             let idea = app.create_idea(challenge.id, &input)?;
             println!("{}", idea.reference);
+        }
+        Command::Ideas(IdeasCommand::Search { choice, text, department, theme, tag, region, limit, json }) => {
+            let challenge = choose(&app, &choice)?;
+            let query = IdeaQuery {
+                text,
+                departments: department,
+                themes: theme,
+                tags: tag,
+                regions: region,
+                page_size: limit,
+                ..IdeaQuery::for_challenge(challenge.id)
+            };
+            let results = app.search_ideas(&query)?;
+            if json {
+                print_json(&results);
+            } else {
+                eprintln!("{} of {} matching ideas", results.hits.len(), results.total);
+                for hit in results.hits {
+                    let snippet: String = hit
+                        .snippet
+                        .iter()
+                        .map(|p| if p.highlight { format!("[{}]", p.text) } else { p.text.clone() })
+                        .collect();
+                    println!("{}\t{}\t{}", hit.idea.reference, hit.idea.title, snippet.replace('\n', " "));
+                }
+            }
+        }
+        Command::Ideas(IdeasCommand::History { reference }) => {
+            let idea = app.get_idea_by_reference(&reference)?;
+            for change in app.idea_history(idea.id)? {
+                let when = change.at.format("%-d %B %Y %H:%M");
+                match (change.field, change.old_value, change.new_value) {
+                    (Some(field), Some(old), Some(new)) => {
+                        println!("{when}\t{}\t{field}: {old:?} → {new:?}", change.by)
+                    }
+                    _ => println!(
+                        "{when}\t{}\t{:?}{}",
+                        change.by,
+                        change.kind,
+                        change.note.map(|n| format!(": {n}")).unwrap_or_default()
+                    ),
+                }
+            }
         }
         Command::Backup { to } => {
             app.backup_to(&to)?;

@@ -4,10 +4,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::validation::{required_text, Invalid};
+use crate::validation::{parse_date_parts, required_text, Invalid};
 
 /// The database identifier of a challenge.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Type)]
 #[serde(transparent)]
 pub struct ChallengeId(pub i64);
 
@@ -153,42 +153,6 @@ impl ChallengeInput {
             reference_prefix: prefix,
         })
     }
-}
-
-/// Reads the three boxes of a GOV.UK date input, with the pattern's own messages.
-fn parse_date_parts(
-    invalid: &mut Invalid,
-    field: &str,
-    label: &str,
-    day: &str,
-    month: &str,
-    year: &str,
-) -> Option<NaiveDate> {
-    let (d, m, y) = (day.trim(), month.trim(), year.trim());
-    let missing: Vec<&str> = [("day", d), ("month", m), ("year", y)]
-        .iter()
-        .filter(|(_, v)| v.is_empty())
-        .map(|(n, _)| *n)
-        .collect();
-    if missing.len() == 3 {
-        invalid.push(field, format!("Enter the {}", label.to_lowercase()));
-        return None;
-    }
-    if !missing.is_empty() {
-        invalid.push(field, format!("{label} must include a {}", missing.join(" and ")));
-        return None;
-    }
-    let parsed = (|| {
-        let y: i32 = y.parse().ok()?;
-        if y.to_string().len() != 4 {
-            return None;
-        }
-        NaiveDate::from_ymd_opt(y, m.parse().ok()?, d.parse().ok()?)
-    })();
-    if parsed.is_none() {
-        invalid.push(field, format!("{label} must be a real date, like 14 5 2021"));
-    }
-    parsed
 }
 
 #[cfg(test)]

@@ -9,9 +9,15 @@
 //! generated documents are deterministic.
 
 mod challenge;
+mod history;
 mod idea;
+mod search;
 mod validation;
 
 pub use challenge::{Challenge, ChallengeId, ChallengeInput, Marking, ValidChallenge};
-pub use idea::{Idea, IdeaId, IdeaInput, IdeaSummary, Reference, ValidIdea};
+pub use idea::{
+    Availability, CoSubmitter, Dataset, Idea, IdeaDetails, IdeaId, IdeaInput, IdeaSummary, Reference, Stage, ValidIdea,
+};
+pub use history::{ChangeKind, FieldChange, IdeaChange};
+pub use search::{snippet_parts, FacetValue, Facets, IdeaQuery, SearchHit, SearchResults, SnippetPart, SortKey};
 pub use validation::{FieldError, Invalid};

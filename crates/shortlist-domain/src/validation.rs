@@ -77,6 +77,55 @@ pub(crate) fn required_text(
     }
 }
 
+/// Checks an optional free-text field: trimmed; empty is fine; too long or control characters are
+/// refused as for [`required_text`].
+pub(crate) fn optional_text(
+    invalid: &mut Invalid,
+    field: &str,
+    value: &str,
+    label: &str,
+    max_chars: usize,
+    multiline: bool,
+) -> String {
+    if value.trim().is_empty() {
+        return String::new();
+    }
+    required_text(invalid, field, value, label, "", max_chars, multiline)
+}
+
+/// Reads the three boxes of a GOV.UK date input, with the pattern's own messages.
+pub(crate) fn parse_date_parts(
+    invalid: &mut Invalid,
+    field: &str,
+    label: &str,
+    day: &str,
+    month: &str,
+    year: &str,
+) -> Option<chrono::NaiveDate> {
+    let (d, m, y) = (day.trim(), month.trim(), year.trim());
+    let missing: Vec<&str> =
+        [("day", d), ("month", m), ("year", y)].iter().filter(|(_, v)| v.is_empty()).map(|(n, _)| *n).collect();
+    if missing.len() == 3 {
+        invalid.push(field, format!("Enter the {}", label.to_lowercase()));
+        return None;
+    }
+    if !missing.is_empty() {
+        invalid.push(field, format!("{label} must include a {}", missing.join(" and ")));
+        return None;
+    }
+    let parsed = (|| {
+        let y: i32 = y.parse().ok()?;
+        if y.to_string().len() != 4 {
+            return None;
+        }
+        chrono::NaiveDate::from_ymd_opt(y, m.parse().ok()?, d.parse().ok()?)
+    })();
+    if parsed.is_none() {
+        invalid.push(field, format!("{label} must be a real date, like 14 5 2021"));
+    }
+    parsed
+}
+
 /// `5000` → `"5,000"`, as GOV.UK style writes numbers.
 pub(crate) fn group_thousands(n: usize) -> String {
     let digits = n.to_string();

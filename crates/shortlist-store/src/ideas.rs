@@ -1,60 +1,168 @@
-//! The `ideas` table: the register of ideas sent in to each challenge.
+//! The `ideas` table and its companions: `idea_labels` (themes and tags, for filters with
+//! counts) and `ideas_fts` (the full-text index). Every write keeps all three in step, in the
+//! caller's transaction.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
-use shortlist_domain::{ChallengeId, Idea, IdeaId, IdeaSummary, Reference, ValidIdea};
+use shortlist_domain::{ChallengeId, Idea, IdeaDetails, IdeaId, IdeaSummary, Reference, Stage, ValidIdea};
 
 use crate::{challenges, StoreError};
 
+/// Lists (datasets, co-submitters, links) are JSON: they are shown and edited whole, never
+/// filtered on. Themes and tags, which are filtered and counted, live in `idea_labels`.
+/// `source_key` identifies the form response an idea was imported from, so importing the same
+/// export again adds nothing. `merged_into` points at the idea a duplicate was merged into; the
+/// duplicate stays, findable by its reference.
 pub(crate) const M0002_CREATE: &str = "
 CREATE TABLE ideas (
-    id             INTEGER PRIMARY KEY,
-    challenge_id   INTEGER NOT NULL REFERENCES challenges (id),
-    reference      TEXT    NOT NULL UNIQUE,
-    title          TEXT    NOT NULL,
-    summary        TEXT    NOT NULL,
-    submitter_name TEXT    NOT NULL,
-    department     TEXT    NOT NULL,
-    created_at     TEXT    NOT NULL,
-    updated_at     TEXT    NOT NULL
+    id               INTEGER PRIMARY KEY,
+    challenge_id     INTEGER NOT NULL REFERENCES challenges (id),
+    reference        TEXT    NOT NULL UNIQUE,
+    stage            TEXT    NOT NULL DEFAULT 'submitted',
+    title            TEXT    NOT NULL,
+    summary          TEXT    NOT NULL,
+    problem          TEXT    NOT NULL DEFAULT '',
+    data_description TEXT    NOT NULL DEFAULT '',
+    datasets         TEXT    NOT NULL DEFAULT '[]',
+    benefits         TEXT    NOT NULL DEFAULT '',
+    submitter_name   TEXT    NOT NULL,
+    submitter_email  TEXT    NOT NULL DEFAULT '',
+    department       TEXT    NOT NULL,
+    profession       TEXT    NOT NULL DEFAULT '',
+    grade            TEXT    NOT NULL DEFAULT '',
+    region           TEXT    NOT NULL DEFAULT '',
+    co_submitters    TEXT    NOT NULL DEFAULT '[]',
+    submitted_on     TEXT    NOT NULL,
+    links            TEXT    NOT NULL DEFAULT '[]',
+    notes            TEXT    NOT NULL DEFAULT '',
+    source_key       TEXT,
+    merged_into      INTEGER REFERENCES ideas (id),
+    created_at       TEXT    NOT NULL,
+    updated_at       TEXT    NOT NULL
 ) STRICT;
 CREATE INDEX ideas_by_challenge ON ideas (challenge_id, reference);
+CREATE UNIQUE INDEX ideas_by_source ON ideas (challenge_id, source_key) WHERE source_key IS NOT NULL;
 ";
 
-const COLUMNS: &str =
-    "id, challenge_id, reference, title, summary, submitter_name, department, created_at, updated_at";
+pub(crate) const M0003_LABELS: &str = "
+CREATE TABLE idea_labels (
+    idea_id  INTEGER NOT NULL REFERENCES ideas (id),
+    kind     TEXT    NOT NULL CHECK (kind IN ('theme', 'tag')),
+    label    TEXT    NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (idea_id, kind, label)
+) STRICT;
+CREATE INDEX idea_labels_by_label ON idea_labels (kind, label);
+";
+
+/// `remove_diacritics 2` makes `cafe` find `Café` and `Llyr` find `Llŷr`; the prefix indexes make
+/// "each word as a prefix" searches fast.
+pub(crate) const M0005_FTS: &str = "
+CREATE VIRTUAL TABLE ideas_fts USING fts5 (
+    reference, title, summary, problem, data_description, benefits, submitter_name, department, labels,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+);
+";
+
+const COLUMNS: &str = "id, challenge_id, reference, stage, title, summary, problem, data_description, datasets, \
+    benefits, submitter_name, submitter_email, department, profession, grade, region, co_submitters, submitted_on, \
+    links, notes, created_at, updated_at";
+
+fn json<T: serde::de::DeserializeOwned>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T> {
+    let text: String = row.get(idx)?;
+    serde_json::from_str(&text)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+fn stage(row: &Row<'_>, idx: usize) -> rusqlite::Result<Stage> {
+    let code: String = row.get(idx)?;
+    Stage::from_code(&code).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            idx,
+            rusqlite::types::Type::Text,
+            format!("unknown stage {code:?}").into(),
+        )
+    })
+}
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Idea> {
     Ok(Idea {
         id: IdeaId(row.get(0)?),
         challenge_id: ChallengeId(row.get(1)?),
         reference: Reference(row.get(2)?),
-        title: row.get(3)?,
-        summary: row.get(4)?,
-        submitter_name: row.get(5)?,
-        department: row.get(6)?,
-        created_at: row.get(7)?,
-        updated_at: row.get(8)?,
+        stage: stage(row, 3)?,
+        details: IdeaDetails {
+            title: row.get(4)?,
+            summary: row.get(5)?,
+            problem: row.get(6)?,
+            data_description: row.get(7)?,
+            datasets: json(row, 8)?,
+            benefits: row.get(9)?,
+            submitter_name: row.get(10)?,
+            submitter_email: row.get(11)?,
+            department: row.get(12)?,
+            profession: row.get(13)?,
+            grade: row.get(14)?,
+            region: row.get(15)?,
+            co_submitters: json(row, 16)?,
+            submitted_on: row.get(17)?,
+            themes: Vec::new(),
+            tags: Vec::new(),
+            links: json(row, 18)?,
+            notes: row.get(19)?,
+        },
+        created_at: row.get(20)?,
+        updated_at: row.get(21)?,
     })
+}
+
+pub(crate) const SUMMARY_COLUMNS: &str =
+    "ideas.id, ideas.reference, ideas.title, ideas.submitter_name, ideas.department, ideas.stage, ideas.submitted_on, ideas.updated_at";
+
+pub(crate) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<IdeaSummary> {
+    Ok(IdeaSummary {
+        id: IdeaId(r.get(0)?),
+        reference: Reference(r.get(1)?),
+        title: r.get(2)?,
+        submitter_name: r.get(3)?,
+        department: r.get(4)?,
+        stage: stage(r, 5)?,
+        submitted_on: r.get(6)?,
+        updated_at: r.get(7)?,
+    })
+}
+
+fn with_labels(conn: &Connection, mut idea: Idea) -> Result<Idea, StoreError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT kind, label FROM idea_labels WHERE idea_id = ?1 ORDER BY kind, position")?;
+    let rows = stmt.query_map([idea.id.0], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (kind, label) = row?;
+        if kind == "theme" {
+            idea.details.themes.push(label);
+        } else {
+            idea.details.tags.push(label);
+        }
+    }
+    Ok(idea)
 }
 
 /// A challenge's ideas in reference order, without their long text.
 pub fn list(conn: &Connection, challenge: ChallengeId) -> Result<Vec<IdeaSummary>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, reference, title, submitter_name, department, updated_at
-         FROM ideas WHERE challenge_id = ?1 ORDER BY reference",
-    )?;
-    let rows = stmt.query_map([challenge.0], |r| {
-        Ok(IdeaSummary {
-            id: IdeaId(r.get(0)?),
-            reference: Reference(r.get(1)?),
-            title: r.get(2)?,
-            submitter_name: r.get(3)?,
-            department: r.get(4)?,
-            updated_at: r.get(5)?,
-        })
-    })?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM ideas WHERE challenge_id = ?1 ORDER BY reference"
+    ))?;
+    let rows = stmt.query_map([challenge.0], summary_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Every idea of a challenge in full, in reference order (for export).
+pub fn list_full(conn: &Connection, challenge: ChallengeId) -> Result<Vec<Idea>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM ideas WHERE challenge_id = ?1 ORDER BY reference"))?;
+    let ideas: Vec<Idea> = stmt.query_map([challenge.0], from_row)?.collect::<Result<_, _>>()?;
+    ideas.into_iter().map(|i| with_labels(conn, i)).collect()
 }
 
 pub fn count(conn: &Connection, challenge: ChallengeId) -> Result<i64, StoreError> {
@@ -62,55 +170,175 @@ pub fn count(conn: &Connection, challenge: ChallengeId) -> Result<i64, StoreErro
 }
 
 pub fn get(conn: &Connection, id: IdeaId) -> Result<Idea, StoreError> {
-    conn.query_row(&format!("SELECT {COLUMNS} FROM ideas WHERE id = ?1"), [id.0], from_row)
+    let idea = conn
+        .query_row(&format!("SELECT {COLUMNS} FROM ideas WHERE id = ?1"), [id.0], from_row)
         .optional()?
-        .ok_or_else(|| StoreError::NotFound { what: format!("Idea {}", id.0) })
+        .ok_or_else(|| StoreError::NotFound { what: format!("Idea {}", id.0) })?;
+    with_labels(conn, idea)
 }
 
 pub fn get_by_reference(conn: &Connection, reference: &str) -> Result<Idea, StoreError> {
-    conn.query_row(&format!("SELECT {COLUMNS} FROM ideas WHERE reference = ?1"), [reference], from_row)
+    let idea = conn
+        .query_row(&format!("SELECT {COLUMNS} FROM ideas WHERE reference = ?1"), [reference], from_row)
         .optional()?
-        .ok_or_else(|| StoreError::NotFound { what: format!("Idea {reference}") })
+        .ok_or_else(|| StoreError::NotFound { what: format!("Idea {reference}") })?;
+    with_labels(conn, idea)
 }
 
-/// Adds an idea with the challenge's next reference.
+/// The idea already imported from this form response, if any.
+pub fn find_by_source(conn: &Connection, challenge: ChallengeId, source_key: &str) -> Result<Option<IdeaId>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM ideas WHERE challenge_id = ?1 AND source_key = ?2",
+            params![challenge.0, source_key],
+            |r| r.get(0).map(IdeaId),
+        )
+        .optional()?)
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    // Serialising plain structs of strings cannot fail.
+    serde_json::to_string(value).unwrap_or_else(|_| "[]".to_owned())
+}
+
+/// Adds an idea with the challenge's next reference. `source_key` marks an imported response.
 pub fn insert(
     tx: &Transaction<'_>,
     challenge: ChallengeId,
     idea: &ValidIdea,
+    source_key: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Idea, StoreError> {
     let (prefix, number) = challenges::take_idea_number(tx, challenge)?;
     tx.execute(
-        "INSERT INTO ideas (challenge_id, reference, title, summary, submitter_name, department, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        "INSERT INTO ideas (challenge_id, reference, title, summary, problem, data_description, datasets, benefits,
+             submitter_name, submitter_email, department, profession, grade, region, co_submitters, submitted_on,
+             links, notes, source_key, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20)",
         params![
             challenge.0,
             Reference::new(&prefix, number).0,
             idea.title,
             idea.summary,
+            idea.problem,
+            idea.data_description,
+            to_json(&idea.datasets),
+            idea.benefits,
             idea.submitter_name,
+            idea.submitter_email,
             idea.department,
+            idea.profession,
+            idea.grade,
+            idea.region,
+            to_json(&idea.co_submitters),
+            idea.submitted_on,
+            to_json(&idea.links),
+            idea.notes,
+            source_key,
             now
         ],
     )?;
-    get(tx, IdeaId(tx.last_insert_rowid()))
+    let id = IdeaId(tx.last_insert_rowid());
+    write_labels(tx, id, idea)?;
+    let stored = get(tx, id)?;
+    index(tx, &stored)?;
+    Ok(stored)
 }
 
-/// Replaces an idea's editable fields; its reference and creation time never change.
-pub fn update(
-    tx: &Transaction<'_>,
-    id: IdeaId,
-    idea: &ValidIdea,
-    now: DateTime<Utc>,
-) -> Result<Idea, StoreError> {
+/// Replaces an idea's editable fields; its reference, stage and creation time never change here.
+pub fn update(tx: &Transaction<'_>, id: IdeaId, idea: &ValidIdea, now: DateTime<Utc>) -> Result<Idea, StoreError> {
     let changed = tx.execute(
-        "UPDATE ideas SET title = ?2, summary = ?3, submitter_name = ?4, department = ?5, updated_at = ?6
+        "UPDATE ideas SET title = ?2, summary = ?3, problem = ?4, data_description = ?5, datasets = ?6,
+             benefits = ?7, submitter_name = ?8, submitter_email = ?9, department = ?10, profession = ?11,
+             grade = ?12, region = ?13, co_submitters = ?14, submitted_on = ?15, links = ?16, notes = ?17,
+             updated_at = ?18
          WHERE id = ?1",
-        params![id.0, idea.title, idea.summary, idea.submitter_name, idea.department, now],
+        params![
+            id.0,
+            idea.title,
+            idea.summary,
+            idea.problem,
+            idea.data_description,
+            to_json(&idea.datasets),
+            idea.benefits,
+            idea.submitter_name,
+            idea.submitter_email,
+            idea.department,
+            idea.profession,
+            idea.grade,
+            idea.region,
+            to_json(&idea.co_submitters),
+            idea.submitted_on,
+            to_json(&idea.links),
+            idea.notes,
+            now
+        ],
     )?;
     if changed == 0 {
         return Err(StoreError::NotFound { what: format!("Idea {}", id.0) });
     }
-    get(tx, id)
+    tx.execute("DELETE FROM idea_labels WHERE idea_id = ?1", [id.0])?;
+    write_labels(tx, id, idea)?;
+    let stored = get(tx, id)?;
+    index(tx, &stored)?;
+    Ok(stored)
+}
+
+/// Records that `duplicate` was merged into `kept`.
+pub fn mark_merged(tx: &Transaction<'_>, duplicate: IdeaId, kept: IdeaId, now: DateTime<Utc>) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE ideas SET merged_into = ?2, stage = 'withdrawn', updated_at = ?3 WHERE id = ?1",
+        params![duplicate.0, kept.0, now],
+    )?;
+    Ok(())
+}
+
+/// The idea this one was merged into, if it was.
+pub fn merged_into(conn: &Connection, id: IdeaId) -> Result<Option<IdeaId>, StoreError> {
+    Ok(conn
+        .query_row("SELECT merged_into FROM ideas WHERE id = ?1", [id.0], |r| r.get::<_, Option<i64>>(0))
+        .optional()?
+        .flatten()
+        .map(IdeaId))
+}
+
+fn write_labels(tx: &Transaction<'_>, id: IdeaId, idea: &ValidIdea) -> Result<(), StoreError> {
+    let mut stmt =
+        tx.prepare_cached("INSERT OR IGNORE INTO idea_labels (idea_id, kind, label, position) VALUES (?1, ?2, ?3, ?4)")?;
+    for (kind, labels) in [("theme", &idea.themes), ("tag", &idea.tags)] {
+        for (i, label) in labels.iter().enumerate() {
+            stmt.execute(params![id.0, kind, label, i as i64])?;
+        }
+    }
+    Ok(())
+}
+
+/// Puts the idea's current text into the full-text index (rowid = idea id).
+fn index(tx: &Transaction<'_>, idea: &Idea) -> Result<(), StoreError> {
+    let d = &idea.details;
+    let labels = d.themes.iter().chain(&d.tags).cloned().collect::<Vec<_>>().join(" ");
+    tx.execute("DELETE FROM ideas_fts WHERE rowid = ?1", [idea.id.0])?;
+    tx.execute(
+        "INSERT INTO ideas_fts (rowid, reference, title, summary, problem, data_description, benefits,
+             submitter_name, department, labels)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            idea.id.0,
+            idea.reference.0,
+            d.title,
+            d.summary,
+            d.problem,
+            d.data_description,
+            d.benefits,
+            d.submitter_name,
+            d.department,
+            labels
+        ],
+    )?;
+    Ok(())
+}
+
+/// The date a day's imports default to, for callers that need "today" in the domain's terms.
+pub fn date_of(now: DateTime<Utc>) -> NaiveDate {
+    now.date_naive()
 }

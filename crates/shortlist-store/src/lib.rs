@@ -6,16 +6,21 @@
 //!   the backups folder.
 //! * Every connection runs in WAL mode with `synchronous=FULL` (a lost score is worse than a
 //!   millisecond), `foreign_keys=ON` and a busy timeout: see [`connection::configure`].
-//! * Each table has its own module ([`challenges`], [`ideas`]) holding its migrations, its reads
+//! * Each table has its own module ([`challenges`], [`ideas`], [`history`], [`settings`],
+//!   [`imports`]; [`search`] reads across them) holding its migrations, its reads
 //!   (functions taking `&Connection`) and its writes (functions taking a `&Transaction`, so a
 //!   write can only happen inside [`Store::write`]). [`migrations`] lists them in order.
 //!   Migrations are forward-only and never edited once shipped.
 
 pub mod challenges;
 mod connection;
+pub mod history;
 pub mod ideas;
+pub mod imports;
 mod migrations;
 mod open;
+pub mod search;
+pub mod settings;
 
 use std::path::{Path, PathBuf};
 

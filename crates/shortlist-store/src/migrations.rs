@@ -5,9 +5,18 @@
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
-use crate::{challenges, ideas};
+use crate::{challenges, history, ideas, imports, settings};
 
-const MIGRATIONS: &[M<'static>] = &[M::up(challenges::M0001_CREATE), M::up(ideas::M0002_CREATE)];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(challenges::M0001_CREATE),
+    M::up(ideas::M0002_CREATE),
+    M::up(ideas::M0003_LABELS),
+    M::up(history::M0004_CHANGES),
+    M::up(ideas::M0005_FTS),
+    M::up(settings::M0006_SETTINGS),
+    M::up(imports::M0007_MAPPINGS),
+    M::up(imports::M0008_DUPLICATES),
+];
 
 /// The schema version this build writes: the number of migrations.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -1,5 +1,5 @@
-use shortlist_domain::Challenge;
-use shortlist_store::{challenges, ideas};
+use shortlist_domain::{Challenge, ChangeKind, IdeaChange};
+use shortlist_store::{challenges, history, ideas};
 
 use super::Shortlist;
 use crate::{demo, ApiError};
@@ -29,13 +29,27 @@ impl Shortlist {
             .map(|idea| idea.to_input().validate())
             .collect::<Result<_, _>>()?;
         let now = self.now();
+        let by = self.display_name()?;
         self.store()?.write(|tx| {
             if let Some(challenge) = challenges::find_by_prefix(tx, &valid.reference_prefix)? {
                 return Ok(DemoOutcome::AlreadyPresent { challenge });
             }
             let challenge = challenges::insert(tx, &valid, now)?;
             for idea in &ideas_in {
-                ideas::insert(tx, challenge.id, idea, now)?;
+                let stored = ideas::insert(tx, challenge.id, idea, None, now)?;
+                history::record(
+                    tx,
+                    stored.id,
+                    &IdeaChange {
+                        at: now,
+                        by: by.clone(),
+                        kind: ChangeKind::Created,
+                        field: None,
+                        old_value: None,
+                        new_value: None,
+                        note: Some("Generated for the demo challenge".to_owned()),
+                    },
+                )?;
             }
             Ok(DemoOutcome::Created { challenge, ideas: ideas_in.len() })
         })

@@ -1,5 +1,7 @@
-use shortlist_domain::{ChallengeId, Idea, IdeaId, IdeaInput, IdeaSummary};
-use shortlist_store::{challenges, ideas};
+use shortlist_domain::{
+    ChallengeId, ChangeKind, Idea, IdeaChange, IdeaId, IdeaInput, IdeaQuery, IdeaSummary, SearchResults,
+};
+use shortlist_store::{challenges, history, ideas, search};
 
 use super::Shortlist;
 use crate::ApiError;
@@ -12,6 +14,14 @@ impl Shortlist {
         Ok(ideas::list(store.read(), challenge)?)
     }
 
+    /// One page of a challenge's ideas matching the search text and filters, with the counts
+    /// beside each filter.
+    pub fn search_ideas(&self, query: &IdeaQuery) -> Result<SearchResults, ApiError> {
+        let store = self.store()?;
+        challenges::get(store.read(), query.challenge_id)?;
+        Ok(search::search(store.read(), query)?)
+    }
+
     pub fn get_idea(&self, id: IdeaId) -> Result<Idea, ApiError> {
         Ok(ideas::get(self.store()?.read(), id)?)
     }
@@ -22,17 +32,67 @@ impl Shortlist {
         Ok(ideas::get_by_reference(self.store()?.read(), &reference)?)
     }
 
-    /// Adds an idea to a challenge; it gets the challenge's next reference.
+    /// An idea's timeline, newest first.
+    pub fn idea_history(&self, id: IdeaId) -> Result<Vec<IdeaChange>, ApiError> {
+        let store = self.store()?;
+        ideas::get(store.read(), id)?;
+        Ok(history::for_idea(store.read(), id)?)
+    }
+
+    /// Adds an idea to a challenge; it gets the challenge's next reference, and its history
+    /// starts with "created by".
     pub fn create_idea(&self, challenge: ChallengeId, input: &IdeaInput) -> Result<Idea, ApiError> {
         let valid = input.validate()?;
         let now = self.now();
-        self.store()?.write(|tx| Ok(ideas::insert(tx, challenge, &valid, now)?))
+        let by = self.display_name()?;
+        self.store()?.write(|tx| {
+            let idea = ideas::insert(tx, challenge, &valid, None, now)?;
+            history::record(
+                tx,
+                idea.id,
+                &IdeaChange {
+                    at: now,
+                    by,
+                    kind: ChangeKind::Created,
+                    field: None,
+                    old_value: None,
+                    new_value: None,
+                    note: None,
+                },
+            )?;
+            Ok(idea)
+        })
     }
 
-    /// Saves an edited idea. Its reference never changes.
+    /// Saves an edited idea, recording each changed field (old → new) in its history. Saving
+    /// without changes records nothing. The reference never changes.
     pub fn update_idea(&self, id: IdeaId, input: &IdeaInput) -> Result<Idea, ApiError> {
         let valid = input.validate()?;
         let now = self.now();
-        self.store()?.write(|tx| Ok(ideas::update(tx, id, &valid, now)?))
+        let by = self.display_name()?;
+        self.store()?.write(|tx| {
+            let before = ideas::get(tx, id)?;
+            let changes = valid.changes_from(&before.details);
+            if changes.is_empty() {
+                return Ok(before);
+            }
+            let after = ideas::update(tx, id, &valid, now)?;
+            for change in changes {
+                history::record(
+                    tx,
+                    id,
+                    &IdeaChange {
+                        at: now,
+                        by: by.clone(),
+                        kind: ChangeKind::Edited,
+                        field: Some(change.label.to_owned()),
+                        old_value: Some(change.old),
+                        new_value: Some(change.new),
+                        note: None,
+                    },
+                )?;
+            }
+            Ok(after)
+        })
     }
 }

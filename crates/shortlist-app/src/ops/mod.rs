@@ -3,6 +3,7 @@
 mod challenges;
 mod demo;
 mod ideas;
+mod settings;
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
@@ -16,6 +17,7 @@ use crate::error::open_error;
 use crate::{ApiError, DataDirSource, DataLocation};
 
 pub use demo::DemoOutcome;
+pub use settings::UserSettings;
 
 /// The source of "now". Passed in so that tests and generated documents are deterministic.
 pub type Clock = Box<dyn Fn() -> DateTime<Utc> + Send + Sync>;
@@ -28,6 +30,8 @@ pub struct Shortlist {
     location: DataLocation,
     store: Result<Mutex<Store>, ApiError>,
     clock: Clock,
+    /// Recorded against changes until the person sets a name in Settings.
+    default_display_name: String,
 }
 
 impl std::fmt::Debug for Shortlist {
@@ -57,14 +61,20 @@ impl Shortlist {
         if let Err(e) = &store {
             tracing::warn!(error = %e, "database not opened");
         }
-        Shortlist { location, store, clock }
+        Shortlist { location, store, clock, default_display_name: os_user_name() }
+    }
+
+    /// Sets the name recorded against changes when none is set in Settings (tests use a fixed one).
+    pub fn with_default_display_name(mut self, name: &str) -> Shortlist {
+        self.default_display_name = name.to_owned();
+        self
     }
 
     /// A fresh in-memory database, for tests.
     pub fn in_memory(clock: Clock) -> Result<Shortlist, ApiError> {
         let store = Store::open_in_memory()?;
         let location = DataLocation { dir: ":memory:".into(), source: DataDirSource::Flag };
-        Ok(Shortlist { location, store: Ok(Mutex::new(store)), clock })
+        Ok(Shortlist { location, store: Ok(Mutex::new(store)), clock, default_display_name: "Test user".to_owned() })
     }
 
     /// The system clock, for the shells.
@@ -120,9 +130,19 @@ impl Shortlist {
                 location: DataLocation { dir: std::path::PathBuf::new(), source: DataDirSource::Default },
                 store: Err(problem),
                 clock,
+                default_display_name: os_user_name(),
             },
         }
     }
+}
+
+/// The computer's name for the person logged in, as a first guess at their display name.
+fn os_user_name() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "Unknown user".to_owned())
 }
 
 /// Finds `--data-dir DIR` or `--data-dir=DIR` in a shell's arguments.

@@ -35,10 +35,6 @@ pub fn with_challenge() -> (Shortlist, Challenge) {
 }
 
 pub fn idea_input(title: &str) -> IdeaInput {
-    IdeaInput {
-        title: title.into(),
-        summary: "Use the data we already hold.".into(),
-        submitter_name: "Zoë Éluned Prŷs".into(),
-        department: "Office for National Statistics".into(),
-    }
+    let date = chrono::NaiveDate::from_ymd_opt(2021, 5, 1).expect("a real date");
+    IdeaInput::new(title, "Use the data we already hold.", "Zoë Éluned Prŷs", "Office for National Statistics", date)
 }

@@ -30,7 +30,7 @@ fn a_form_with_problems_returns_every_field_message_and_saves_nothing() {
     let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
     assert_eq!(
         fields,
-        ["title", "summary", "submitterName", "department"],
+        ["title", "summary", "submitterName", "department", "submittedDay"],
         "one message per field, in form order"
     );
     assert!(app.list_ideas(c.id).expect("list").is_empty(), "nothing was saved");
@@ -77,7 +77,7 @@ fn the_demo_challenge_is_created_once() {
     assert_eq!(app.list_ideas(challenge.id).expect("list").len(), 200);
     let expected_first = &demo_ideas(DEMO_SEED, 200)[0];
     let stored_first = app.get_idea_by_reference("DC21-0001").expect("first idea");
-    assert_eq!(stored_first.title, expected_first.title, "ideas are stored in generated order");
+    assert_eq!(stored_first.details.title, expected_first.title, "ideas are stored in generated order");
 
     let again = app.create_demo(DEMO_SEED, 200).expect("demo again");
     assert!(matches!(again, DemoOutcome::AlreadyPresent { .. }), "running it twice changes nothing");
@@ -108,4 +108,58 @@ fn the_data_folder_comes_from_the_shell_arguments() {
     assert_eq!(app.location().source, DataDirSource::Flag);
     assert!(app.problem().is_none());
     assert!(dir.path().join("shortlist.sqlite3").exists(), "the database is created in the chosen folder");
+}
+
+#[test]
+fn every_edit_is_in_the_history_with_who_when_and_old_to_new() {
+    let (app, c) = with_challenge();
+    app.save_user_settings(&shortlist_app::UserSettings { display_name: "Ffion Secretariat".into() })
+        .expect("name saved");
+    let idea = app.create_idea(c.id, &idea_input("Before")).expect("created");
+    let mut edit = IdeaInput::from(&idea);
+    edit.title = "After".into();
+    edit.tags = vec!["pilot".into()];
+    app.update_idea(idea.id, &edit).expect("edited");
+    app.update_idea(idea.id, &edit).expect("saved again without changes");
+
+    let history = app.idea_history(idea.id).expect("history");
+    let shown: Vec<(shortlist_domain::ChangeKind, Option<&str>, Option<&str>, Option<&str>)> = history
+        .iter()
+        .map(|h| (h.kind, h.field.as_deref(), h.old_value.as_deref(), h.new_value.as_deref()))
+        .collect();
+    use shortlist_domain::ChangeKind::{Created, Edited};
+    assert_eq!(
+        shown,
+        [
+            (Edited, Some("Tags"), Some(""), Some("pilot")),
+            (Edited, Some("Title"), Some("Before"), Some("After")),
+            (Created, None, None, None),
+        ],
+        "newest first; one entry per changed field; a save with no change records nothing"
+    );
+    assert!(history.iter().all(|h| h.by == "Ffion Secretariat"), "changes carry the display name from Settings");
+}
+
+#[test]
+fn a_blank_display_name_is_refused() {
+    let app = fresh();
+    let err = app
+        .save_user_settings(&shortlist_app::UserSettings { display_name: "  ".into() })
+        .expect_err("blank is refused");
+    assert_eq!(err.fields[0].field, "displayName");
+    assert_eq!(app.display_name().expect("name"), "Test user", "the earlier name stands");
+}
+
+#[test]
+fn search_finds_demo_ideas_by_accent_free_words() {
+    let app = fresh();
+    let DemoOutcome::Created { challenge, .. } = app.create_demo(DEMO_SEED, 200).expect("demo") else {
+        panic!("created")
+    };
+    let first = app.get_idea_by_reference("DC21-0001").expect("first");
+    let word = first.details.title.split_whitespace().max_by_key(|w| w.len()).expect("a word").to_lowercase();
+    let q = shortlist_domain::IdeaQuery { text: word.clone(), ..shortlist_domain::IdeaQuery::for_challenge(challenge.id) };
+    let results = app.search_ideas(&q).expect("search");
+    assert!(results.hits.iter().any(|h| h.idea.id == first.id), "{word:?} finds the idea it came from");
+    assert!(!results.facets.departments.is_empty(), "filters come with counts");
 }

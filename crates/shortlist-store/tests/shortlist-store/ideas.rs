@@ -17,7 +17,7 @@ fn references_count_up_from_the_challenge_prefix() {
     let refs: Vec<String> = (0..3)
         .map(|i| {
             store
-                .write(|tx| ideas::insert(tx, c, &idea(&format!("Idea {i}")), at(1)))
+                .write(|tx| ideas::insert(tx, c, &idea(&format!("Idea {i}")), None, at(1)))
                 .expect("insert")
                 .reference
                 .0
@@ -30,11 +30,11 @@ fn references_count_up_from_the_challenge_prefix() {
 fn a_failed_transaction_uses_up_no_reference() {
     let (mut store, c) = store_with_challenge();
     let failed: Result<(), StoreError> = store.write(|tx| {
-        ideas::insert(tx, c, &idea("Rolled back"), at(1))?;
+        ideas::insert(tx, c, &idea("Rolled back"), None, at(1))?;
         Err(StoreError::NotFound { what: "something".into() })
     });
     assert!(failed.is_err());
-    let next = store.write(|tx| ideas::insert(tx, c, &idea("Kept"), at(2))).expect("insert");
+    let next = store.write(|tx| ideas::insert(tx, c, &idea("Kept"), None, at(2))).expect("insert");
     assert_eq!(next.reference.0, "DC21-0001", "the rolled-back insert left no trace, not even its number");
     assert_eq!(ideas::count(store.read(), c).expect("count"), 1);
 }
@@ -42,18 +42,18 @@ fn a_failed_transaction_uses_up_no_reference() {
 #[test]
 fn an_edit_keeps_the_reference_and_creation_time() {
     let (mut store, c) = store_with_challenge();
-    let original = store.write(|tx| ideas::insert(tx, c, &idea("Before"), at(1))).expect("insert");
+    let original = store.write(|tx| ideas::insert(tx, c, &idea("Before"), None, at(1))).expect("insert");
     let edited = store.write(|tx| ideas::update(tx, original.id, &idea("After"), at(7))).expect("update");
     assert_eq!(edited.reference, original.reference);
     assert_eq!(edited.created_at, original.created_at);
     assert_eq!(edited.updated_at, at(7));
-    assert_eq!(edited.title, "After");
+    assert_eq!(edited.details.title, "After");
 }
 
 #[test]
 fn an_idea_must_belong_to_a_real_challenge() {
     let (mut store, _) = store_with_challenge();
-    let err = store.write(|tx| ideas::insert(tx, ChallengeId(999), &idea("Orphan"), at(1)));
+    let err = store.write(|tx| ideas::insert(tx, ChallengeId(999), &idea("Orphan"), None, at(1)));
     assert!(matches!(err, Err(StoreError::NotFound { .. })), "no idea without its challenge: {err:?}");
 }
 
@@ -66,7 +66,7 @@ fn the_list_is_in_reference_order_and_per_challenge() {
     for i in 0..12 {
         store
             .write(|tx| {
-                ideas::insert(tx, if i % 2 == 0 { c } else { c2 }, &idea(&format!("Idea {i}")), at(1))
+                ideas::insert(tx, if i % 2 == 0 { c } else { c2 }, &idea(&format!("Idea {i}")), None, at(1))
             })
             .expect("insert");
     }

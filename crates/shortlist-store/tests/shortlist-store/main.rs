@@ -2,11 +2,12 @@
 
 mod ideas;
 mod open;
+mod search;
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeZone, Utc};
-use shortlist_domain::{ChallengeInput, Marking, ValidChallenge, ValidIdea};
+use shortlist_domain::{ChallengeInput, IdeaInput, Marking, ValidChallenge, ValidIdea};
 use shortlist_store::Store;
 
 pub fn at(minute: u32) -> DateTime<Utc> {
@@ -28,12 +29,8 @@ pub fn challenge() -> ValidChallenge {
 }
 
 pub fn idea(title: &str) -> ValidIdea {
-    ValidIdea {
-        title: title.into(),
-        summary: "A summary.".into(),
-        submitter_name: "Gwenllïan Rhŷs".into(),
-        department: "Welsh Government".into(),
-    }
+    let date = chrono::NaiveDate::from_ymd_opt(2021, 5, 1).expect("a real date");
+    IdeaInput::new(title, "A summary.", "Gwenllïan Rhŷs", "Welsh Government", date).validate().expect("a valid idea")
 }
 
 /// A database file on disk in a fresh temporary folder, with one challenge and `n` ideas.
@@ -45,7 +42,7 @@ pub fn file_with_ideas(n: usize) -> (tempfile::TempDir, PathBuf) {
         .write(|tx| {
             let c = shortlist_store::challenges::insert(tx, &challenge(), at(0))?;
             for i in 0..n {
-                shortlist_store::ideas::insert(tx, c.id, &idea(&format!("Idea {i}")), at(1))?;
+                shortlist_store::ideas::insert(tx, c.id, &idea(&format!("Idea {i}")), None, at(1))?;
             }
             Ok::<_, shortlist_store::StoreError>(())
         })

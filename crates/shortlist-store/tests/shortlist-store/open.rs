@@ -135,10 +135,19 @@ fn a_truncated_database_is_refused() {
 #[test]
 fn a_database_from_an_older_version_is_copied_before_it_is_migrated() {
     let (dir, path) = file_with_ideas(2);
-    // Roll the file back to "version 1": drop what migration 2 created.
+    // Roll the file back to "version 1": drop everything the later migrations created.
     let conn = Connection::open(&path).expect("open");
-    conn.execute_batch("DROP TABLE ideas; PRAGMA user_version = 1; PRAGMA journal_mode = DELETE;")
-        .expect("make it look like version 1");
+    let later: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'challenges' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'ideas_fts_%'")
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("names");
+    for table in later {
+        conn.execute_batch(&format!("DROP TABLE IF EXISTS {table}")).expect("drop");
+    }
+    conn.execute_batch("PRAGMA user_version = 1; PRAGMA journal_mode = DELETE;").expect("make it look like version 1");
     drop(conn);
     let before = bytes(&path);
 
@@ -148,7 +157,7 @@ fn a_database_from_an_older_version_is_copied_before_it_is_migrated() {
     assert_eq!(copies.len(), 1, "exactly one copy was taken before the migration");
     let copy = copies[0].as_ref().expect("entry").path();
     assert!(
-        copy.to_string_lossy().contains("before-v2"),
+        copy.to_string_lossy().contains(&format!("before-v{SCHEMA_VERSION}")),
         "the copy says which upgrade it preceded: {}",
         copy.display()
     );

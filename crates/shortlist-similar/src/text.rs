@@ -1,0 +1,99 @@
+//! Turning free text into the words we compare: normalisation, stop words and stemming.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// English function words plus a few words every idea uses ("idea", "propose", "suggest").
+/// They carry no meaning for "is this the same idea", so keeping them would make every pair
+/// look a little alike. Stored without apostrophes, because [`tokens`] removes apostrophes
+/// before looking words up ("don't" is checked as "dont").
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are",
+    "arent", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but",
+    "by", "can", "cannot", "cant", "could", "couldnt", "did", "didnt", "do", "does", "doesnt", "doing",
+    "dont", "down", "during", "each", "eg", "etc", "few", "for", "from", "further", "had", "hadnt", "has",
+    "hasnt", "have", "havent", "having", "he", "hed", "hell", "her", "here", "heres", "hers", "herself",
+    "hes", "him", "himself", "his", "how", "hows", "i", "id", "idea", "ideas", "ie", "if", "ill", "im",
+    "in", "into", "is", "isnt", "it", "its", "itself", "ive", "lets", "may", "me", "might", "more",
+    "most", "must", "mustnt", "my", "myself", "no", "nor", "not", "of", "off", "on", "once", "only",
+    "or", "other", "ought", "our", "ours", "ourselves", "out", "over", "own", "proposal", "propose",
+    "proposed", "same", "shall", "shant", "she", "shed", "shell", "shes", "should", "shouldnt", "so",
+    "some", "such", "suggest", "suggested", "suggestion", "than", "that", "thats", "the", "their",
+    "theirs", "them", "themselves", "then", "there", "theres", "these", "they", "theyd", "theyll",
+    "theyre", "theyve", "this", "those", "through", "to", "too", "under", "until", "up", "us", "very",
+    "via", "was", "wasnt", "we", "wed", "well", "were", "werent", "weve", "what", "whats", "when",
+    "whens", "where", "wheres", "which", "while", "who", "whom", "whos", "why", "whys", "will", "with",
+    "wont", "would", "wouldnt", "you", "youd", "youll", "your", "youre", "yours", "yourself",
+    "yourselves", "youve",
+];
+
+fn is_stop_word(word: &str) -> bool {
+    // The list is short; a sorted binary search keeps this allocation-free and fast.
+    STOP_WORDS.binary_search(&word).is_ok()
+}
+
+/// Lower case, accents folded, apostrophes dropped, every other non-alphanumeric char a space.
+///
+/// NFKD splits "é" into "e" + a combining acute accent, which we drop; it also turns
+/// compatibility forms such as "ﬁ" (one ligature char) or full-width letters into plain ones.
+fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfkd() {
+        if is_combining_mark(c) || c == '\'' || c == '\u{2019}' || c == '\u{2018}' {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// The stemmed content words of `text`, in order.
+///
+/// Stop words and one-letter words are dropped; if that leaves nothing (a title such as
+/// "To be or not to be"), all the words are kept instead, so that any text with at least one
+/// letter or digit has at least one token and is identical to itself.
+pub(crate) fn tokens(text: &str, stemmer: &Stemmer) -> Vec<String> {
+    let folded = fold(text);
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let kept: Vec<&str> =
+        words.iter().copied().filter(|w| !is_stop_word(w) && w.chars().count() > 1).collect();
+    let chosen = if kept.is_empty() { words } else { kept };
+    chosen.into_iter().map(|w| stemmer.stem(w).into_owned()).collect()
+}
+
+/// The English (Porter 2 / Snowball) stemmer.
+pub(crate) fn english_stemmer() -> Stemmer {
+    Stemmer::create(Algorithm::English)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        let mut sorted = STOP_WORDS.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted, STOP_WORDS, "STOP_WORDS must be sorted and unique or lookups miss words");
+    }
+
+    #[test]
+    fn folds_accents_case_and_punctuation() {
+        let s = english_stemmer();
+        assert_eq!(tokens("Café, CAFÉS!", &s), tokens("cafe cafes", &s), "accents/case/punctuation ignored");
+        assert_eq!(tokens("pensioners' records", &s), vec!["pension", "record"], "plural and possessive folded");
+    }
+
+    #[test]
+    fn all_stop_word_text_keeps_its_words() {
+        let s = english_stemmer();
+        assert!(!tokens("To be or not to be", &s).is_empty(), "a text of only stop words is still a text");
+        assert!(tokens(" ,.;- ", &s).is_empty(), "punctuation alone has no words");
+    }
+}
