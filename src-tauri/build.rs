@@ -15,6 +15,12 @@ fn main() {
         "idea_history",
         "user_settings",
         "save_user_settings",
+        "preview_import",
+        "commit_import",
+        "export_ideas",
+        "list_duplicates",
+        "keep_both",
+        "merge_ideas",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("the Tauri build step failed: see the message above");

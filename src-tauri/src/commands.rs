@@ -5,10 +5,17 @@
 //! permission manifest) and in `capabilities/main-window.json`, then regenerate the TypeScript
 //! bindings (`UPDATE_BINDINGS=1 cargo test -p shortlist-desktop --lib bindings`).
 
-use shortlist_app::{ApiError, AppInfo, Shortlist, UserSettings};
-use shortlist_domain::{
-    Challenge, ChallengeId, ChallengeInput, Idea, IdeaChange, IdeaId, IdeaInput, IdeaQuery, IdeaSummary, SearchResults,
+use std::path::PathBuf;
+
+use shortlist_app::{
+    ApiError, AppInfo, DuplicatePair, ExportFormat, ExportSummary, ImportPreview, ImportSummary, Shortlist,
+    UserSettings,
 };
+use shortlist_domain::{
+    Challenge, ChallengeId, ChallengeInput, Idea, IdeaChange, IdeaId, IdeaInput, IdeaQuery, IdeaSummary,
+    SearchResults,
+};
+use shortlist_import::Mapping;
 use tauri::State;
 
 #[tauri::command(async)]
@@ -84,6 +91,65 @@ pub fn save_user_settings(app: State<'_, Shortlist>, input: UserSettings) -> Res
     app.save_user_settings(&input)
 }
 
+#[tauri::command(async)]
+#[specta::specta]
+pub fn preview_import(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    path: PathBuf,
+    mapping: Option<Mapping>,
+) -> Result<ImportPreview, ApiError> {
+    app.preview_import(challenge_id, &path, mapping)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn commit_import(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    path: PathBuf,
+    mapping: Mapping,
+) -> Result<ImportSummary, ApiError> {
+    app.commit_import(challenge_id, &path, &mapping)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn export_ideas(
+    app: State<'_, Shortlist>,
+    query: IdeaQuery,
+    format: ExportFormat,
+    path: PathBuf,
+) -> Result<ExportSummary, ApiError> {
+    app.export_ideas(&query, format, &path)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn list_duplicates(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+) -> Result<Vec<DuplicatePair>, ApiError> {
+    app.list_duplicates(challenge_id)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn keep_both(app: State<'_, Shortlist>, flag_id: i64) -> Result<(), ApiError> {
+    app.keep_both(flag_id)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn merge_ideas(
+    app: State<'_, Shortlist>,
+    flag_id: i64,
+    keep: IdeaId,
+    duplicate: IdeaId,
+) -> Result<(), ApiError> {
+    app.merge_ideas(flag_id, keep, duplicate)
+}
+
 /// Every command, for the invoke handler and for the generated TypeScript bindings.
 pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new()
@@ -99,9 +165,15 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             idea_history,
             user_settings,
             save_user_settings,
+            preview_import,
+            commit_import,
+            export_ideas,
+            list_duplicates,
+            keep_both,
+            merge_ideas,
         ])
-        // Ids are SQLite rowids counting up from 1: tens of thousands, far inside the 2^53 a
-        // JavaScript number holds exactly.
+        // Ids (ideas, duplicate flags) are SQLite rowids counting up from 1: tens of thousands,
+        // far inside the 2^53 a JavaScript number holds exactly.
         .dangerously_cast_bigints_to_number()
 }
 

@@ -19,5 +19,5 @@ pub fn run() {
 /// The app with its state and commands, before it runs: shared by `run` and the tests.
 pub fn build<R: tauri::Runtime>(shortlist: Shortlist, builder: tauri::Builder<R>) -> tauri::Builder<R> {
     let commands = commands::specta_builder::<R>();
-    builder.manage(shortlist).invoke_handler(commands.invoke_handler())
+    builder.plugin(tauri_plugin_dialog::init()).manage(shortlist).invoke_handler(commands.invoke_handler())
 }

@@ -4,7 +4,17 @@
 import axe from "axe-core";
 import { flushSync, mount, unmount } from "svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { AppInfo, Challenge, Idea, IdeaSummary } from "./bindings";
+import type {
+  AppInfo,
+  Challenge,
+  DuplicatePair,
+  Idea,
+  IdeaChange_Serialize as IdeaChange,
+  IdeaSummary,
+  ImportPreview_Serialize as ImportPreview,
+  SearchResults,
+  SnippetPart,
+} from "./bindings";
 
 const backend = vi.hoisted(() => ({
   appInfo: vi.fn(),
@@ -14,8 +24,22 @@ const backend = vi.hoisted(() => ({
   getIdea: vi.fn(),
   createIdea: vi.fn(),
   updateIdea: vi.fn(),
+  searchIdeas: vi.fn(),
+  ideaHistory: vi.fn(),
+  userSettings: vi.fn(),
+  saveUserSettings: vi.fn(),
+  previewImport: vi.fn(),
+  commitImport: vi.fn(),
+  exportIdeas: vi.fn(),
+  listDuplicates: vi.fn(),
+  keepBoth: vi.fn(),
+  mergeIdeas: vi.fn(),
 }));
 vi.mock("./bindings", () => ({ commands: backend }));
+
+// The native dialogs, faked where the pages reach them.
+const dialogs = vi.hoisted(() => ({ chooseImportFile: vi.fn(), chooseExportPath: vi.fn() }));
+vi.mock("./lib/dialogs", () => dialogs);
 
 import App from "./App.svelte";
 
@@ -41,10 +65,26 @@ const idea: Idea = {
   id: 42,
   challengeId: 1,
   reference: "DC21-0042",
+  stage: "longlist",
   title: "Link school and health records",
   summary: "First paragraph.\n\nSecond paragraph,\nwith a line break.",
+  problem: "Children fall between services.",
+  dataDescription: "Pupil and hospital records.",
+  datasets: [{ name: "School census", owner: "Department for Education", availability: "available" }],
+  benefits: "Earlier help.",
   submitterName: "Sam Analyst",
+  submitterEmail: "sam.analyst@education.gov.uk",
   department: "Department for Education",
+  profession: "Statistics",
+  grade: "Grade 7",
+  region: "North East",
+  coSubmitters: [{ name: "Ann Other", email: "ann.other@nhs.net" }],
+  submittedOn: "2021-05-14",
+  themes: ["Health"],
+  tags: ["children", "linked data"],
+  links: ["https://example.org/idea"],
+  notes: "Ask DfE about access.",
+  mergedInto: null,
   createdAt: "2021-05-01T10:00:00Z",
   updatedAt: "2021-05-14T12:00:00Z",
 };
@@ -55,8 +95,52 @@ const summary = (i: Idea): IdeaSummary => ({
   title: i.title,
   submitterName: i.submitterName,
   department: i.department,
+  stage: i.stage,
+  submittedOn: i.submittedOn,
   updatedAt: i.updatedAt,
 });
+
+const facetsOf = (departments: [string, number][] = [["Department for Education", 1], ["ONS", 3]]) => ({
+  stages: [{ value: "longlist", label: "Longlist", count: 1 }],
+  departments: departments.map(([value, count]) => ({ value, label: value, count })),
+  themes: [{ value: "Health", label: "Health", count: 1 }],
+  tags: [],
+  professions: [],
+  grades: [],
+  regions: [],
+});
+
+function results(ideas: Idea[] = [idea], options: { total?: number; page?: number; snippet?: SnippetPart[] } = {}): SearchResults {
+  return {
+    total: options.total ?? ideas.length,
+    page: options.page ?? 1,
+    pageSize: 50,
+    hits: ideas.map((i) => ({ idea: summary(i), snippet: options.snippet ?? [] })),
+    facets: facetsOf(),
+  };
+}
+
+const history: IdeaChange[] = [
+  {
+    at: new Date(2021, 4, 14, 15, 7).toISOString(),
+    by: "Priya Secretariat",
+    kind: "edited",
+    field: "Title",
+    oldValue: "Link school records",
+    newValue: "Link school and health records",
+    note: null,
+  },
+  {
+    at: "2021-05-13T10:00:00Z",
+    by: "Priya Secretariat",
+    kind: "edited",
+    field: "Summary",
+    oldValue: "word ".repeat(100).trim(),
+    newValue: "short",
+    note: null,
+  },
+  { at: "2021-05-01T10:00:00Z", by: "Priya Secretariat", kind: "created", field: null, oldValue: null, newValue: null, note: null },
+];
 
 const ok = <T>(data: T) => ({ status: "ok" as const, data });
 
@@ -110,11 +194,31 @@ beforeEach(() => {
   window.localStorage.clear();
   window.scrollTo = vi.fn() as unknown as typeof window.scrollTo; // jsdom has no layout to scroll
   for (const fn of Object.values(backend)) fn.mockReset();
+  for (const fn of Object.values(dialogs)) fn.mockReset();
   backend.appInfo.mockResolvedValue(info);
   backend.listChallenges.mockResolvedValue(ok([challenge]));
   backend.listIdeas.mockResolvedValue(ok([summary(idea)]));
+  backend.searchIdeas.mockResolvedValue(ok(results()));
   backend.getIdea.mockResolvedValue(ok(idea));
+  backend.ideaHistory.mockResolvedValue(ok(history));
+  backend.userSettings.mockResolvedValue(ok({ displayName: "Priya Secretariat" }));
+  backend.listDuplicates.mockResolvedValue(ok([]));
 });
+
+/** A promise resolved by hand, to answer requests in an order a test chooses. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** Longer than the search box's pause for typing (200 ms). */
+async function afterTypingPause() {
+  await new Promise((resolve) => setTimeout(resolve, 260));
+  await settle();
+}
+
+const lastSearch = () => backend.searchIdeas.mock.lastCall?.[0];
 
 afterEach(() => {
   if (app) unmount(app);
@@ -193,7 +297,7 @@ describe("start-up", () => {
   });
 });
 
-describe("screens", () => {
+describe("the register", () => {
   it("lists ideas with the marking at top and bottom", async () => {
     await start("#/ideas");
     expect(text("h1")).toBe("Ideas");
@@ -201,27 +305,220 @@ describe("screens", () => {
     expect(document.title).toBe("Ideas – Shortlist");
     const link = document.querySelector('#ideas-table a[data-reference="DC21-0042"]');
     expect(link?.getAttribute("href")).toBe("#/ideas/42");
-    expect(text("#ideas-table tbody tr td:last-child")).toBe("14 May 2021");
+    const cells = [...document.querySelectorAll("#ideas-table tbody tr td")].map((td) => td.textContent?.trim());
+    expect(cells).toEqual(["DC21-0042", idea.title, "Sam Analyst", "Department for Education", "Longlist", "14 May 2021"]);
+    expect(document.querySelector("#ideas-table tbody .govuk-tag")).not.toBeNull();
     const markings = [...document.querySelectorAll(".app-marking")].map((m) => m.textContent?.trim());
     expect(markings).toEqual(["OFFICIAL-SENSITIVE", "OFFICIAL-SENSITIVE"]);
-    expect(backend.listIdeas).toHaveBeenCalledWith(1);
+    expect(lastSearch()).toMatchObject({ challengeId: 1, text: "", departments: [], sort: "reference", page: 1, pageSize: 50 });
+    expect(document.getElementById("search")).not.toBeNull();
+    expect(text("label[for=search]")).toBe("Search ideas");
+    // Best match means nothing without words.
+    const sorts = [...document.querySelectorAll("#sort option")].map((o) => o.textContent);
+    expect(sorts).toEqual(["Reference", "Date submitted", "Title"]);
     expect(await seriousViolations()).toEqual([]);
   });
 
-  it("shows an empty list with a way to add the first idea", async () => {
-    backend.listIdeas.mockResolvedValue(ok([]));
+  it("shows an empty register with a way to add the first idea", async () => {
+    backend.searchIdeas.mockResolvedValue(ok(results([])));
     await start("#/ideas");
     expect(document.getElementById("ideas-table")).toBeNull();
     expect(text("main a.govuk-button")).toBe("Add an idea");
+    expect(text("main")).toContain("No ideas have been added to this challenge yet.");
   });
 
-  it("shows an idea with its paragraphs", async () => {
+  it("searches as you type, showing only the answer to the latest words", async () => {
+    await start("#/ideas");
+    const first = deferred<ReturnType<typeof ok<SearchResults>>>();
+    const second = deferred<ReturnType<typeof ok<SearchResults>>>();
+    backend.searchIdeas.mockReturnValueOnce(first.promise).mockReturnValueOnce(second.promise);
+
+    type("search", "ca");
+    await afterTypingPause();
+    expect(lastSearch()).toMatchObject({ text: "ca", sort: "relevance" });
+    expect(window.location.hash).toBe("#/ideas?q=ca");
+    type("search", "cafe");
+    // Typing is never held up: the box has what was typed before any answer comes.
+    expect((document.getElementById("search") as HTMLInputElement).value).toBe("cafe");
+    await afterTypingPause();
+    expect(lastSearch()).toMatchObject({ text: "cafe" });
+    expect(window.location.hash).toBe("#/ideas?q=cafe");
+
+    const cafe = { ...idea, id: 7, reference: "DC21-0007", title: "Cafe data" };
+    const older = { ...idea, id: 8, reference: "DC21-0008", title: "Careers data" };
+    second.resolve(ok(results([cafe])));
+    await settle();
+    first.resolve(ok(results([older, idea])));
+    await settle();
+
+    expect(document.querySelector('#ideas-table a[data-reference="DC21-0007"]')).not.toBeNull();
+    expect(document.querySelector('#ideas-table a[data-reference="DC21-0008"]')).toBeNull();
+    expect(text("#ideas-count")).toBe("1 idea matches “cafe”");
+    expect((document.getElementById("search") as HTMLInputElement).value).toBe("cafe");
+    const sorts = [...document.querySelectorAll("#sort option")].map((o) => o.textContent);
+    expect(sorts[0]).toBe("Best match");
+  });
+
+  it("counts matches in the plural and searches at once when Search is pressed", async () => {
+    await start("#/ideas");
+    backend.searchIdeas.mockResolvedValue(ok(results([idea, { ...idea, id: 9, reference: "DC21-0009" }], { total: 43 })));
+    type("search", "cafe");
+    press("Search");
+    await settle();
+    expect(lastSearch()).toMatchObject({ text: "cafe" });
+    expect(text("#ideas-count")).toBe("43 ideas match “cafe”");
+  });
+
+  it("filters with checkboxes that carry their counts, keeping the filters in the address", async () => {
+    await start("#/ideas");
+    const labels = [...document.querySelectorAll("#filter-departments label")].map((l) => l.textContent?.trim());
+    expect(labels).toEqual(["Department for Education (1)", "ONS (3)"]);
+    const ons = document.querySelector<HTMLInputElement>('input[name="departments"][value="ONS"]')!;
+    expect(document.querySelector('input[name="stages"][value="longlist"]')).not.toBeNull();
+    expect(document.querySelector('input[name="themes"][value="Health"]')).not.toBeNull();
+    ons.click();
+    await settle();
+    expect(window.location.hash).toBe("#/ideas?department=ONS");
+    expect(lastSearch()).toMatchObject({ departments: ["ONS"], page: 1 });
+    expect(document.querySelector<HTMLInputElement>('input[name="departments"][value="ONS"]')!.checked).toBe(true);
+    expect(text(".moj-filter__tag")).toBe("Remove this filter ONS");
+    expect(document.querySelector(".moj-filter__tag")?.getAttribute("href")).toBe("#/ideas");
+    expect(document.getElementById("clear-filters")?.getAttribute("href")).toBe("#/ideas");
+    expect(await seriousViolations()).toEqual([]);
+
+    document.querySelector<HTMLInputElement>('input[name="stages"][value="longlist"]')!.click();
+    await settle();
+    expect(window.location.hash).toBe("#/ideas?stage=longlist&department=ONS");
+    expect(lastSearch()).toMatchObject({ departments: ["ONS"], stages: ["longlist"] });
+
+    // Back undoes the last filter.
+    await go("#/ideas?department=ONS");
+    expect(lastSearch()).toMatchObject({ departments: ["ONS"], stages: [] });
+    expect(document.querySelector<HTMLInputElement>('input[name="stages"][value="longlist"]')!.checked).toBe(false);
+  });
+
+  it("shows the ten biggest values of a long filter until Show all is pressed", async () => {
+    const many = Array.from({ length: 50 }, (_, i): [string, number] => [`Department ${i + 1}`, 100 - i]);
+    backend.searchIdeas.mockResolvedValue(ok({ ...results(), facets: facetsOf(many) }));
+    await start("#/ideas?department=Department%2040");
+    const boxes = () => document.querySelectorAll('input[name="departments"]').length;
+    // The ten biggest and the one chosen.
+    expect(boxes()).toBe(11);
+    press("Show all 50 department or agency filters");
+    await settle();
+    expect(document.querySelector(".app-facet__more")?.getAttribute("aria-expanded")).toBe("true");
+    expect(boxes()).toBe(50);
+  });
+
+  it("pages through results with Previous, Next and page numbers", async () => {
+    backend.searchIdeas.mockResolvedValue(ok(results([idea], { total: 120 })));
+    await start("#/ideas");
+    expect(text("#ideas-count")).toBe("120 ideas");
+    const pager = document.querySelector("nav.govuk-pagination")!;
+    expect([...pager.querySelectorAll(".govuk-pagination__item")].map((li) => li.textContent?.trim())).toEqual(["1", "2", "3"]);
+    expect(pager.querySelector(".govuk-pagination__prev")).toBeNull();
+    const next = pager.querySelector<HTMLAnchorElement>(".govuk-pagination__next a")!;
+    expect(next.getAttribute("href")).toBe("#/ideas?page=2");
+
+    backend.searchIdeas.mockResolvedValue(ok(results([idea], { total: 120, page: 2 })));
+    await go(next.getAttribute("href")!);
+    expect(lastSearch()).toMatchObject({ page: 2, pageSize: 50 });
+    expect(document.querySelector(".govuk-pagination__prev a")?.getAttribute("href")).toBe("#/ideas");
+    expect(document.querySelector(".govuk-pagination__item--current a")?.getAttribute("aria-current")).toBe("page");
+    expect(text(".govuk-pagination__item--current")).toBe("2");
+    expect(text(".govuk-pagination__next")).toBe("Next page");
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("shows where words matched as text, never as HTML", async () => {
+    const snippet: SnippetPart[] = [
+      { text: "a <img src=x onerror=alert(1)> in the ", highlight: false },
+      { text: "cafe<b>", highlight: true },
+    ];
+    backend.searchIdeas.mockResolvedValue(ok(results([idea], { snippet })));
+    await start("#/ideas?q=cafe");
+    const shown = document.querySelector("#ideas-table .app-snippet")!;
+    expect(shown.querySelector("img")).toBeNull();
+    expect(shown.querySelector("b")).toBeNull();
+    expect(shown.textContent).toBe("a <img src=x onerror=alert(1)> in the cafe<b>");
+    expect(shown.querySelector("mark")?.textContent).toBe("cafe<b>");
+    expect((document.getElementById("search") as HTMLInputElement).value).toBe("cafe");
+  });
+
+  it("changes the sort from the select", async () => {
+    await start("#/ideas");
+    const select = document.getElementById("sort") as HTMLSelectElement;
+    select.value = "submitted";
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    await settle();
+    expect(window.location.hash).toBe("#/ideas?sort=submitted");
+    expect(lastSearch()).toMatchObject({ sort: "submitted", descending: true });
+  });
+
+  it("leads from an idea back to the same list", async () => {
+    backend.searchIdeas.mockResolvedValue(ok(results([idea], { total: 120, page: 2 })));
+    await start("#/ideas?department=ONS&page=2");
+    await go("#/ideas/42");
+    expect(document.querySelector(".govuk-back-link")?.getAttribute("href")).toBe("#/ideas?department=ONS&page=2");
+  });
+});
+
+describe("screens", () => {
+  it("shows an idea in full, with its history", async () => {
     await start("#/ideas/42");
     expect(text("#idea-title")).toBe(idea.title);
-    expect(text(".govuk-caption-l")).toBe("DC21-0042");
+    expect(text(".govuk-caption-l")).toBe("DC21-0042 Longlist");
     const paras = [...document.querySelectorAll("#idea-summary p")].map((p) => p.textContent);
     expect(paras).toEqual(["First paragraph.", "Second paragraph,\nwith a line break."]);
     expect(document.querySelector('a[href="#/ideas/42/edit"]')?.textContent).toBe("Edit this idea");
+    const rows = Object.fromEntries(
+      [...document.querySelectorAll("#idea-details .govuk-summary-list__row")].map((row) => [
+        row.querySelector("dt")?.textContent?.trim(),
+        row.querySelector("dd")?.textContent?.replace(/\s+/g, " ").trim(),
+      ]),
+    );
+    expect(rows).toMatchObject({
+      Reference: "DC21-0042",
+      Stage: "Longlist",
+      Submitter: "Sam Analyst sam.analyst@education.gov.uk",
+      "Department or agency": "Department for Education",
+      Profession: "Statistics",
+      Grade: "Grade 7",
+      Region: "North East",
+      "Co-submitters": "Ann Other (ann.other@nhs.net)",
+      "Date submitted": "14 May 2021",
+      Themes: "Health",
+      "Last updated": expect.stringContaining("14 May 2021 at"),
+    });
+    expect([...document.querySelectorAll("#idea-details li")].map((li) => li.textContent)).toContain("linked data");
+    expect(rows.Links).toContain("https://example.org/idea");
+    expect(rows.Links).toContain("copy the address");
+    // Nothing leaves the app: no mail or web links.
+    expect(document.querySelector('a[href^="mailto:"], a[href^="http"]')).toBeNull();
+    const datasetCells = [...document.querySelectorAll("#idea-datasets tbody td")].map((td) => td.textContent);
+    expect(datasetCells).toEqual(["School census", "Department for Education", "Yes"]);
+    expect(text("#idea-notes")).toBe("Ask DfE about access.");
+
+    expect(backend.ideaHistory).toHaveBeenCalledWith(42);
+    const items = [...document.querySelectorAll("#idea-history .moj-timeline__item")];
+    expect(items.map((item) => item.querySelector(".moj-timeline__title")?.textContent)).toEqual([
+      "Title changed",
+      "Summary changed",
+      "Created",
+    ]);
+    expect(items[0].querySelector(".moj-timeline__byline")?.textContent).toBe("by Priya Secretariat");
+    expect(items[0].querySelector(".moj-timeline__date")?.textContent?.trim()).toBe("14 May 2021 at 3:07pm");
+    expect(items[0].querySelector(".moj-timeline__description")?.textContent?.trim()).toBe(
+      "Changed from “Link school records” to “Link school and health records”",
+    );
+    // A long value is cut short, with the whole of it behind "Show more".
+    const long = items[1].querySelector(".app-history-change")!.textContent!;
+    expect(long.length).toBeLessThan(260);
+    expect(long).toContain("…” to “short”");
+    expect(items[1].querySelector("details summary")?.textContent?.trim()).toBe("Show more");
+    expect(items[1].querySelector("details .govuk-details__text")?.textContent).toContain("word ".repeat(100).trim());
+    expect(items[0].querySelector("details")).toBeNull();
+    expect(document.querySelectorAll("h1")).toHaveLength(1);
     expect(await seriousViolations()).toEqual([]);
   });
 
@@ -233,22 +530,85 @@ describe("screens", () => {
     expect(text("main")).not.toContain("{");
   });
 
-  it("adds an idea and shows it with a success banner", async () => {
+  it("adds an idea, with lists of datasets, and shows it with a success banner", async () => {
     backend.createIdea.mockResolvedValue(ok({ ...idea, id: 5, reference: "DC21-0005" }));
     await start("#/ideas/new");
     expect(text("h1")).toBe("Add an idea");
-    expect(await seriousViolations()).toEqual([]);
+    expect(document.querySelectorAll("h1")).toHaveLength(1);
+    const today = new Date();
+    expect((document.getElementById("submittedDay") as HTMLInputElement).value).toBe(String(today.getDate()));
+    expect((document.getElementById("submittedMonth") as HTMLInputElement).value).toBe(String(today.getMonth() + 1));
+    expect((document.getElementById("submittedYear") as HTMLInputElement).value).toBe(String(today.getFullYear()));
+    for (const id of ["title", "summary", "problem", "dataDescription", "benefits", "submitterName", "submitterEmail", "department", "profession", "grade", "region", "tags", "links", "notes", "newTheme"]) {
+      expect(document.getElementById(id), id).not.toBeNull();
+    }
+    expect(document.getElementById("submitterEmail")!.getAttribute("type")).toBe("email");
+    expect(document.getElementById("submitterEmail")!.getAttribute("spellcheck")).toBe("false");
+    // Suggestions come from the register.
+    expect([...document.querySelectorAll("#department-suggestions option")].map((o) => o.getAttribute("value"))).toEqual([
+      "Department for Education",
+      "ONS",
+    ]);
+    expect(document.getElementById("region")!.querySelectorAll("option")).toHaveLength(13);
+    expect(text("#notes-hint")).toBe("Never shown to judges");
+
     type("title", "A new idea");
     type("summary", "Why it matters");
     type("submitterName", "Sam");
     type("department", "ONS");
+    press("Add another dataset");
+    await settle();
+    expect(document.activeElement?.id).toBe("datasets-0-name");
+    press("Add another dataset");
+    await settle();
+    press("Add another dataset");
+    await settle();
+    type("datasets-0-name", "First");
+    type("datasets-1-name", "Second");
+    type("datasets-1-owner", "ONS");
+    const availability = document.getElementById("datasets-1-availability") as HTMLSelectElement;
+    availability.value = "partly";
+    availability.dispatchEvent(new Event("change", { bubbles: true }));
+    type("datasets-2-name", "Third");
+    expect(await seriousViolations()).toEqual([]);
+    // Remove the first: the others move up.
+    const remove = document.querySelector("#datasets .moj-add-another__remove-button") as HTMLButtonElement;
+    expect(remove.textContent).toBe("Remove dataset 1");
+    remove.click();
+    await settle();
+    expect(document.activeElement?.id).toBe("datasets-0-name");
+    expect((document.getElementById("datasets-0-name") as HTMLInputElement).value).toBe("Second");
+    expect(document.getElementById("datasets-2-name")).toBeNull();
+    (document.querySelector<HTMLInputElement>('input[name="themes"][value="Health"]')!).click();
+    type("newTheme", "Net zero");
+    type("tags", "pilot, linked data");
+    type("links", "https://a.example\nhttps://b.example");
     press("Save idea");
     await settle();
     expect(backend.createIdea).toHaveBeenCalledWith(1, {
       title: "A new idea",
       summary: "Why it matters",
+      problem: "",
+      dataDescription: "",
+      datasets: [
+        { name: "Second", owner: "ONS", availability: "partly" },
+        { name: "Third", owner: "", availability: "unknown" },
+      ],
+      benefits: "",
       submitterName: "Sam",
+      submitterEmail: "",
       department: "ONS",
+      profession: "",
+      grade: "",
+      region: "",
+      coSubmitters: [],
+      submittedDay: String(today.getDate()),
+      submittedMonth: String(today.getMonth() + 1),
+      submittedYear: String(today.getFullYear()),
+      themes: ["Health", "Net zero"],
+      tags: ["pilot", "linked data"],
+      links: ["https://a.example", "https://b.example"],
+      notes: "",
     });
     expect(window.location.hash).toBe("#/ideas/5");
     expect(text(".govuk-notification-banner--success")).toContain("Idea DC21-0005 saved");
@@ -258,18 +618,67 @@ describe("screens", () => {
   it("edits an idea, showing the backend's field messages beside the fields", async () => {
     backend.updateIdea.mockResolvedValue({
       status: "error",
-      error: { code: "validation", message: "Check the idea", fields: [{ field: "title", message: "Enter a title" }] },
+      error: {
+        code: "validation",
+        message: "Check the idea",
+        fields: [
+          { field: "title", message: "Enter a title" },
+          { field: "datasets", message: "Enter the name of each dataset" },
+          { field: "submittedDay", message: "Date submitted must be a real date" },
+        ],
+      },
     });
     await start("#/ideas/42/edit");
     expect((document.getElementById("title") as HTMLInputElement).value).toBe(idea.title);
+    expect((document.getElementById("datasets-0-name") as HTMLInputElement).value).toBe("School census");
+    expect((document.getElementById("coSubmitters-0-email") as HTMLInputElement).value).toBe("ann.other@nhs.net");
+    expect((document.getElementById("tags") as HTMLInputElement).value).toBe("children, linked data");
+    expect((document.getElementById("submittedDay") as HTMLInputElement).value).toBe("14");
+    expect((document.getElementById("region") as HTMLSelectElement).value).toBe("North East");
+    expect(document.querySelector<HTMLInputElement>('input[name="themes"][value="Health"]')!.checked).toBe(true);
     type("title", "");
     press("Save changes");
     await settle();
-    expect(backend.updateIdea).toHaveBeenCalledWith(42, expect.objectContaining({ title: "" }));
+    expect(backend.updateIdea).toHaveBeenCalledWith(42, expect.objectContaining({ title: "", tags: ["children", "linked data"] }));
     expect(document.getElementById("title")!.classList).toContain("govuk-input--error");
     expect(document.getElementById("title")!.getAttribute("aria-describedby")).toBe("title-error");
     expect(text("#title-error")).toBe("Error: Enter a title");
+    const links = [...document.querySelectorAll(".govuk-error-summary__list a")].map((a) => a.getAttribute("href"));
+    expect(links).toEqual(["#title", "#datasets", "#submittedDay"]);
+    expect(text("#datasets-error")).toBe("Error: Enter the name of each dataset");
+    expect(document.getElementById("datasets")!.closest(".govuk-form-group--error")).not.toBeNull();
+    // The list's link goes to its first box.
+    (document.querySelector('.govuk-error-summary a[href="#datasets"]') as HTMLAnchorElement).click();
+    expect(document.activeElement?.id).toBe("datasets-0-name");
     expect(document.title).toBe("Error: Edit this idea – Shortlist");
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("saves the name recorded against changes, above where the data is kept", async () => {
+    backend.saveUserSettings.mockResolvedValueOnce({
+      status: "error",
+      error: { code: "validation", message: "Check your name", fields: [{ field: "displayName", message: "Enter your name" }] },
+    });
+    await start("#/settings");
+    expect(text("h1")).toBe("Settings");
+    expect((document.getElementById("displayName") as HTMLInputElement).value).toBe("Priya Secretariat");
+    expect(text("#displayName-hint")).toBe("Recorded against every change you make to an idea");
+    expect(await seriousViolations()).toEqual([]);
+    type("displayName", "");
+    press("Save name");
+    await settle();
+    expect(text("#displayName-error")).toBe("Error: Enter your name");
+    expect(document.querySelector('.govuk-error-summary a[href="#displayName"]')).not.toBeNull();
+    expect(await seriousViolations()).toEqual([]);
+
+    backend.saveUserSettings.mockResolvedValueOnce(ok({ displayName: "Priya Shah" }));
+    type("displayName", " Priya Shah ");
+    press("Save name");
+    await settle();
+    expect(backend.saveUserSettings).toHaveBeenLastCalledWith({ displayName: " Priya Shah " });
+    expect(document.querySelector(".govuk-error-summary")).toBeNull();
+    expect(text(".govuk-notification-banner")).toContain("Your name has been saved as Priya Shah");
+    expect((document.getElementById("displayName") as HTMLInputElement).value).toBe("Priya Shah");
     expect(await seriousViolations()).toEqual([]);
   });
 
@@ -289,7 +698,7 @@ describe("screens", () => {
     expect(window.localStorage.getItem("shortlist.currentChallengeId")).toBe("2");
     expect(window.location.hash).toBe("#/ideas");
     expect(text(".govuk-caption-l")).toBe("Data Challenge");
-    expect(backend.listIdeas).toHaveBeenLastCalledWith(2);
+    expect(lastSearch()).toMatchObject({ challengeId: 2 });
   });
 
   it("treats an unknown address as a missing page", async () => {
@@ -297,5 +706,372 @@ describe("screens", () => {
     expect(text("h1")).toBe("Page not found");
     await go("#/ideas");
     expect(text("h1")).toBe("Ideas");
+  });
+});
+
+const headers = ["Timestamp", "Idea title", "Your name", "Anything else?"];
+
+function preview(overrides: Partial<ImportPreview> = {}): ImportPreview {
+  return {
+    fileName: "responses.csv",
+    signature: "sig-1",
+    headers,
+    samples: [["14/05/2021 10:00:00"], ["Link school records", "Cafe data", "A ".repeat(80)], ["Sam Analyst"], []],
+    mapping: {
+      columns: [
+        { header: "Timestamp", field: "submittedAt" },
+        { header: "Idea title", field: "title" },
+        { header: "Your name", field: "submitterName" },
+        { header: "Anything else?", field: "ignore" },
+      ],
+    },
+    mappingRemembered: false,
+    mappingProblems: [],
+    rows: 42,
+    blankRows: 2,
+    toAdd: 37,
+    alreadyImported: 3,
+    duplicates: [
+      { row: 5, title: "Link school records", exact: true, score: 1, matchesReference: "DC21-0042", matchesRow: null, matchesTitle: idea.title },
+      { row: 9, title: "Cafe data", exact: false, score: 0.46, matchesReference: null, matchesRow: 4, matchesTitle: "Café data" },
+    ],
+    problems: [
+      { row: 7, column: "Idea title", reason: "Enter a title" },
+      { row: 7, column: "", reason: "The response is empty apart from the timestamp" },
+      { row: 12, column: "Timestamp", reason: "Date submitted must be a real date" },
+    ],
+    ...overrides,
+  };
+}
+
+const selectValue = (id: string) => (document.getElementById(id) as HTMLSelectElement).value;
+
+function choose(id: string, value: string) {
+  const select = document.getElementById(id) as HTMLSelectElement;
+  select.value = value;
+  select.dispatchEvent(new Event("change", { bubbles: true }));
+}
+
+const buttons = () => [...document.querySelectorAll("button")].map((b) => b.textContent?.trim());
+
+describe("importing a form's export", () => {
+  it("reads the file, lets the columns be changed, reports the dry run, then imports", async () => {
+    const unmatched = preview({
+      mapping: { columns: preview().mapping.columns.map((c) => (c.header === "Idea title" ? { ...c, field: "ignore" } : c)) },
+      mappingProblems: ["Choose the column that holds each idea’s title"],
+    });
+    backend.previewImport.mockResolvedValueOnce(ok(unmatched)).mockResolvedValueOnce(ok(preview()));
+    backend.commitImport.mockResolvedValue(
+      ok({ added: 37, alreadyImported: 3, withProblems: 2, flaggedDuplicates: 3, firstReference: "DC21-0201", lastReference: "DC21-0237" }),
+    );
+    await start("#/ideas");
+    const link = [...document.querySelectorAll("main a.govuk-button")].find((a) => a.textContent === "Import ideas")!;
+    expect(link.getAttribute("href")).toBe("#/import");
+    expect(link.classList).toContain("govuk-button--secondary");
+    expect(document.querySelector("#nav-import")?.getAttribute("href")).toBe("#/import");
+    await go("#/import");
+
+    // Step 1.
+    expect(text("h1")).toBe("Import ideas");
+    expect(document.title).toBe("Import ideas – Shortlist");
+    expect(text("label[for=import-path]")).toBe("File");
+    expect(text("#import-path-hint")).toBe("Choose the file, or paste its full path");
+    expect(document.querySelector("#nav-import")?.getAttribute("aria-current")).toBe("page");
+    expect(document.getElementById("import-columns")).toBeNull();
+    expect(await seriousViolations()).toEqual([]);
+    type("import-path", " /home/priya/responses.csv ");
+    press("Continue");
+    await settle();
+    expect(backend.previewImport).toHaveBeenLastCalledWith(1, "/home/priya/responses.csv", null);
+
+    // Step 2, with the title not yet matched: no report.
+    expect(text("#import-columns h2")).toBe("Check the columns");
+    expect(document.getElementById("import-report")).toBeNull();
+    expect(text(".govuk-error-summary")).toContain("Choose the column that holds each idea’s title");
+    expect(document.querySelector(".govuk-error-summary a")?.getAttribute("href")).toBe("#import-mapping");
+    expect(document.activeElement).toBe(document.querySelector(".govuk-error-summary"));
+    const rows = [...document.querySelectorAll("#import-mapping-table tbody tr")];
+    expect(rows.map((r) => r.querySelector("th")?.textContent)).toEqual(headers);
+    expect(rows[1].querySelectorAll(".app-samples li")).toHaveLength(3);
+    expect(rows[1].querySelectorAll(".app-samples li")[2].textContent!.length).toBeLessThan(90);
+    expect(text("label[for=map-1]")).toBe("Field for column “Idea title”");
+    expect(document.querySelector("label[for=map-1]")?.classList).toContain("govuk-visually-hidden");
+    expect([...document.querySelectorAll("#map-0 option")].map((o) => o.textContent)).toEqual([
+      "Title", "Summary", "The problem it addresses", "The data it would use", "Benefits", "Submitter's name",
+      "Submitter's email address", "Department or agency", "Profession", "Grade", "Region", "Co-submitters",
+      "Date submitted", "Themes", "Tags", "Links", "Secretariat notes", "Do not import",
+    ]);
+    expect([0, 1, 2, 3].map((i) => selectValue(`map-${i}`))).toEqual(["submittedAt", "ignore", "submitterName", "ignore"]);
+    expect(document.getElementById("import-remembered")).toBeNull();
+    expect(document.title).toBe("Error: Import ideas – Shortlist");
+    expect(await seriousViolations()).toEqual([]);
+
+    // Changing a select sends the changed mapping.
+    choose("map-1", "title");
+    await settle();
+    expect(document.getElementById("import-changed")).not.toBeNull();
+    press("Check the import");
+    await settle();
+    expect(backend.previewImport).toHaveBeenLastCalledWith(1, "/home/priya/responses.csv", preview().mapping);
+
+    // Step 3: the dry run's report.
+    expect(document.querySelector(".govuk-error-summary")).toBeNull();
+    expect(text("#import-report h2")).toBe("Check before importing");
+    expect(document.activeElement?.id).toBe("import-report-heading");
+    expect(text("#import-to-add")).toBe("37");
+    expect(text(".app-import-outcome")).toBe("37 ideas will be added");
+    const counts = Object.fromEntries(
+      [...document.querySelectorAll("#import-counts .govuk-summary-list__row")].map((row) => [
+        row.querySelector("dt")?.textContent?.trim(),
+        row.querySelector("dd")?.textContent?.trim(),
+      ]),
+    );
+    expect(counts).toMatchObject({
+      "Responses in the file": "42",
+      "Blank rows skipped": "2",
+      "Already imported (skipped)": "3",
+      "Rows with problems (left out)": "2",
+      "Ideas to add": "37",
+    });
+    const duplicateRows = [...document.querySelectorAll("#import-duplicates tbody tr")].map((tr) =>
+      [...tr.querySelectorAll("td")].map((td) => td.textContent?.replace(/\s+/g, " ").trim()),
+    );
+    expect(duplicateRows).toEqual([
+      ["5", "Link school records", `DC21-0042 ${idea.title}`, "Same submitter and title"],
+      ["9", "Cafe data", "row 4 Café data", "Similar wording (46%)"],
+    ]);
+    const problemRows = [...document.querySelectorAll("#import-problems tbody tr")].map((tr) =>
+      [...tr.querySelectorAll("td")].map((td) => td.textContent?.trim()),
+    );
+    expect(problemRows).toEqual([
+      ["7", "Idea title", "Enter a title"],
+      ["7", "Whole row", "The response is empty apart from the timestamp"],
+      ["12", "Timestamp", "Date submitted must be a real date"],
+    ]);
+    expect(text("#import-report")).toContain(
+      "These rows will not be imported. Fix them in the form's spreadsheet and import it again: rows already imported are skipped.",
+    );
+    expect(text("#import-report")).toContain("will be imported and flagged");
+    expect(document.querySelectorAll("h1")).toHaveLength(1);
+    expect(await seriousViolations()).toEqual([]);
+    expect(backend.commitImport).not.toHaveBeenCalled();
+
+    press("Import 37 ideas");
+    await settle();
+    expect(backend.commitImport).toHaveBeenCalledWith(1, "/home/priya/responses.csv", preview().mapping);
+    expect(window.location.hash).toBe("#/ideas");
+    expect(text("h1")).toBe("Ideas");
+    expect(text(".govuk-notification-banner .govuk-notification-banner__heading")).toBe(
+      "Imported 37 ideas (DC21-0201 to DC21-0237). 3 flagged as possible duplicates.",
+    );
+    expect(document.querySelector(".govuk-notification-banner a")?.getAttribute("href")).toBe("#/duplicates");
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("goes straight to the report when the columns are remembered, and says when there is nothing new", async () => {
+    backend.previewImport.mockResolvedValue(
+      ok(preview({ mappingRemembered: true, toAdd: 0, alreadyImported: 40, duplicates: [], problems: [] })),
+    );
+    await start("#/import");
+    type("import-path", "/home/priya/responses.xlsx");
+    press("Continue");
+    await settle();
+    expect(text("#import-remembered")).toBe("Columns are matched as you chose for this form last time.");
+    expect(text("#import-to-add")).toBe("0");
+    expect(text("#import-report")).toContain("There is nothing new to import");
+    expect(buttons().some((b) => b?.startsWith("Import "))).toBe(false);
+    expect(document.getElementById("import-duplicates")).toBeNull();
+    expect(document.getElementById("import-problems")).toBeNull();
+    expect(await seriousViolations()).toEqual([]);
+
+    // Another file in the box: the steps about the first one go until Continue reads it.
+    type("import-path", "/home/priya/other.csv");
+    await settle();
+    expect(document.getElementById("import-columns")).toBeNull();
+  });
+
+  it("fills the File box from the native dialog, and leaves it alone when cancelled", async () => {
+    dialogs.chooseImportFile.mockResolvedValueOnce("/home/priya/Downloads/Data challenge.xlsx").mockResolvedValueOnce(null);
+    await start("#/import");
+    press("Choose file");
+    await settle();
+    expect((document.getElementById("import-path") as HTMLInputElement).value).toBe("/home/priya/Downloads/Data challenge.xlsx");
+    press("Choose file");
+    await settle();
+    expect((document.getElementById("import-path") as HTMLInputElement).value).toBe("/home/priya/Downloads/Data challenge.xlsx");
+    expect(backend.previewImport).not.toHaveBeenCalled();
+  });
+
+  it("shows a file it cannot read as a problem with the File box", async () => {
+    backend.previewImport.mockResolvedValue({
+      status: "error",
+      error: { code: "validation", message: "The file must be a CSV or Excel file (.csv or .xlsx)", fields: [] },
+    });
+    await start("#/import");
+    press("Continue");
+    await settle();
+    // Nothing typed: said before asking the backend.
+    expect(backend.previewImport).not.toHaveBeenCalled();
+    expect(text("#import-path-error")).toBe("Error: Choose the file to import, or paste its full path");
+
+    type("import-path", "/home/priya/notes.docx");
+    press("Continue");
+    await settle();
+    expect(document.querySelector(".govuk-error-summary a")?.getAttribute("href")).toBe("#import-path");
+    expect(text(".govuk-error-summary")).toContain("The file must be a CSV or Excel file (.csv or .xlsx)");
+    expect(text("#import-path-error")).toBe("Error: The file must be a CSV or Excel file (.csv or .xlsx)");
+    expect(document.getElementById("import-path")!.classList).toContain("govuk-input--error");
+    expect(document.getElementById("import-path")!.getAttribute("aria-describedby")).toBe("import-path-hint import-path-error");
+    (document.querySelector('.govuk-error-summary a[href="#import-path"]') as HTMLAnchorElement).click();
+    expect(document.activeElement?.id).toBe("import-path");
+    expect(document.title).toBe("Error: Import ideas – Shortlist");
+    expect(await seriousViolations()).toEqual([]);
+  });
+});
+
+describe("exporting the register", () => {
+  it("exports the list as filtered, and does nothing when the dialog is cancelled", async () => {
+    backend.searchIdeas.mockResolvedValue(ok(results([idea], { total: 43 })));
+    backend.exportIdeas.mockResolvedValue(ok({ path: "/home/priya/ideas.xlsx", ideas: 43 }));
+    await start("#/ideas?q=school&department=ONS&page=2");
+
+    dialogs.chooseExportPath.mockResolvedValueOnce(null);
+    press("Export to Excel");
+    await settle();
+    expect(dialogs.chooseExportPath).toHaveBeenCalledWith("xlsx");
+    expect(backend.exportIdeas).not.toHaveBeenCalled();
+    expect(document.querySelector(".govuk-notification-banner")).toBeNull();
+    expect(document.querySelector(".govuk-error-summary")).toBeNull();
+
+    dialogs.chooseExportPath.mockResolvedValueOnce("/home/priya/ideas.xlsx");
+    press("Export to Excel");
+    await settle();
+    expect(backend.exportIdeas).toHaveBeenCalledWith(
+      expect.objectContaining({ challengeId: 1, text: "school", departments: ["ONS"] }),
+      "xlsx",
+      "/home/priya/ideas.xlsx",
+    );
+    expect(text(".govuk-notification-banner__heading")).toBe("Exported 43 ideas to /home/priya/ideas.xlsx");
+    expect(await seriousViolations()).toEqual([]);
+
+    dialogs.chooseExportPath.mockResolvedValueOnce("/home/priya/ideas.csv");
+    backend.exportIdeas.mockResolvedValueOnce({
+      status: "error",
+      error: { code: "internal", message: "Shortlist could not write /home/priya/ideas.csv. Choose another folder.", fields: [] },
+    });
+    press("Export to CSV");
+    await settle();
+    expect(backend.exportIdeas).toHaveBeenLastCalledWith(expect.anything(), "csv", "/home/priya/ideas.csv");
+    expect(text(".govuk-error-summary")).toContain("Choose another folder.");
+  });
+});
+
+const later: Idea = { ...idea, id: 200, reference: "DC21-0200", title: "Linking school and health records", submittedOn: "2021-05-20" };
+
+const pairs: DuplicatePair[] = [
+  { flagId: 1, exact: false, score: 0.46, idea: summary(later), other: summary(idea) },
+  { flagId: 2, exact: true, score: 1, idea: summary({ ...idea, id: 201, reference: "DC21-0201" }), other: summary({ ...idea, id: 12, reference: "DC21-0012" }) },
+];
+
+describe("possible duplicates", () => {
+  it("shows the count in the navigation and on the register", async () => {
+    backend.listDuplicates.mockResolvedValue(ok(pairs));
+    await start("#/ideas");
+    expect(backend.listDuplicates).toHaveBeenCalledWith(1);
+    const nav = document.getElementById("nav-duplicates")!;
+    expect(nav.textContent?.trim()).toBe("Duplicates");
+    expect(nav.getAttribute("href")).toBe("#/duplicates");
+    expect(text("#duplicates-badge")).toBe("2 possible duplicates to check");
+    expect(document.querySelector("#duplicates-badge")?.classList).toContain("moj-notification-badge");
+    expect(text("#duplicates-notice")).toBe("2 possible duplicates to check");
+    expect(document.querySelector("#duplicates-notice a")?.getAttribute("href")).toBe("#/duplicates");
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("has no badge or notice when there is nothing to check", async () => {
+    await start("#/ideas");
+    expect(document.getElementById("duplicates-badge")).toBeNull();
+    expect(document.getElementById("duplicates-notice")).toBeNull();
+    await go("#/duplicates");
+    expect(text("h1")).toBe("Possible duplicates");
+    expect(text("#duplicates-empty")).toBe("No possible duplicates to check.");
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("keeps both ideas of a pair", async () => {
+    backend.listDuplicates.mockResolvedValue(ok(pairs));
+    backend.keepBoth.mockResolvedValue(ok(null));
+    await start("#/duplicates");
+    expect(text("h1")).toBe("Possible duplicates");
+    expect(document.title).toBe("Possible duplicates – Shortlist");
+    expect(document.getElementById("nav-duplicates")?.getAttribute("aria-current")).toBe("page");
+    const card = document.getElementById("duplicate-1")!;
+    expect(card.querySelector("h2")?.textContent?.trim()).toBe("DC21-0200 and DC21-0042");
+    expect(card.querySelector(".app-duplicate__why")?.textContent?.replace(/\s+/g, " ").trim()).toBe("Why: Similar wording, 46%");
+    expect(text("#duplicate-2 .app-duplicate__why")).toBe("Why: Same submitter and title");
+    expect(card.querySelector('a[data-reference="DC21-0042"]')?.getAttribute("href")).toBe("#/ideas/42");
+    expect(card.querySelector('a[data-reference="DC21-0200"]')?.getAttribute("href")).toBe("#/ideas/200");
+    expect(card.textContent).toContain("20 May 2021");
+    expect(card.textContent).toContain("Department for Education");
+    expect(document.querySelectorAll("h1")).toHaveLength(1);
+    expect(await seriousViolations()).toEqual([]);
+
+    backend.listDuplicates.mockResolvedValue(ok([pairs[1]]));
+    press("Keep both"); // the first pair's
+    await settle();
+    expect(backend.keepBoth).toHaveBeenCalledWith(1);
+    expect(text(".govuk-notification-banner__heading")).toBe("DC21-0200 and DC21-0042 are kept as separate ideas");
+    expect(document.getElementById("duplicate-1")).toBeNull();
+    expect(document.getElementById("duplicate-2")).not.toBeNull();
+    expect(text("#duplicates-badge")).toBe("1 possible duplicate to check");
+  });
+
+  it("merges after asking which idea to keep", async () => {
+    backend.listDuplicates.mockResolvedValue(ok(pairs));
+    backend.mergeIdeas.mockResolvedValue(ok(null));
+    await start("#/duplicates");
+    expect(document.getElementById("keep-1")).toBeNull();
+    press("Merge");
+    await settle();
+    expect(text("#merge-1-legend")).toBe("Which idea do you want to keep?");
+    expect(text("#keep-1-hint")).toBe("The other idea leaves the register but keeps its reference and history.");
+    expect(text("label[for=keep-1]")).toBe("Keep DC21-0042");
+    expect(text("label[for=keep-1-2]")).toBe("Keep DC21-0200");
+    expect(document.activeElement?.id).toBe("keep-1");
+    expect(await seriousViolations()).toEqual([]);
+
+    press("Merge"); // nothing chosen yet
+    await settle();
+    expect(backend.mergeIdeas).not.toHaveBeenCalled();
+    expect(text("#keep-1-error")).toBe("Error: Select which idea to keep");
+    expect(document.querySelector(".govuk-error-summary a")?.getAttribute("href")).toBe("#keep-1");
+    expect(await seriousViolations()).toEqual([]);
+
+    backend.listDuplicates.mockResolvedValue(ok([pairs[1]]));
+    (document.getElementById("keep-1-2") as HTMLInputElement).click();
+    press("Merge");
+    await settle();
+    expect(backend.mergeIdeas).toHaveBeenCalledWith(1, 200, 42);
+    expect(text(".govuk-notification-banner__heading")).toBe("DC21-0042 has been merged into DC21-0200");
+    expect(document.getElementById("duplicate-1")).toBeNull();
+    expect(document.querySelector(".govuk-error-summary")).toBeNull();
+    expect(await seriousViolations()).toEqual([]);
+  });
+});
+
+describe("a merged idea", () => {
+  it("says which idea it was merged into, with a link to it", async () => {
+    backend.getIdea.mockResolvedValue(ok({ ...later, mergedInto: "DC21-0042" }));
+    backend.searchIdeas.mockResolvedValue(ok(results([{ ...idea, id: 420, reference: "DC21-0420" }, idea])));
+    await start("#/ideas/200");
+    expect(backend.searchIdeas).toHaveBeenLastCalledWith(expect.objectContaining({ challengeId: 1, text: "DC21-0042" }));
+    expect(text("#idea-merged")).toContain("This idea was merged into DC21-0042");
+    expect(document.querySelector("#idea-merged a")?.getAttribute("href")).toBe("#/ideas/42");
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("shows no warning for an idea that was not merged", async () => {
+    await start("#/ideas/42");
+    expect(document.getElementById("idea-merged")).toBeNull();
   });
 });

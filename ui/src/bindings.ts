@@ -11,13 +11,19 @@ export const commands = {
 	listChallenges: () => typedError<Challenge[], ApiError>(__TAURI_INVOKE("list_challenges")),
 	createChallenge: (input: ChallengeInput_Deserialize) => typedError<Challenge, ApiError>(__TAURI_INVOKE("create_challenge", { input })),
 	listIdeas: (challengeId: ChallengeId) => typedError<IdeaSummary[], ApiError>(__TAURI_INVOKE("list_ideas", { challengeId })),
-	getIdea: (id: IdeaId) => typedError<Idea, ApiError>(__TAURI_INVOKE("get_idea", { id })),
-	createIdea: (challengeId: ChallengeId, input: IdeaInput) => typedError<Idea, ApiError>(__TAURI_INVOKE("create_idea", { challengeId, input })),
-	updateIdea: (id: IdeaId, input: IdeaInput) => typedError<Idea, ApiError>(__TAURI_INVOKE("update_idea", { id, input })),
+	getIdea: (id: IdeaId) => typedError<Idea_Serialize, ApiError>(__TAURI_INVOKE("get_idea", { id })),
+	createIdea: (challengeId: ChallengeId, input: IdeaInput) => typedError<Idea_Serialize, ApiError>(__TAURI_INVOKE("create_idea", { challengeId, input })),
+	updateIdea: (id: IdeaId, input: IdeaInput) => typedError<Idea_Serialize, ApiError>(__TAURI_INVOKE("update_idea", { id, input })),
 	searchIdeas: (query: IdeaQuery) => typedError<SearchResults, ApiError>(__TAURI_INVOKE("search_ideas", { query })),
 	ideaHistory: (id: IdeaId) => typedError<IdeaChange_Serialize[], ApiError>(__TAURI_INVOKE("idea_history", { id })),
 	userSettings: () => typedError<UserSettings, ApiError>(__TAURI_INVOKE("user_settings")),
 	saveUserSettings: (input: UserSettings) => typedError<UserSettings, ApiError>(__TAURI_INVOKE("save_user_settings", { input })),
+	previewImport: (challengeId: ChallengeId, path: string, mapping: Mapping | null) => typedError<ImportPreview_Serialize, ApiError>(__TAURI_INVOKE("preview_import", { challengeId, path, mapping })),
+	commitImport: (challengeId: ChallengeId, path: string, mapping: Mapping) => typedError<ImportSummary_Serialize, ApiError>(__TAURI_INVOKE("commit_import", { challengeId, path, mapping })),
+	exportIdeas: (query: IdeaQuery, format: ExportFormat, path: string) => typedError<ExportSummary, ApiError>(__TAURI_INVOKE("export_ideas", { query, format, path })),
+	listDuplicates: (challengeId: ChallengeId) => typedError<DuplicatePair[], ApiError>(__TAURI_INVOKE("list_duplicates", { challengeId })),
+	keepBoth: (flagId: number) => typedError<null, ApiError>(__TAURI_INVOKE("keep_both", { flagId })),
+	mergeIdeas: (flagId: number, keep: IdeaId, duplicate: IdeaId) => typedError<null, ApiError>(__TAURI_INVOKE("merge_ideas", { flagId, keep, duplicate })),
 };
 
 /* Types */
@@ -114,6 +120,12 @@ export type CoSubmitter = {
 	email: string,
 };
 
+/**  One column's header and the field it fills. */
+export type ColumnMapping = {
+	header: string,
+	field: Field,
+};
+
 /**  Which setting chose the data folder, shown in Settings so nobody wonders why the app is empty. */
 export type DataDirSource = "flag" | "environment" | "default";
 
@@ -122,6 +134,49 @@ export type Dataset = {
 	name: string,
 	owner: string,
 	availability: Availability,
+};
+
+/**  A row of the file that looks like an idea already in the register, or like another row. */
+export type DuplicateCandidate = DuplicateCandidate_Serialize | DuplicateCandidate_Deserialize;
+
+/**  A row of the file that looks like an idea already in the register, or like another row. */
+export type DuplicateCandidate_Deserialize = {
+	row: number,
+	title: string,
+	/**  `exact`: same submitter and title; `near`: similar wording. */
+	exact: boolean,
+	/**  0–1; 1 for exact. */
+	score: number | null,
+	/**  The idea it resembles, when that is already in the register… */
+	matchesReference?: Reference | null,
+	/**  …or the earlier row of this file it resembles. */
+	matchesRow?: number | null,
+	matchesTitle: string,
+};
+
+/**  A row of the file that looks like an idea already in the register, or like another row. */
+export type DuplicateCandidate_Serialize = {
+	row: number,
+	title: string,
+	/**  `exact`: same submitter and title; `near`: similar wording. */
+	exact: boolean,
+	/**  0–1; 1 for exact. */
+	score: number | null,
+	/**  The idea it resembles, when that is already in the register… */
+	matchesReference: Reference | null,
+	/**  …or the earlier row of this file it resembles. */
+	matchesRow: number | null,
+	matchesTitle: string,
+};
+
+/**  A pair of ideas flagged as possible duplicates, for the secretariat to settle. */
+export type DuplicatePair = {
+	flagId: number,
+	exact: boolean,
+	score: number | null,
+	/**  The later idea. */
+	idea: IdeaSummary,
+	other: IdeaSummary,
 };
 
 /**
@@ -135,6 +190,14 @@ export type ErrorCode =
 "notFound" | 
 /**  The database could not be opened; the app shows the message instead of its screens. */
 "databaseUnusable" | "internal";
+
+export type ExportFormat = "csv" | "xlsx";
+
+/**  What an export wrote. */
+export type ExportSummary = {
+	path: string,
+	ideas: number,
+};
 
 /**  One value of a filter and how many ideas it would show. */
 export type FacetValue = {
@@ -157,6 +220,9 @@ export type Facets = {
 	regions: FacetValue[],
 };
 
+/**  A part of an idea a column can fill, or [`Field::Ignore`]. */
+export type Field = "title" | "summary" | "problem" | "dataDescription" | "benefits" | "submitterName" | "submitterEmail" | "department" | "profession" | "grade" | "region" | "coSubmitters" | "submittedAt" | "themes" | "tags" | "links" | "notes" | "ignore";
+
 /**  One problem with one field of a form, in words a civil servant understands. */
 export type FieldError = {
 	/**  The input's field name as the UI knows it (camelCase, e.g. `submitterName`). */
@@ -166,14 +232,7 @@ export type FieldError = {
 };
 
 /**  A stored idea. */
-export type Idea = {
-	id: IdeaId,
-	challengeId: ChallengeId,
-	reference: Reference,
-	stage: Stage,
-	createdAt: string,
-	updatedAt: string,
-} & IdeaDetails;
+export type Idea = Idea_Serialize | Idea_Deserialize;
 
 /**  One entry of an idea's timeline. */
 export type IdeaChange = IdeaChange_Serialize | IdeaChange_Deserialize;
@@ -303,6 +362,117 @@ export type IdeaSummary = {
 	updatedAt: string,
 };
 
+/**  A stored idea. */
+export type Idea_Deserialize = {
+	id: IdeaId,
+	challengeId: ChallengeId,
+	reference: Reference,
+	stage: Stage,
+	/**
+	 *  When this idea was merged into another as a duplicate: that idea's reference. A merged
+	 *  idea leaves the register's lists but is still found by its own reference.
+	 */
+	mergedInto?: Reference | null,
+	createdAt: string,
+	updatedAt: string,
+} & IdeaDetails;
+
+/**  A stored idea. */
+export type Idea_Serialize = {
+	id: IdeaId,
+	challengeId: ChallengeId,
+	reference: Reference,
+	stage: Stage,
+	/**
+	 *  When this idea was merged into another as a duplicate: that idea's reference. A merged
+	 *  idea leaves the register's lists but is still found by its own reference.
+	 */
+	mergedInto: Reference | null,
+	createdAt: string,
+	updatedAt: string,
+} & IdeaDetails;
+
+/**  What an import would do, shown before anything is written. */
+export type ImportPreview = ImportPreview_Serialize | ImportPreview_Deserialize;
+
+/**  What an import would do, shown before anything is written. */
+export type ImportPreview_Deserialize = {
+	fileName: string,
+	/**  Identifies the form (its questions), under which the mapping is remembered. */
+	signature: string,
+	headers: string[],
+	/**  A sample of the first rows, for the mapping step (at most 3 values a column). */
+	samples: string[][],
+	mapping: Mapping,
+	/**  Whether `mapping` is the one remembered from an earlier export of this form. */
+	mappingRemembered: boolean,
+	/**  Why the mapping cannot be used yet; empty when it can. */
+	mappingProblems: string[],
+	/**  Responses in the file (blank rows not counted). */
+	rows: number,
+	blankRows: number,
+	/**  New ideas the import would add (duplicates included: they are flagged, not dropped). */
+	toAdd: number,
+	/**  Responses already imported from an earlier copy of this export: skipped. */
+	alreadyImported: number,
+	duplicates: DuplicateCandidate_Deserialize[],
+	/**  Rows that will not be imported, and why. */
+	problems: RowProblem[],
+};
+
+/**  What an import would do, shown before anything is written. */
+export type ImportPreview_Serialize = {
+	fileName: string,
+	/**  Identifies the form (its questions), under which the mapping is remembered. */
+	signature: string,
+	headers: string[],
+	/**  A sample of the first rows, for the mapping step (at most 3 values a column). */
+	samples: string[][],
+	mapping: Mapping,
+	/**  Whether `mapping` is the one remembered from an earlier export of this form. */
+	mappingRemembered: boolean,
+	/**  Why the mapping cannot be used yet; empty when it can. */
+	mappingProblems: string[],
+	/**  Responses in the file (blank rows not counted). */
+	rows: number,
+	blankRows: number,
+	/**  New ideas the import would add (duplicates included: they are flagged, not dropped). */
+	toAdd: number,
+	/**  Responses already imported from an earlier copy of this export: skipped. */
+	alreadyImported: number,
+	duplicates: DuplicateCandidate_Serialize[],
+	/**  Rows that will not be imported, and why. */
+	problems: RowProblem[],
+};
+
+/**  What an import did. */
+export type ImportSummary = ImportSummary_Serialize | ImportSummary_Deserialize;
+
+/**  What an import did. */
+export type ImportSummary_Deserialize = {
+	added: number,
+	alreadyImported: number,
+	withProblems: number,
+	flaggedDuplicates: number,
+	firstReference?: Reference | null,
+	lastReference?: Reference | null,
+};
+
+/**  What an import did. */
+export type ImportSummary_Serialize = {
+	added: number,
+	alreadyImported: number,
+	withProblems: number,
+	flaggedDuplicates: number,
+	firstReference: Reference | null,
+	lastReference: Reference | null,
+};
+
+/**  Which field each column fills: one entry per header, in file order. */
+export type Mapping = {
+	columns: ColumnMapping[],
+};
+
 /**
  *  The Government Security Classification marking printed on every page and screen of a
  *  challenge. Ideas challenges run at OFFICIAL; some carry OFFICIAL-SENSITIVE material.
@@ -316,6 +486,19 @@ export type Marking = "OFFICIAL" | "OFFICIAL-SENSITIVE" |
  *  e.g. `DC21-0042`. Given once when the idea is created and never reused or changed.
  */
 export type Reference = string;
+
+/**  Something wrong with one response, for the dry-run report. */
+export type RowProblem = {
+	/**  The spreadsheet row number, as in [`TableRow::number`]. */
+	row: number,
+	/**
+	 *  The header of the column at fault ("Column F" if it has none), or empty if the problem is
+	 *  not about one column.
+	 */
+	column: string,
+	/**  What is wrong, in the words the idea form uses for the same mistake. */
+	reason: string,
+};
 
 export type SearchHit = {
 	idea: IdeaSummary,

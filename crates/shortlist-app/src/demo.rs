@@ -75,7 +75,13 @@ impl DemoIdea {
             grade: self.grade.clone(),
             region: self.region.clone(),
             themes: vec![self.theme.clone()],
-            ..IdeaInput::new(&self.title, &self.summary, &self.submitter_name, &self.department, self.submitted_on)
+            ..IdeaInput::new(
+                &self.title,
+                &self.summary,
+                &self.submitter_name,
+                &self.department,
+                self.submitted_on,
+            )
         }
     }
 }

@@ -12,9 +12,14 @@
 
 pub mod demo;
 mod error;
+mod files;
 mod location;
 mod ops;
 
 pub use error::{ApiError, ErrorCode};
+pub use files::write_atomically;
 pub use location::{DataDirSource, DataLocation, DATABASE_FILE_NAME, DATA_DIR_ENV};
-pub use ops::{data_dir_flag, AppInfo, Clock, DemoOutcome, Shortlist, UserSettings};
+pub use ops::{
+    data_dir_flag, neutralise, AppInfo, Clock, DemoOutcome, DuplicateCandidate, DuplicatePair, ExportFormat,
+    ExportSummary, ImportPreview, ImportSummary, Shortlist, UserSettings,
+};

@@ -12,8 +12,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use shortlist_app::demo::{DEMO_IDEA_COUNT, DEMO_SEED};
-use shortlist_app::{ApiError, DataLocation, DemoOutcome, Shortlist};
+use shortlist_app::{ApiError, DataLocation, DemoOutcome, ExportFormat, ImportPreview, Shortlist};
 use shortlist_domain::{Challenge, ChallengeInput, IdeaInput, IdeaQuery, Marking};
+use shortlist_import::{Field, Mapping};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -49,6 +50,46 @@ enum Command {
     /// Work with the ideas register.
     #[command(subcommand)]
     Ideas(IdeasCommand),
+    /// Import an online-form export (CSV or XLSX from Microsoft Forms or Google Forms). Shows
+    /// what would happen first; add --commit to write.
+    Import {
+        #[command(flatten)]
+        choice: ChallengeChoice,
+        /// The export file.
+        file: PathBuf,
+        /// Write the new ideas (without it, nothing is changed: a dry run).
+        #[arg(long)]
+        commit: bool,
+        /// Map a column to a field, overriding the guess: "Question text=field" (fields: title,
+        /// summary, problem, dataDescription, benefits, submitterName, submitterEmail, department,
+        /// profession, grade, region, coSubmitters, submittedAt, themes, tags, links, notes, ignore).
+        #[arg(long = "map", value_name = "COLUMN=FIELD")]
+        maps: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the register (or the ideas matching a search) to CSV or XLSX.
+    Export {
+        #[command(flatten)]
+        choice: ChallengeChoice,
+        /// The file to write (replaced if it exists; written whole or not at all).
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+        /// csv or xlsx (default: from the file's extension).
+        #[arg(long)]
+        format: Option<String>,
+        /// Only ideas matching these words.
+        #[arg(long, default_value = "")]
+        search: String,
+        /// Only this department or agency (repeatable).
+        #[arg(long)]
+        department: Vec<String>,
+    },
+    /// List the ideas flagged as possible duplicates.
+    Duplicates {
+        #[command(flatten)]
+        choice: ChallengeChoice,
+    },
     /// Write a consistent copy of the whole database to a new file.
     Backup {
         /// The file to write; it must not exist yet.
@@ -283,7 +324,8 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             tag,
         }) => {
             let challenge = choose(&app, &choice)?;
-            let mut input = IdeaInput::new(&title, &summary, &submitter, &department, chrono::Utc::now().date_naive());
+            let mut input =
+                IdeaInput::new(&title, &summary, &submitter, &department, chrono::Utc::now().date_naive());
             if let Some(date) = submitted {
                 let mut parts = date.trim().splitn(3, '-').map(str::to_owned);
                 input.submitted_year = parts.next().unwrap_or_default();
@@ -296,7 +338,16 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             let idea = app.create_idea(challenge.id, &input)?;
             println!("{}", idea.reference);
         }
-        Command::Ideas(IdeasCommand::Search { choice, text, department, theme, tag, region, limit, json }) => {
+        Command::Ideas(IdeasCommand::Search {
+            choice,
+            text,
+            department,
+            theme,
+            tag,
+            region,
+            limit,
+            json,
+        }) => {
             let challenge = choose(&app, &choice)?;
             let query = IdeaQuery {
                 text,
@@ -339,12 +390,154 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 }
             }
         }
+        Command::Import { choice, file, commit, maps, json } => {
+            let challenge = choose(&app, &choice)?;
+            let preview = app.preview_import(challenge.id, &file, None)?;
+            let mapping = apply_maps(preview.mapping.clone(), &maps)?;
+            let preview = app.preview_import(challenge.id, &file, Some(mapping.clone()))?;
+            if json && !commit {
+                print_json(&preview);
+                return Ok(());
+            }
+            print_preview(&preview);
+            if !preview.mapping_problems.is_empty() {
+                return Err(ApiError::new(
+                    shortlist_app::ErrorCode::Validation,
+                    "The columns are not all mapped: use --map \"Question text=field\" and try again",
+                ));
+            }
+            if commit {
+                let summary = app.commit_import(challenge.id, &file, &mapping)?;
+                if json {
+                    print_json(&summary);
+                } else {
+                    println!(
+                        "Imported {} ideas{}; {} already imported; {} rows with problems left out; {} flagged as possible duplicates.",
+                        summary.added,
+                        match (&summary.first_reference, &summary.last_reference) {
+                            (Some(a), Some(b)) => format!(" ({a} to {b})"),
+                            _ => String::new(),
+                        },
+                        summary.already_imported,
+                        summary.with_problems,
+                        summary.flagged_duplicates
+                    );
+                }
+            } else {
+                eprintln!("This was a dry run: nothing was written. Add --commit to import.");
+            }
+        }
+        Command::Export { choice, to, format, search, department } => {
+            let challenge = choose(&app, &choice)?;
+            let format = match format.as_deref().map(str::to_ascii_lowercase).or_else(|| {
+                to.extension().map(|e| e.to_string_lossy().to_ascii_lowercase())
+            }) {
+                Some(f) if f == "csv" => ExportFormat::Csv,
+                Some(f) if f == "xlsx" => ExportFormat::Xlsx,
+                _ => {
+                    return Err(ApiError::field(
+                        "format",
+                        "Say which format to write: --format csv or --format xlsx (or end the file name in .csv or .xlsx)",
+                    ))
+                }
+            };
+            let query =
+                IdeaQuery { text: search, departments: department, ..IdeaQuery::for_challenge(challenge.id) };
+            let summary = app.export_ideas(&query, format, &to)?;
+            println!("Wrote {} ideas to {}", summary.ideas, summary.path);
+        }
+        Command::Duplicates { choice } => {
+            let challenge = choose(&app, &choice)?;
+            for pair in app.list_duplicates(challenge.id)? {
+                println!(
+                    "{}\t{} ({:.2})\t{}\t{}\t{}\t{}",
+                    pair.flag_id,
+                    if pair.exact { "exact" } else { "near" },
+                    pair.score,
+                    pair.idea.reference,
+                    pair.idea.title,
+                    pair.other.reference,
+                    pair.other.title
+                );
+            }
+        }
         Command::Backup { to } => {
             app.backup_to(&to)?;
             println!("Wrote a copy of the database to {}", to.display());
         }
     }
     Ok(())
+}
+
+/// Applies `--map "Column=field"` overrides to a mapping.
+fn apply_maps(mut mapping: Mapping, maps: &[String]) -> Result<Mapping, ApiError> {
+    for m in maps {
+        let Some((column, field)) = m.rsplit_once('=') else {
+            return Err(ApiError::field("map", format!("--map {m:?} must look like \"Column text=field\"")));
+        };
+        let field: Field = serde_json::from_value(serde_json::Value::String(field.trim().to_owned()))
+            .map_err(|_| {
+                ApiError::field(
+                    "map",
+                    format!(
+                        "{:?} is not a field Shortlist knows: see `shortlist import --help`",
+                        field.trim()
+                    ),
+                )
+            })?;
+        let target = mapping.columns.iter_mut().find(|c| c.header.trim().eq_ignore_ascii_case(column.trim()));
+        match target {
+            Some(c) => c.field = field,
+            None => {
+                return Err(ApiError::field(
+                    "map",
+                    format!("The file has no column headed {:?}", column.trim()),
+                ));
+            }
+        }
+    }
+    Ok(mapping)
+}
+
+fn print_preview(p: &ImportPreview) {
+    eprintln!("{}: {} responses ({} blank rows skipped)", p.file_name, p.rows, p.blank_rows);
+    eprintln!("Columns{}:", if p.mapping_remembered { " (as mapped last time for this form)" } else { "" });
+    for c in &p.mapping.columns {
+        eprintln!("  {:<50} → {}", c.header, c.field.label());
+    }
+    for problem in &p.mapping_problems {
+        eprintln!("  ! {problem}");
+    }
+    if !p.mapping_problems.is_empty() {
+        return;
+    }
+    eprintln!("Would add {} ideas; {} already imported.", p.to_add, p.already_imported);
+    for d in &p.duplicates {
+        let with = match (&d.matches_reference, d.matches_row) {
+            (Some(r), _) => format!("{r} “{}”", d.matches_title),
+            (None, Some(row)) => format!("row {row} “{}”", d.matches_title),
+            _ => String::new(),
+        };
+        eprintln!(
+            "  Row {} looks like {} ({}): “{}”",
+            d.row,
+            with,
+            if d.exact {
+                "same submitter and title".to_owned()
+            } else {
+                format!("similar wording, {:.0}%", d.score * 100.0)
+            },
+            d.title
+        );
+    }
+    for problem in &p.problems {
+        let column = if problem.column.is_empty() {
+            String::new()
+        } else {
+            format!(", column “{}”", problem.column)
+        };
+        eprintln!("  Row {}{column}: {}", problem.row, problem.reason);
+    }
 }
 
 /// The challenge named by `--challenge PREFIX`, or the newest one.

@@ -28,9 +28,15 @@ impl ChangeKind {
     }
 
     pub fn from_code(code: &str) -> Option<ChangeKind> {
-        [ChangeKind::Created, ChangeKind::Imported, ChangeKind::Edited, ChangeKind::Merged, ChangeKind::StageChanged]
-            .into_iter()
-            .find(|k| k.code() == code)
+        [
+            ChangeKind::Created,
+            ChangeKind::Imported,
+            ChangeKind::Edited,
+            ChangeKind::Merged,
+            ChangeKind::StageChanged,
+        ]
+        .into_iter()
+        .find(|k| k.code() == code)
     }
 }
 
@@ -68,13 +74,17 @@ impl IdeaDetails {
         let datasets = |d: &IdeaDetails| {
             d.datasets
                 .iter()
-                .map(|x| if x.owner.is_empty() { x.name.clone() } else { format!("{} ({})", x.name, x.owner) })
+                .map(
+                    |x| if x.owner.is_empty() { x.name.clone() } else { format!("{} ({})", x.name, x.owner) },
+                )
                 .collect::<Vec<_>>()
         };
         let co = |d: &IdeaDetails| {
             d.co_submitters
                 .iter()
-                .map(|c| if c.email.is_empty() { c.name.clone() } else { format!("{} <{}>", c.name, c.email) })
+                .map(
+                    |c| if c.email.is_empty() { c.name.clone() } else { format!("{} <{}>", c.name, c.email) },
+                )
                 .collect::<Vec<_>>()
         };
         let pairs: Vec<(&'static str, String, String)> = vec![
@@ -97,6 +107,10 @@ impl IdeaDetails {
             ("Links", list(&before.links), list(&self.links)),
             ("Notes", before.notes.clone(), self.notes.clone()),
         ];
-        pairs.into_iter().filter(|(_, old, new)| old != new).map(|(label, old, new)| FieldChange { label, old, new }).collect()
+        pairs
+            .into_iter()
+            .filter(|(_, old, new)| old != new)
+            .map(|(label, old, new)| FieldChange { label, old, new })
+            .collect()
     }
 }

@@ -174,6 +174,9 @@ pub struct Idea {
     pub challenge_id: ChallengeId,
     pub reference: Reference,
     pub stage: Stage,
+    /// When this idea was merged into another as a duplicate: that idea's reference. A merged
+    /// idea leaves the register's lists but is still found by its own reference.
+    pub merged_into: Option<Reference>,
     #[serde(flatten)]
     pub details: IdeaDetails,
     pub created_at: DateTime<Utc>,
@@ -235,7 +238,13 @@ pub const LIST_MAX: usize = 20;
 
 impl IdeaInput {
     /// A minimal input: the four fields every idea needs, submitted on `submitted_on`.
-    pub fn new(title: &str, summary: &str, submitter_name: &str, department: &str, submitted_on: NaiveDate) -> Self {
+    pub fn new(
+        title: &str,
+        summary: &str,
+        submitter_name: &str,
+        department: &str,
+        submitted_on: NaiveDate,
+    ) -> Self {
         IdeaInput {
             title: title.into(),
             summary: summary.into(),
@@ -254,8 +263,15 @@ impl IdeaInput {
         let long = |invalid: &mut Invalid, field: &str, value: &str, label: &str| {
             optional_text(invalid, field, value, label, LONG_TEXT_MAX, true)
         };
-        let title =
-            required_text(&mut invalid, "title", &self.title, "Title", "Enter a title for the idea", TITLE_MAX, false);
+        let title = required_text(
+            &mut invalid,
+            "title",
+            &self.title,
+            "Title",
+            "Enter a title for the idea",
+            TITLE_MAX,
+            false,
+        );
         let summary = required_text(
             &mut invalid,
             "summary",
@@ -266,7 +282,8 @@ impl IdeaInput {
             true,
         );
         let problem = long(&mut invalid, "problem", &self.problem, "The problem it addresses");
-        let data_description = long(&mut invalid, "dataDescription", &self.data_description, "The data it would use");
+        let data_description =
+            long(&mut invalid, "dataDescription", &self.data_description, "The data it would use");
         let datasets = datasets(&mut invalid, &self.datasets);
         let benefits = long(&mut invalid, "benefits", &self.benefits, "Benefits");
         let submitter_name = required_text(
@@ -278,7 +295,8 @@ impl IdeaInput {
             NAME_MAX,
             false,
         );
-        let submitter_email = email(&mut invalid, "submitterEmail", &self.submitter_email, "Submitter's email address");
+        let submitter_email =
+            email(&mut invalid, "submitterEmail", &self.submitter_email, "Submitter's email address");
         let department = required_text(
             &mut invalid,
             "department",
@@ -288,7 +306,8 @@ impl IdeaInput {
             NAME_MAX,
             false,
         );
-        let profession = optional_text(&mut invalid, "profession", &self.profession, "Profession", NAME_MAX, false);
+        let profession =
+            optional_text(&mut invalid, "profession", &self.profession, "Profession", NAME_MAX, false);
         let grade = optional_text(&mut invalid, "grade", &self.grade, "Grade", NAME_MAX, false);
         let region = optional_text(&mut invalid, "region", &self.region, "Region", NAME_MAX, false);
         let co_submitters = co_submitters(&mut invalid, &self.co_submitters);
@@ -367,7 +386,10 @@ fn email(invalid: &mut Invalid, field: &str, value: &str, label: &str) -> String
     if !v.is_empty() {
         let ok = match v.split_once('@') {
             Some((local, domain)) => {
-                !local.is_empty() && domain.contains('.') && !domain.contains('@') && !v.contains(char::is_whitespace)
+                !local.is_empty()
+                    && domain.contains('.')
+                    && !domain.contains('@')
+                    && !v.contains(char::is_whitespace)
             }
             None => false,
         };
@@ -383,18 +405,29 @@ fn labels(invalid: &mut Invalid, field: &str, label: &str, values: &[String]) ->
     let mut out: Vec<String> = Vec::new();
     for v in values {
         let v = v.trim();
-        if v.is_empty() || out.iter().any(|o| o.eq_ignore_ascii_case(v) || o.to_lowercase() == v.to_lowercase()) {
+        if v.is_empty()
+            || out.iter().any(|o| o.eq_ignore_ascii_case(v) || o.to_lowercase() == v.to_lowercase())
+        {
             continue;
         }
         if v.chars().count() > LABEL_MAX {
-            invalid.push(field, format!("{label} “{}…” must be {LABEL_MAX} characters or fewer", truncate(v, 20)));
+            invalid.push(
+                field,
+                format!("{label} “{}…” must be {LABEL_MAX} characters or fewer", truncate(v, 20)),
+            );
         } else if v.chars().any(char::is_control) {
-            invalid.push(field, format!("{label} “{}” must not contain hidden control characters", truncate(v, 20)));
+            invalid.push(
+                field,
+                format!("{label} “{}” must not contain hidden control characters", truncate(v, 20)),
+            );
         }
         out.push(v.to_owned());
     }
     if out.len() > LABELS_MAX {
-        invalid.push(field, format!("An idea can have up to {LABELS_MAX} {}s: remove some", label.to_lowercase()));
+        invalid.push(
+            field,
+            format!("An idea can have up to {LABELS_MAX} {}s: remove some", label.to_lowercase()),
+        );
     }
     out
 }
@@ -410,7 +443,10 @@ fn links(invalid: &mut Invalid, values: &[String]) -> Vec<String> {
         if !(lower.starts_with("https://") || lower.starts_with("http://")) {
             invalid.push("links", format!("Link {} must be a web address starting with https://", i + 1));
         } else if v.len() > LINK_MAX || v.contains(char::is_whitespace) {
-            invalid.push("links", format!("Link {} must be a single web address of {LINK_MAX} characters or fewer", i + 1));
+            invalid.push(
+                "links",
+                format!("Link {} must be a single web address of {LINK_MAX} characters or fewer", i + 1),
+            );
         }
         out.push(v.to_owned());
     }
@@ -427,7 +463,14 @@ fn co_submitters(invalid: &mut Invalid, values: &[CoSubmitter]) -> Vec<CoSubmitt
         if c.name.trim().is_empty() && c.email.trim().is_empty() {
             continue;
         }
-        let name = optional_text(invalid, "coSubmitters", &c.name, &format!("Co-submitter {n}'s name"), NAME_MAX, false);
+        let name = optional_text(
+            invalid,
+            "coSubmitters",
+            &c.name,
+            &format!("Co-submitter {n}'s name"),
+            NAME_MAX,
+            false,
+        );
         if name.is_empty() {
             invalid.push("coSubmitters", format!("Enter co-submitter {n}'s name"));
         }
@@ -447,11 +490,13 @@ fn datasets(invalid: &mut Invalid, values: &[Dataset]) -> Vec<Dataset> {
         if d.name.trim().is_empty() && d.owner.trim().is_empty() {
             continue;
         }
-        let name = optional_text(invalid, "datasets", &d.name, &format!("Dataset {n}'s name"), NAME_MAX * 2, false);
+        let name =
+            optional_text(invalid, "datasets", &d.name, &format!("Dataset {n}'s name"), NAME_MAX * 2, false);
         if name.is_empty() {
             invalid.push("datasets", format!("Enter the name of dataset {n}"));
         }
-        let owner = optional_text(invalid, "datasets", &d.owner, &format!("Dataset {n}'s owner"), NAME_MAX, false);
+        let owner =
+            optional_text(invalid, "datasets", &d.owner, &format!("Dataset {n}'s owner"), NAME_MAX, false);
         out.push(Dataset { name, owner, availability: d.availability });
     }
     if out.len() > LIST_MAX {
@@ -545,7 +590,11 @@ mod tests {
         i.themes = vec!["Health and care".into(), " ".into(), "health and care".into(), "Net zero".into()];
         i.tags = vec!["Café".into(), "café".into()];
         let valid = i.validate().expect("valid");
-        assert_eq!(valid.themes, ["Health and care", "Net zero"], "a repeat differing only in case is the same theme");
+        assert_eq!(
+            valid.themes,
+            ["Health and care", "Net zero"],
+            "a repeat differing only in case is the same theme"
+        );
         assert_eq!(valid.tags, ["Café"], "case folding covers accented letters");
     }
 
@@ -565,7 +614,11 @@ mod tests {
             CoSubmitter { name: String::new(), email: "a@b.gov.uk".into() },
         ];
         let err = i.validate().expect_err("an email without a name is refused");
-        assert_eq!(err.message_for("coSubmitters"), Some("Enter co-submitter 2's name"), "blank rows are skipped");
+        assert_eq!(
+            err.message_for("coSubmitters"),
+            Some("Enter co-submitter 2's name"),
+            "blank rows are skipped"
+        );
     }
 
     #[test]

@@ -15,9 +15,12 @@ mod search;
 mod validation;
 
 pub use challenge::{Challenge, ChallengeId, ChallengeInput, Marking, ValidChallenge};
-pub use idea::{
-    Availability, CoSubmitter, Dataset, Idea, IdeaDetails, IdeaId, IdeaInput, IdeaSummary, Reference, Stage, ValidIdea,
-};
 pub use history::{ChangeKind, FieldChange, IdeaChange};
-pub use search::{snippet_parts, FacetValue, Facets, IdeaQuery, SearchHit, SearchResults, SnippetPart, SortKey};
+pub use idea::{
+    Availability, CoSubmitter, Dataset, Idea, IdeaDetails, IdeaId, IdeaInput, IdeaSummary, Reference, Stage,
+    ValidIdea,
+};
+pub use search::{
+    snippet_parts, FacetValue, Facets, IdeaQuery, SearchHit, SearchResults, SnippetPart, SortKey,
+};
 pub use validation::{FieldError, Invalid};

@@ -63,11 +63,7 @@ impl IdeaQuery {
     /// The search words as typed, split on anything that is not a letter or digit (so quotes and
     /// operators in the box are words, never query syntax).
     pub fn words(&self) -> Vec<String> {
-        self.text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_owned)
-            .collect()
+        self.text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
     }
 }
 

@@ -103,8 +103,11 @@ pub(crate) fn parse_date_parts(
     year: &str,
 ) -> Option<chrono::NaiveDate> {
     let (d, m, y) = (day.trim(), month.trim(), year.trim());
-    let missing: Vec<&str> =
-        [("day", d), ("month", m), ("year", y)].iter().filter(|(_, v)| v.is_empty()).map(|(n, _)| *n).collect();
+    let missing: Vec<&str> = [("day", d), ("month", m), ("year", y)]
+        .iter()
+        .filter(|(_, v)| v.is_empty())
+        .map(|(n, _)| *n)
+        .collect();
     if missing.len() == 3 {
         invalid.push(field, format!("Enter the {}", label.to_lowercase()));
         return None;

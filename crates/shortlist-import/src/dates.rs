@@ -75,7 +75,9 @@ pub(crate) fn parse(value: &str, order: DayOrder) -> Option<NaiveDateTime> {
 /// "1:45 PM").
 fn split_date_time(value: &str) -> (&str, &str) {
     let cut = value.char_indices().find(|(i, c)| {
-        c.is_whitespace() || *c == ',' || (*c == 'T' && *i > 0 && value[..*i].ends_with(|p: char| p.is_ascii_digit()))
+        c.is_whitespace()
+            || *c == ','
+            || (*c == 'T' && *i > 0 && value[..*i].ends_with(|p: char| p.is_ascii_digit()))
     });
     match cut {
         Some((i, c)) => (&value[..i], value[i + c.len_utf8()..].trim_start_matches([' ', ',']).trim()),
@@ -224,7 +226,11 @@ mod tests {
     fn one_unambiguous_value_decides_the_column() {
         assert_eq!(column_order(["04/05/2021", "05/14/2021"]), DayOrder::MonthFirst, "14 cannot be a month");
         assert_eq!(column_order(["04/05/2021", "14/05/2021"]), DayOrder::DayFirst);
-        assert_eq!(column_order(["04/05/2021"]), DayOrder::DayFirst, "the UK order when nothing proves either");
+        assert_eq!(
+            column_order(["04/05/2021"]),
+            DayOrder::DayFirst,
+            "the UK order when nothing proves either"
+        );
         assert_eq!(
             column_order(["14/05/2021", "05/14/2021"]),
             DayOrder::DayFirst,

@@ -30,7 +30,9 @@ mod mapping;
 mod read;
 
 pub use apply::{apply, Applied, MappedRow, RowProblem};
-pub use mapping::{check_mapping, form_signature, guess_mapping, reuse_mapping, ColumnMapping, Field, Mapping};
+pub use mapping::{
+    check_mapping, form_signature, guess_mapping, reuse_mapping, ColumnMapping, Field, Mapping,
+};
 pub use read::{column_letters, read_bytes, read_file, FileKind, ReadError, Table, TableRow};
 
 /// The largest file accepted. Forms cap responses well below this (Microsoft Forms at 50,000), so a

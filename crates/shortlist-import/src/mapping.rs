@@ -108,7 +108,10 @@ impl Field {
     /// Fields that several columns may fill, their values added together: a form may ask for each
     /// co-submitter, or each link, in a question of its own.
     pub fn takes_several_columns(self) -> bool {
-        matches!(self, Field::CoSubmitters | Field::Themes | Field::Tags | Field::Links | Field::Notes | Field::Ignore)
+        matches!(
+            self,
+            Field::CoSubmitters | Field::Themes | Field::Tags | Field::Links | Field::Notes | Field::Ignore
+        )
     }
 
     /// The domain's name for this field in [`shortlist_domain::FieldError::field`].
@@ -203,8 +206,8 @@ fn guess_one(header: &str) -> (Field, u8) {
     // The columns Microsoft Forms and Google Forms add themselves.
     match t.as_str() {
         "" => return (Field::Ignore, EXACT),
-        "id" | "start time" | "last modified time" | "total points" | "quiz feedback" | "points" | "feedback"
-        | "language" | "score" => return (Field::Ignore, EXACT),
+        "id" | "start time" | "last modified time" | "total points" | "quiz feedback" | "points"
+        | "feedback" | "language" | "score" => return (Field::Ignore, EXACT),
         "completion time" | "timestamp" => return (Field::SubmittedAt, EXACT),
         "email" | "email address" | "e mail" => return (Field::SubmitterEmail, EXACT),
         // Microsoft Forms' "Name" is the signed-in account, "anonymous" forms leave it empty, so a
@@ -253,15 +256,15 @@ fn guess_one(header: &str) -> (Field, u8) {
         ),
         (Field::SubmittedAt, &["date submitted", "submission date", "submitted on", "date of submission"]),
         (Field::Summary, &["summary", "summarise", "summarize", "in a sentence", "elevator pitch"]),
-        (
-            Field::Problem,
-            &["problem", "problems", "issue", "issues", "pain point", "pain points"],
-        ),
+        (Field::Problem, &["problem", "problems", "issue", "issues", "pain point", "pain points"]),
         (
             Field::DataDescription,
             &["data", "dataset", "datasets", "data sources", "data source", "information would you use"],
         ),
-        (Field::Benefits, &["benefit", "benefits", "impact", "value", "outcome", "outcomes", "savings", "difference"]),
+        (
+            Field::Benefits,
+            &["benefit", "benefits", "impact", "value", "outcome", "outcomes", "savings", "difference"],
+        ),
         (Field::SubmitterEmail, &["email", "emails", "e mail", "email address"]),
         (
             Field::Department,
@@ -279,7 +282,10 @@ fn guess_one(header: &str) -> (Field, u8) {
             ],
         ),
         (Field::Grade, &["grade", "pay band", "band", "seniority"]),
-        (Field::Region, &["region", "where are you based", "location", "based", "nation", "office", "work location"]),
+        (
+            Field::Region,
+            &["region", "where are you based", "location", "based", "nation", "office", "work location"],
+        ),
         (Field::Themes, &["theme", "themes", "category", "categories", "topic", "topics", "priority area"]),
         (Field::Tags, &["tag", "tags", "keyword", "keywords"]),
         (Field::Links, &["link", "links", "url", "urls", "website", "web address", "web page"]),
@@ -362,7 +368,8 @@ pub fn reuse_mapping(headers: &[String], remembered: &Mapping) -> Mapping {
         .zip(guessed.columns)
         .map(|(header, guess)| {
             let key = identity(header);
-            let found = remembered.columns.iter().enumerate().find(|(i, c)| !used[*i] && identity(&c.header) == key);
+            let found =
+                remembered.columns.iter().enumerate().find(|(i, c)| !used[*i] && identity(&c.header) == key);
             match found {
                 Some((i, c)) => {
                     used[i] = true;
@@ -378,7 +385,10 @@ pub fn reuse_mapping(headers: &[String], remembered: &Mapping) -> Mapping {
         let positions: Vec<usize> = mapping.columns_for(field).collect();
         if positions.len() > 1 {
             let remembered_at = positions.iter().copied().find(|i| {
-                remembered.columns.iter().any(|c| c.field == field && identity(&c.header) == identity(&headers[*i]))
+                remembered
+                    .columns
+                    .iter()
+                    .any(|c| c.field == field && identity(&c.header) == identity(&headers[*i]))
             });
             let keep = remembered_at.unwrap_or(positions[0]);
             for i in positions.into_iter().filter(|i| *i != keep) {
@@ -402,13 +412,15 @@ pub fn check_mapping(headers: &[String], mapping: &Mapping) -> Result<(), Vec<St
         && mapping.columns.iter().zip(headers).all(|(c, h)| c.header.trim() == h.trim());
     if !in_order {
         problems.push(
-            "The column choices do not match this file's columns: choose a field for each column again".to_owned(),
+            "The column choices do not match this file's columns: choose a field for each column again"
+                .to_owned(),
         );
         return Err(problems);
     }
     for field in Field::ALL {
         let columns: Vec<&str> = mapping.columns_for(field).map(|i| headers[i].as_str()).collect();
-        let required = matches!(field, Field::Title | Field::Summary | Field::SubmitterName | Field::Department);
+        let required =
+            matches!(field, Field::Title | Field::Summary | Field::SubmitterName | Field::Department);
         if columns.is_empty() && required {
             problems.push(format!("Choose which column holds {}", field.noun()));
         } else if columns.len() > 1 && !field.takes_several_columns() {

@@ -9,6 +9,17 @@ use crate::fingerprint::Fingerprint;
 /// Slack for floating-point error in the pruning bounds, so pruning never drops a true match.
 const BOUND_SLACK: f64 = 1e-9;
 
+/// Slack for the `f32` weights in the postings: each is off by at most 2^-24 of itself, so a dot
+/// product of unit vectors summed from them is off by far less than this. Documents within it of
+/// the threshold are rescored exactly.
+const F32_SLACK: f64 = 1e-5;
+
+/// In [`SimilarityIndex::pairs`], how long (as a share of the threshold) the unindexed prefix
+/// of each document may be. Nearer 1 leaves more common features out of the temporary index
+/// (shorter lists), nearer 0 prunes candidates harder (a candidate needs a partial score of
+/// `threshold - prefix length`); measured with `examples/bench.rs`.
+const PREFIX_SHARE: f64 = 0.75;
+
 /// One document found by [`SimilarityIndex::similar`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Match<K> {
@@ -37,24 +48,28 @@ struct Doc<K> {
     seq: u64,
 }
 
-/// The documents holding one feature, and the largest weight it has in any of them.
-#[derive(Debug, Clone, Default)]
-struct Postings {
-    entries: Vec<(u32, f64)>,
-    max_weight: f64,
-}
+/// The documents holding one feature: (slot, the feature's weight there).
+type Postings = Vec<(u32, f32)>;
 
 /// An index of many texts for finding near duplicates quickly.
 ///
 /// Each document's [`Fingerprint`] is kept, and an inverted index maps each feature to the
-/// documents that have it. A query looks at its features from the rarest to the commonest,
-/// collecting candidates, and stops collecting once the features left could not, even added
-/// together at their largest weights, lift an unseen document to the threshold. Candidates are
-/// then pruned by the same bound and scored exactly with [`Fingerprint::similarity`], so the
-/// index returns exactly what comparing against every document would, only faster.
+/// documents that have it (with the feature's weight there, as `f32` to halve the memory read).
 ///
-/// Scores do not depend on what else is indexed (there is no corpus-wide IDF), so a flag shown
-/// today is the same number tomorrow and equals [`crate::similarity`] for the two texts.
+/// * [`similar`](Self::similar) walks the lists of the query's features, adding up every
+///   document's dot product with the query in one pass (cost: the lengths of those lists, not
+///   the number of documents times the text length); documents within a hair of the threshold
+///   are then scored exactly in `f64` with [`Fingerprint::similarity`].
+/// * [`pairs`](Self::pairs) uses prefix filtering (Bayardo et al., "Scaling up all pairs
+///   similarity search", 2007): documents are visited in insertion order, each is matched against
+///   a temporary index of the earlier ones, and then added to it *without* its commonest features
+///   as long as those have length below the threshold. Since every document has length 1, two
+///   documents scoring at least the threshold must share one of the features that were indexed,
+///   so nothing is missed, while the long lists of common features ("ion", "data") stay short.
+///
+/// Results are exact, not approximate, and equal to [`crate::similarity`] for the two texts:
+/// scores do not depend on what else is indexed (there is no corpus-wide IDF), so a flag shown
+/// today is the same number tomorrow.
 ///
 /// Invariants: every live slot's features appear in `postings` exactly once each, `by_key`
 /// maps each live key to its slot, and free slots are listed in `free`.
@@ -71,12 +86,6 @@ impl<K: Clone + Eq + Hash> Default for SimilarityIndex<K> {
     fn default() -> Self {
         Self::new()
     }
-}
-
-/// Reusable buffers for one query: a score accumulator per slot and the slots touched.
-struct Scratch {
-    acc: Vec<f64>,
-    touched: Vec<u32>,
 }
 
 impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
@@ -104,9 +113,7 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
             }
         };
         for &(id, weight) in &fingerprint.features {
-            let list = self.postings.entry(id).or_default();
-            list.entries.push((slot, weight));
-            list.max_weight = list.max_weight.max(weight);
+            self.postings.entry(id).or_default().push((slot, weight as f32));
         }
         self.by_key.insert(key.clone(), slot);
         self.slots[slot as usize] = Some(Doc { key, fingerprint, seq: self.next_seq });
@@ -119,11 +126,9 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
         let Some(doc) = self.slots[slot as usize].take() else { return };
         for &(id, _) in &doc.fingerprint.features {
             if let Some(list) = self.postings.get_mut(&id) {
-                list.entries.retain(|&(s, _)| s != slot);
-                if list.entries.is_empty() {
+                list.retain(|&(s, _)| s != slot);
+                if list.is_empty() {
                     self.postings.remove(&id);
-                } else {
-                    list.max_weight = list.entries.iter().map(|&(_, w)| w).fold(0.0, f64::max);
                 }
             }
         }
@@ -145,117 +150,113 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
     /// with score 1.0, and the caller drops its own key. A threshold of 0 or less returns every
     /// document; a NaN threshold returns none.
     pub fn similar(&self, title: &str, body: &str, threshold: f64) -> Vec<Match<K>> {
+        if threshold.is_nan() {
+            return Vec::new();
+        }
         let query = Fingerprint::new(title, body);
-        let mut scratch = self.scratch();
-        let mut found: Vec<(f64, u64, &Doc<K>)> = self
-            .candidates(&query, threshold, None, &mut scratch)
+        let candidates: Vec<&Doc<K>> = if threshold <= 0.0 {
+            // Every document qualifies, even those sharing nothing with the query.
+            self.slots.iter().flatten().collect()
+        } else {
+            let mut acc = vec![0.0f64; self.slots.len()];
+            for &(id, weight) in &query.features {
+                for &(slot, dw) in self.postings.get(&id).map_or(&[][..], Vec::as_slice) {
+                    acc[slot as usize] += weight * f64::from(dw);
+                }
+            }
+            acc.iter()
+                .zip(&self.slots)
+                .filter(|(&dot, _)| dot >= threshold - F32_SLACK)
+                .filter_map(|(_, doc)| doc.as_ref())
+                .collect()
+        };
+        let mut found: Vec<(f64, u64, &Doc<K>)> = candidates
             .into_iter()
-            .filter_map(|doc| {
-                let score = query.similarity(&doc.fingerprint);
-                (score >= threshold).then_some((score, doc.seq, doc))
-            })
+            .map(|doc| (query.similarity(&doc.fingerprint), doc.seq, doc))
+            .filter(|&(score, _, _)| score >= threshold)
             .collect();
         found.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
         found.into_iter().map(|(score, _, doc)| Match { key: doc.key.clone(), score }).collect()
     }
 
     /// Every pair of indexed documents scoring at least `threshold`, each pair once with `a`
-    /// inserted before `b`, best first (ties by `a`'s then `b`'s insertion order).
+    /// inserted before `b`, best first (ties by `a`'s then `b`'s insertion order). A threshold
+    /// of 0 or less pairs every two documents; a NaN threshold returns none.
     pub fn pairs(&self, threshold: f64) -> Vec<Pair<K>> {
-        let mut scratch = self.scratch();
-        let mut found: Vec<(f64, u64, u64, &Doc<K>, &Doc<K>)> = Vec::new();
-        for doc in self.slots.iter().flatten() {
-            for other in self.candidates(&doc.fingerprint, threshold, Some(doc.seq), &mut scratch) {
-                let score = doc.fingerprint.similarity(&other.fingerprint);
-                if score >= threshold {
-                    found.push((score, doc.seq, other.seq, doc, other));
-                }
-            }
-        }
-        found.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-        found.into_iter().map(|(score, _, _, a, b)| Pair { a: a.key.clone(), b: b.key.clone(), score }).collect()
-    }
+        let mut docs: Vec<&Doc<K>> = self.slots.iter().flatten().collect();
+        docs.sort_by_key(|doc| doc.seq);
+        let mut found: Vec<(f64, usize, usize)> = Vec::new();
 
-    fn scratch(&self) -> Scratch {
-        Scratch { acc: vec![0.0; self.slots.len()], touched: Vec::new() }
-    }
-
-    /// Documents that may score at least `threshold` against `query` (a superset of those that
-    /// do), in slot order. With `after_seq`, only documents inserted after that one.
-    fn candidates<'a>(
-        &'a self,
-        query: &Fingerprint,
-        threshold: f64,
-        after_seq: Option<u64>,
-        scratch: &mut Scratch,
-    ) -> Vec<&'a Doc<K>> {
-        let live = |slot: u32| -> Option<&'a Doc<K>> {
-            self.slots[slot as usize].as_ref().filter(|doc| after_seq.is_none_or(|seq| doc.seq > seq))
-        };
-        if threshold.is_nan() || query.is_empty() && threshold > 0.0 {
+        if threshold.is_nan() {
             return Vec::new();
-        }
-        if threshold <= 0.0 {
-            // Every document qualifies, even those sharing nothing with the query.
-            return (0..self.slots.len()).filter_map(|s| live(s as u32)).collect();
-        }
-
-        // The query's features that some document has, rarest first (ties by id, for a stable order).
-        let mut features: Vec<(u64, f64, &Postings)> = query
-            .features
-            .iter()
-            .filter_map(|&(id, w)| self.postings.get(&id).map(|list| (id, w, list)))
-            .collect();
-        features.sort_unstable_by_key(|&(id, _, list)| (list.entries.len(), id));
-
-        // bound[i]: the most that features i.. can add to any document's score. Two bounds hold,
-        // and we take the smaller: sum of query weight × largest weight in the index, and (since
-        // documents have unit length) the length of the rest of the query (Cauchy–Schwarz).
-        let mut bound = vec![0.0; features.len() + 1];
-        let (mut by_max, mut sq) = (0.0, 0.0);
-        for i in (0..features.len()).rev() {
-            let (_, w, list) = features[i];
-            by_max += w * list.max_weight;
-            sq += w * w;
-            bound[i] = f64::min(by_max, f64::sqrt(sq));
-        }
-
-        // Collect candidates from the rare features while an unseen document could still reach
-        // the threshold through the features left.
-        let mut split = features.len();
-        for (i, &(_, w, list)) in features.iter().enumerate() {
-            if bound[i] < threshold - BOUND_SLACK {
-                split = i;
-                break;
-            }
-            for &(slot, dw) in &list.entries {
-                let acc = &mut scratch.acc[slot as usize];
-                if *acc == 0.0 {
-                    scratch.touched.push(slot);
-                }
-                *acc += w * dw;
-            }
-        }
-
-        scratch.touched.sort_unstable();
-        let mut out = Vec::new();
-        for &slot in &scratch.touched {
-            let partial = std::mem::take(&mut scratch.acc[slot as usize]);
-            let Some(doc) = live(slot) else { continue };
-            if partial + bound[split] < threshold - BOUND_SLACK {
-                continue;
-            }
-            // A tighter check before the full merge: add the features left, looked up one by one,
-            // only when they are few (the full score is computed by the caller anyway).
-            if features.len() - split <= 8 {
-                let rest: f64 = features[split..].iter().map(|&(id, w, _)| w * doc.fingerprint.weight(id)).sum();
-                if partial + rest < threshold - BOUND_SLACK {
-                    continue;
+        } else if threshold <= 0.0 {
+            for (i, a) in docs.iter().enumerate() {
+                for (j, b) in docs.iter().enumerate().skip(i + 1) {
+                    found.push((a.fingerprint.similarity(&b.fingerprint), i, j));
                 }
             }
-            out.push(doc);
+        } else {
+            // Features of earlier documents, minus each one's unindexed prefix: feature -> (doc, weight).
+            let mut partial_index: HashMap<u64, Vec<(usize, f64)>> = HashMap::new();
+            // Length of each earlier document's unindexed prefix: the most it can add beyond what
+            // the partial index accounts for (Cauchy–Schwarz against a unit vector).
+            let mut prefix_norm: Vec<f64> = Vec::with_capacity(docs.len());
+            let mut acc = vec![0.0f64; docs.len()];
+            let mut touched: Vec<usize> = Vec::new();
+            let mut by_commonness: Vec<(usize, u64, f64)> = Vec::new();
+
+            for (j, doc) in docs.iter().enumerate() {
+                for &(id, weight) in &doc.fingerprint.features {
+                    for &(i, w) in partial_index.get(&id).map_or(&[][..], Vec::as_slice) {
+                        if acc[i] == 0.0 {
+                            touched.push(i);
+                        }
+                        acc[i] += weight * w;
+                    }
+                }
+                touched.sort_unstable();
+                for &i in &touched {
+                    let partial = std::mem::take(&mut acc[i]);
+                    if partial + prefix_norm[i] >= threshold - BOUND_SLACK {
+                        let score = docs[i].fingerprint.similarity(&doc.fingerprint);
+                        if score >= threshold {
+                            found.push((score, i, j));
+                        }
+                    }
+                }
+                touched.clear();
+
+                // Leave out the commonest features while their length stays below
+                // PREFIX_SHARE × threshold; index the rest.
+                by_commonness.clear();
+                by_commonness.extend(
+                    doc.fingerprint
+                        .features
+                        .iter()
+                        .map(|&(id, w)| (self.postings.get(&id).map_or(0, Vec::len), id, w)),
+                );
+                by_commonness.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+                let limit = PREFIX_SHARE * threshold;
+                let mut prefix_sq = 0.0;
+                let mut rest = by_commonness.len();
+                for (k, &(_, _, w)) in by_commonness.iter().enumerate() {
+                    if (prefix_sq + w * w).sqrt() >= limit {
+                        rest = k;
+                        break;
+                    }
+                    prefix_sq += w * w;
+                }
+                prefix_norm.push(prefix_sq.sqrt());
+                for &(_, id, w) in &by_commonness[rest..] {
+                    partial_index.entry(id).or_default().push((j, w));
+                }
+            }
         }
-        scratch.touched.clear();
-        out
+
+        found.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+        found
+            .into_iter()
+            .map(|(score, i, j)| Pair { a: docs[i].key.clone(), b: docs[j].key.clone(), score })
+            .collect()
     }
 }

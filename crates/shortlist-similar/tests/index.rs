@@ -77,7 +77,11 @@ fn identical_text_is_found_with_score_one() {
     let (mut index, _) = distractor_index(50);
     index.insert(1000, PENSION_A.0, PENSION_A.1);
     let found = index.similar(PENSION_A.0, PENSION_A.1, DEFAULT_THRESHOLD);
-    assert_eq!(found.first().map(|m| (m.key, m.score)), Some((1000, 1.0)), "an indexed text finds itself at 1.0");
+    assert_eq!(
+        found.first().map(|m| (m.key, m.score)),
+        Some((1000, 1.0)),
+        "an indexed text finds itself at 1.0"
+    );
 }
 
 #[test]
@@ -112,7 +116,10 @@ fn pairs_reports_each_pair_once_and_matches_brute_force() {
         for &b in &keys[i + 1..] {
             if similarity(&docs[a].0, &docs[a].1, &docs[b].0, &docs[b].1) >= threshold {
                 expected += 1;
-                assert!(seen.contains(&(a, b)), "pair ({a}, {b}) is above the threshold but was not reported");
+                assert!(
+                    seen.contains(&(a, b)),
+                    "pair ({a}, {b}) is above the threshold but was not reported"
+                );
             }
         }
     }
@@ -135,7 +142,10 @@ fn remove_and_replace() {
 
     index.insert("b", "Install cycle racks", "Secure bike racks at the Croydon office.");
     assert_eq!(index.len(), 1, "inserting an existing key replaces it");
-    assert!(index.similar(PENSION_B.0, PENSION_B.1, 0.3).is_empty(), "the old text of a replaced key is gone");
+    assert!(
+        index.similar(PENSION_B.0, PENSION_B.1, 0.3).is_empty(),
+        "the old text of a replaced key is gone"
+    );
     assert!(index.pairs(0.0).is_empty(), "one document makes no pairs");
 
     index.insert("c", "Install cycle racks", "Secure bike racks at the Croydon office.");

@@ -50,14 +50,22 @@ fn empty_text_is_similar_to_nothing() {
 #[test]
 fn text_moved_between_title_and_body_still_matches() {
     let score = similarity(TITLE, BODY, "Pension Credit", &format!("{TITLE}. {BODY}"));
-    assert!(score > 0.7, "title and body share one feature space, so moving text keeps it similar: {score:.3}");
+    assert!(
+        score > 0.7,
+        "title and body share one feature space, so moving text keeps it similar: {score:.3}"
+    );
 }
 
 #[test]
 fn title_counts_more_than_body() {
-    let base = similarity("School attendance data", "Publish weekly", "School attendance data", "Phone parents");
-    let swapped = similarity("Publish weekly", "School attendance data", "Phone parents", "School attendance data");
-    assert!(base > swapped, "sharing the title should count more than sharing the body: {base:.3} vs {swapped:.3}");
+    let base =
+        similarity("School attendance data", "Publish weekly", "School attendance data", "Phone parents");
+    let swapped =
+        similarity("Publish weekly", "School attendance data", "Phone parents", "School attendance data");
+    assert!(
+        base > swapped,
+        "sharing the title should count more than sharing the body: {base:.3} vs {swapped:.3}"
+    );
 }
 
 fn text() -> impl Strategy<Value = String> {
@@ -66,7 +74,16 @@ fn text() -> impl Strategy<Value = String> {
         "\\PC{0,60}",
         proptest::collection::vec(
             prop::sample::select(vec![
-                "pension", "credit", "HMRC", "data", "the", "and", "café", "schools", "attendance", "Leavers'",
+                "pension",
+                "credit",
+                "HMRC",
+                "data",
+                "the",
+                "and",
+                "café",
+                "schools",
+                "attendance",
+                "Leavers'",
             ]),
             0..12
         )

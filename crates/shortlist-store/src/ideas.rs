@@ -41,6 +41,13 @@ CREATE TABLE ideas (
     updated_at       TEXT    NOT NULL
 ) STRICT;
 CREATE INDEX ideas_by_challenge ON ideas (challenge_id, reference);
+-- Covering indexes for the filter counts and sorts, so they never read the long text columns.
+CREATE INDEX ideas_by_stage ON ideas (challenge_id, stage, merged_into);
+CREATE INDEX ideas_by_department ON ideas (challenge_id, department, merged_into);
+CREATE INDEX ideas_by_profession ON ideas (challenge_id, profession, merged_into);
+CREATE INDEX ideas_by_grade ON ideas (challenge_id, grade, merged_into);
+CREATE INDEX ideas_by_region ON ideas (challenge_id, region, merged_into);
+CREATE INDEX ideas_by_submitted ON ideas (challenge_id, submitted_on, reference);
 CREATE UNIQUE INDEX ideas_by_source ON ideas (challenge_id, source_key) WHERE source_key IS NOT NULL;
 ";
 
@@ -67,7 +74,7 @@ CREATE VIRTUAL TABLE ideas_fts USING fts5 (
 
 const COLUMNS: &str = "id, challenge_id, reference, stage, title, summary, problem, data_description, datasets, \
     benefits, submitter_name, submitter_email, department, profession, grade, region, co_submitters, submitted_on, \
-    links, notes, created_at, updated_at";
+    links, notes, created_at, updated_at, (SELECT m.reference FROM ideas m WHERE m.id = ideas.merged_into)";
 
 fn json<T: serde::de::DeserializeOwned>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T> {
     let text: String = row.get(idx)?;
@@ -92,6 +99,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Idea> {
         challenge_id: ChallengeId(row.get(1)?),
         reference: Reference(row.get(2)?),
         stage: stage(row, 3)?,
+        merged_into: row.get::<_, Option<String>>(22)?.map(Reference),
         details: IdeaDetails {
             title: row.get(4)?,
             summary: row.get(5)?,
@@ -134,8 +142,8 @@ pub(crate) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<IdeaSummary> {
 }
 
 fn with_labels(conn: &Connection, mut idea: Idea) -> Result<Idea, StoreError> {
-    let mut stmt =
-        conn.prepare_cached("SELECT kind, label FROM idea_labels WHERE idea_id = ?1 ORDER BY kind, position")?;
+    let mut stmt = conn
+        .prepare_cached("SELECT kind, label FROM idea_labels WHERE idea_id = ?1 ORDER BY kind, position")?;
     let rows = stmt.query_map([idea.id.0], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
     for row in rows {
         let (kind, label) = row?;
@@ -159,8 +167,8 @@ pub fn list(conn: &Connection, challenge: ChallengeId) -> Result<Vec<IdeaSummary
 
 /// Every idea of a challenge in full, in reference order (for export).
 pub fn list_full(conn: &Connection, challenge: ChallengeId) -> Result<Vec<Idea>, StoreError> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM ideas WHERE challenge_id = ?1 ORDER BY reference"))?;
+    let mut stmt = conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM ideas WHERE challenge_id = ?1 ORDER BY reference"))?;
     let ideas: Vec<Idea> = stmt.query_map([challenge.0], from_row)?.collect::<Result<_, _>>()?;
     ideas.into_iter().map(|i| with_labels(conn, i)).collect()
 }
@@ -186,7 +194,11 @@ pub fn get_by_reference(conn: &Connection, reference: &str) -> Result<Idea, Stor
 }
 
 /// The idea already imported from this form response, if any.
-pub fn find_by_source(conn: &Connection, challenge: ChallengeId, source_key: &str) -> Result<Option<IdeaId>, StoreError> {
+pub fn find_by_source(
+    conn: &Connection,
+    challenge: ChallengeId,
+    source_key: &str,
+) -> Result<Option<IdeaId>, StoreError> {
     Ok(conn
         .query_row(
             "SELECT id FROM ideas WHERE challenge_id = ?1 AND source_key = ?2",
@@ -246,7 +258,12 @@ pub fn insert(
 }
 
 /// Replaces an idea's editable fields; its reference, stage and creation time never change here.
-pub fn update(tx: &Transaction<'_>, id: IdeaId, idea: &ValidIdea, now: DateTime<Utc>) -> Result<Idea, StoreError> {
+pub fn update(
+    tx: &Transaction<'_>,
+    id: IdeaId,
+    idea: &ValidIdea,
+    now: DateTime<Utc>,
+) -> Result<Idea, StoreError> {
     let changed = tx.execute(
         "UPDATE ideas SET title = ?2, summary = ?3, problem = ?4, data_description = ?5, datasets = ?6,
              benefits = ?7, submitter_name = ?8, submitter_email = ?9, department = ?10, profession = ?11,
@@ -285,9 +302,14 @@ pub fn update(tx: &Transaction<'_>, id: IdeaId, idea: &ValidIdea, now: DateTime<
 }
 
 /// Records that `duplicate` was merged into `kept`.
-pub fn mark_merged(tx: &Transaction<'_>, duplicate: IdeaId, kept: IdeaId, now: DateTime<Utc>) -> Result<(), StoreError> {
+pub fn mark_merged(
+    tx: &Transaction<'_>,
+    duplicate: IdeaId,
+    kept: IdeaId,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
     tx.execute(
-        "UPDATE ideas SET merged_into = ?2, stage = 'withdrawn', updated_at = ?3 WHERE id = ?1",
+        "UPDATE ideas SET merged_into = ?2, updated_at = ?3 WHERE id = ?1",
         params![duplicate.0, kept.0, now],
     )?;
     Ok(())
@@ -303,8 +325,9 @@ pub fn merged_into(conn: &Connection, id: IdeaId) -> Result<Option<IdeaId>, Stor
 }
 
 fn write_labels(tx: &Transaction<'_>, id: IdeaId, idea: &ValidIdea) -> Result<(), StoreError> {
-    let mut stmt =
-        tx.prepare_cached("INSERT OR IGNORE INTO idea_labels (idea_id, kind, label, position) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT OR IGNORE INTO idea_labels (idea_id, kind, label, position) VALUES (?1, ?2, ?3, ?4)",
+    )?;
     for (kind, labels) in [("theme", &idea.themes), ("tag", &idea.tags)] {
         for (i, label) in labels.iter().enumerate() {
             stmt.execute(params![id.0, kind, label, i as i64])?;
@@ -341,4 +364,33 @@ fn index(tx: &Transaction<'_>, idea: &Idea) -> Result<(), StoreError> {
 /// The date a day's imports default to, for callers that need "today" in the domain's terms.
 pub fn date_of(now: DateTime<Utc>) -> NaiveDate {
     now.date_naive()
+}
+
+/// What duplicate detection compares, for every live (not merged) idea of a challenge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComparableIdea {
+    pub id: IdeaId,
+    pub reference: Reference,
+    pub title: String,
+    pub summary: String,
+    pub submitter_name: String,
+    pub submitter_email: String,
+}
+
+pub fn comparable(conn: &Connection, challenge: ChallengeId) -> Result<Vec<ComparableIdea>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, reference, title, summary, submitter_name, submitter_email FROM ideas
+         WHERE challenge_id = ?1 AND merged_into IS NULL ORDER BY id",
+    )?;
+    let rows = stmt.query_map([challenge.0], |r| {
+        Ok(ComparableIdea {
+            id: IdeaId(r.get(0)?),
+            reference: Reference(r.get(1)?),
+            title: r.get(2)?,
+            summary: r.get(3)?,
+            submitter_name: r.get(4)?,
+            submitter_email: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -37,7 +37,9 @@ CREATE INDEX duplicate_flags_open ON duplicate_flags (status, idea_id);
 
 /// The mapping last used for this form, as the JSON the app stored.
 pub fn mapping(conn: &Connection, signature: &str) -> Result<Option<String>, StoreError> {
-    Ok(conn.query_row("SELECT mapping FROM import_mappings WHERE signature = ?1", [signature], |r| r.get(0)).optional()?)
+    Ok(conn
+        .query_row("SELECT mapping FROM import_mappings WHERE signature = ?1", [signature], |r| r.get(0))
+        .optional()?)
 }
 
 pub fn remember_mapping(
@@ -107,7 +109,10 @@ pub fn open_flags_for(conn: &Connection, idea: IdeaId) -> Result<Vec<DuplicateFl
 }
 
 /// Every open flag among a challenge's ideas.
-pub fn open_flags(conn: &Connection, challenge: shortlist_domain::ChallengeId) -> Result<Vec<DuplicateFlag>, StoreError> {
+pub fn open_flags(
+    conn: &Connection,
+    challenge: shortlist_domain::ChallengeId,
+) -> Result<Vec<DuplicateFlag>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT f.id, f.idea_id, f.other_id, f.kind, f.score, f.status FROM duplicate_flags f
          JOIN ideas i ON i.id = f.idea_id

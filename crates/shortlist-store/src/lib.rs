@@ -25,7 +25,8 @@ pub mod settings;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+pub use rusqlite::Connection;
+use rusqlite::{Transaction, TransactionBehavior};
 
 pub use migrations::SCHEMA_VERSION;
 pub use open::{OpenError, APPLICATION_ID};

@@ -1,13 +1,17 @@
-// A message carried to the next page once, like "Idea DC21-0042 saved" after saving.
-let pending: string | null = null;
+// A message carried to the next page once, like "Idea DC21-0042 saved" after saving, with an
+// optional link after it (the duplicates an import flagged, say).
+export type FlashLink = { href: string; text: string };
+export type Flash = { message: string; link: FlashLink | null };
 
-export function setFlash(message: string): void {
-  pending = message;
+let pending: Flash | null = null;
+
+export function setFlash(message: string, link: FlashLink | null = null): void {
+  pending = { message, link };
 }
 
 /** The waiting message, if any; it is shown once. */
-export function takeFlash(): string | null {
-  const message = pending;
+export function takeFlash(): Flash | null {
+  const flash = pending;
   pending = null;
-  return message;
+  return flash;
 }

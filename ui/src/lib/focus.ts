@@ -6,10 +6,14 @@
  */
 export function focusTarget(hrefOrId: string, doc: Document = document): boolean {
   const id = hrefOrId.replace(/^#/, "");
-  const element = doc.getElementById(id);
-  if (!element) return false;
+  const target = doc.getElementById(id);
+  if (!target) return false;
+  // A list field's anchor (`#datasets`) names its group; its first input is what to fix.
+  const element = target.matches("fieldset, [data-field-group]")
+    ? (target.querySelector<HTMLElement>("input, select, textarea, button") ?? target)
+    : target;
   const legend = element.closest("fieldset")?.querySelector("legend");
-  const label = doc.querySelector(`label[for="${CSS.escape(id)}"]`);
+  const label = element.id ? [...doc.querySelectorAll("label")].find((l) => l.htmlFor === element.id) : undefined;
   const context = legend ?? label ?? element;
   context.scrollIntoView?.();
   if (!element.hasAttribute("tabindex") && !isFocusable(element)) element.setAttribute("tabindex", "-1");

@@ -64,3 +64,23 @@ export const DATA_DIR_SOURCE_TEXT = {
   environment: "the SHORTLIST_DATA_DIR environment variable",
   default: "the default place for this computer",
 } as const;
+
+/** The first `max` characters or so, cut at a word where one is near, with "…" when cut. */
+export function truncate(text: string, max = 200): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max * 0.8 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** The three boxes of a GOV.UK date input for a calendar date (`2021-05-04` → 4, 5, 2021). */
+export function dateParts(value: string): { day: string; month: string; year: string } {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return { day: "", month: "", year: "" };
+  return { day: String(Number(match[3])), month: String(Number(match[2])), year: match[1] };
+}
+
+/** Today on this computer's calendar, as the three boxes of a date input. */
+export function todayParts(now: Date = new Date()): { day: string; month: string; year: string } {
+  return { day: String(now.getDate()), month: String(now.getMonth() + 1), year: String(now.getFullYear()) };
+}

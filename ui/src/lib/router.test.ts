@@ -1,23 +1,29 @@
 import { describe, expect, it } from "vitest";
+import { emptyQuery, type RegisterQuery } from "./register";
 import { href, isRouteHash, parseHash, type Route } from "./router";
+
+const list = (query: Partial<RegisterQuery> = {}): Route => ({ name: "ideas", query: { ...emptyQuery(), ...query } });
 
 describe("parseHash", () => {
   it.each<[string, Route]>([
-    ["", { name: "ideas" }],
-    ["#", { name: "ideas" }],
-    ["#/", { name: "ideas" }],
-    ["#/ideas", { name: "ideas" }],
-    ["#/ideas/", { name: "ideas" }],
+    ["", list()],
+    ["#", list()],
+    ["#/", list()],
+    ["#/ideas", list()],
+    ["#/ideas/", list()],
+    ["#/ideas?", list()],
     ["#/ideas/42", { name: "idea", id: 42 }],
     ["#/ideas/new", { name: "newIdea" }],
     ["#/ideas/42/edit", { name: "editIdea", id: 42 }],
     ["#/settings", { name: "settings" }],
+    ["#/import", { name: "import" }],
+    ["#/duplicates", { name: "duplicates" }],
     ["#/challenges/new", { name: "newChallenge" }],
   ])("reads %j as the %o route", (hash, route) => {
     expect(parseHash(hash)).toEqual(route);
   });
 
-  it.each(["#/ideas/0", "#/ideas/042", "#/ideas/4e2", "#/ideas/42/delete", "#/ideas/new/edit", "#/nowhere", "#/challenges"])(
+  it.each(["#/ideas/0", "#/ideas/042", "#/ideas/4e2", "#/ideas/42/delete", "#/ideas/new/edit", "#/nowhere", "#/challenges", "#/import/1", "#/duplicates/x"])(
     "treats %j as a page that does not exist rather than guessing",
     (hash) => {
       expect(parseHash(hash).name).toBe("notFound");
@@ -26,11 +32,16 @@ describe("parseHash", () => {
 
   it("round-trips every route through href", () => {
     const routes: Route[] = [
-      { name: "ideas" },
+      list(),
+      list({ text: "cafe", sort: "relevance" }),
+      list({ text: "café & bar?", departments: ["HM Revenue & Customs", "ONS"], stages: ["shortlist"], page: 3, sort: "title" }),
+      list({ themes: ["Health"], tags: ["a,b"], professions: ["Statistics"], grades: ["G7"], regions: ["Wales"], sort: "submitted", descending: false }),
       { name: "idea", id: 7 },
       { name: "newIdea" },
       { name: "editIdea", id: 7 },
       { name: "settings" },
+      { name: "import" },
+      { name: "duplicates" },
       { name: "newChallenge" },
     ];
     for (const route of routes) expect(parseHash(href(route))).toEqual(route);
@@ -43,5 +54,37 @@ describe("isRouteHash", () => {
     expect(isRouteHash("#title")).toBe(false);
     expect(isRouteHash("#/ideas")).toBe(true);
     expect(isRouteHash("")).toBe(true);
+  });
+});
+
+describe("the register's query in the address", () => {
+  it("reads words, filters, sort and page after the ?", () => {
+    expect(parseHash("#/ideas?q=cafe&department=ONS&department=HM%20Revenue%20%26%20Customs&stage=longlist&page=2")).toEqual(
+      list({ text: "cafe", departments: ["ONS", "HM Revenue & Customs"], stages: ["longlist"], sort: "relevance", page: 2 }),
+    );
+  });
+
+  it("writes nothing that is the default, so the plain list is #/ideas", () => {
+    expect(href(list())).toBe("#/ideas");
+    expect(href({ name: "ideas" })).toBe("#/ideas");
+    expect(href(list({ text: "cafe", sort: "relevance" }))).toBe("#/ideas?q=cafe");
+    expect(href(list({ sort: "submitted", descending: true }))).toBe("#/ideas?sort=submitted");
+    expect(href(list({ departments: ["ONS"], page: 2 }))).toBe("#/ideas?department=ONS&page=2");
+  });
+
+  it.each([
+    ["#/ideas?page=0", list()],
+    ["#/ideas?page=abc", list()],
+    ["#/ideas?stage=nonsense", list()],
+    ["#/ideas?sort=relevance", list()],
+    ["#/ideas?sort=sideways", list()],
+    ["#/ideas?department=", list()],
+    ["#/ideas?department=ONS&department=ONS", list({ departments: ["ONS"] })],
+  ])("shows the list for an odd or old address %j rather than failing", (hash, route) => {
+    expect(parseHash(hash)).toEqual(route);
+  });
+
+  it("keeps in-page anchors apart from routes with a query", () => {
+    expect(isRouteHash("#/ideas?q=x")).toBe(true);
   });
 });

@@ -1,14 +1,18 @@
 // Hash routing: Tauri serves ui/dist/index.html from embedded assets, so the location's path
 // never changes and the page's place lives in the hash (`#/ideas/42`). Hashes that do not start
 // with "#/" (a skip link's `#main-content`, an error summary's `#title`) are in-page anchors,
-// not routes, and are ignored.
+// not routes, and are ignored. The register's search, filters, sort and page follow a "?" in
+// the hash (`#/ideas?q=cafe&page=2`), so Back returns to the list as it was.
+import { emptyQuery, parseRegisterQuery, serializeRegisterQuery, type RegisterQuery } from "./register";
 
 export type Route =
-  | { name: "ideas" }
+  | { name: "ideas"; query?: RegisterQuery }
   | { name: "idea"; id: number }
   | { name: "newIdea" }
   | { name: "editIdea"; id: number }
   | { name: "settings" }
+  | { name: "import" }
+  | { name: "duplicates" }
   | { name: "newChallenge" }
   | { name: "notFound"; path: string };
 
@@ -23,18 +27,20 @@ function parseId(segment: string): number | null {
 }
 
 export function parseHash(hash: string): Route {
-  const path = hash.replace(/^#/, "").replace(/[?].*$/, "");
+  const [path, search = ""] = hash.replace(/^#/, "").split(/[?](.*)/s);
   const parts = path.split("/").filter((p) => p !== "");
   const [first, second, third] = parts;
-  if (parts.length === 0) return { name: "ideas" };
+  if (parts.length === 0) return { name: "ideas", query: parseRegisterQuery(search) };
   if (first === "ideas") {
-    if (parts.length === 1) return { name: "ideas" };
+    if (parts.length === 1) return { name: "ideas", query: parseRegisterQuery(search) };
     if (parts.length === 2 && second === "new") return { name: "newIdea" };
     const id = parseId(second);
     if (id !== null && parts.length === 2) return { name: "idea", id };
     if (id !== null && parts.length === 3 && third === "edit") return { name: "editIdea", id };
   }
   if (first === "settings" && parts.length === 1) return { name: "settings" };
+  if (first === "import" && parts.length === 1) return { name: "import" };
+  if (first === "duplicates" && parts.length === 1) return { name: "duplicates" };
   if (first === "challenges" && second === "new" && parts.length === 2) return { name: "newChallenge" };
   return { name: "notFound", path: "/" + parts.join("/") };
 }
@@ -42,8 +48,10 @@ export function parseHash(hash: string): Route {
 /** The href for a route, for `<a href>` and for navigation. */
 export function href(route: Route): string {
   switch (route.name) {
-    case "ideas":
-      return "#/ideas";
+    case "ideas": {
+      const search = route.query ? serializeRegisterQuery(route.query) : "";
+      return search === "" ? "#/ideas" : `#/ideas?${search}`;
+    }
     case "idea":
       return `#/ideas/${route.id}`;
     case "newIdea":
@@ -52,6 +60,10 @@ export function href(route: Route): string {
       return `#/ideas/${route.id}/edit`;
     case "settings":
       return "#/settings";
+    case "import":
+      return "#/import";
+    case "duplicates":
+      return "#/duplicates";
     case "newChallenge":
       return "#/challenges/new";
     case "notFound":
@@ -78,4 +90,22 @@ export function listen(onRoute: (route: Route) => void): () => void {
   };
   window.addEventListener("hashchange", handler);
   return () => window.removeEventListener("hashchange", handler);
+}
+
+// The register's query when it was last shown, so an idea's page (and the form after it) can lead
+// back to the same list, filters and page included.
+let lastRegisterQuery: RegisterQuery = emptyQuery();
+
+export function rememberRegisterQuery(query: RegisterQuery): void {
+  lastRegisterQuery = query;
+}
+
+/** The route of the register as it was last shown (the plain list if it has not been). */
+export function registerRoute(): Route {
+  return { name: "ideas", query: lastRegisterQuery };
+}
+
+/** Forget the list's query, when it no longer applies (another challenge). */
+export function forgetRegisterQuery(): void {
+  lastRegisterQuery = emptyQuery();
 }

@@ -1,7 +1,10 @@
 use shortlist_domain::{
     ChallengeId, ChangeKind, Idea, IdeaChange, IdeaId, IdeaInput, IdeaQuery, IdeaSummary, SearchResults,
 };
+use shortlist_store::imports::{self, DuplicateKind};
 use shortlist_store::{challenges, history, ideas, search};
+
+use super::duplicates::find_duplicates;
 
 use super::Shortlist;
 use crate::ApiError;
@@ -45,8 +48,16 @@ impl Shortlist {
         let valid = input.validate()?;
         let now = self.now();
         let by = self.display_name()?;
+        let scan = find_duplicates(self.store()?.read(), challenge, &[(0, input)])?;
         self.store()?.write(|tx| {
             let idea = ideas::insert(tx, challenge, &valid, None, now)?;
+            for d in &scan.candidates {
+                if let Some(reference) = &d.matches_reference {
+                    let other = ideas::get_by_reference(tx, &reference.0)?.id;
+                    let kind = if d.exact { DuplicateKind::Exact } else { DuplicateKind::Near };
+                    imports::flag(tx, idea.id, other, kind, d.score, now)?;
+                }
+            }
             history::record(
                 tx,
                 idea.id,
@@ -94,5 +105,13 @@ impl Shortlist {
             }
             Ok(after)
         })
+    }
+}
+
+impl Shortlist {
+    /// The ranked page alone, without the filter counts: what the search benchmark times as
+    /// "the core". Returns how many ideas match.
+    pub fn search_page_only(&self, query: &IdeaQuery) -> Result<u32, ApiError> {
+        Ok(search::search_page(self.store()?.read(), query)?.0)
     }
 }

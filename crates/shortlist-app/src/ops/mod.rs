@@ -2,7 +2,10 @@
 
 mod challenges;
 mod demo;
+mod duplicates;
+mod export;
 mod ideas;
+mod import;
 mod settings;
 
 use std::path::Path;
@@ -17,6 +20,9 @@ use crate::error::open_error;
 use crate::{ApiError, DataDirSource, DataLocation};
 
 pub use demo::DemoOutcome;
+pub use duplicates::DuplicatePair;
+pub use export::{neutralise, ExportFormat, ExportSummary};
+pub use import::{DuplicateCandidate, ImportPreview, ImportSummary};
 pub use settings::UserSettings;
 
 /// The source of "now". Passed in so that tests and generated documents are deterministic.
@@ -74,7 +80,12 @@ impl Shortlist {
     pub fn in_memory(clock: Clock) -> Result<Shortlist, ApiError> {
         let store = Store::open_in_memory()?;
         let location = DataLocation { dir: ":memory:".into(), source: DataDirSource::Flag };
-        Ok(Shortlist { location, store: Ok(Mutex::new(store)), clock, default_display_name: "Test user".to_owned() })
+        Ok(Shortlist {
+            location,
+            store: Ok(Mutex::new(store)),
+            clock,
+            default_display_name: "Test user".to_owned(),
+        })
     }
 
     /// The system clock, for the shells.

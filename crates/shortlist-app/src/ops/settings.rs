@@ -33,12 +33,17 @@ impl Shortlist {
     pub fn save_user_settings(&self, input: &UserSettings) -> Result<UserSettings, ApiError> {
         let name = input.display_name.trim();
         if name.is_empty() {
-            return Err(ApiError::field("displayName", "Enter your name, as it should appear in the history of ideas"));
+            return Err(ApiError::field(
+                "displayName",
+                "Enter your name, as it should appear in the history of ideas",
+            ));
         }
         if name.chars().count() > DISPLAY_NAME_MAX || name.chars().any(char::is_control) {
             return Err(ApiError::field(
                 "displayName",
-                format!("Your name must be {DISPLAY_NAME_MAX} characters or fewer, with no hidden characters"),
+                format!(
+                    "Your name must be {DISPLAY_NAME_MAX} characters or fewer, with no hidden characters"
+                ),
             ));
         }
         self.store()?.write(|tx| Ok::<_, ApiError>(settings::set(tx, settings::DISPLAY_NAME, name)?))?;

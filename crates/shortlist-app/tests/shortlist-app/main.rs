@@ -1,5 +1,6 @@
 //! Integration tests of the use cases, one module per area, all through [`fresh`].
 
+mod import;
 mod ops;
 
 use chrono::{TimeZone, Utc};
@@ -36,5 +37,11 @@ pub fn with_challenge() -> (Shortlist, Challenge) {
 
 pub fn idea_input(title: &str) -> IdeaInput {
     let date = chrono::NaiveDate::from_ymd_opt(2021, 5, 1).expect("a real date");
-    IdeaInput::new(title, "Use the data we already hold.", "Zoë Éluned Prŷs", "Office for National Statistics", date)
+    IdeaInput::new(
+        title,
+        "Use the data we already hold.",
+        "Zoë Éluned Prŷs",
+        "Office for National Statistics",
+        date,
+    )
 }

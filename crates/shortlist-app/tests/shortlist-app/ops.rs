@@ -137,7 +137,10 @@ fn every_edit_is_in_the_history_with_who_when_and_old_to_new() {
         ],
         "newest first; one entry per changed field; a save with no change records nothing"
     );
-    assert!(history.iter().all(|h| h.by == "Ffion Secretariat"), "changes carry the display name from Settings");
+    assert!(
+        history.iter().all(|h| h.by == "Ffion Secretariat"),
+        "changes carry the display name from Settings"
+    );
 }
 
 #[test]
@@ -158,7 +161,10 @@ fn search_finds_demo_ideas_by_accent_free_words() {
     };
     let first = app.get_idea_by_reference("DC21-0001").expect("first");
     let word = first.details.title.split_whitespace().max_by_key(|w| w.len()).expect("a word").to_lowercase();
-    let q = shortlist_domain::IdeaQuery { text: word.clone(), ..shortlist_domain::IdeaQuery::for_challenge(challenge.id) };
+    let q = shortlist_domain::IdeaQuery {
+        text: word.clone(),
+        ..shortlist_domain::IdeaQuery::for_challenge(challenge.id)
+    };
     let results = app.search_ideas(&q).expect("search");
     assert!(results.hits.iter().any(|h| h.idea.id == first.id), "{word:?} finds the idea it came from");
     assert!(!results.facets.departments.is_empty(), "filters come with counts");

@@ -16,6 +16,11 @@ fn every_command_has_help() {
         vec!["ideas", "list", "--help"],
         vec!["ideas", "show", "--help"],
         vec!["ideas", "add", "--help"],
+        vec!["ideas", "search", "--help"],
+        vec!["ideas", "history", "--help"],
+        vec!["import", "--help"],
+        vec!["export", "--help"],
+        vec!["duplicates", "--help"],
         vec!["backup", "--help"],
     ] {
         shortlist(dir.path()).args(&args).assert().success().stdout(predicate::str::contains("Usage:"));
@@ -109,4 +114,93 @@ fn a_backup_is_written_and_opens_as_a_database() {
         200,
         "the copy holds every idea"
     );
+}
+
+const EXPORT_CSV: &str = "Timestamp,Email address,Idea title,Describe your idea,Your full name,Which organisation do you work for?\r
+14/05/2021 13:45:12,zoe@ons.gov.uk,Café data,Join it up.,Zoë Martin,Office for National Statistics\r
+14/05/2021 14:00:00,,,No title,Rhŷs,HMRC\r
+";
+
+#[test]
+fn an_import_is_a_dry_run_until_committed_and_adds_nothing_twice() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    shortlist(dir.path())
+        .args(["challenges", "create", "--name", "Data Challenge 2021", "--year", "2021"])
+        .args(["--closing-date", "2021-05-14", "--prefix", "DC21"])
+        .assert()
+        .success();
+    let file = dir.path().join("responses.csv");
+    std::fs::write(&file, EXPORT_CSV).expect("write");
+    let file = file.to_str().expect("utf-8");
+
+    shortlist(dir.path())
+        .args(["import", file])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Would add 1 ideas"))
+        .stderr(predicate::str::contains("Row 3, column “Idea title”: Enter a title for the idea"))
+        .stderr(predicate::str::contains("nothing was written"));
+    shortlist(dir.path()).args(["ideas", "list"]).assert().success().stdout("");
+
+    shortlist(dir.path())
+        .args(["import", file, "--commit"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Imported 1 ideas (DC21-0001 to DC21-0001)"));
+    shortlist(dir.path())
+        .args(["import", file, "--commit"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Imported 0 ideas; 1 already imported"));
+    shortlist(dir.path())
+        .args(["ideas", "search", "cafe"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("DC21-0001"));
+}
+
+#[test]
+fn a_mapping_can_be_changed_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    shortlist(dir.path()).arg("demo").assert().success();
+    let file = dir.path().join("responses.csv");
+    std::fs::write(&file, EXPORT_CSV).expect("write");
+    shortlist(dir.path())
+        .args(["import", file.to_str().expect("utf-8"), "--map", "Email address=ignore", "--commit"])
+        .assert()
+        .success();
+    let out = shortlist(dir.path()).args(["ideas", "show", "DC21-0201", "--json"]).assert().success();
+    let idea: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).expect("JSON");
+    assert_eq!(idea["submitterEmail"], "", "the ignored column was not imported");
+    shortlist(dir.path())
+        .args(["import", file.to_str().expect("utf-8"), "--map", "Nope=title"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("The file has no column headed \"Nope\""));
+}
+
+#[test]
+fn the_register_exports_to_csv_and_xlsx() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    shortlist(dir.path()).arg("demo").assert().success();
+    let csv = dir.path().join("ideas.csv");
+    shortlist(dir.path())
+        .args(["export", "--to", csv.to_str().expect("utf-8")])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Wrote 200 ideas"));
+    let text = std::fs::read_to_string(&csv).expect("read");
+    assert!(text.lines().count() >= 201, "a header and 200 ideas (summaries may span lines)");
+    let xlsx = dir.path().join("welsh.xlsx");
+    shortlist(dir.path())
+        .args(["export", "--to", xlsx.to_str().expect("utf-8"), "--department", "Welsh Government"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Wrote "));
+    assert!(std::fs::read(&xlsx).expect("read").starts_with(b"PK"), "an XLSX is a zip file");
+    shortlist(dir.path())
+        .args(["export", "--to", dir.path().join("ideas.txt").to_str().expect("utf-8")])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--format csv or --format xlsx"));
 }

@@ -25,10 +25,11 @@ pub(super) fn read(bytes: &[u8]) -> Result<Grid, ReadError> {
     let mut grid = Grid::default();
     let mut record = csv::StringRecord::new();
     // Spreadsheet rows are counted by record, not by line: a quoted answer spanning three lines is
-    // one row in Excel. The csv crate reports the line a record starts on and skips empty lines
-    // silently, so the row number is that line less the line breaks inside earlier quoted cells —
-    // which also counts the skipped empty lines as the blank rows Excel shows for them.
-    let mut breaks_inside_cells: u64 = 0;
+    // one row in Excel, while an empty line (which the csv reader skips silently) is a blank row.
+    // So the row number is the line the record ends on, found from the bytes consumed so far, less
+    // every line break inside quoted cells up to and including this record.
+    let mut lines = LineCounter::default();
+    let mut breaks_inside_cells: usize = 0;
     let mut last_number: usize = 0;
     loop {
         match reader.read_record(&mut record) {
@@ -38,21 +39,58 @@ pub(super) fn read(bytes: &[u8]) -> Result<Grid, ReadError> {
             // should that change, say so plainly rather than guess.
             Err(_) => return Err(ReadError::NotReadable),
         }
-        let line = record.position().map_or(0, |p| p.line());
-        let by_lines = usize::try_from(line.saturating_sub(breaks_inside_cells)).unwrap_or(usize::MAX);
-        // Files ending lines with a bare CR (old Mac Excel) never advance the line count; numbering
-        // by record keeps them right.
-        let number = by_lines.max(last_number + 1);
+        let consumed = usize::try_from(reader.position().byte()).unwrap_or(usize::MAX).min(text.len());
+        let last_line = lines.line_of_record_ending_at(text.as_bytes(), consumed);
+        breaks_inside_cells += record.iter().map(|c| line_breaks(c.as_bytes())).sum::<usize>();
+        // Never behind the previous row, whatever odd line endings a file has.
+        let number = last_line.saturating_sub(breaks_inside_cells).max(last_number + 1);
         // Empty lines the reader skipped.
         for _ in (last_number + 1)..number {
             grid.push(0, Vec::new())?;
         }
         last_number = number;
-        breaks_inside_cells += record.iter().map(|c| c.matches('\n').count() as u64).sum::<u64>();
         let cells: Vec<String> = record.iter().map(str::to_owned).collect();
         grid.push(number, cells)?;
     }
     Ok(grid)
+}
+
+/// Line breaks as Excel counts them: CRLF, LF or a lone CR, each one break.
+fn line_breaks(bytes: &[u8]) -> usize {
+    let mut count = 0;
+    let mut after_cr = false;
+    for &b in bytes {
+        count += usize::from(b == b'\r' || (b == b'\n' && !after_cr));
+        after_cr = b == b'\r';
+    }
+    count
+}
+
+/// Counts line breaks in the text as the reader consumes it, so the whole file is scanned once.
+#[derive(Debug, Default)]
+struct LineCounter {
+    counted_to: usize,
+    breaks: usize,
+    after_cr: bool,
+}
+
+impl LineCounter {
+    /// The 1-based line on which the record that the reader finished at byte `end` ends. The first
+    /// byte of a record's terminator is consumed with the record, so a terminated record ends on
+    /// the line its terminator closes; a last record with no terminator ends on the next line.
+    fn line_of_record_ending_at(&mut self, text: &[u8], end: usize) -> usize {
+        for &b in &text[self.counted_to..end] {
+            self.breaks += usize::from(b == b'\r' || (b == b'\n' && !self.after_cr));
+            self.after_cr = b == b'\r';
+        }
+        self.counted_to = end;
+        let terminated = end > 0 && matches!(text[end - 1], b'\r' | b'\n');
+        if terminated {
+            self.breaks
+        } else {
+            self.breaks + 1
+        }
+    }
 }
 
 /// Decodes by BOM first, then by what the bytes are: valid UTF-8 is taken as UTF-8 (any file of
@@ -86,7 +124,7 @@ fn utf8_or_1252(bytes: &[u8]) -> Cow<'_, str> {
 /// has a zero byte in every other position, which no CSV in an 8-bit encoding has.
 fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
     let sample = &bytes[..bytes.len().min(4096)];
-    if sample.len() < 4 || sample.len() % 2 != 0 && sample.len() == bytes.len() {
+    if sample.len() < 4 || !sample.len().is_multiple_of(2) && sample.len() == bytes.len() {
         return None;
     }
     let pairs = sample.len() / 2;
@@ -126,19 +164,19 @@ fn looks_like_text(text: &str) -> bool {
 fn sniff_delimiter(text: &str) -> u8 {
     let mut counts = [0usize; 3];
     let mut quoted = false;
+    let mut in_header = false;
     for b in text.bytes() {
         match b {
+            // Leading blank lines come before the header; the first non-empty line decides.
+            b'\n' | b'\r' if !quoted && in_header => break,
+            b'\n' | b'\r' if !quoted => {}
             b'"' => quoted = !quoted,
-            b'\n' | b'\r' if !quoted => {
-                if counts.iter().any(|c| *c > 0) {
-                    break;
-                }
-            }
             b',' if !quoted => counts[0] += 1,
             b'\t' if !quoted => counts[1] += 1,
             b';' if !quoted => counts[2] += 1,
             _ => {}
         }
+        in_header |= !matches!(b, b'\n' | b'\r');
     }
     let candidates = [b',', b'\t', b';'];
     let mut best = 0;
@@ -159,7 +197,11 @@ mod tests {
         assert_eq!(sniff_delimiter("a,b,c\n1;2;3;4;5"), b',', "only the header line decides");
         assert_eq!(sniff_delimiter("\"a;b\";c,d;e\n"), b';', "a separator inside quotes does not count");
         assert_eq!(sniff_delimiter("a\tb\tc\r\n"), b'\t');
-        assert_eq!(sniff_delimiter("Only one question\n"), b',', "a one-column file reads the same either way");
+        assert_eq!(
+            sniff_delimiter("Only one question\n"),
+            b',',
+            "a one-column file reads the same either way"
+        );
     }
 
     #[test]
@@ -180,6 +222,7 @@ mod tests {
     #[test]
     fn binary_content_is_not_text() {
         assert!(!looks_like_text("%PDF-1.7\0\0"), "a zero byte never appears in a real export");
-        assert!(looks_like_text("Title,Summary\nA\u{7}b,c\n"), "one stray bell in an answer is tolerated");
+        let file = format!("Title,Summary\nA\u{7}b,{}\n", "An answer of ordinary length. ".repeat(5));
+        assert!(looks_like_text(&file), "one stray bell in an answer is tolerated");
     }
 }

@@ -269,6 +269,9 @@ mod tests {
         let cells = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert!(looks_like_data(&cells(&["1", "14/05/2021 13:45:12", "2021-05-14T13:45:12Z"])));
         assert!(!looks_like_data(&cells(&["ID", "Start time"])), "question texts are a header");
-        assert!(!looks_like_data(&cells(&["2021"])), "one number alone could be a one-question form's heading");
+        assert!(
+            !looks_like_data(&cells(&["2021"])),
+            "one number alone could be a one-question form's heading"
+        );
     }
 }

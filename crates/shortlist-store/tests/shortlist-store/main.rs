@@ -30,7 +30,9 @@ pub fn challenge() -> ValidChallenge {
 
 pub fn idea(title: &str) -> ValidIdea {
     let date = chrono::NaiveDate::from_ymd_opt(2021, 5, 1).expect("a real date");
-    IdeaInput::new(title, "A summary.", "Gwenllïan Rhŷs", "Welsh Government", date).validate().expect("a valid idea")
+    IdeaInput::new(title, "A summary.", "Gwenllïan Rhŷs", "Welsh Government", date)
+        .validate()
+        .expect("a valid idea")
 }
 
 /// A database file on disk in a fresh temporary folder, with one challenge and `n` ideas.

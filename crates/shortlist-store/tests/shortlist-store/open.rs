@@ -147,7 +147,8 @@ fn a_database_from_an_older_version_is_copied_before_it_is_migrated() {
     for table in later {
         conn.execute_batch(&format!("DROP TABLE IF EXISTS {table}")).expect("drop");
     }
-    conn.execute_batch("PRAGMA user_version = 1; PRAGMA journal_mode = DELETE;").expect("make it look like version 1");
+    conn.execute_batch("PRAGMA user_version = 1; PRAGMA journal_mode = DELETE;")
+        .expect("make it look like version 1");
     drop(conn);
     let before = bytes(&path);
 

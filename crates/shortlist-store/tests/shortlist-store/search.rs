@@ -10,10 +10,42 @@ fn register() -> (Store, ChallengeId) {
     let c = store.write(|tx| challenges::insert(tx, &challenge(), at(0))).expect("challenge").id;
     let date = chrono::NaiveDate::from_ymd_opt(2021, 5, 1).expect("date");
     let rows = [
-        ("Open data for every café inspection", "Food hygiene ratings, joined up.", "Siân Llŷr", "Food Standards Agency", "Wales", vec!["Health and care"], vec!["food"]),
-        ("Predict school absence early", "Attendance and social care data together.", "Dafydd ap Iorwerth", "Department for Education", "Wales", vec!["Better public services"], vec![]),
-        ("Find households missing out on Pension Credit", "Match HMRC and DWP records to find pensioners.", "Zoë Martin", "Department for Work and Pensions", "North East", vec!["Better public services"], vec!["benefits"]),
-        ("Flood alerts for care homes", "Environment Agency warnings matched to care home addresses.", "Chloé Dubois", "Environment Agency", "South West", vec!["Health and care", "Net zero and environment"], vec![]),
+        (
+            "Open data for every café inspection",
+            "Food hygiene ratings, joined up.",
+            "Siân Llŷr",
+            "Food Standards Agency",
+            "Wales",
+            vec!["Health and care"],
+            vec!["food"],
+        ),
+        (
+            "Predict school absence early",
+            "Attendance and social care data together.",
+            "Dafydd ap Iorwerth",
+            "Department for Education",
+            "Wales",
+            vec!["Better public services"],
+            vec![],
+        ),
+        (
+            "Find households missing out on Pension Credit",
+            "Match HMRC and DWP records to find pensioners.",
+            "Zoë Martin",
+            "Department for Work and Pensions",
+            "North East",
+            vec!["Better public services"],
+            vec!["benefits"],
+        ),
+        (
+            "Flood alerts for care homes",
+            "Environment Agency warnings matched to care home addresses.",
+            "Chloé Dubois",
+            "Environment Agency",
+            "South West",
+            vec!["Health and care", "Net zero and environment"],
+            vec![],
+        ),
     ];
     for (title, summary, name, dept, region, themes, tags) in rows {
         let mut input = IdeaInput::new(title, summary, name, dept, date);
@@ -63,10 +95,16 @@ fn hits_are_ranked_with_the_matching_words_highlighted() {
     let q = IdeaQuery { text: "care".into(), ..IdeaQuery::for_challenge(c) };
     let results = search::search(store.read(), &q).expect("search");
     assert_eq!(results.total, 3, "title, summary (social care) and theme (Health and care) all count");
-    assert_eq!(results.hits[0].idea.title, "Flood alerts for care homes", "a title match outranks a summary match");
+    assert_eq!(
+        results.hits[0].idea.title, "Flood alerts for care homes",
+        "a title match outranks a summary match"
+    );
     let highlighted: Vec<&str> =
         results.hits[0].snippet.iter().filter(|p| p.highlight).map(|p| p.text.as_str()).collect();
-    assert!(highlighted.iter().all(|w| w.eq_ignore_ascii_case("care")), "only the matched word is marked: {highlighted:?}");
+    assert!(
+        highlighted.iter().all(|w| w.eq_ignore_ascii_case("care")),
+        "only the matched word is marked: {highlighted:?}"
+    );
     assert!(!highlighted.is_empty());
 }
 
@@ -76,12 +114,25 @@ fn filters_combine_with_search_and_count_each_value() {
     let q = IdeaQuery { regions: vec!["Wales".into()], ..IdeaQuery::for_challenge(c) };
     let results = search::search(store.read(), &q).expect("search");
     assert_eq!(results.total, 2, "two ideas from Wales");
-    let regions: Vec<(String, u32)> = results.facets.regions.iter().map(|f| (f.value.clone(), f.count)).collect();
-    assert!(regions.contains(&("North East".into(), 1)), "a region's own filter does not hide the other regions' counts");
-    let themes: Vec<(String, u32)> = results.facets.themes.iter().map(|f| (f.value.clone(), f.count)).collect();
-    assert_eq!(themes, [("Better public services".into(), 1), ("Health and care".into(), 1)], "themes count within Wales");
+    let regions: Vec<(String, u32)> =
+        results.facets.regions.iter().map(|f| (f.value.clone(), f.count)).collect();
+    assert!(
+        regions.contains(&("North East".into(), 1)),
+        "a region's own filter does not hide the other regions' counts"
+    );
+    let themes: Vec<(String, u32)> =
+        results.facets.themes.iter().map(|f| (f.value.clone(), f.count)).collect();
+    assert_eq!(
+        themes,
+        [("Better public services".into(), 1), ("Health and care".into(), 1)],
+        "themes count within Wales"
+    );
 
-    let q = IdeaQuery { themes: vec!["Health and care".into()], text: "flood".into(), ..IdeaQuery::for_challenge(c) };
+    let q = IdeaQuery {
+        themes: vec!["Health and care".into()],
+        text: "flood".into(),
+        ..IdeaQuery::for_challenge(c)
+    };
     assert_eq!(titles(&store, &q), ["Flood alerts for care homes"]);
     let q = IdeaQuery { stages: vec![Stage::Shortlist], ..IdeaQuery::for_challenge(c) };
     assert!(titles(&store, &q).is_empty(), "every idea starts as submitted");

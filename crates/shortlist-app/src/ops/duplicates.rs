@@ -1,0 +1,216 @@
+//! Duplicates: flagged for a person to merge or keep, never dropped.
+//!
+//! *Exact*: the same submitter (email when both have one, else name; case and accents ignored)
+//! and the same title (case, accents, spacing and punctuation ignored). *Near*: similar wording
+//! of title and summary, by `shortlist-similar`'s measure at its default threshold.
+
+use serde::{Deserialize, Serialize};
+use shortlist_domain::{ChallengeId, ChangeKind, IdeaChange, IdeaId, IdeaInput, IdeaSummary};
+use shortlist_similar::{SimilarityIndex, DEFAULT_THRESHOLD};
+use shortlist_store::Connection;
+use shortlist_store::{history, ideas, imports};
+use specta::Type;
+
+use super::import::DuplicateCandidate;
+use super::Shortlist;
+use crate::ApiError;
+
+/// The outcome of comparing incoming rows with the register and with each other.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DuplicateScan {
+    pub candidates: Vec<DuplicateCandidate>,
+}
+
+/// Lower case, accents folded, punctuation and repeated spaces removed: "Café  data!" → "cafe data".
+pub(crate) fn fold(text: &str) -> String {
+    let folded: String = text
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ŵ' => 'w',
+            'ŷ' | 'ÿ' | 'ý' => 'y',
+            'ç' => 'c',
+            'ñ' => 'n',
+            c if c.is_alphanumeric() => c,
+            _ => ' ',
+        })
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn submitter_key(name: &str, email: &str) -> (String, String) {
+    (fold(name), email.trim().to_lowercase())
+}
+
+fn same_submitter(a: &(String, String), b: &(String, String)) -> bool {
+    if !a.1.is_empty() && !b.1.is_empty() {
+        a.1 == b.1
+    } else {
+        !a.0.is_empty() && a.0 == b.0
+    }
+}
+
+/// Compares each incoming row with the register and with the rows before it in the file.
+pub(crate) fn find_duplicates(
+    conn: &Connection,
+    challenge: ChallengeId,
+    incoming: &[(u32, &IdeaInput)],
+) -> Result<DuplicateScan, ApiError> {
+    let existing = ideas::comparable(conn, challenge)?;
+    // Keys: Ok(idea index) for the register, Err(row number) for earlier rows of the file.
+    let mut index: SimilarityIndex<Result<usize, u32>> = SimilarityIndex::new();
+    for (i, idea) in existing.iter().enumerate() {
+        index.insert(Ok(i), &idea.title, &idea.summary);
+    }
+    let mut seen_rows: Vec<(u32, String, (String, String), String)> = Vec::new();
+    let mut candidates = Vec::new();
+    for &(row_no, input) in incoming {
+        let who = submitter_key(&input.submitter_name, &input.submitter_email);
+        let title = fold(&input.title);
+        let exact_existing = existing.iter().find(|e| {
+            fold(&e.title) == title
+                && same_submitter(&submitter_key(&e.submitter_name, &e.submitter_email), &who)
+        });
+        let exact_row = seen_rows.iter().find(|(_, t, w, _)| *t == title && same_submitter(w, &who));
+        if let Some(e) = exact_existing {
+            candidates.push(DuplicateCandidate {
+                row: row_no,
+                title: input.title.clone(),
+                exact: true,
+                score: 1.0,
+                matches_reference: Some(e.reference.clone()),
+                matches_row: None,
+                matches_title: e.title.clone(),
+            });
+        } else if let Some((r, _, _, original)) = exact_row {
+            candidates.push(DuplicateCandidate {
+                row: row_no,
+                title: input.title.clone(),
+                exact: true,
+                score: 1.0,
+                matches_reference: None,
+                matches_row: Some(*r),
+                matches_title: original.clone(),
+            });
+        } else if let Some(best) =
+            index.similar(&input.title, &input.summary, DEFAULT_THRESHOLD).into_iter().next()
+        {
+            let (matches_reference, matches_row, matches_title) = match best.key {
+                Ok(i) => (Some(existing[i].reference.clone()), None, existing[i].title.clone()),
+                Err(r) => {
+                    let t = seen_rows.iter().find(|s| s.0 == r).map(|s| s.3.clone()).unwrap_or_default();
+                    (None, Some(r), t)
+                }
+            };
+            candidates.push(DuplicateCandidate {
+                row: row_no,
+                title: input.title.clone(),
+                exact: false,
+                score: best.score,
+                matches_reference,
+                matches_row,
+                matches_title,
+            });
+        }
+        index.insert(Err(row_no), &input.title, &input.summary);
+        seen_rows.push((row_no, title, who, input.title.clone()));
+    }
+    Ok(DuplicateScan { candidates })
+}
+
+/// A pair of ideas flagged as possible duplicates, for the secretariat to settle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DuplicatePair {
+    pub flag_id: i64,
+    pub exact: bool,
+    pub score: f64,
+    /// The later idea.
+    pub idea: IdeaSummary,
+    pub other: IdeaSummary,
+}
+
+fn summary_of(conn: &Connection, id: IdeaId) -> Result<IdeaSummary, ApiError> {
+    let i = ideas::get(conn, id)?;
+    Ok(IdeaSummary {
+        id: i.id,
+        reference: i.reference,
+        title: i.details.title,
+        submitter_name: i.details.submitter_name,
+        department: i.details.department,
+        stage: i.stage,
+        submitted_on: i.details.submitted_on,
+        updated_at: i.updated_at,
+    })
+}
+
+impl Shortlist {
+    /// Every open duplicate flag of a challenge, most alike first.
+    pub fn list_duplicates(&self, challenge: ChallengeId) -> Result<Vec<DuplicatePair>, ApiError> {
+        let store = self.store()?;
+        let flags = imports::open_flags(store.read(), challenge)?;
+        flags
+            .into_iter()
+            .map(|f| {
+                Ok(DuplicatePair {
+                    flag_id: f.id,
+                    exact: f.kind == imports::DuplicateKind::Exact,
+                    score: f.score,
+                    idea: summary_of(store.read(), f.idea)?,
+                    other: summary_of(store.read(), f.other)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Settles a flag by keeping both ideas.
+    pub fn keep_both(&self, flag_id: i64) -> Result<(), ApiError> {
+        let now = self.now();
+        let by = self.display_name()?;
+        self.store()?.write(|tx| Ok::<_, ApiError>(imports::resolve(tx, flag_id, "kept", &by, now)?))
+    }
+
+    /// Merges `duplicate` into `keep`: the duplicate leaves the register's lists but keeps its
+    /// reference (which now leads to `keep`) and its history; both histories record the merge.
+    pub fn merge_ideas(&self, flag_id: i64, keep: IdeaId, duplicate: IdeaId) -> Result<(), ApiError> {
+        let now = self.now();
+        let by = self.display_name()?;
+        self.store()?.write(|tx| {
+            let kept = ideas::get(tx, keep)?;
+            let dup = ideas::get(tx, duplicate)?;
+            if kept.challenge_id != dup.challenge_id || keep == duplicate {
+                return Err(ApiError::new(
+                    crate::ErrorCode::Validation,
+                    "Only two different ideas of the same challenge can be merged",
+                ));
+            }
+            imports::resolve(tx, flag_id, "merged", &by, now)?;
+            ideas::mark_merged(tx, duplicate, keep, now)?;
+            let entry = |note: String| IdeaChange {
+                at: now,
+                by: by.clone(),
+                kind: ChangeKind::Merged,
+                field: None,
+                old_value: None,
+                new_value: None,
+                note: Some(note),
+            };
+            history::record(
+                tx,
+                keep,
+                &entry(format!("{} ({}) was merged into this idea", dup.reference, dup.details.title)),
+            )?;
+            history::record(
+                tx,
+                duplicate,
+                &entry(format!("Merged into {} ({})", kept.reference, kept.details.title)),
+            )?;
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,266 @@
+//! Importing an online-form export: a dry run that changes nothing, then the commit, in which
+//! every valid new response goes in within one transaction.
+//!
+//! The file is read again at commit rather than kept from the dry run, so what is stored is what
+//! is on disk when the person presses the button, and the commit stands on its own in the CLI.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use shortlist_domain::{ChallengeId, ChangeKind, IdeaChange, IdeaId, Reference};
+use shortlist_import::{Applied, Mapping, RowProblem, Table};
+use shortlist_store::imports::DuplicateKind;
+use shortlist_store::{challenges, history, ideas, imports};
+use specta::Type;
+
+use super::duplicates::{find_duplicates, DuplicateScan};
+use super::Shortlist;
+use crate::{ApiError, ErrorCode};
+
+/// A row of the file that looks like an idea already in the register, or like another row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DuplicateCandidate {
+    pub row: u32,
+    pub title: String,
+    /// `exact`: same submitter and title; `near`: similar wording.
+    pub exact: bool,
+    /// 0–1; 1 for exact.
+    pub score: f64,
+    /// The idea it resembles, when that is already in the register…
+    pub matches_reference: Option<Reference>,
+    /// …or the earlier row of this file it resembles.
+    pub matches_row: Option<u32>,
+    pub matches_title: String,
+}
+
+/// What an import would do, shown before anything is written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportPreview {
+    pub file_name: String,
+    /// Identifies the form (its questions), under which the mapping is remembered.
+    pub signature: String,
+    pub headers: Vec<String>,
+    /// A sample of the first rows, for the mapping step (at most 3 values a column).
+    pub samples: Vec<Vec<String>>,
+    pub mapping: Mapping,
+    /// Whether `mapping` is the one remembered from an earlier export of this form.
+    pub mapping_remembered: bool,
+    /// Why the mapping cannot be used yet; empty when it can.
+    pub mapping_problems: Vec<String>,
+    /// Responses in the file (blank rows not counted).
+    pub rows: u32,
+    pub blank_rows: u32,
+    /// New ideas the import would add (duplicates included: they are flagged, not dropped).
+    pub to_add: u32,
+    /// Responses already imported from an earlier copy of this export: skipped.
+    pub already_imported: u32,
+    pub duplicates: Vec<DuplicateCandidate>,
+    /// Rows that will not be imported, and why.
+    pub problems: Vec<RowProblem>,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportSummary {
+    pub added: u32,
+    pub already_imported: u32,
+    pub with_problems: u32,
+    pub flagged_duplicates: u32,
+    pub first_reference: Option<Reference>,
+    pub last_reference: Option<Reference>,
+}
+
+fn read(path: &Path) -> Result<Table, ApiError> {
+    shortlist_import::read_file(path).map_err(|e| ApiError::new(ErrorCode::Validation, e.to_string()))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+}
+
+/// The mapping to use: the one given, else the remembered one for this form, else a guess.
+fn choose_mapping(remembered: Option<String>, given: Option<Mapping>, headers: &[String]) -> (Mapping, bool) {
+    if let Some(m) = given {
+        return (m, false);
+    }
+    match remembered.and_then(|json| serde_json::from_str::<Mapping>(&json).ok()) {
+        Some(m) => (shortlist_import::reuse_mapping(headers, &m), true),
+        None => (shortlist_import::guess_mapping(headers), false),
+    }
+}
+
+struct Planned {
+    applied: Applied,
+    /// Rows of `applied.rows` not imported before, by index.
+    fresh: Vec<usize>,
+    already: u32,
+    scan: DuplicateScan,
+}
+
+impl Shortlist {
+    fn plan_import(
+        &self,
+        challenge: ChallengeId,
+        table: &Table,
+        mapping: &Mapping,
+        signature: &str,
+    ) -> Result<Planned, ApiError> {
+        let store = self.store()?;
+        let today = self.now().date_naive();
+        let applied = shortlist_import::apply(table, mapping, signature, today);
+        let mut fresh = Vec::new();
+        let mut already = 0;
+        for (i, row) in applied.rows.iter().enumerate() {
+            if ideas::find_by_source(store.read(), challenge, &row.source_key)?.is_some() {
+                already += 1;
+            } else {
+                fresh.push(i);
+            }
+        }
+        let incoming: Vec<_> =
+            fresh.iter().map(|&i| (applied.rows[i].row as u32, &applied.rows[i].input)).collect();
+        let scan = find_duplicates(store.read(), challenge, &incoming)?;
+        Ok(Planned { applied, fresh, already, scan })
+    }
+
+    /// Reads the export at `path` and reports what importing it into `challenge` would do,
+    /// changing nothing. With no `mapping`, uses the one remembered for this form or a guess.
+    pub fn preview_import(
+        &self,
+        challenge: ChallengeId,
+        path: &Path,
+        mapping: Option<Mapping>,
+    ) -> Result<ImportPreview, ApiError> {
+        challenges::get(self.store()?.read(), challenge)?;
+        let table = read(path)?;
+        let signature = shortlist_import::form_signature(&table.headers);
+        let remembered = imports::mapping(self.store()?.read(), &signature)?;
+        let (mapping, mapping_remembered) = choose_mapping(remembered, mapping, &table.headers);
+        let samples = table
+            .headers
+            .iter()
+            .enumerate()
+            .map(|(c, _)| {
+                table
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.cells.get(c).filter(|v| !v.trim().is_empty()).cloned())
+                    .take(3)
+                    .collect()
+            })
+            .collect();
+        let mut preview = ImportPreview {
+            file_name: file_name(path),
+            signature: signature.clone(),
+            headers: table.headers.clone(),
+            samples,
+            mapping: mapping.clone(),
+            mapping_remembered,
+            mapping_problems: Vec::new(),
+            rows: table.rows.len() as u32,
+            blank_rows: 0,
+            to_add: 0,
+            already_imported: 0,
+            duplicates: Vec::new(),
+            problems: Vec::new(),
+        };
+        if let Err(problems) = shortlist_import::check_mapping(&table.headers, &mapping) {
+            preview.mapping_problems = problems;
+            return Ok(preview);
+        }
+        let plan = self.plan_import(challenge, &table, &mapping, &signature)?;
+        preview.blank_rows = plan.applied.blank_rows as u32;
+        preview.rows = (plan.applied.rows.len() + problem_rows(&plan.applied.problems)) as u32;
+        preview.to_add = plan.fresh.len() as u32;
+        preview.already_imported = plan.already;
+        preview.duplicates = plan.scan.candidates.clone();
+        preview.problems = plan.applied.problems;
+        Ok(preview)
+    }
+
+    /// Imports every valid response of the export at `path` not imported before, in one
+    /// transaction, remembering `mapping` for this form. Rows with problems are left out (the
+    /// preview lists them); likely duplicates go in and are flagged for a person to settle.
+    ///
+    /// # Errors
+    /// `Validation` when the file cannot be read or the mapping is incomplete; nothing is written.
+    pub fn commit_import(
+        &self,
+        challenge: ChallengeId,
+        path: &Path,
+        mapping: &Mapping,
+    ) -> Result<ImportSummary, ApiError> {
+        challenges::get(self.store()?.read(), challenge)?;
+        let table = read(path)?;
+        let signature = shortlist_import::form_signature(&table.headers);
+        shortlist_import::check_mapping(&table.headers, mapping)
+            .map_err(|problems| ApiError::new(ErrorCode::Validation, problems.join(". ")))?;
+        let plan = self.plan_import(challenge, &table, mapping, &signature)?;
+        let now = self.now();
+        let by = self.display_name()?;
+        let note_file = file_name(path);
+        let mapping_json = serde_json::to_string(mapping).map_err(|e| {
+            ApiError::new(ErrorCode::Internal, format!("Could not save the column choices: {e}"))
+        })?;
+
+        self.store()?.write(|tx| {
+            imports::remember_mapping(tx, &signature, &mapping_json, now)?;
+            let mut by_row: HashMap<u32, IdeaId> = HashMap::new();
+            let mut refs = Vec::new();
+            for &i in &plan.fresh {
+                let row = &plan.applied.rows[i];
+                let valid = row.input.validate()?;
+                let idea = ideas::insert(tx, challenge, &valid, Some(&row.source_key), now)?;
+                history::record(
+                    tx,
+                    idea.id,
+                    &IdeaChange {
+                        at: now,
+                        by: by.clone(),
+                        kind: ChangeKind::Imported,
+                        field: None,
+                        old_value: None,
+                        new_value: None,
+                        note: Some(format!("From {note_file}, row {}", row.row)),
+                    },
+                )?;
+                by_row.insert(row.row as u32, idea.id);
+                refs.push(idea.reference);
+            }
+            let mut flagged = 0;
+            for d in &plan.scan.candidates {
+                let Some(&idea) = by_row.get(&d.row) else { continue };
+                let other = match (d.matches_row, &d.matches_reference) {
+                    (Some(r), _) => by_row.get(&r).copied(),
+                    (None, Some(reference)) => Some(ideas::get_by_reference(tx, &reference.0)?.id),
+                    (None, None) => None,
+                };
+                if let Some(other) = other {
+                    let kind = if d.exact { DuplicateKind::Exact } else { DuplicateKind::Near };
+                    imports::flag(tx, idea, other, kind, d.score, now)?;
+                    flagged += 1;
+                }
+            }
+            Ok(ImportSummary {
+                added: refs.len() as u32,
+                already_imported: plan.already,
+                with_problems: problem_rows(&plan.applied.problems) as u32,
+                flagged_duplicates: flagged,
+                first_reference: refs.first().cloned(),
+                last_reference: refs.last().cloned(),
+            })
+        })
+    }
+}
+
+/// How many distinct rows have problems.
+fn problem_rows(problems: &[RowProblem]) -> usize {
+    let mut rows: Vec<usize> = problems.iter().map(|p| p.row).collect();
+    rows.sort_unstable();
+    rows.dedup();
+    rows.len()
+}

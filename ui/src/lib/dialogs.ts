@@ -1,0 +1,24 @@
+// The native open and save dialogs, the only plugin the window may use (its capability grants
+// dialog:allow-open and dialog:allow-save and nothing else). Pages ask here rather than the
+// plugin, so tests can replace the dialogs in one place. Both resolve to null when cancelled.
+import { open, save } from "@tauri-apps/plugin-dialog";
+import type { ExportFormat } from "./api";
+
+const FORM_EXPORTS = { name: "Form exports", extensions: ["csv", "xlsx"] };
+
+const EXPORT_FILTERS: Record<ExportFormat, { name: string; extensions: string[] }> = {
+  xlsx: { name: "Excel workbook", extensions: ["xlsx"] },
+  csv: { name: "CSV file", extensions: ["csv"] },
+};
+
+/** The CSV or Excel export of a Microsoft or Google form to import, or null if cancelled. */
+export async function chooseImportFile(): Promise<string | null> {
+  const chosen = await open({ multiple: false, directory: false, filters: [FORM_EXPORTS] });
+  // With `multiple: false` the plugin gives one path; the array case is only its wider type.
+  return Array.isArray(chosen) ? (chosen[0] ?? null) : chosen;
+}
+
+/** Where to save an export of the register, or null if cancelled. */
+export async function chooseExportPath(format: ExportFormat): Promise<string | null> {
+  return save({ defaultPath: `ideas.${format}`, filters: [EXPORT_FILTERS[format]] });
+}
