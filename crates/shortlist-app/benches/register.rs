@@ -84,7 +84,8 @@ fn main() {
         let location = DataLocation { dir: dir.path().join("search-only"), source: DataDirSource::Flag };
         let app = Shortlist::open(location, Shortlist::system_clock());
         let t = Instant::now();
-        let shortlist_app::DemoOutcome::Created { challenge, .. } = app.create_demo(7, IDEAS).expect("demo") else {
+        let shortlist_app::DemoOutcome::Created { challenge, .. } = app.create_demo(7, IDEAS).expect("demo")
+        else {
             unreachable!("a fresh folder")
         };
         println!("stored {IDEAS} ideas directly in {}", ms(t.elapsed()));

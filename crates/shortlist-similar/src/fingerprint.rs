@@ -1,7 +1,5 @@
 //! The feature vector of one idea and the cosine between two of them.
 
-use std::collections::HashMap;
-
 use crate::text::{english_stemmer, tokens};
 
 /// How much a feature found in the title counts compared with one found in the body.
@@ -40,9 +38,9 @@ const FAMILY_WEIGHTS: [f64; 3] = [WORDS, PAIRS, TRIGRAMS];
 /// * **word pairs**: each two neighbouring stems, in either order ("hmrc dwp" == "dwp hmrc"),
 ///   which rewards shared phrases such as "pension credit";
 /// * **character trigrams** of each stem with its edges marked (`^pe`, `pen`, …, `on$`), which
-///   catch spelling slips and word forms the stemmer leaves apart ("pensioner" / "pension").
+///   catch spelling slips ("recieve" / "receive") and related word forms the stemmer leaves apart.
 ///
-/// A feature's weight is `1 + ln(count)`, where a title occurrence counts [`TITLE_WEIGHT`]
+/// A feature's weight is `1 + ln(count)`, where a title occurrence counts 1.5
 /// times. Each family is scaled to unit length and then by the square root of its share of the
 /// score, and the whole vector is scaled to unit length.
 ///
@@ -57,30 +55,49 @@ impl Fingerprint {
     /// Prepares `title` and `body` for comparison.
     pub fn new(title: &str, body: &str) -> Self {
         let stemmer = english_stemmer();
-        let mut counts: [HashMap<u64, f64>; 3] = Default::default();
+        // (feature id, count) in the order met; ids repeat, and are merged below.
+        let mut counts: [Vec<(u64, f64)>; 3] = Default::default();
+        let mut chars: Vec<char> = Vec::new();
         for (text, weight) in [(title, TITLE_WEIGHT), (body, 1.0)] {
             let stems = tokens(text, &stemmer);
             for (i, stem) in stems.iter().enumerate() {
-                add(&mut counts, Family::Word, &[stem.as_bytes()], weight);
+                counts[Family::Word as usize].push((feature_id(Family::Word, &[stem.as_bytes()]), weight));
                 if let Some(next) = stems.get(i + 1) {
                     let (x, y) = if stem <= next { (stem, next) } else { (next, stem) };
-                    add(&mut counts, Family::Pair, &[x.as_bytes(), b" ", y.as_bytes()], weight);
+                    let id = feature_id(Family::Pair, &[x.as_bytes(), b" ", y.as_bytes()]);
+                    counts[Family::Pair as usize].push((id, weight));
                 }
-                let padded: Vec<char> = std::iter::once('^').chain(stem.chars()).chain(Some('$')).collect();
-                for gram in padded.windows(3) {
-                    let gram: String = gram.iter().collect();
-                    add(&mut counts, Family::Trigram, &[gram.as_bytes()], weight);
+                chars.clear();
+                chars.push('^');
+                chars.extend(stem.chars());
+                chars.push('$');
+                for gram in chars.windows(3) {
+                    let mut buf = [0u8; 12];
+                    let mut len = 0;
+                    for c in gram {
+                        len += c.encode_utf8(&mut buf[len..]).len();
+                    }
+                    counts[Family::Trigram as usize]
+                        .push((feature_id(Family::Trigram, &[&buf[..len]]), weight));
                 }
             }
         }
 
         let mut features = Vec::new();
-        for (family, family_counts) in counts.iter().enumerate() {
-            // Sorted first so every sum below runs in one fixed order: HashMap order is random per
-            // process, and float sums in another order differ in the last bits.
-            let mut weights: Vec<(u64, f64)> =
-                family_counts.iter().map(|(&id, &count)| (id, 1.0 + count.ln())).collect();
-            weights.sort_unstable_by_key(|&(id, _)| id);
+        for (family, mut family_counts) in counts.into_iter().enumerate() {
+            // Sorted so every sum below runs in one fixed order (float sums in another order can
+            // differ in the last bits). Counts are multiples of 0.5, so merging them is exact.
+            family_counts.sort_unstable_by_key(|&(id, _)| id);
+            let mut weights: Vec<(u64, f64)> = Vec::with_capacity(family_counts.len());
+            for (id, count) in family_counts {
+                match weights.last_mut() {
+                    Some((last, total)) if *last == id => *total += count,
+                    _ => weights.push((id, count)),
+                }
+            }
+            for (_, w) in &mut weights {
+                *w = 1.0 + w.ln();
+            }
             let norm = weights.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
             if norm > 0.0 {
                 let scale = FAMILY_WEIGHTS[family].sqrt() / norm;
@@ -126,14 +143,6 @@ impl Fingerprint {
         }
         finish(dot)
     }
-
-    /// Weight of one feature, or 0.0 when absent.
-    pub(crate) fn weight(&self, id: u64) -> f64 {
-        match self.features.binary_search_by_key(&id, |&(f, _)| f) {
-            Ok(pos) => self.features[pos].1,
-            Err(_) => 0.0,
-        }
-    }
 }
 
 /// Clamps a dot product of unit vectors into a score.
@@ -145,11 +154,6 @@ pub(crate) fn finish(dot: f64) -> f64 {
     } else {
         dot
     }
-}
-
-/// Adds `weight` to the count of the feature spelt by `parts` in `family`.
-fn add(counts: &mut [HashMap<u64, f64>; 3], family: Family, parts: &[&[u8]], weight: f64) {
-    *counts[family as usize].entry(feature_id(family, parts)).or_insert(0.0) += weight;
 }
 
 /// FNV-1a (64-bit) of the family tag and the feature's bytes: stable across runs and platforms,

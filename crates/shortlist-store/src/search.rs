@@ -161,8 +161,10 @@ fn load_matches(conn: &Connection, expr: &str) -> Result<(), StoreError> {
         "CREATE TEMP TABLE IF NOT EXISTS fts_matches (id INTEGER PRIMARY KEY);
          DELETE FROM temp.fts_matches;",
     )?;
-    conn.prepare_cached("INSERT INTO temp.fts_matches (id) SELECT rowid FROM ideas_fts WHERE ideas_fts MATCH ?1")?
-        .execute([expr])?;
+    conn.prepare_cached(
+        "INSERT INTO temp.fts_matches (id) SELECT rowid FROM ideas_fts WHERE ideas_fts MATCH ?1",
+    )?
+    .execute([expr])?;
     Ok(())
 }
 

@@ -4,6 +4,8 @@
 //! and the same title (case, accents, spacing and punctuation ignored). *Near*: similar wording
 //! of title and summary, by `shortlist-similar`'s measure at its default threshold.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 use shortlist_domain::{ChallengeId, ChangeKind, IdeaChange, IdeaId, IdeaInput, IdeaSummary};
 use shortlist_similar::{SimilarityIndex, DEFAULT_THRESHOLD};
@@ -55,7 +57,18 @@ fn same_submitter(a: &(String, String), b: &(String, String)) -> bool {
     }
 }
 
+/// An idea or earlier row already seen, for the exact-duplicate check.
+#[derive(Debug, Clone)]
+struct Seen {
+    who: (String, String),
+    reference: Option<shortlist_domain::Reference>,
+    row: Option<u32>,
+    title: String,
+}
+
 /// Compares each incoming row with the register and with the rows before it in the file.
+/// Exact duplicates are found by a hash lookup on the folded title; near ones through the
+/// similarity index, which only the best match above the threshold is taken from.
 pub(crate) fn find_duplicates(
     conn: &Connection,
     challenge: ChallengeId,
@@ -64,48 +77,39 @@ pub(crate) fn find_duplicates(
     let existing = ideas::comparable(conn, challenge)?;
     // Keys: Ok(idea index) for the register, Err(row number) for earlier rows of the file.
     let mut index: SimilarityIndex<Result<usize, u32>> = SimilarityIndex::new();
-    for (i, idea) in existing.iter().enumerate() {
-        index.insert(Ok(i), &idea.title, &idea.summary);
+    let mut by_title: HashMap<String, Vec<Seen>> = HashMap::new();
+    for (i, e) in existing.iter().enumerate() {
+        index.insert(Ok(i), &e.title, &e.summary);
+        by_title.entry(fold(&e.title)).or_default().push(Seen {
+            who: submitter_key(&e.submitter_name, &e.submitter_email),
+            reference: Some(e.reference.clone()),
+            row: None,
+            title: e.title.clone(),
+        });
     }
-    let mut seen_rows: Vec<(u32, String, (String, String), String)> = Vec::new();
+    let mut row_titles: HashMap<u32, String> = HashMap::new();
     let mut candidates = Vec::new();
     for &(row_no, input) in incoming {
         let who = submitter_key(&input.submitter_name, &input.submitter_email);
         let title = fold(&input.title);
-        let exact_existing = existing.iter().find(|e| {
-            fold(&e.title) == title
-                && same_submitter(&submitter_key(&e.submitter_name, &e.submitter_email), &who)
-        });
-        let exact_row = seen_rows.iter().find(|(_, t, w, _)| *t == title && same_submitter(w, &who));
-        if let Some(e) = exact_existing {
+        let exact =
+            by_title.get(&title).and_then(|seen| seen.iter().find(|s| same_submitter(&s.who, &who))).cloned();
+        if let Some(seen) = exact {
             candidates.push(DuplicateCandidate {
                 row: row_no,
                 title: input.title.clone(),
                 exact: true,
                 score: 1.0,
-                matches_reference: Some(e.reference.clone()),
-                matches_row: None,
-                matches_title: e.title.clone(),
-            });
-        } else if let Some((r, _, _, original)) = exact_row {
-            candidates.push(DuplicateCandidate {
-                row: row_no,
-                title: input.title.clone(),
-                exact: true,
-                score: 1.0,
-                matches_reference: None,
-                matches_row: Some(*r),
-                matches_title: original.clone(),
+                matches_reference: seen.reference,
+                matches_row: seen.row,
+                matches_title: seen.title,
             });
         } else if let Some(best) =
             index.similar(&input.title, &input.summary, DEFAULT_THRESHOLD).into_iter().next()
         {
             let (matches_reference, matches_row, matches_title) = match best.key {
                 Ok(i) => (Some(existing[i].reference.clone()), None, existing[i].title.clone()),
-                Err(r) => {
-                    let t = seen_rows.iter().find(|s| s.0 == r).map(|s| s.3.clone()).unwrap_or_default();
-                    (None, Some(r), t)
-                }
+                Err(r) => (None, Some(r), row_titles.get(&r).cloned().unwrap_or_default()),
             };
             candidates.push(DuplicateCandidate {
                 row: row_no,
@@ -118,7 +122,13 @@ pub(crate) fn find_duplicates(
             });
         }
         index.insert(Err(row_no), &input.title, &input.summary);
-        seen_rows.push((row_no, title, who, input.title.clone()));
+        row_titles.insert(row_no, input.title.clone());
+        by_title.entry(title).or_default().push(Seen {
+            who,
+            reference: None,
+            row: Some(row_no),
+            title: input.title.clone(),
+        });
     }
     Ok(DuplicateScan { candidates })
 }

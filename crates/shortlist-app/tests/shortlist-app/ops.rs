@@ -123,7 +123,8 @@ fn every_edit_is_in_the_history_with_who_when_and_old_to_new() {
     app.update_idea(idea.id, &edit).expect("saved again without changes");
 
     let history = app.idea_history(idea.id).expect("history");
-    let shown: Vec<(shortlist_domain::ChangeKind, Option<&str>, Option<&str>, Option<&str>)> = history
+    type Entry<'a> = (shortlist_domain::ChangeKind, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+    let shown: Vec<Entry<'_>> = history
         .iter()
         .map(|h| (h.kind, h.field.as_deref(), h.old_value.as_deref(), h.new_value.as_deref()))
         .collect();

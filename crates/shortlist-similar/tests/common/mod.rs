@@ -118,10 +118,12 @@ const VERBS: &[&str] = &[
     "Measure",
 ];
 
-const SYLLABLES: &[&str] = &[
-    "ka", "ro", "mi", "tel", "van", "sor", "pen", "dal", "ish", "ur", "bex", "lo", "tri", "gan", "mer", "sa",
-    "fol", "quin", "ber", "ston", "ad", "vik", "lum", "ea", "nor",
+const ONSETS: &[&str] = &[
+    "b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "st", "tr", "pl",
+    "gr", "ch", "sh", "br",
 ];
+const VOWELS: &[&str] = &["a", "e", "i", "o", "u", "ea", "ou", "ai"];
+const CODAS: &[&str] = &["", "", "n", "r", "t", "s", "l", "m", "nd", "ck", "st", "ng"];
 
 /// A vocabulary of real words followed by made-up ones, `size` in all.
 pub fn vocabulary(size: usize) -> Vec<String> {
@@ -129,8 +131,13 @@ pub fn vocabulary(size: usize) -> Vec<String> {
     let mut words: Vec<String> = COMMON.iter().map(|w| w.to_string()).collect();
     let mut seen: std::collections::HashSet<String> = words.iter().cloned().collect();
     while words.len() < size {
-        let n = 2 + rng.below(3);
-        let word: String = (0..n).map(|_| SYLLABLES[rng.below(SYLLABLES.len())]).collect();
+        let syllables = 1 + rng.below(3);
+        let word: String = (0..syllables)
+            .map(|_| {
+                let (o, v, c) = (rng.below(ONSETS.len()), rng.below(VOWELS.len()), rng.below(CODAS.len()));
+                format!("{}{}{}", ONSETS[o], VOWELS[v], CODAS[c])
+            })
+            .collect();
         if seen.insert(word.clone()) {
             words.push(word);
         }
