@@ -74,6 +74,19 @@ fn main() {
     let size = std::fs::metadata(&export).map(|m| m.len()).unwrap_or(0);
     println!("generated a {IDEAS}-row Forms export ({:.1} MB) in {}", size as f64 / 1e6, ms(t.elapsed()));
 
+    // The part of an import that compares each new row with those before it for near duplicates.
+    let ideas = demo_ideas(7, IDEAS);
+    let t = Instant::now();
+    let mut index = shortlist_similar::SimilarityIndex::new();
+    let mut near = 0;
+    for (i, idea) in ideas.iter().enumerate() {
+        if !index.similar(&idea.title, &idea.summary, shortlist_similar::DEFAULT_THRESHOLD).is_empty() {
+            near += 1;
+        }
+        index.insert(i, &idea.title, &idea.summary);
+    }
+    println!("near-duplicate scan alone: {} ({near} of {IDEAS} rows resemble an earlier one)", ms(t.elapsed()));
+
     let location = DataLocation { dir: dir.path().join("data"), source: DataDirSource::Flag };
     let app = Shortlist::open(location, Shortlist::system_clock());
     let challenge = app.create_challenge(&demo_challenge()).expect("challenge");
