@@ -85,7 +85,10 @@ fn main() {
         }
         index.insert(i, &idea.title, &idea.summary);
     }
-    println!("near-duplicate scan alone: {} ({near} of {IDEAS} rows resemble an earlier one)", ms(t.elapsed()));
+    println!(
+        "near-duplicate scan alone: {} ({near} of {IDEAS} rows resemble an earlier one)",
+        ms(t.elapsed())
+    );
 
     let location = DataLocation { dir: dir.path().join("data"), source: DataDirSource::Flag };
     let app = Shortlist::open(location, Shortlist::system_clock());
