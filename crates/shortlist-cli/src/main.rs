@@ -258,12 +258,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             }
         }
         Command::Challenges(ChallengesCommand::Create { name, year, closing_date, marking, prefix }) => {
-            let mut parts = closing_date.trim().splitn(3, '-').map(str::to_owned);
-            let (closing_year, closing_month, closing_day) = (
-                parts.next().unwrap_or_default(),
-                parts.next().unwrap_or_default(),
-                parts.next().unwrap_or_default(),
-            );
+            let (closing_year, closing_month, closing_day) = iso_date_parts(&closing_date);
             let marking = Marking::from_code(&marking).ok_or_else(|| {
                 ApiError::field(
                     "marking",
@@ -327,10 +322,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             let mut input =
                 IdeaInput::new(&title, &summary, &submitter, &department, chrono::Utc::now().date_naive());
             if let Some(date) = submitted {
-                let mut parts = date.trim().splitn(3, '-').map(str::to_owned);
-                input.submitted_year = parts.next().unwrap_or_default();
-                input.submitted_month = parts.next().unwrap_or_default();
-                input.submitted_day = parts.next().unwrap_or_default();
+                (input.submitted_year, input.submitted_month, input.submitted_day) = iso_date_parts(&date);
             }
             input.submitter_email = email;
             input.themes = theme;
@@ -467,6 +459,13 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         }
     }
     Ok(())
+}
+
+/// "2021-05-14" as the (year, month, day) boxes the GOV.UK date rules check, so a date typed on
+/// the command line gets the same messages as one typed in the app.
+fn iso_date_parts(date: &str) -> (String, String, String) {
+    let mut parts = date.trim().splitn(3, '-').map(str::to_owned);
+    (parts.next().unwrap_or_default(), parts.next().unwrap_or_default(), parts.next().unwrap_or_default())
 }
 
 /// Applies `--map "Column=field"` overrides to a mapping.

@@ -3,7 +3,7 @@
 //! caller's transaction.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row, ToSql, Transaction};
 use shortlist_domain::{ChallengeId, Idea, IdeaDetails, IdeaId, IdeaSummary, Reference, Stage, ValidIdea};
 
 use crate::{challenges, StoreError};
@@ -213,6 +213,68 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "[]".to_owned())
 }
 
+/// The columns a person edits, in the order [`Editable::values`] gives them.
+const EDITABLE_COLUMNS: [&str; 16] = [
+    "title",
+    "summary",
+    "problem",
+    "data_description",
+    "datasets",
+    "benefits",
+    "submitter_name",
+    "submitter_email",
+    "department",
+    "profession",
+    "grade",
+    "region",
+    "co_submitters",
+    "submitted_on",
+    "links",
+    "notes",
+];
+
+/// An idea's editable values ready to bind, shared by insert and update so the two can never
+/// disagree on a column.
+struct Editable<'a> {
+    idea: &'a ValidIdea,
+    datasets: String,
+    co_submitters: String,
+    links: String,
+}
+
+impl<'a> Editable<'a> {
+    fn of(idea: &'a ValidIdea) -> Self {
+        Editable {
+            idea,
+            datasets: to_json(&idea.datasets),
+            co_submitters: to_json(&idea.co_submitters),
+            links: to_json(&idea.links),
+        }
+    }
+
+    fn values(&self) -> [&dyn ToSql; 16] {
+        let i = self.idea;
+        [
+            &i.title,
+            &i.summary,
+            &i.problem,
+            &i.data_description,
+            &self.datasets,
+            &i.benefits,
+            &i.submitter_name,
+            &i.submitter_email,
+            &i.department,
+            &i.profession,
+            &i.grade,
+            &i.region,
+            &self.co_submitters,
+            &i.submitted_on,
+            &self.links,
+            &i.notes,
+        ]
+    }
+}
+
 /// Adds an idea with the challenge's next reference. `source_key` marks an imported response.
 pub fn insert(
     tx: &Transaction<'_>,
@@ -222,34 +284,18 @@ pub fn insert(
     now: DateTime<Utc>,
 ) -> Result<Idea, StoreError> {
     let (prefix, number) = challenges::take_idea_number(tx, challenge)?;
-    tx.execute(
-        "INSERT INTO ideas (challenge_id, reference, title, summary, problem, data_description, datasets, benefits,
-             submitter_name, submitter_email, department, profession, grade, region, co_submitters, submitted_on,
-             links, notes, source_key, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20)",
-        params![
-            challenge.0,
-            Reference::new(&prefix, number).0,
-            idea.title,
-            idea.summary,
-            idea.problem,
-            idea.data_description,
-            to_json(&idea.datasets),
-            idea.benefits,
-            idea.submitter_name,
-            idea.submitter_email,
-            idea.department,
-            idea.profession,
-            idea.grade,
-            idea.region,
-            to_json(&idea.co_submitters),
-            idea.submitted_on,
-            to_json(&idea.links),
-            idea.notes,
-            source_key,
-            now
-        ],
-    )?;
+    let editable = Editable::of(idea);
+    let mut values: Vec<&dyn ToSql> = vec![&challenge.0];
+    let reference = Reference::new(&prefix, number).0;
+    values.push(&reference);
+    values.extend(editable.values());
+    values.extend([&source_key as &dyn ToSql, &now, &now]);
+    tx.prepare_cached(&format!(
+        "INSERT INTO ideas (challenge_id, reference, {}, source_key, created_at, updated_at) VALUES ({})",
+        EDITABLE_COLUMNS.join(", "),
+        vec!["?"; EDITABLE_COLUMNS.len() + 5].join(", ")
+    ))?
+    .execute(values.as_slice())?;
     let id = IdeaId(tx.last_insert_rowid());
     write_labels(tx, id, idea)?;
     let stored = get(tx, id)?;
@@ -264,33 +310,13 @@ pub fn update(
     idea: &ValidIdea,
     now: DateTime<Utc>,
 ) -> Result<Idea, StoreError> {
-    let changed = tx.execute(
-        "UPDATE ideas SET title = ?2, summary = ?3, problem = ?4, data_description = ?5, datasets = ?6,
-             benefits = ?7, submitter_name = ?8, submitter_email = ?9, department = ?10, profession = ?11,
-             grade = ?12, region = ?13, co_submitters = ?14, submitted_on = ?15, links = ?16, notes = ?17,
-             updated_at = ?18
-         WHERE id = ?1",
-        params![
-            id.0,
-            idea.title,
-            idea.summary,
-            idea.problem,
-            idea.data_description,
-            to_json(&idea.datasets),
-            idea.benefits,
-            idea.submitter_name,
-            idea.submitter_email,
-            idea.department,
-            idea.profession,
-            idea.grade,
-            idea.region,
-            to_json(&idea.co_submitters),
-            idea.submitted_on,
-            to_json(&idea.links),
-            idea.notes,
-            now
-        ],
-    )?;
+    let editable = Editable::of(idea);
+    let mut values: Vec<&dyn ToSql> = editable.values().to_vec();
+    values.extend([&now as &dyn ToSql, &id.0]);
+    let sets: Vec<String> = EDITABLE_COLUMNS.iter().map(|c| format!("{c} = ?")).collect();
+    let changed = tx
+        .prepare_cached(&format!("UPDATE ideas SET {}, updated_at = ? WHERE id = ?", sets.join(", ")))?
+        .execute(values.as_slice())?;
     if changed == 0 {
         return Err(StoreError::NotFound { what: format!("Idea {}", id.0) });
     }
