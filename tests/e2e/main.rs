@@ -1,4 +1,4 @@
-//! End-to-end journeys through the real Shortlist app: the release-like debug binary, its real
+//! End-to-end journeys through the real Shortlist app: the built desktop binary, its real
 //! WebKitGTK webview, driven through `tauri-driver` and WebKitWebDriver under Xvfb.
 //!
 //! These tests need a display, `tauri-driver` and a built app, so they are `#[ignore]`d in a plain

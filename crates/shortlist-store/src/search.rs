@@ -153,9 +153,9 @@ pub fn search(conn: &Connection, q: &IdeaQuery) -> Result<SearchResults, StoreEr
     })
 }
 
-/// Runs the full-text match once and keeps the matching ideas in a temporary table, so the
-/// count and every filter count reuse it instead of matching again. (Ranking is left to the page
-/// query: bm25 over every match is the dearest part of a search, and only the page needs it.)
+/// Runs the full-text match once and keeps the matching ideas in a temporary table, so the seven
+/// filter counts reuse it instead of matching seven times. (Ranking is left to the page query:
+/// bm25 over every match is the dearest part of a search, and only the page needs it.)
 fn load_matches(conn: &Connection, expr: &str) -> Result<(), StoreError> {
     conn.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS fts_matches (id INTEGER PRIMARY KEY);
