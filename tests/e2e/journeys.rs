@@ -128,6 +128,8 @@ fn the_demo_challenge_opens_and_an_idea_can_be_edited() -> Result<()> {
                 app.find("#ideas-table a[data-reference='DC21-0007']").await?.click().await?;
                 app.find("#idea-title").await?;
                 app.press("Edit this idea").await?;
+                app.text_contains("h1", "Edit").await?;
+                app.assert_accessible("edit an idea").await?;
                 app.fill("#title", "A clearer title, edited on the train").await?;
                 app.press("Save changes").await?;
                 app.text_contains("#idea-title", "A clearer title, edited on the train").await?;
@@ -195,7 +197,9 @@ fn a_messy_form_export_is_imported_found_edited_and_its_history_shown() -> Resul
                    ,,,,,,,,\r\n\
                    3,5/14/21 15:00:01,5/14/21 15:15:00,a@hmrc.gov.uk,Rh\u{177}s Jones,,No title here,HMRC,Wales\r\n\
                    4,5/14/21 16:00:01,5/14/21 16:15:00,,Gwenll\u{ef}an Evans,Open the register of bus stops,\
-                   Publish every bus stop with its accessibility.,Department for Transport,Wales\r\n";
+                   Publish every bus stop with its accessibility.,Department for Transport,Wales\r\n\
+                   5,5/14/21 17:00:01,5/14/21 17:05:00,zoe.martin@fsa.gov.uk,Zo\u{eb} Martin,\"Caf\u{e9} hygiene data, joined up\",\
+                   Sent twice by mistake.,Food Standards Agency,London\r\n";
         // Windows-1252, as Excel saves a CSV on a government laptop (ŷ is not in it: it becomes '?').
         let bytes: Vec<u8> = csv.chars().map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?')).collect();
         std::fs::write(&export, bytes)?;
@@ -204,20 +208,32 @@ fn a_messy_form_export_is_imported_found_edited_and_its_history_shown() -> Resul
         let app = driver.launch(data.path()).await?;
         let result = or_screenshot(&app, "import", async {
             app.find("#import-ideas").await?.click().await?;
+            app.text_contains("h1", "Import ideas").await?;
+            app.assert_accessible("import: choose the export").await?;
             app.fill("#import-path", &export.display().to_string()).await?;
             app.press("Continue").await?;
             app.text_contains("#import-report", "Rows with problems").await?;
-            app.text_contains("#import-to-add", "2").await?;
+            app.text_contains("#import-to-add", "3").await?;
             app.text_contains("#import-problems", "Enter a title for the idea").await?;
+            app.text_contains("#import-duplicates", "Same submitter and title").await?;
             app.assert_accessible("import report").await?;
 
             // The person decides "Where are you based?" should be a tag, not the region.
             app.find("#map-8 option[value='tags']").await?.click().await?;
             app.press("Check the import").await?;
-            app.text_contains("#import-to-add", "2").await?;
+            app.text_contains("#import-to-add", "3").await?;
             app.find("#import-commit").await?.click().await?;
-            let banner = app.text_contains(".govuk-notification-banner", "Imported 2 ideas").await?;
+            let banner = app.text_contains(".govuk-notification-banner", "Imported 3 ideas").await?;
             ensure!(banner.contains("DC21-0201"), "the banner names the new references: {banner}");
+            ensure!(banner.contains("1 flagged as a possible duplicate"), "the repeated row is flagged: {banner}");
+            // The repeat is settled by keeping both, as a person would after reading them.
+            app.find("#nav-duplicates").await?.click().await?;
+            app.text_contains("h1", "Possible duplicates").await?;
+            app.text_contains("main", "Same submitter and title").await?;
+            app.assert_accessible("possible duplicates").await?;
+            app.press("Keep both").await?;
+            app.find("#duplicates-empty").await?;
+            app.find("#nav-ideas").await?.click().await?;
 
             // Found by a word typed without its accent.
             app.fill("#search", "cafe").await?;
