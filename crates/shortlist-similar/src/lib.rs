@@ -56,6 +56,7 @@ mod text;
 
 pub use fingerprint::Fingerprint;
 pub use index::{Match, Pair, SimilarityIndex};
+pub use text::fold;
 
 /// The threshold Shortlist uses by default to flag "looks like a duplicate".
 ///

@@ -209,10 +209,11 @@ fn is_stop_word(word: &str) -> bool {
 }
 
 /// Lower case, accents folded, apostrophes dropped, every other non-alphanumeric char a space.
+/// Public through the crate root so the exact-duplicate check folds titles the same way.
 ///
 /// NFKD splits "é" into "e" + a combining acute accent, which we drop; it also turns
 /// compatibility forms such as "ﬁ" (one ligature char) or full-width letters into plain ones.
-fn fold(text: &str) -> String {
+pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.nfkd() {
         if is_combining_mark(c) || c == '\'' || c == '\u{2019}' || c == '\u{2018}' {

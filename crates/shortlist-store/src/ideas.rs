@@ -2,7 +2,7 @@
 //! counts) and `ideas_fts` (the full-text index). Every write keeps all three in step, in the
 //! caller's transaction.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row, ToSql, Transaction};
 use shortlist_domain::{ChallengeId, Idea, IdeaDetails, IdeaId, IdeaSummary, Reference, Stage, ValidIdea};
 
@@ -165,12 +165,11 @@ pub fn list(conn: &Connection, challenge: ChallengeId) -> Result<Vec<IdeaSummary
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Every idea of a challenge in full, in reference order (for export).
-pub fn list_full(conn: &Connection, challenge: ChallengeId) -> Result<Vec<Idea>, StoreError> {
-    let mut stmt = conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM ideas WHERE challenge_id = ?1 ORDER BY reference"))?;
-    let ideas: Vec<Idea> = stmt.query_map([challenge.0], from_row)?.collect::<Result<_, _>>()?;
-    ideas.into_iter().map(|i| with_labels(conn, i)).collect()
+/// One idea as its register row, without the long text.
+pub fn get_summary(conn: &Connection, id: IdeaId) -> Result<IdeaSummary, StoreError> {
+    conn.query_row(&format!("SELECT {SUMMARY_COLUMNS} FROM ideas WHERE id = ?1"), [id.0], summary_from_row)
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound { what: format!("Idea {}", id.0) })
 }
 
 pub fn count(conn: &Connection, challenge: ChallengeId) -> Result<i64, StoreError> {
@@ -385,11 +384,6 @@ fn index(tx: &Transaction<'_>, idea: &Idea) -> Result<(), StoreError> {
         ],
     )?;
     Ok(())
-}
-
-/// The date a day's imports default to, for callers that need "today" in the domain's terms.
-pub fn date_of(now: DateTime<Utc>) -> NaiveDate {
-    now.date_naive()
 }
 
 /// What duplicate detection compares, for every live (not merged) idea of a challenge.

@@ -98,16 +98,6 @@ pub fn flag(
     Ok(())
 }
 
-/// Open flags that involve `idea` (either side), best score first.
-pub fn open_flags_for(conn: &Connection, idea: IdeaId) -> Result<Vec<DuplicateFlag>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, idea_id, other_id, kind, score, status FROM duplicate_flags
-         WHERE status = 'open' AND (idea_id = ?1 OR other_id = ?1) ORDER BY score DESC, id",
-    )?;
-    let rows = stmt.query_map([idea.0], flag_from_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
 /// Every open flag among a challenge's ideas.
 pub fn open_flags(
     conn: &Connection,

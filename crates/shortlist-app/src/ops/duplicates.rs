@@ -23,26 +23,10 @@ pub(crate) struct DuplicateScan {
     pub candidates: Vec<DuplicateCandidate>,
 }
 
-/// Lower case, accents folded, punctuation and repeated spaces removed: "Café  data!" → "cafe data".
+/// Lower case, accents folded (by the similarity crate's own folding, so both checks agree on
+/// what "the same words" means), punctuation and repeated spaces removed: "Café  data!" → "cafe data".
 pub(crate) fn fold(text: &str) -> String {
-    let folded: String = text
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            'ŵ' => 'w',
-            'ŷ' | 'ÿ' | 'ý' => 'y',
-            'ç' => 'c',
-            'ñ' => 'n',
-            c if c.is_alphanumeric() => c,
-            _ => ' ',
-        })
-        .collect();
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    shortlist_similar::fold(text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn submitter_key(name: &str, email: &str) -> (String, String) {
@@ -145,20 +129,6 @@ pub struct DuplicatePair {
     pub other: IdeaSummary,
 }
 
-fn summary_of(conn: &Connection, id: IdeaId) -> Result<IdeaSummary, ApiError> {
-    let i = ideas::get(conn, id)?;
-    Ok(IdeaSummary {
-        id: i.id,
-        reference: i.reference,
-        title: i.details.title,
-        submitter_name: i.details.submitter_name,
-        department: i.details.department,
-        stage: i.stage,
-        submitted_on: i.details.submitted_on,
-        updated_at: i.updated_at,
-    })
-}
-
 impl Shortlist {
     /// Every open duplicate flag of a challenge, most alike first.
     pub fn list_duplicates(&self, challenge: ChallengeId) -> Result<Vec<DuplicatePair>, ApiError> {
@@ -171,8 +141,8 @@ impl Shortlist {
                     flag_id: f.id,
                     exact: f.kind == imports::DuplicateKind::Exact,
                     score: f.score,
-                    idea: summary_of(store.read(), f.idea)?,
-                    other: summary_of(store.read(), f.other)?,
+                    idea: ideas::get_summary(store.read(), f.idea)?,
+                    other: ideas::get_summary(store.read(), f.other)?,
                 })
             })
             .collect()
