@@ -232,7 +232,8 @@ pub fn fold(text: &str) -> String {
 ///
 /// Stop words and one-letter words are dropped; if that leaves nothing (a title such as
 /// "To be or not to be"), all the words are kept instead, so that any text with at least one
-/// letter or digit has at least one token and is identical to itself.
+/// letter or digit (other than a lone combining mark, which folding drops) has at least one
+/// token and is identical to itself.
 pub(crate) fn tokens(text: &str, stemmer: &Stemmer) -> Vec<String> {
     let folded = fold(text);
     let words: Vec<&str> = folded.split_whitespace().collect();

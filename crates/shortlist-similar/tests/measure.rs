@@ -2,7 +2,7 @@
 
 use proptest::prelude::*;
 use rstest::rstest;
-use shortlist_similar::{similarity, Fingerprint};
+use shortlist_similar::{fold, similarity, Fingerprint};
 
 const TITLE: &str = "Use HMRC and DWP data to find households missing out on Pension Credit";
 const BODY: &str = "Many eligible pensioners never claim Pension Credit. HMRC and DWP hold the data.";
@@ -103,7 +103,17 @@ proptest! {
 
     #[test]
     fn any_text_with_a_word_is_identical_to_itself(title in text(), body in text()) {
-        prop_assume!(title.chars().chain(body.chars()).any(char::is_alphanumeric));
+        // A word is what survives folding: a lone combining mark such as Gujarati "ા" counts as
+        // alphanumeric to Rust but is an accent with nothing to sit on, and folding drops it.
+        prop_assume!(!fold(&format!("{title} {body}")).trim().is_empty());
         prop_assert_eq!(similarity(&title, &body, &title, &body), 1.0, "a text with a word must score 1.0 with itself");
     }
+}
+
+#[test]
+fn a_lone_combining_mark_is_not_a_word() {
+    // Found by the property test in CI: Gujarati vowel sign AA alone folds to nothing,
+    // so it scores 0 with itself like any other text without a word.
+    assert_eq!(fold("ા").trim(), "");
+    assert_eq!(similarity("", "ા", "", "ા"), 0.0);
 }
