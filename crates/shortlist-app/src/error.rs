@@ -16,6 +16,12 @@ pub enum ErrorCode {
     NotFound,
     /// The database could not be opened; the app shows the message instead of its screens.
     DatabaseUnusable,
+    /// The rules do not allow what was asked (e.g. a move that skips a stage); nothing changed.
+    /// For a batch, `fields` names each refused idea (its reference as `field`) with the reason.
+    Refused,
+    /// Allowed, but only once the person confirms (e.g. going past a round's target size);
+    /// nothing changed. Ask, then send the same request with the confirmation set.
+    NeedsConfirmation,
     Internal,
 }
 
@@ -40,6 +46,26 @@ impl ApiError {
 
     pub fn not_found(message: impl Into<String>) -> ApiError {
         ApiError::new(ErrorCode::NotFound, message)
+    }
+
+    /// A refusal by the rules of one thing: the message says why and what to do instead.
+    pub fn refused(message: impl Into<String>) -> ApiError {
+        ApiError::new(ErrorCode::Refused, message)
+    }
+
+    /// A refusal of a batch of `asked` things: a summary message, and each refused one (its
+    /// reference as `field`) with its reason.
+    pub fn refused_batch(asked: usize, reasons: Vec<FieldError>) -> ApiError {
+        let n = reasons.len();
+        let message = if n == 1 {
+            format!(
+                "{} cannot move, so none of the {asked} selected ideas were moved. {}",
+                reasons[0].field, reasons[0].message
+            )
+        } else {
+            format!("{n} of the {asked} selected ideas cannot move, so none were moved")
+        };
+        ApiError { code: ErrorCode::Refused, message, fields: reasons }
     }
 
     /// A validation error for a single field.

@@ -20,6 +20,7 @@ pub use error::{ApiError, ErrorCode};
 pub use files::write_atomically;
 pub use location::{DataDirSource, DataLocation, DATABASE_FILE_NAME, DATA_DIR_ENV};
 pub use ops::{
-    data_dir_flag, neutralise, AppInfo, Clock, DemoOutcome, DuplicateCandidate, DuplicatePair, ExportFormat,
-    ExportSummary, ImportPreview, ImportSummary, Shortlist, UserSettings,
+    data_dir_flag, neutralise, AppInfo, Board, BoardColumn, Clock, DemoOutcome, DuplicateCandidate,
+    DuplicatePair, EvaluationView, ExportFormat, ExportSummary, ImportPreview, ImportSummary, MoveOutcome,
+    Progress, Shortlist, UserSettings, BOARD_CARDS,
 };

@@ -14,6 +14,9 @@ pub enum ChangeKind {
     Edited,
     Merged,
     StageChanged,
+    Screened,
+    Evaluated,
+    Decided,
 }
 
 impl ChangeKind {
@@ -24,6 +27,9 @@ impl ChangeKind {
             ChangeKind::Edited => "edited",
             ChangeKind::Merged => "merged",
             ChangeKind::StageChanged => "stageChanged",
+            ChangeKind::Screened => "screened",
+            ChangeKind::Evaluated => "evaluated",
+            ChangeKind::Decided => "decided",
         }
     }
 
@@ -34,6 +40,9 @@ impl ChangeKind {
             ChangeKind::Edited,
             ChangeKind::Merged,
             ChangeKind::StageChanged,
+            ChangeKind::Screened,
+            ChangeKind::Evaluated,
+            ChangeKind::Decided,
         ]
         .into_iter()
         .find(|k| k.code() == code)

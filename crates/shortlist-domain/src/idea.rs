@@ -14,7 +14,7 @@ pub struct IdeaId(pub i64);
 
 /// The reference printed on packs and quoted in meetings: the challenge's prefix and a number,
 /// e.g. `DC21-0042`. Given once when the idea is created and never reused or changed.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Type)]
 #[serde(transparent)]
 pub struct Reference(pub String);
 
@@ -321,7 +321,7 @@ impl IdeaInput {
         );
         let themes = labels(&mut invalid, "themes", "Theme", &self.themes);
         let tags = labels(&mut invalid, "tags", "Tag", &self.tags);
-        let links = links(&mut invalid, &self.links);
+        let links = links(&mut invalid, "links", &self.links);
         let notes = optional_text(&mut invalid, "notes", &self.notes, "Notes", NOTES_MAX, true);
         invalid.into_result(|| IdeaDetails {
             title,
@@ -432,7 +432,7 @@ fn labels(invalid: &mut Invalid, field: &str, label: &str, values: &[String]) ->
     out
 }
 
-fn links(invalid: &mut Invalid, values: &[String]) -> Vec<String> {
+pub(crate) fn links(invalid: &mut Invalid, field: &str, values: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for (i, v) in values.iter().enumerate() {
         let v = v.trim();
@@ -441,17 +441,17 @@ fn links(invalid: &mut Invalid, values: &[String]) -> Vec<String> {
         }
         let lower = v.to_ascii_lowercase();
         if !(lower.starts_with("https://") || lower.starts_with("http://")) {
-            invalid.push("links", format!("Link {} must be a web address starting with https://", i + 1));
+            invalid.push(field, format!("Link {} must be a web address starting with https://", i + 1));
         } else if v.len() > LINK_MAX || v.contains(char::is_whitespace) {
             invalid.push(
-                "links",
+                field,
                 format!("Link {} must be a single web address of {LINK_MAX} characters or fewer", i + 1),
             );
         }
         out.push(v.to_owned());
     }
     if out.len() > LIST_MAX {
-        invalid.push("links", format!("An idea can have up to {LIST_MAX} links: remove some"));
+        invalid.push(field, format!("Give up to {LIST_MAX} links: remove some"));
     }
     out
 }

@@ -9,18 +9,32 @@
 //! generated documents are deterministic.
 
 mod challenge;
+mod coded;
+mod evaluation;
 mod history;
 mod idea;
+mod screening;
 mod search;
 mod validation;
+mod workflow;
 
 pub use challenge::{Challenge, ChallengeId, ChallengeInput, Marking, ValidChallenge};
+pub use evaluation::{
+    sort_register, Beneficiary, BenefitKind, Benefits, BenefitsInput, Confidence, CostBand, DataAvailability,
+    DataQuality, Evaluation, EvaluationInput, Obstacle, ObstacleCategory, ObstacleInput, ObstacleStatus,
+    Obstacles, Paperwork, Rag, Recommendation, TimeToValue, Viability,
+};
 pub use history::{ChangeKind, FieldChange, IdeaChange};
 pub use idea::{
     Availability, CoSubmitter, Dataset, Idea, IdeaDetails, IdeaId, IdeaInput, IdeaSummary, Reference, Stage,
     ValidIdea,
 };
+pub use screening::{Eligibility, Screening, ScreeningInput, UnderWay, ValidScreening};
 pub use search::{
     snippet_parts, FacetValue, Facets, IdeaQuery, SearchHit, SearchResults, SnippetPart, SortKey,
 };
 pub use validation::{FieldError, Invalid};
+pub use workflow::{
+    check_move, over_target, Decision, DecisionInput, DecisionKind, MoveFacts, MoveRequest, RoundRow,
+    RoundSetting, Rounds, ValidDecision, LADDER,
+};

@@ -7,11 +7,12 @@
 //! * Every connection runs in WAL mode with `synchronous=FULL` (a lost score is worse than a
 //!   millisecond), `foreign_keys=ON` and a busy timeout: see [`connection::configure`].
 //! * Each table has its own module ([`challenges`], [`ideas`], [`history`], [`settings`],
-//!   [`imports`]; [`search`] reads across them) holding its migrations, its reads
+//!   [`imports`], [`workflow`], [`assessments`]; [`search`] reads across them) holding its migrations, its reads
 //!   (functions taking `&Connection`) and its writes (functions taking a `&Transaction`, so a
 //!   write can only happen inside [`Store::write`]). [`migrations`] lists them in order.
 //!   Migrations are forward-only and never edited once shipped.
 
+pub mod assessments;
 pub mod challenges;
 mod connection;
 pub mod history;
@@ -21,12 +22,13 @@ mod migrations;
 mod open;
 pub mod search;
 pub mod settings;
+pub mod workflow;
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-pub use rusqlite::Connection;
-use rusqlite::{Transaction, TransactionBehavior};
+use rusqlite::TransactionBehavior;
+pub use rusqlite::{Connection, Transaction};
 
 pub use migrations::SCHEMA_VERSION;
 pub use open::{OpenError, APPLICATION_ID};

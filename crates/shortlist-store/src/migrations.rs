@@ -5,7 +5,7 @@
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
-use crate::{challenges, history, ideas, imports, settings};
+use crate::{assessments, challenges, history, ideas, imports, settings, workflow};
 
 const MIGRATIONS: &[M<'static>] = &[
     M::up(challenges::M0001_CREATE),
@@ -16,6 +16,8 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(settings::M0006_SETTINGS),
     M::up(imports::M0007_MAPPINGS),
     M::up(imports::M0008_DUPLICATES),
+    M::up(workflow::M0009_WORKFLOW),
+    M::up(assessments::M0010_ASSESSMENTS),
 ];
 
 /// The schema version this build writes: the number of migrations.

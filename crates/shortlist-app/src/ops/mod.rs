@@ -7,6 +7,7 @@ mod export;
 mod ideas;
 mod import;
 mod settings;
+mod workflow;
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
@@ -24,6 +25,7 @@ pub use duplicates::DuplicatePair;
 pub use export::{neutralise, ExportFormat, ExportSummary};
 pub use import::{DuplicateCandidate, ImportPreview, ImportSummary};
 pub use settings::UserSettings;
+pub use workflow::{Board, BoardColumn, EvaluationView, MoveOutcome, Progress, BOARD_CARDS};
 
 /// The source of "now". Passed in so that tests and generated documents are deterministic.
 pub type Clock = Box<dyn Fn() -> DateTime<Utc> + Send + Sync>;

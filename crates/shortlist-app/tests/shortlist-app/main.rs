@@ -2,6 +2,7 @@
 
 mod import;
 mod ops;
+mod workflow;
 
 use chrono::{TimeZone, Utc};
 use shortlist_app::{Clock, Shortlist};
