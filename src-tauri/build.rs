@@ -21,6 +21,17 @@ fn main() {
         "list_duplicates",
         "keep_both",
         "merge_ideas",
+        "rounds",
+        "set_rounds",
+        "screen_idea",
+        "evaluation",
+        "save_evaluation",
+        "move_ideas",
+        "record_decision",
+        "idea_progress",
+        "round_overview",
+        "incomplete_evaluations",
+        "board",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("the Tauri build step failed: see the message above");

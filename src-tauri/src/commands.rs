@@ -8,12 +8,13 @@
 use std::path::PathBuf;
 
 use shortlist_app::{
-    ApiError, AppInfo, DuplicatePair, ExportFormat, ExportSummary, ImportPreview, ImportSummary, Shortlist,
-    UserSettings,
+    ApiError, AppInfo, Board, DuplicatePair, EvaluationView, ExportFormat, ExportSummary, ImportPreview,
+    ImportSummary, MoveOutcome, Progress, Shortlist, UserSettings,
 };
 use shortlist_domain::{
-    Challenge, ChallengeId, ChallengeInput, Idea, IdeaChange, IdeaId, IdeaInput, IdeaQuery, IdeaSummary,
-    SearchResults,
+    Challenge, ChallengeId, ChallengeInput, Decision, DecisionInput, EvaluationInput, Idea, IdeaChange,
+    IdeaId, IdeaInput, IdeaQuery, IdeaSummary, MoveRequest, RoundRow, Rounds, Screening, ScreeningInput,
+    SearchResults, Stage,
 };
 use shortlist_import::Mapping;
 use tauri::State;
@@ -150,6 +151,95 @@ pub fn merge_ideas(
     app.merge_ideas(flag_id, keep, duplicate)
 }
 
+#[tauri::command(async)]
+#[specta::specta]
+pub fn rounds(app: State<'_, Shortlist>, challenge_id: ChallengeId) -> Result<Rounds, ApiError> {
+    app.rounds(challenge_id)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn set_rounds(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    rounds: Rounds,
+) -> Result<Rounds, ApiError> {
+    app.set_rounds(challenge_id, &rounds)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn screen_idea(
+    app: State<'_, Shortlist>,
+    id: IdeaId,
+    input: ScreeningInput,
+) -> Result<Screening, ApiError> {
+    app.screen_idea(id, &input)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn evaluation(app: State<'_, Shortlist>, id: IdeaId) -> Result<EvaluationView, ApiError> {
+    app.evaluation(id)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn save_evaluation(
+    app: State<'_, Shortlist>,
+    id: IdeaId,
+    input: EvaluationInput,
+) -> Result<EvaluationView, ApiError> {
+    app.save_evaluation(id, &input)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn move_ideas(app: State<'_, Shortlist>, request: MoveRequest) -> Result<MoveOutcome, ApiError> {
+    app.move_ideas(&request)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn record_decision(
+    app: State<'_, Shortlist>,
+    id: IdeaId,
+    input: DecisionInput,
+) -> Result<Decision, ApiError> {
+    app.record_decision(id, &input)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn idea_progress(app: State<'_, Shortlist>, id: IdeaId) -> Result<Progress, ApiError> {
+    app.progress(id)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn round_overview(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    stage: Option<Stage>,
+) -> Result<Vec<RoundRow>, ApiError> {
+    app.round_overview(challenge_id, stage)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn incomplete_evaluations(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+) -> Result<Vec<RoundRow>, ApiError> {
+    app.incomplete_evaluations(challenge_id)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn board(app: State<'_, Shortlist>, challenge_id: ChallengeId) -> Result<Board, ApiError> {
+    app.board(challenge_id)
+}
+
 /// Every command, for the invoke handler and for the generated TypeScript bindings.
 pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new()
@@ -171,6 +261,17 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             list_duplicates,
             keep_both,
             merge_ideas,
+            rounds,
+            set_rounds,
+            screen_idea,
+            evaluation,
+            save_evaluation,
+            move_ideas,
+            record_decision,
+            idea_progress,
+            round_overview,
+            incomplete_evaluations,
+            board,
         ])
         // Ids (ideas, duplicate flags) are SQLite rowids counting up from 1: tens of thousands,
         // far inside the 2^53 a JavaScript number holds exactly.

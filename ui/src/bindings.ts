@@ -24,6 +24,17 @@ export const commands = {
 	listDuplicates: (challengeId: ChallengeId) => typedError<DuplicatePair[], ApiError>(__TAURI_INVOKE("list_duplicates", { challengeId })),
 	keepBoth: (flagId: number) => typedError<null, ApiError>(__TAURI_INVOKE("keep_both", { flagId })),
 	mergeIdeas: (flagId: number, keep: IdeaId, duplicate: IdeaId) => typedError<null, ApiError>(__TAURI_INVOKE("merge_ideas", { flagId, keep, duplicate })),
+	rounds: (challengeId: ChallengeId) => typedError<Rounds_Serialize, ApiError>(__TAURI_INVOKE("rounds", { challengeId })),
+	setRounds: (challengeId: ChallengeId, rounds: Rounds_Deserialize) => typedError<Rounds_Serialize, ApiError>(__TAURI_INVOKE("set_rounds", { challengeId, rounds })),
+	screenIdea: (id: IdeaId, input: ScreeningInput_Deserialize) => typedError<Screening, ApiError>(__TAURI_INVOKE("screen_idea", { id, input })),
+	evaluation: (id: IdeaId) => typedError<EvaluationView_Serialize, ApiError>(__TAURI_INVOKE("evaluation", { id })),
+	saveEvaluation: (id: IdeaId, input: EvaluationInput_Deserialize) => typedError<EvaluationView_Serialize, ApiError>(__TAURI_INVOKE("save_evaluation", { id, input })),
+	moveIdeas: (request: MoveRequest) => typedError<MoveOutcome, ApiError>(__TAURI_INVOKE("move_ideas", { request })),
+	recordDecision: (id: IdeaId, input: DecisionInput_Deserialize) => typedError<Decision, ApiError>(__TAURI_INVOKE("record_decision", { id, input })),
+	ideaProgress: (id: IdeaId) => typedError<Progress_Serialize, ApiError>(__TAURI_INVOKE("idea_progress", { id })),
+	roundOverview: (challengeId: ChallengeId, stage: Stage | null) => typedError<RoundRow_Serialize[], ApiError>(__TAURI_INVOKE("round_overview", { challengeId, stage })),
+	incompleteEvaluations: (challengeId: ChallengeId) => typedError<RoundRow_Serialize[], ApiError>(__TAURI_INVOKE("incomplete_evaluations", { challengeId })),
+	board: (challengeId: ChallengeId) => typedError<Board_Serialize, ApiError>(__TAURI_INVOKE("board", { challengeId })),
 };
 
 /* Types */
@@ -62,6 +73,107 @@ export type AppInfo_Serialize = {
 
 /**  Whether the data an idea needs can be had today, in the submitter's or secretariat's view. */
 export type Availability = "available" | "partly" | "notYet" | "unknown";
+
+export type Beneficiary = "citizens" | "staff" | "policyMakers";
+
+export type BenefitKind = "cashable" | "nonCashable" | "serviceQuality" | "policyInsight";
+
+/**  Benefits: what would it be worth, and to whom? */
+export type Benefits = Benefits_Serialize | Benefits_Deserialize;
+
+export type BenefitsInput = BenefitsInput_Serialize | BenefitsInput_Deserialize;
+
+export type BenefitsInput_Deserialize = {
+	rating?: Rag | null,
+	narrative: string,
+	beneficiaries: Beneficiary[],
+	kinds: BenefitKind[],
+	valueLow: string,
+	valueHigh: string,
+	valueConfidence?: Confidence | null,
+	peopleAffected: string,
+	prioritiesFit: string,
+};
+
+export type BenefitsInput_Serialize = {
+	rating: Rag | null,
+	narrative: string,
+	beneficiaries: Beneficiary[],
+	kinds: BenefitKind[],
+	valueLow: string,
+	valueHigh: string,
+	valueConfidence: Confidence | null,
+	peopleAffected: string,
+	prioritiesFit: string,
+};
+
+/**  Benefits: what would it be worth, and to whom? */
+export type Benefits_Deserialize = {
+	rating?: Rag | null,
+	narrative: string,
+	beneficiaries: Beneficiary[],
+	kinds: BenefitKind[],
+	/**  The estimated value in pounds, as a range. */
+	valueLow?: number | null,
+	valueHigh?: number | null,
+	valueConfidence?: Confidence | null,
+	/**  How many people it would reach. */
+	peopleAffected?: number | null,
+	prioritiesFit: string,
+};
+
+/**  Benefits: what would it be worth, and to whom? */
+export type Benefits_Serialize = {
+	rating: Rag | null,
+	narrative: string,
+	beneficiaries: Beneficiary[],
+	kinds: BenefitKind[],
+	/**  The estimated value in pounds, as a range. */
+	valueLow: number | null,
+	valueHigh: number | null,
+	valueConfidence: Confidence | null,
+	/**  How many people it would reach. */
+	peopleAffected: number | null,
+	prioritiesFit: string,
+};
+
+/**  The challenge's ideas by stage: the rounds in order, then the exits. */
+export type Board = Board_Serialize | Board_Deserialize;
+
+/**  One column of the board. */
+export type BoardColumn = BoardColumn_Serialize | BoardColumn_Deserialize;
+
+/**  One column of the board. */
+export type BoardColumn_Deserialize = {
+	stage: Stage,
+	target?: number | null,
+	/**  How many ideas are at this stage (there may be more than `ideas` holds). */
+	count: number,
+	/**  The first [`BOARD_CARDS`] ideas, in reference order. */
+	ideas: RoundRow_Deserialize[],
+};
+
+/**  One column of the board. */
+export type BoardColumn_Serialize = {
+	stage: Stage,
+	target: number | null,
+	/**  How many ideas are at this stage (there may be more than `ideas` holds). */
+	count: number,
+	/**  The first [`BOARD_CARDS`] ideas, in reference order. */
+	ideas: RoundRow_Serialize[],
+};
+
+/**  The challenge's ideas by stage: the rounds in order, then the exits. */
+export type Board_Deserialize = {
+	columns: BoardColumn_Deserialize[],
+	exits: BoardColumn_Deserialize[],
+};
+
+/**  The challenge's ideas by stage: the rounds in order, then the exits. */
+export type Board_Serialize = {
+	columns: BoardColumn_Serialize[],
+	exits: BoardColumn_Serialize[],
+};
 
 /**  A stored challenge. */
 export type Challenge = {
@@ -112,7 +224,7 @@ export type ChallengeInput_Serialize = {
 	referencePrefix: string,
 };
 
-export type ChangeKind = "created" | "imported" | "edited" | "merged" | "stageChanged";
+export type ChangeKind = "created" | "imported" | "edited" | "merged" | "stageChanged" | "screened" | "evaluated" | "decided";
 
 /**  Someone who sent in an idea with the main submitter. */
 export type CoSubmitter = {
@@ -126,8 +238,16 @@ export type ColumnMapping = {
 	field: Field,
 };
 
+export type Confidence = "low" | "medium" | "high";
+
+export type CostBand = "under10k" | "10kTo50k" | "50kTo250k" | "250kTo1m" | "over1m";
+
+export type DataAvailability = "available" | "partly" | "notAvailable";
+
 /**  Which setting chose the data folder, shown in Settings so nobody wonders why the app is empty. */
 export type DataDirSource = "flag" | "environment" | "default";
+
+export type DataQuality = "good" | "adequate" | "poor" | "unknown";
 
 /**  A dataset an idea would use, and who holds it. */
 export type Dataset = {
@@ -135,6 +255,44 @@ export type Dataset = {
 	owner: string,
 	availability: Availability,
 };
+
+/**  A panel decision as recorded. */
+export type Decision = {
+	/**  The round the idea was in when the panel decided. */
+	round: Stage,
+	kind: DecisionKind,
+	reasons: string,
+	/**  The day the panel met. */
+	decidedOn: string,
+	recordedBy: string,
+	recordedAt: string,
+};
+
+/**  A decision as typed into the form. */
+export type DecisionInput = DecisionInput_Serialize | DecisionInput_Deserialize;
+
+/**  A decision as typed into the form. */
+export type DecisionInput_Deserialize = {
+	kind?: DecisionKind | null,
+	reasons: string,
+	day: string,
+	month: string,
+	year: string,
+	confirmOverTarget: boolean,
+};
+
+/**  A decision as typed into the form. */
+export type DecisionInput_Serialize = {
+	kind: DecisionKind | null,
+	reasons: string,
+	day: string,
+	month: string,
+	year: string,
+	confirmOverTarget: boolean,
+};
+
+/**  What the panel decided about an idea at a round. */
+export type DecisionKind = "progress" | "notProgress" | "winner";
 
 /**  A row of the file that looks like an idea already in the register, or like another row. */
 export type DuplicateCandidate = DuplicateCandidate_Serialize | DuplicateCandidate_Deserialize;
@@ -179,6 +337,9 @@ export type DuplicatePair = {
 	other: IdeaSummary,
 };
 
+/**  The screening's answer on eligibility. */
+export type Eligibility = "eligible" | "ineligible";
+
 /**
  *  What the UI branches on. Only codes the UI treats differently exist; everything else is
  *  `Internal` with a message that says what to do.
@@ -189,7 +350,90 @@ export type ErrorCode =
 /**  The thing asked for does not exist. */
 "notFound" | 
 /**  The database could not be opened; the app shows the message instead of its screens. */
-"databaseUnusable" | "internal";
+"databaseUnusable" | 
+/**
+ *  The rules do not allow what was asked (e.g. a move that skips a stage); nothing changed.
+ *  For a batch, `fields` names each refused idea (its reference as `field`) with the reason.
+ */
+"refused" | 
+/**
+ *  Allowed, but only once the person confirms (e.g. going past a round's target size);
+ *  nothing changed. Ask, then send the same request with the confirmation set.
+ */
+"needsConfirmation" | "internal";
+
+/**  The whole evaluation of one idea. */
+export type Evaluation = Evaluation_Serialize | Evaluation_Deserialize;
+
+/**  The evaluation form as submitted: numbers and obstacle scores arrive as typed text. */
+export type EvaluationInput = EvaluationInput_Serialize | EvaluationInput_Deserialize;
+
+/**  The evaluation form as submitted: numbers and obstacle scores arrive as typed text. */
+export type EvaluationInput_Deserialize = {
+	viability: Viability_Deserialize,
+	benefits: BenefitsInput_Deserialize,
+	obstaclesRating?: Rag | null,
+	obstaclesNarrative: string,
+	obstacles: ObstacleInput_Deserialize[],
+	recommendation?: Recommendation | null,
+	rationale: string,
+};
+
+/**  The evaluation form as submitted: numbers and obstacle scores arrive as typed text. */
+export type EvaluationInput_Serialize = {
+	viability: Viability_Serialize,
+	benefits: BenefitsInput_Serialize,
+	obstaclesRating: Rag | null,
+	obstaclesNarrative: string,
+	obstacles: ObstacleInput_Serialize[],
+	recommendation: Recommendation | null,
+	rationale: string,
+};
+
+/**  An idea's evaluation with what it still lacks. */
+export type EvaluationView = EvaluationView_Serialize | EvaluationView_Deserialize;
+
+/**  An idea's evaluation with what it still lacks. */
+export type EvaluationView_Deserialize = {
+	/**  Whether anything has been saved yet. */
+	started: boolean,
+	evaluation: Evaluation_Deserialize,
+	/**  What is still to do, in form order; empty when complete. */
+	missing: string[],
+};
+
+/**  An idea's evaluation with what it still lacks. */
+export type EvaluationView_Serialize = {
+	/**  Whether anything has been saved yet. */
+	started: boolean,
+	evaluation: Evaluation_Serialize,
+	/**  What is still to do, in form order; empty when complete. */
+	missing: string[],
+};
+
+/**  The whole evaluation of one idea. */
+export type Evaluation_Deserialize = {
+	viability: Viability_Deserialize,
+	benefits: Benefits_Deserialize,
+	obstacles: Obstacles_Deserialize,
+	recommendation?: Recommendation | null,
+	rationale: string,
+	/**  Who last saved it and when; `None` for an evaluation not yet started. */
+	updatedBy?: string | null,
+	updatedAt?: string | null,
+};
+
+/**  The whole evaluation of one idea. */
+export type Evaluation_Serialize = {
+	viability: Viability_Serialize,
+	benefits: Benefits_Serialize,
+	obstacles: Obstacles_Serialize,
+	recommendation: Recommendation | null,
+	rationale: string,
+	/**  Who last saved it and when; `None` for an evaluation not yet started. */
+	updatedBy: string | null,
+	updatedAt: string | null,
+};
 
 export type ExportFormat = "csv" | "xlsx";
 
@@ -481,11 +725,203 @@ export type Marking = "OFFICIAL" | "OFFICIAL-SENSITIVE" |
 /**  No marking: for public or training challenges. */
 "NONE";
 
+/**  Ideas moved by one request. */
+export type MoveOutcome = {
+	to: Stage,
+	moved: Reference[],
+};
+
+/**  A request to move one or many ideas to a stage. A batch moves all or none. */
+export type MoveRequest = {
+	ideas: IdeaId[],
+	to: Stage,
+	/**  Required for exits, returns and moves back; recorded in the history whenever given. */
+	reason: string,
+	/**  The person has agreed to go past the round's target size. */
+	confirmOverTarget: boolean,
+};
+
+/**  One obstacle to delivery. */
+export type Obstacle = {
+	category: ObstacleCategory,
+	description: string,
+	/**  1 (rare) to 5 (almost certain). */
+	likelihood: number,
+	/**  1 (minor) to 5 (severe). */
+	impact: number,
+	mitigation: string,
+	owner: string,
+	status: ObstacleStatus,
+};
+
+export type ObstacleCategory = "dataAccess" | "legalEthical" | "technology" | "skills" | "funding" | "commercial" | "organisational";
+
+export type ObstacleInput = ObstacleInput_Serialize | ObstacleInput_Deserialize;
+
+export type ObstacleInput_Deserialize = {
+	category?: ObstacleCategory | null,
+	description: string,
+	likelihood: string,
+	impact: string,
+	mitigation: string,
+	owner: string,
+	status?: ObstacleStatus | null,
+};
+
+export type ObstacleInput_Serialize = {
+	category: ObstacleCategory | null,
+	description: string,
+	likelihood: string,
+	impact: string,
+	mitigation: string,
+	owner: string,
+	status: ObstacleStatus | null,
+};
+
+export type ObstacleStatus = "open" | "mitigating" | "closed";
+
+/**  Obstacles to delivery: a rating, a narrative and the register. */
+export type Obstacles = Obstacles_Serialize | Obstacles_Deserialize;
+
+/**  Obstacles to delivery: a rating, a narrative and the register. */
+export type Obstacles_Deserialize = {
+	rating?: Rag | null,
+	narrative: string,
+	/**  Sorted by likelihood × impact, worst first. */
+	register: Obstacle[],
+};
+
+/**  Obstacles to delivery: a rating, a narrative and the register. */
+export type Obstacles_Serialize = {
+	rating: Rag | null,
+	narrative: string,
+	/**  Sorted by likelihood × impact, worst first. */
+	register: Obstacle[],
+};
+
+/**  Where a data sharing agreement or a DPIA stands. */
+export type Paperwork = "inPlace" | "needed" | "notNeeded" | "unknown";
+
+/**  What the idea's page shows about its progress. */
+export type Progress = Progress_Serialize | Progress_Deserialize;
+
+/**  What the idea's page shows about its progress. */
+export type Progress_Deserialize = {
+	stage: Stage,
+	/**  The next stage the challenge uses, if the idea can go forward. */
+	next?: Stage | null,
+	/**  Every stage the idea might be moved to by hand, in ladder order then exits. */
+	options: Stage[],
+	screening?: Screening | null,
+	evaluation: EvaluationView_Deserialize,
+	decisions: Decision[],
+};
+
+/**  What the idea's page shows about its progress. */
+export type Progress_Serialize = {
+	stage: Stage,
+	/**  The next stage the challenge uses, if the idea can go forward. */
+	next: Stage | null,
+	/**  Every stage the idea might be moved to by hand, in ladder order then exits. */
+	options: Stage[],
+	screening: Screening | null,
+	evaluation: EvaluationView_Serialize,
+	decisions: Decision[],
+};
+
+/**  A red / amber / green rating. Always shown with its word, never by colour alone. */
+export type Rag = "red" | "amber" | "green";
+
+/**  The secretariat's recommendation to the panel. */
+export type Recommendation = "progress" | "hold" | "doNotProgress";
+
 /**
  *  The reference printed on packs and quoted in meetings: the challenge's prefix and a number,
  *  e.g. `DC21-0042`. Given once when the idea is created and never reused or changed.
  */
 export type Reference = string;
+
+/**
+ *  One idea as the board and the round overview show it: where it stands and its assessment at
+ *  a glance.
+ */
+export type RoundRow = RoundRow_Serialize | RoundRow_Deserialize;
+
+/**
+ *  One idea as the board and the round overview show it: where it stands and its assessment at
+ *  a glance.
+ */
+export type RoundRow_Deserialize = {
+	id: IdeaId,
+	reference: Reference,
+	title: string,
+	department: string,
+	stage: Stage,
+	eligibility?: Eligibility | null,
+	viability?: Rag | null,
+	benefits?: Rag | null,
+	obstacles?: Rag | null,
+	recommendation?: Recommendation | null,
+	/**  Whether an evaluation has been started. */
+	evaluated: boolean,
+	/**  How many answers the evaluation still lacks (0 when complete). */
+	missing: number,
+};
+
+/**
+ *  One idea as the board and the round overview show it: where it stands and its assessment at
+ *  a glance.
+ */
+export type RoundRow_Serialize = {
+	id: IdeaId,
+	reference: Reference,
+	title: string,
+	department: string,
+	stage: Stage,
+	eligibility: Eligibility | null,
+	viability: Rag | null,
+	benefits: Rag | null,
+	obstacles: Rag | null,
+	recommendation: Recommendation | null,
+	/**  Whether an evaluation has been started. */
+	evaluated: boolean,
+	/**  How many answers the evaluation still lacks (0 when complete). */
+	missing: number,
+};
+
+/**  One stage's settings in a challenge. */
+export type RoundSetting = RoundSetting_Serialize | RoundSetting_Deserialize;
+
+/**  One stage's settings in a challenge. */
+export type RoundSetting_Deserialize = {
+	stage: Stage,
+	/**  Whether the challenge uses this stage. Always true for Submitted, Screened and Winner. */
+	used: boolean,
+	/**  How many ideas the round should hold; going past it asks for confirmation. */
+	target?: number | null,
+};
+
+/**  One stage's settings in a challenge. */
+export type RoundSetting_Serialize = {
+	stage: Stage,
+	/**  Whether the challenge uses this stage. Always true for Submitted, Screened and Winner. */
+	used: boolean,
+	/**  How many ideas the round should hold; going past it asks for confirmation. */
+	target: number | null,
+};
+
+/**  A challenge's rounds: one setting per ladder stage, in ladder order. */
+export type Rounds = Rounds_Serialize | Rounds_Deserialize;
+
+/**  A challenge's rounds: one setting per ladder stage, in ladder order. */
+export type Rounds_Deserialize = {
+	stages: RoundSetting_Deserialize[],
+};
+
+/**  A challenge's rounds: one setting per ladder stage, in ladder order. */
+export type Rounds_Serialize = {
+	stages: RoundSetting_Serialize[],
+};
 
 /**  Something wrong with one response, for the dry-run report. */
 export type RowProblem = {
@@ -498,6 +934,40 @@ export type RowProblem = {
 	column: string,
 	/**  What is wrong, in the words the idea form uses for the same mistake. */
 	reason: string,
+};
+
+/**  A screening as recorded. */
+export type Screening = {
+	eligibility: Eligibility,
+	/**  Why: required when ineligible, welcome otherwise. */
+	eligibilityReason: string,
+	underWay: UnderWay,
+	underWayNote: string,
+	/**  Where the existing work can be seen. */
+	underWayLinks: string[],
+	screenedBy: string,
+	screenedAt: string,
+};
+
+/**  A screening as typed into the form. */
+export type ScreeningInput = ScreeningInput_Serialize | ScreeningInput_Deserialize;
+
+/**  A screening as typed into the form. */
+export type ScreeningInput_Deserialize = {
+	eligibility?: Eligibility | null,
+	eligibilityReason: string,
+	underWay?: UnderWay | null,
+	underWayNote: string,
+	underWayLinks: string[],
+};
+
+/**  A screening as typed into the form. */
+export type ScreeningInput_Serialize = {
+	eligibility: Eligibility | null,
+	eligibilityReason: string,
+	underWay: UnderWay | null,
+	underWayNote: string,
+	underWayLinks: string[],
 };
 
 export type SearchHit = {
@@ -532,10 +1002,48 @@ export type SortKey =
  */
 export type Stage = "submitted" | "screened" | "longlist" | "shortlist" | "semiFinal" | "final" | "winner" | "notProgressed" | "withdrawn" | "ineligible";
 
+export type TimeToValue = "under3Months" | "3To6Months" | "6To12Months" | "over12Months";
+
+/**  Whether the same thing is already built or being built elsewhere in government. */
+export type UnderWay = "no" | "partly" | "yes" | "notChecked";
+
 /**  What Settings lets a person change. */
 export type UserSettings = {
 	/**  The name written into every change this installation records. */
 	displayName: string,
+};
+
+/**  Viability: can it be done? */
+export type Viability = Viability_Serialize | Viability_Deserialize;
+
+/**  Viability: can it be done? */
+export type Viability_Deserialize = {
+	rating?: Rag | null,
+	narrative: string,
+	dataAvailability?: DataAvailability | null,
+	dataQuality?: DataQuality | null,
+	dataSharingAgreement?: Paperwork | null,
+	dpia?: Paperwork | null,
+	lawfulBasis: string,
+	technicalFeasibility: string,
+	skillsCapacity: string,
+	costBand?: CostBand | null,
+	timeToValue?: TimeToValue | null,
+};
+
+/**  Viability: can it be done? */
+export type Viability_Serialize = {
+	rating: Rag | null,
+	narrative: string,
+	dataAvailability: DataAvailability | null,
+	dataQuality: DataQuality | null,
+	dataSharingAgreement: Paperwork | null,
+	dpia: Paperwork | null,
+	lawfulBasis: string,
+	technicalFeasibility: string,
+	skillsCapacity: string,
+	costBand: CostBand | null,
+	timeToValue: TimeToValue | null,
 };
 
 /* Tauri Specta runtime */
