@@ -1,0 +1,67 @@
+//! Scoring a judging round: rubrics, and turning a panel's scores into results.
+//!
+//! Pure functions over plain data: no I/O, no clock, no database, no other Shortlist crate. The
+//! app loads the round, calls [`aggregate()`], and stores or shows the [`Results`].
+//!
+//! # The pieces
+//!
+//! - [`rubric`]: a [`Rubric`] is weighted [`Criterion`]s, an integer [`Scale`] (1–5, 1–10,
+//!   0–10 …) and [`Band`]s that describe ranges of scores. It is entered as a [`RubricDraft`]
+//!   and checked by [`RubricDraft::validate`], which lists every problem as an
+//!   [`InvalidRubric`]. [`Rubric::requires_comment`] says whether a score needs a comment.
+//! - [`templates`]: rubrics to start from — [`challenge_default`], [`innovate_uk_style`],
+//!   [`green_book_five_cases`].
+//! - [`score`]: the inputs — [`Score`]s, and [`Assignments`] (who scores what, who recused).
+//! - [`aggregate()`](aggregate()): per judge and idea the weighted-mean total; per idea the mean,
+//!   median, normalised mean, spread, disagreement flag and rank; per judge the severity.
+//! - [`normalise()`](normalise()): per-judge z-score normalisation over plain `f64` totals, used
+//!   by `aggregate` and usable alone.
+//! - [`discussion_order`]: the meeting's agenda — disagreements, then borderline ideas, then the
+//!   rest.
+//!
+//! # Decisions, in one place
+//!
+//! - **Totals are weighted means**, `sum(w * s) / sum(w)`, so they stay on the rubric's scale and
+//!   read like a score.
+//! - **Partial scoring**: a judge's total for an idea counts only when every criterion is scored.
+//!   Otherwise it is reported as incomplete (with the missing criteria) and left out of every
+//!   statistic, so no idea is compared on part of the rubric.
+//! - **Means, never sums, across judges**: a recusal or a judge who has not scored yet does not
+//!   lower an idea's result.
+//! - **Population sd** everywhere (see [`normalise::population_sd`]).
+//! - **Normalisation**: z-score within each judge, mapped back with the panel's pooled mean and
+//!   pooled within-judge sd, clamped to the scale. A judge needs at least
+//!   [`Options::min_scores_for_normalisation`] (default 3) complete totals. A judge whose totals
+//!   are all equal is normalised with z = 0 (each total becomes the pooled mean). See
+//!   [`normalise`](mod@normalise).
+//! - **Disagreement**: range ≥ 40% of the scale's width, or sd ≥ 20% of it, from two judges up;
+//!   both configurable in [`DisagreementRule`].
+//! - **Ranks**: standard competition ranking (1, 2, 2, 4) by the raw or the normalised mean;
+//!   means within [`TIE_TOLERANCE`] tie; ties are listed by idea id.
+//! - **Bad scores do not fail the round**: a recused or unassigned judge's score, an unknown
+//!   criterion, an off-scale value or conflicting repeats are listed in [`Results::rejected`].
+//! - **Deterministic**: the results do not depend on the order of the inputs, to the bit.
+//!
+//! Every public type derives `Serialize`/`Deserialize`, with camelCase fields for the UI.
+#![forbid(unsafe_code)]
+// Here rather than in the workspace lints, so it travels with the crate.
+#![warn(missing_docs)]
+
+pub mod aggregate;
+pub mod discussion;
+pub mod normalise;
+pub mod rubric;
+pub mod score;
+pub mod templates;
+
+pub use aggregate::{
+    aggregate, DisagreementRule, IdeaResult, JudgeIdeaTotal, JudgeResult, Options, RankBy, RejectedScore,
+    RejectionReason, Results, Spread, TotalStatus, TIE_TOLERANCE,
+};
+pub use discussion::{discussion_order, DiscussionItem, DiscussionReason};
+pub use normalise::{
+    normalise, JudgeNormalisation, JudgeTotal, NormalisationStatus, Normalised, NormalisedTotal, Pooled,
+};
+pub use rubric::{Band, Criterion, CriterionId, InvalidRubric, Rubric, RubricDraft, RubricProblem, Scale};
+pub use score::{Assignment, Assignments, IdeaId, JudgeId, Recusal, Score};
+pub use templates::{challenge_default, green_book_five_cases, innovate_uk_style};

@@ -1,0 +1,38 @@
+//! The JSON the TypeScript UI sees: camelCase fields, tagged enums, and a rubric that cannot be
+//! deserialised without passing validation.
+
+use serde_json::json;
+use shortlist_scoring::{aggregate, challenge_default, Options, Rubric};
+
+use crate::{everyone, pair, two_criteria};
+
+#[test]
+fn results_use_camel_case() {
+    let scores = [pair(1, 1, Some(3), Some(4)), pair(1, 2, Some(3), None)].concat();
+    let r =
+        aggregate(&two_criteria(1, 5, 1.0, 1.0), &scores, &everyone(&[1], &[1, 2], &[]), &Options::default());
+    let v = serde_json::to_value(&r).expect("serialisable");
+    assert!(v["ideas"][0].get("judgesCounted").is_some(), "{v}");
+    assert!(v["ideas"][0].get("normalisedMean").is_some());
+    assert_eq!(v["rankBy"], json!("rawMean"));
+    assert_eq!(v["totals"][1]["status"], json!({"kind": "incomplete", "missing": ["b"]}));
+    assert_eq!(v["judges"][0]["normalisation"], json!({"kind": "tooFewTotals", "counted": 1, "needed": 3}));
+    let back: shortlist_scoring::Results = serde_json::from_value(v).expect("round trip");
+    assert_eq!(back, r);
+}
+
+#[test]
+fn options_fill_in_defaults() {
+    let o: Options = serde_json::from_value(json!({"rankBy": "normalisedMean"})).expect("partial options");
+    assert_eq!(o.min_scores_for_normalisation, 3);
+    assert_eq!(o.disagreement.range_fraction, Some(0.4));
+}
+
+#[test]
+fn a_rubric_is_validated_when_deserialised() {
+    let mut v = serde_json::to_value(challenge_default()).expect("serialisable");
+    assert_eq!(serde_json::from_value::<Rubric>(v.clone()).ok(), Some(challenge_default()));
+    v["criteria"][0]["weight"] = json!(0.0);
+    let err = serde_json::from_value::<Rubric>(v).expect_err("a zero weight is refused");
+    assert!(err.to_string().contains("The weight of criterion 1 must be a number above 0"), "{err}");
+}
