@@ -21,6 +21,7 @@
 //! pilot in Wales"), and past that a number, so even 10,000 ideas come out quickly.
 
 mod names;
+mod progress;
 mod topics;
 mod words;
 
@@ -30,6 +31,8 @@ use chrono::{Days, NaiveDate};
 use rand::{seq::SliceRandom, Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use shortlist_domain::{ChallengeInput, IdeaInput, Marking};
+
+pub use progress::{demo_progress, DemoProgress};
 
 use names::*;
 use topics::{Topic, TOPICS};

@@ -7,6 +7,8 @@
 //! Output goes to stdout; messages and errors to stderr. Exit status: 0 done, 1 refused or
 //! failed (the message says why and what to do), 2 the command line itself was wrong.
 
+mod workflow;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -84,6 +86,22 @@ enum Command {
         /// Only this department or agency (repeatable).
         #[arg(long)]
         department: Vec<String>,
+    },
+    /// The ideas at a stage with their viability, benefits and obstacles ratings and the
+    /// secretariat's recommendation.
+    Overview {
+        #[command(flatten)]
+        choice: ChallengeChoice,
+        /// Only ideas at this stage (e.g. longlist, shortlist, semi-final).
+        #[arg(long, value_parser = workflow::parse_stage)]
+        stage: Option<shortlist_domain::Stage>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The stages the challenge uses, how many ideas each holds and its target size.
+    Rounds {
+        #[command(flatten)]
+        choice: ChallengeChoice,
     },
     /// List the ideas flagged as possible duplicates.
     Duplicates {
@@ -172,6 +190,19 @@ enum IdeasCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Move ideas to a stage (all of them, or none if any move is not allowed).
+    Move(workflow::MoveArgs),
+    /// Record an idea's screening: eligibility and whether it is already under way elsewhere.
+    Screen(workflow::ScreenArgs),
+    /// Print an idea's evaluation: viability, benefits, obstacles, recommendation.
+    Evaluation {
+        /// The idea's reference, like DC21-0042.
+        reference: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record the panel's decision on an idea; it moves where the decision sends it.
+    Decide(workflow::DecideArgs),
     /// Show an idea's change history, newest first.
     History {
         /// The idea's reference, like DC21-0042.
@@ -370,9 +401,11 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             for change in app.idea_history(idea.id)? {
                 let when = change.at.format("%-d %B %Y %H:%M");
                 match (change.field, change.old_value, change.new_value) {
-                    (Some(field), Some(old), Some(new)) => {
-                        println!("{when}\t{}\t{field}: {old:?} → {new:?}", change.by)
-                    }
+                    (Some(field), Some(old), Some(new)) => println!(
+                        "{when}\t{}\t{field}: {old:?} → {new:?}{}",
+                        change.by,
+                        change.note.map(|n| format!(" ({n})")).unwrap_or_default()
+                    ),
                     _ => println!(
                         "{when}\t{}\t{:?}{}",
                         change.by,
@@ -438,6 +471,17 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             let summary = app.export_ideas(&query, format, &to)?;
             println!("Wrote {} ideas to {}", summary.ideas, summary.path);
         }
+        Command::Ideas(IdeasCommand::Move(args)) => workflow::move_ideas(&app, args)?,
+        Command::Ideas(IdeasCommand::Screen(args)) => workflow::screen(&app, args)?,
+        Command::Ideas(IdeasCommand::Evaluation { reference, json }) => {
+            workflow::print_evaluation(&app, &reference, json)?
+        }
+        Command::Ideas(IdeasCommand::Decide(args)) => workflow::decide(&app, args)?,
+        Command::Overview { choice, stage, json } => {
+            let challenge = choose(&app, &choice)?;
+            workflow::overview(&app, challenge.id, stage, json)?
+        }
+        Command::Rounds { choice } => workflow::rounds(&app, choose(&app, &choice)?.id)?,
         Command::Duplicates { choice } => {
             let challenge = choose(&app, &choice)?;
             for pair in app.list_duplicates(challenge.id)? {

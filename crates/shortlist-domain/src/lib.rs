@@ -33,7 +33,7 @@ pub use screening::{Eligibility, Screening, ScreeningInput, UnderWay, ValidScree
 pub use search::{
     snippet_parts, FacetValue, Facets, IdeaQuery, SearchHit, SearchResults, SnippetPart, SortKey,
 };
-pub use validation::{FieldError, Invalid};
+pub use validation::{group_thousands, FieldError, Invalid};
 pub use workflow::{
     check_move, over_target, Decision, DecisionInput, DecisionKind, MoveFacts, MoveRequest, RoundRow,
     RoundSetting, Rounds, ValidDecision, LADDER,

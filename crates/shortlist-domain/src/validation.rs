@@ -130,7 +130,7 @@ pub(crate) fn parse_date_parts(
 }
 
 /// `5000` → `"5,000"`, as GOV.UK style writes numbers.
-pub(crate) fn group_thousands(n: usize) -> String {
+pub fn group_thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -18,10 +18,18 @@ export const noErrors: FormErrors = { summary: [], byField: {}, general: null };
 /**
  * Where an error summary link for `field` should go. Fields are named by their camelCase input
  * names, which are also the ids of their inputs; the first box of a date input carries the name
- * of the whole date (`closingDay`) and the first radio carries the group's name (`marking`).
+ * of the whole date (`closingDay`) and the first radio carries the group's name (`marking`), or
+ * the group's fieldset does (`eligibility`, which focusTarget takes to its first radio). A row of
+ * a list is named with dots (`obstacles.0.likelihood`); its input's id uses dashes
+ * (`obstacles-0-likelihood`), because a dot in an id would need escaping in every selector.
  */
 export function fieldAnchor(field: string): string {
-  return `#${field}`;
+  return `#${fieldId(field)}`;
+}
+
+/** The element id for a field name: `obstacles.0.likelihood` → `obstacles-0-likelihood`. */
+export function fieldId(field: string): string {
+  return field.replace(/\./g, "-");
 }
 
 export function toFormErrors(error: ApiError): FormErrors {

@@ -2,7 +2,10 @@
 // never changes and the page's place lives in the hash (`#/ideas/42`). Hashes that do not start
 // with "#/" (a skip link's `#main-content`, an error summary's `#title`) are in-page anchors,
 // not routes, and are ignored. The register's search, filters, sort and page follow a "?" in
-// the hash (`#/ideas?q=cafe&page=2`), so Back returns to the list as it was.
+// the hash (`#/ideas?q=cafe&page=2`), so Back returns to the list as it was. The round overview
+// keeps its stage the same way (`#/overview?stage=shortlist`; no stage is "All stages").
+import type { Stage } from "./api";
+import { STAGES } from "./stage";
 import { emptyQuery, parseRegisterQuery, serializeRegisterQuery, type RegisterQuery } from "./register";
 
 export type Route =
@@ -10,6 +13,12 @@ export type Route =
   | { name: "idea"; id: number }
   | { name: "newIdea" }
   | { name: "editIdea"; id: number }
+  | { name: "screening"; id: number }
+  | { name: "evaluation"; id: number }
+  | { name: "decision"; id: number }
+  | { name: "board" }
+  | { name: "overview"; stage: Stage | null }
+  | { name: "rounds" }
   | { name: "settings" }
   | { name: "import" }
   | { name: "duplicates" }
@@ -37,12 +46,31 @@ export function parseHash(hash: string): Route {
     const id = parseId(second);
     if (id !== null && parts.length === 2) return { name: "idea", id };
     if (id !== null && parts.length === 3 && third === "edit") return { name: "editIdea", id };
+    if (id !== null && parts.length === 3 && third === "screening") return { name: "screening", id };
+    if (id !== null && parts.length === 3 && third === "evaluation") return { name: "evaluation", id };
+    if (id !== null && parts.length === 3 && third === "decision") return { name: "decision", id };
   }
+  if (first === "board" && parts.length === 1) return { name: "board" };
+  if (first === "overview" && parts.length === 1) return { name: "overview", stage: parseStage(search) };
+  if (first === "rounds" && parts.length === 1) return { name: "rounds" };
   if (first === "settings" && parts.length === 1) return { name: "settings" };
   if (first === "import" && parts.length === 1) return { name: "import" };
   if (first === "duplicates" && parts.length === 1) return { name: "duplicates" };
   if (first === "challenges" && second === "new" && parts.length === 2) return { name: "newChallenge" };
   return { name: "notFound", path: "/" + parts.join("/") };
+}
+
+/**
+ * The overview's stage from its query: the longlist when none is given (the round the
+ * secretariat works on most), every stage for `stage=` (empty), and the longlist again for a
+ * stage that does not exist.
+ */
+function parseStage(search: string): Stage | null {
+  const params = new URLSearchParams(search);
+  const stage = params.get("stage");
+  if (stage === null) return "longlist";
+  if (stage === "") return null;
+  return (STAGES as readonly string[]).includes(stage) ? (stage as Stage) : "longlist";
 }
 
 /** The href for a route, for `<a href>` and for navigation. */
@@ -58,6 +86,18 @@ export function href(route: Route): string {
       return "#/ideas/new";
     case "editIdea":
       return `#/ideas/${route.id}/edit`;
+    case "screening":
+      return `#/ideas/${route.id}/screening`;
+    case "evaluation":
+      return `#/ideas/${route.id}/evaluation`;
+    case "decision":
+      return `#/ideas/${route.id}/decision`;
+    case "board":
+      return "#/board";
+    case "overview":
+      return `#/overview?stage=${route.stage ?? ""}`;
+    case "rounds":
+      return "#/rounds";
     case "settings":
       return "#/settings";
     case "import":

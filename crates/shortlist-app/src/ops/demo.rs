@@ -1,7 +1,10 @@
-use shortlist_domain::{Challenge, ChangeKind, IdeaChange};
-use shortlist_store::{challenges, history, ideas};
+use chrono::{DateTime, Utc};
+use shortlist_domain::{Challenge, ChangeKind, IdeaChange, IdeaId, MoveRequest};
+use shortlist_store::{challenges, history, ideas, Transaction};
 
+use super::workflow::{evaluate_in, move_and_record, screen_in};
 use super::Shortlist;
+use crate::demo::DemoProgress;
 use crate::{demo, ApiError};
 
 /// What `create_demo` did.
@@ -24,10 +27,10 @@ impl Shortlist {
     pub fn create_demo(&self, seed: u64, count: usize) -> Result<DemoOutcome, ApiError> {
         let input = demo::demo_challenge();
         let valid = input.validate()?;
-        let ideas_in: Vec<_> = demo::demo_ideas(seed, count)
-            .iter()
-            .map(|idea| idea.to_input().validate())
-            .collect::<Result<_, _>>()?;
+        let generated = demo::demo_ideas(seed, count);
+        let ideas_in: Vec<_> =
+            generated.iter().map(|idea| idea.to_input().validate()).collect::<Result<_, _>>()?;
+        let plans = demo::demo_progress(seed, &generated);
         let now = self.now();
         let by = self.display_name()?;
         self.store()?.write(|tx| {
@@ -35,7 +38,7 @@ impl Shortlist {
                 return Ok(DemoOutcome::AlreadyPresent { challenge });
             }
             let challenge = challenges::insert(tx, &valid, now)?;
-            for idea in &ideas_in {
+            for (idea, plan) in ideas_in.iter().zip(&plans) {
                 let stored = ideas::insert(tx, challenge.id, idea, None, now)?;
                 history::record(
                     tx,
@@ -50,8 +53,33 @@ impl Shortlist {
                         note: Some("Generated for the demo challenge".to_owned()),
                     },
                 )?;
+                progress(tx, stored.id, plan, now, &by)?;
             }
             Ok(DemoOutcome::Created { challenge, ideas: ideas_in.len() })
         })
     }
+}
+
+/// Takes one demo idea through its planned screening, evaluation and moves, by the same rules
+/// as a person would.
+fn progress(
+    tx: &Transaction<'_>,
+    idea: IdeaId,
+    plan: &DemoProgress,
+    now: DateTime<Utc>,
+    by: &str,
+) -> Result<(), ApiError> {
+    if let Some(screening) = &plan.screening {
+        screen_in(tx, idea, &screening.validate()?, now, by)?;
+    }
+    if let Some(evaluation) = &plan.evaluation {
+        evaluate_in(tx, idea, &evaluation.validate()?, now, by)?;
+    }
+    for &to in &plan.path {
+        let reason = if to.is_exit() { plan.reason } else { "" };
+        let request =
+            MoveRequest { ideas: vec![idea], to, reason: reason.to_owned(), confirm_over_target: false };
+        move_and_record(tx, &request, reason, now, by)?;
+    }
+    Ok(())
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use shortlist_domain::{
     check_move, over_target, ChallengeId, ChangeKind, Decision, DecisionInput, Eligibility, Evaluation,
     EvaluationInput, FieldError, Idea, IdeaChange, IdeaId, MoveFacts, MoveRequest, Reference, RoundRow,
-    Rounds, Screening, ScreeningInput, Stage,
+    Rounds, Screening, ScreeningInput, Stage, ValidScreening,
 };
 use shortlist_store::{assessments, challenges, history, ideas, workflow, Connection, Transaction};
 use specta::Type;
@@ -119,17 +119,7 @@ impl Shortlist {
         let (now, by) = (self.now(), self.display_name()?);
         self.store()?.write(|tx| {
             live_idea(tx, idea)?;
-            assessments::put_screening(tx, idea, &valid, &by, now)?;
-            let mut note = valid.eligibility.label().to_owned();
-            if !valid.eligibility_reason.is_empty() {
-                note = format!("{note}: {}", valid.eligibility_reason);
-            }
-            note = format!("{note}. Already under way elsewhere: {}", valid.under_way.label());
-            history::record(
-                tx,
-                idea,
-                &IdeaChange { note: Some(note), ..entry(now, &by, ChangeKind::Screened) },
-            )?;
+            screen_in(tx, idea, &valid, now, &by)?;
             Ok(assessments::screening(tx, idea)?.expect("just written"))
         })
     }
@@ -147,37 +137,7 @@ impl Shortlist {
         let (now, by) = (self.now(), self.display_name()?);
         self.store()?.write(|tx| {
             live_idea(tx, idea)?;
-            let before = assessments::evaluation(tx, idea)?;
-            let started = before.is_some();
-            let before = before.unwrap_or_default();
-            let comparable_before = Evaluation { updated_at: None, updated_by: None, ..before.clone() };
-            if started && comparable_before == evaluation {
-                return Ok(view(Some(before)));
-            }
-            assessments::put_evaluation(tx, idea, &evaluation, &by, now)?;
-            let changes = evaluation.headline_changes(&before);
-            let missing = evaluation.missing().len();
-            let note = Some(match missing {
-                0 => "Evaluation complete".to_owned(),
-                n => format!(
-                    "Evaluation saved with {n} {} still to do",
-                    if n == 1 { "answer" } else { "answers" }
-                ),
-            });
-            if changes.is_empty() {
-                history::record(tx, idea, &IdeaChange { note, ..entry(now, &by, ChangeKind::Evaluated) })?;
-            } else {
-                for (label, old, new) in changes {
-                    let change = IdeaChange {
-                        field: Some(label.to_owned()),
-                        old_value: Some(old),
-                        new_value: Some(new),
-                        note: note.clone(),
-                        ..entry(now, &by, ChangeKind::Evaluated)
-                    };
-                    history::record(tx, idea, &change)?;
-                }
-            }
+            evaluate_in(tx, idea, &evaluation, now, &by)?;
             Ok(view(assessments::evaluation(tx, idea)?))
         })
     }
@@ -197,18 +157,8 @@ impl Shortlist {
         }
         let (now, by) = (self.now(), self.display_name()?);
         self.store()?.write(|tx| {
-            let moved = move_in(tx, request, &reason, now, &by)?;
-            for (idea, from) in &moved {
-                let change = IdeaChange {
-                    field: Some("Stage".to_owned()),
-                    old_value: Some(from.label().to_owned()),
-                    new_value: Some(request.to.label().to_owned()),
-                    note: (!reason.is_empty()).then(|| reason.clone()),
-                    ..entry(now, &by, ChangeKind::StageChanged)
-                };
-                history::record(tx, idea.id, &change)?;
-            }
-            Ok(MoveOutcome { to: request.to, moved: moved.into_iter().map(|(i, _)| i.reference).collect() })
+            let moved = move_and_record(tx, request, &reason, now, &by)?;
+            Ok(MoveOutcome { to: request.to, moved })
         })
     }
 
@@ -354,6 +304,87 @@ fn facts(conn: &Connection, idea: &Idea) -> Result<MoveFacts, ApiError> {
         evaluation_missing: assessments::evaluation(conn, idea.id)?.map(|e| e.missing()),
         left_from: if idea.stage.is_exit() { workflow::left_from(conn, idea.id)? } else { None },
     })
+}
+
+/// Records a screening and its timeline entry.
+pub(crate) fn screen_in(
+    tx: &Transaction<'_>,
+    idea: IdeaId,
+    valid: &ValidScreening,
+    now: DateTime<Utc>,
+    by: &str,
+) -> Result<(), ApiError> {
+    assessments::put_screening(tx, idea, valid, by, now)?;
+    let mut note = valid.eligibility.label().to_owned();
+    if !valid.eligibility_reason.is_empty() {
+        note = format!("{note}: {}", valid.eligibility_reason);
+    }
+    note = format!("{note}. Already under way elsewhere: {}", valid.under_way.label());
+    history::record(tx, idea, &IdeaChange { note: Some(note), ..entry(now, by, ChangeKind::Screened) })?;
+    Ok(())
+}
+
+/// Saves an evaluation unless it is unchanged, with timeline entries for the rating and
+/// recommendation changes.
+pub(crate) fn evaluate_in(
+    tx: &Transaction<'_>,
+    idea: IdeaId,
+    evaluation: &Evaluation,
+    now: DateTime<Utc>,
+    by: &str,
+) -> Result<(), ApiError> {
+    let before = assessments::evaluation(tx, idea)?;
+    let started = before.is_some();
+    let before = before.map(|b| Evaluation { updated_at: None, updated_by: None, ..b }).unwrap_or_default();
+    if started && before == *evaluation {
+        return Ok(());
+    }
+    assessments::put_evaluation(tx, idea, evaluation, by, now)?;
+    let note = Some(match evaluation.missing().len() {
+        0 => "Evaluation complete".to_owned(),
+        n => format!("Evaluation saved with {n} {} still to do", if n == 1 { "answer" } else { "answers" }),
+    });
+    let changes = evaluation.headline_changes(&before);
+    if changes.is_empty() {
+        history::record(
+            tx,
+            idea,
+            &IdeaChange { note: note.clone(), ..entry(now, by, ChangeKind::Evaluated) },
+        )?;
+    }
+    for (label, old, new) in changes {
+        let change = IdeaChange {
+            field: Some(label.to_owned()),
+            old_value: Some(old),
+            new_value: Some(new),
+            note: note.clone(),
+            ..entry(now, by, ChangeKind::Evaluated)
+        };
+        history::record(tx, idea, &change)?;
+    }
+    Ok(())
+}
+
+/// Checks and applies a move, with a timeline entry per idea; returns the moved references.
+pub(crate) fn move_and_record(
+    tx: &Transaction<'_>,
+    request: &MoveRequest,
+    reason: &str,
+    now: DateTime<Utc>,
+    by: &str,
+) -> Result<Vec<Reference>, ApiError> {
+    let moved = move_in(tx, request, reason, now, by)?;
+    for (idea, from) in &moved {
+        let change = IdeaChange {
+            field: Some("Stage".to_owned()),
+            old_value: Some(from.label().to_owned()),
+            new_value: Some(request.to.label().to_owned()),
+            note: (!reason.is_empty()).then(|| reason.to_owned()),
+            ..entry(now, by, ChangeKind::StageChanged)
+        };
+        history::record(tx, idea.id, &change)?;
+    }
+    Ok(moved.into_iter().map(|(i, _)| i.reference).collect())
 }
 
 /// Checks and applies a move inside the caller's transaction; returns each idea with the stage

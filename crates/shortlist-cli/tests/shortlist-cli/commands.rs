@@ -22,6 +22,12 @@ fn every_command_has_help() {
         vec!["export", "--help"],
         vec!["duplicates", "--help"],
         vec!["backup", "--help"],
+        vec!["ideas", "move", "--help"],
+        vec!["ideas", "screen", "--help"],
+        vec!["ideas", "evaluation", "--help"],
+        vec!["ideas", "decide", "--help"],
+        vec!["overview", "--help"],
+        vec!["rounds", "--help"],
     ] {
         shortlist(dir.path()).args(&args).assert().success().stdout(predicate::str::contains("Usage:"));
     }
