@@ -1,0 +1,213 @@
+//! The embedded font family and its metrics.
+//!
+//! Liberation Sans (SIL OFL 1.1, from Debian's `fonts-liberation2`; see `fonts/README.md`) is
+//! compiled into the crate so a pack looks the same on every machine. Each face is parsed once
+//! per process ([`Fonts::get`]) into a dense advance-width table, so measuring a string is an
+//! array lookup per character.
+
+use std::sync::OnceLock;
+
+use printpdf::ParsedFont;
+
+use crate::Error;
+
+static REGULAR: &[u8] = include_bytes!("../fonts/LiberationSans-Regular.ttf");
+static BOLD: &[u8] = include_bytes!("../fonts/LiberationSans-Bold.ttf");
+static ITALIC: &[u8] = include_bytes!("../fonts/LiberationSans-Italic.ttf");
+static BOLD_ITALIC: &[u8] = include_bytes!("../fonts/LiberationSans-BoldItalic.ttf");
+
+/// The replacement drawn for a character the font has no glyph for.
+pub(crate) const MISSING: char = '?';
+
+/// One of the four faces of the family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FontStyle {
+    /// Upright, normal weight.
+    Regular,
+    /// Upright, bold.
+    Bold,
+    /// Italic, normal weight.
+    Italic,
+    /// Italic, bold.
+    BoldItalic,
+}
+
+impl FontStyle {
+    /// All four faces, in table order.
+    pub const ALL: [FontStyle; 4] = [
+        FontStyle::Regular,
+        FontStyle::Bold,
+        FontStyle::Italic,
+        FontStyle::BoldItalic,
+    ];
+
+    /// The face for a bold/italic combination.
+    pub fn from_flags(bold: bool, italic: bool) -> Self {
+        match (bold, italic) {
+            (false, false) => FontStyle::Regular,
+            (true, false) => FontStyle::Bold,
+            (false, true) => FontStyle::Italic,
+            (true, true) => FontStyle::BoldItalic,
+        }
+    }
+
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+
+    /// A short code used in layout dumps.
+    pub fn code(self) -> &'static str {
+        match self {
+            FontStyle::Regular => "R",
+            FontStyle::Bold => "B",
+            FontStyle::Italic => "I",
+            FontStyle::BoldItalic => "BI",
+        }
+    }
+
+    /// The face's PostScript name.
+    pub fn postscript_name(self) -> &'static str {
+        match self {
+            FontStyle::Regular => "LiberationSans",
+            FontStyle::Bold => "LiberationSans-Bold",
+            FontStyle::Italic => "LiberationSans-Italic",
+            FontStyle::BoldItalic => "LiberationSans-BoldItalic",
+        }
+    }
+
+    pub(crate) fn bytes(self) -> &'static [u8] {
+        match self {
+            FontStyle::Regular => REGULAR,
+            FontStyle::Bold => BOLD,
+            FontStyle::Italic => ITALIC,
+            FontStyle::BoldItalic => BOLD_ITALIC,
+        }
+    }
+}
+
+/// Metrics of one face.
+#[derive(Clone)]
+pub struct Face {
+    /// Advance per Basic Multilingual Plane code point, in font units; 0 means no glyph.
+    advances: Box<[u16]>,
+    /// Glyph id per Basic Multilingual Plane code point; 0 means no glyph.
+    gids: Box<[u16]>,
+    units_per_em: f32,
+    /// Ascender, in font units (positive).
+    ascent: f32,
+}
+
+impl std::fmt::Debug for Face {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Face")
+            .field("units_per_em", &self.units_per_em)
+            .field("ascent", &self.ascent)
+            .field("mapped", &self.advances.iter().filter(|a| **a > 0).count())
+            .finish()
+    }
+}
+
+impl Face {
+    fn parse(style: FontStyle) -> Result<Self, Error> {
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(style.bytes(), 0, &mut warnings)
+            .ok_or(Error::Font(style, "could not be parsed"))?;
+        let mut advances = vec![0u16; 0x1_0000].into_boxed_slice();
+        let mut gids = vec![0u16; 0x1_0000].into_boxed_slice();
+        for (&cp, &gid) in &parsed.codepoint_to_glyph {
+            if gid == 0 || cp >= 0x1_0000 {
+                continue;
+            }
+            // A mapped glyph with zero advance (a combining mark) still counts as present.
+            let w = parsed.get_glyph_width(gid).unwrap_or(0).max(1);
+            advances[cp as usize] = w;
+            gids[cp as usize] = gid;
+        }
+        if advances[' ' as usize] == 0 {
+            return Err(Error::Font(style, "has no space glyph"));
+        }
+        Ok(Self {
+            advances,
+            gids,
+            units_per_em: f32::from(parsed.units_per_em),
+            ascent: f32::from(parsed.font_metrics.ascent),
+        })
+    }
+
+    /// The glyph id for `c`, if the face has one.
+    pub fn glyph_id(&self, c: char) -> Option<u16> {
+        self.gids.get(c as usize).copied().filter(|g| *g != 0)
+    }
+
+    /// Whether the face has a glyph for `c`.
+    pub fn has_glyph(&self, c: char) -> bool {
+        (c as usize) < self.advances.len() && self.advances[c as usize] > 0
+    }
+
+    /// The advance width of `c` at `size` points, in points. Characters without a glyph
+    /// measure as `?`, which is what is drawn in their place.
+    pub fn char_width(&self, c: char, size: f32) -> f32 {
+        let adv = self.advances.get(c as usize).copied().unwrap_or(0);
+        let adv = if adv == 0 {
+            self.advances[MISSING as usize]
+        } else {
+            adv
+        };
+        f32::from(adv) * size / self.units_per_em
+    }
+
+    /// The advance width of `s` at `size` points, in points (no kerning).
+    pub fn width(&self, s: &str, size: f32) -> f32 {
+        let units: u32 = s
+            .chars()
+            .map(|c| {
+                let adv = self.advances.get(c as usize).copied().unwrap_or(0);
+                u32::from(if adv == 0 {
+                    self.advances[MISSING as usize]
+                } else {
+                    adv
+                })
+            })
+            .sum();
+        units as f32 * size / self.units_per_em
+    }
+
+    /// The ascender at `size` points: the distance from the baseline to the top of tall glyphs.
+    pub fn ascent(&self, size: f32) -> f32 {
+        self.ascent * size / self.units_per_em
+    }
+}
+
+/// The four faces of the embedded family, parsed once per process.
+#[derive(Debug)]
+pub struct Fonts {
+    faces: [Face; 4],
+}
+
+impl Fonts {
+    /// The shared, lazily parsed font family.
+    ///
+    /// # Errors
+    /// [`Error::Font`] if an embedded face cannot be parsed — a build defect, not a user error.
+    pub fn get() -> Result<&'static Fonts, Error> {
+        static FONTS: OnceLock<Result<Fonts, Error>> = OnceLock::new();
+        FONTS
+            .get_or_init(|| {
+                Ok(Fonts {
+                    faces: [
+                        Face::parse(FontStyle::Regular)?,
+                        Face::parse(FontStyle::Bold)?,
+                        Face::parse(FontStyle::Italic)?,
+                        Face::parse(FontStyle::BoldItalic)?,
+                    ],
+                })
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The metrics of one face.
+    pub fn face(&self, style: FontStyle) -> &Face {
+        &self.faces[style.index()]
+    }
+}
