@@ -12,10 +12,10 @@ use shortlist_pdf::{layout, render};
 use crate::sample::{briefing_pack, WELSH};
 
 fn write_sample(name: &str, sections: usize) -> (PathBuf, Vec<u8>, usize) {
-    let laid = layout(&briefing_pack(sections)).unwrap();
-    let pdf = render(&laid).unwrap();
+    let laid = layout(&briefing_pack(sections)).expect("the sample pack lays out");
+    let pdf = render(&laid).expect("the sample pack renders");
     let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    std::fs::write(&path, &pdf).unwrap();
+    std::fs::write(&path, &pdf).expect("the sample PDF is written");
     (path, pdf, laid.pages.len())
 }
 
