@@ -6,8 +6,12 @@ import { flushSync, mount, unmount } from "svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type {
   AppInfo,
+  Board_Serialize as Board,
   Challenge,
   DuplicatePair,
+  Evaluation_Serialize as Evaluation,
+  Progress_Serialize as Progress,
+  RoundRow_Serialize as RoundRow,
   Idea,
   IdeaChange_Serialize as IdeaChange,
   IdeaSummary,
@@ -34,6 +38,17 @@ const backend = vi.hoisted(() => ({
   listDuplicates: vi.fn(),
   keepBoth: vi.fn(),
   mergeIdeas: vi.fn(),
+  rounds: vi.fn(),
+  setRounds: vi.fn(),
+  screenIdea: vi.fn(),
+  evaluation: vi.fn(),
+  saveEvaluation: vi.fn(),
+  moveIdeas: vi.fn(),
+  recordDecision: vi.fn(),
+  ideaProgress: vi.fn(),
+  roundOverview: vi.fn(),
+  incompleteEvaluations: vi.fn(),
+  board: vi.fn(),
 }));
 vi.mock("./bindings", () => ({ commands: backend }));
 
@@ -143,6 +158,69 @@ const history: IdeaChange[] = [
 ];
 
 const ok = <T>(data: T) => ({ status: "ok" as const, data });
+const failure = (code: string, message: string, fields: { field: string; message: string }[] = []) => ({
+  status: "error" as const,
+  error: { code, message, fields },
+});
+
+const blankEvaluation = (): Evaluation => ({
+  viability: {
+    rating: null,
+    narrative: "",
+    dataAvailability: null,
+    dataQuality: null,
+    dataSharingAgreement: null,
+    dpia: null,
+    lawfulBasis: "",
+    technicalFeasibility: "",
+    skillsCapacity: "",
+    costBand: null,
+    timeToValue: null,
+  },
+  benefits: {
+    rating: null,
+    narrative: "",
+    beneficiaries: [],
+    kinds: [],
+    valueLow: null,
+    valueHigh: null,
+    valueConfidence: null,
+    peopleAffected: null,
+    prioritiesFit: "",
+  },
+  obstacles: { rating: null, narrative: "", register: [] },
+  recommendation: null,
+  rationale: "",
+  updatedBy: null,
+  updatedAt: null,
+});
+
+/** An idea at the longlist, not screened or evaluated, unless `changes` say otherwise. */
+const progress = (changes: Partial<Progress> = {}): Progress => ({
+  stage: "longlist",
+  next: "shortlist",
+  options: ["screened", "shortlist", "notProgressed", "withdrawn", "ineligible"],
+  screening: null,
+  evaluation: { started: false, evaluation: blankEvaluation(), missing: ["Viability rating"] },
+  decisions: [],
+  ...changes,
+});
+
+const roundRow = (n: number, changes: Partial<RoundRow> = {}): RoundRow => ({
+  id: n,
+  reference: `DC21-${String(n).padStart(4, "0")}`,
+  title: `Idea number ${n}`,
+  department: "ONS",
+  stage: "longlist",
+  eligibility: "eligible",
+  viability: null,
+  benefits: null,
+  obstacles: null,
+  recommendation: null,
+  evaluated: false,
+  missing: 0,
+  ...changes,
+});
 
 let app: ReturnType<typeof mount> | null = null;
 
@@ -203,6 +281,7 @@ beforeEach(() => {
   backend.ideaHistory.mockResolvedValue(ok(history));
   backend.userSettings.mockResolvedValue(ok({ displayName: "Priya Secretariat" }));
   backend.listDuplicates.mockResolvedValue(ok([]));
+  backend.ideaProgress.mockResolvedValue(ok(progress()));
 });
 
 /** A promise resolved by hand, to answer requests in an order a test chooses. */
@@ -1073,5 +1152,376 @@ describe("a merged idea", () => {
   it("shows no warning for an idea that was not merged", async () => {
     await start("#/ideas/42");
     expect(document.getElementById("idea-merged")).toBeNull();
+  });
+});
+
+describe("rounds: an idea's progress", () => {
+  const evaluated = (): Progress =>
+    progress({
+      screening: {
+        eligibility: "eligible",
+        eligibilityReason: "Uses data the department holds",
+        underWay: "partly",
+        underWayNote: "A pilot in Leeds",
+        underWayLinks: ["https://example.org/pilot"],
+        screenedBy: "Priya Secretariat",
+        screenedAt: "2021-05-20T10:00:00Z",
+      },
+      evaluation: {
+        started: true,
+        evaluation: {
+          ...blankEvaluation(),
+          viability: { ...blankEvaluation().viability, rating: "green", costBand: "250kTo1m" },
+          benefits: { ...blankEvaluation().benefits, rating: "amber", valueLow: 250000, valueHigh: 1000000 },
+          obstacles: {
+            rating: "red",
+            narrative: "Access is slow",
+            register: [
+              { category: "dataAccess", description: "No agreement yet", likelihood: 4, impact: 5, mitigation: "Ask early", owner: "DfE", status: "open" },
+            ],
+          },
+          recommendation: "hold",
+          updatedBy: "Priya Secretariat",
+          updatedAt: "2021-05-21T10:00:00Z",
+        },
+        missing: ["Viability narrative", "Rationale"],
+      },
+    });
+
+  it("shows the stage, the RAG tags with their words, and what the evaluation still lacks", async () => {
+    backend.ideaProgress.mockResolvedValue(ok(evaluated()));
+    await start("#/ideas/42");
+    expect(text("#idea-stage")).toBe("Longlist");
+    expect(text("#move-next")).toBe("Move to Shortlist");
+    expect(text("#evaluation-summary .rag-viability")).toBe("Green");
+    expect(document.querySelector("#evaluation-summary .rag-viability")?.classList).toContain("govuk-tag--green");
+    expect(text("#evaluation-summary .rag-benefits")).toBe("Amber");
+    expect(document.querySelector("#evaluation-summary .rag-benefits")?.classList).toContain("govuk-tag--orange");
+    expect(text("#evaluation-summary .rag-obstacles")).toBe("Red");
+    expect(text("#evaluation-recommendation")).toBe("Hold");
+    expect([...document.querySelectorAll("#evaluation-missing li")].map((li) => li.textContent)).toEqual(["Viability narrative", "Rationale"]);
+    expect(text("#evaluate")).toBe("Continue evaluation");
+    expect(document.getElementById("evaluate")?.getAttribute("href")).toBe("#/ideas/42/evaluation");
+    expect(text("#record-screening")).toBe("Change screening");
+    expect(text("#screening-summary")).toContain("Partly: something similar exists");
+    expect(text("#evaluation-value")).toBe("£250,000 to £1,000,000");
+    expect(text("#evaluation-obstacles tbody")).toContain("20");
+    expect(document.getElementById("record-decision")?.getAttribute("href")).toBe("#/ideas/42/decision");
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("says an evaluation not started is not rated, and offers no decision before the longlist", async () => {
+    backend.ideaProgress.mockResolvedValue(ok(progress({ stage: "screened", next: "longlist" })));
+    await start("#/ideas/42");
+    expect(text("#evaluation-summary .rag-viability")).toBe("Not rated");
+    expect(text("#evaluate")).toBe("Evaluate");
+    expect(text("#record-screening")).toBe("Record screening");
+    expect(document.getElementById("record-decision")).toBeNull();
+  });
+
+  it("shows a refused move in the error summary and leaves the stage as it was", async () => {
+    backend.moveIdeas.mockResolvedValue(
+      failure("refused", "DC21-0042 needs a complete evaluation before the shortlist", [
+        { field: "DC21-0042", message: "DC21-0042 needs a complete evaluation before the shortlist" },
+      ]),
+    );
+    await start("#/ideas/42");
+    (document.getElementById("move-next") as HTMLButtonElement).click();
+    await settle();
+    expect(backend.moveIdeas).toHaveBeenCalledWith({ ideas: [42], to: "shortlist", reason: "", confirmOverTarget: false });
+    expect(text(".govuk-error-summary")).toContain("DC21-0042 needs a complete evaluation before the shortlist");
+    expect(document.activeElement).toBe(document.querySelector(".govuk-error-summary"));
+    expect(text("#idea-stage")).toBe("Longlist");
+    expect(document.title).toBe("Error: Link school and health records – Shortlist");
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("asks before going past the target, and resends the same move once confirmed", async () => {
+    backend.moveIdeas.mockResolvedValueOnce(failure("needsConfirmation", "The shortlist's target is 8 and it holds 8 already."));
+    backend.moveIdeas.mockResolvedValueOnce(ok({ to: "notProgressed", moved: ["DC21-0042"] }));
+    await start("#/ideas/42");
+    const select = document.getElementById("move-to") as HTMLSelectElement;
+    select.value = "notProgressed";
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    type("move-reason", "Out of scope");
+    (document.getElementById("move-submit") as HTMLButtonElement).click();
+    await settle();
+    expect(text(".govuk-warning-text")).toContain("The shortlist's target is 8 and it holds 8 already.");
+    expect(document.querySelector(".govuk-error-summary")).toBeNull();
+    expect(await seriousViolations()).toEqual([]);
+
+    backend.ideaProgress.mockResolvedValue(ok(progress({ stage: "notProgressed", next: null })));
+    backend.ideaHistory.mockResolvedValue(
+      ok([{ at: "2021-06-01T10:00:00Z", by: "Priya Secretariat", kind: "stageChanged", field: "Stage", oldValue: "Longlist", newValue: "Not progressed", note: "Out of scope" }, ...history]),
+    );
+    (document.getElementById("confirm-over-target") as HTMLButtonElement).click();
+    await settle();
+    expect(backend.moveIdeas).toHaveBeenCalledTimes(2);
+    expect(backend.moveIdeas).toHaveBeenLastCalledWith({ ideas: [42], to: "notProgressed", reason: "Out of scope", confirmOverTarget: true });
+    expect(text(".govuk-notification-banner__heading")).toBe("Moved DC21-0042 to Not progressed");
+    expect(text("#idea-stage")).toBe("Not progressed");
+    expect(text("#idea-history")).toContain("Changed from “Longlist” to “Not progressed”");
+    expect(document.getElementById("confirm-over-target")).toBeNull();
+  });
+});
+
+describe("rounds: forms", () => {
+  function choose(id: string, value: string) {
+    const select = document.getElementById(id) as HTMLSelectElement;
+    select.value = value;
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  it("evaluates, sending the obstacle register and putting row errors beside their boxes", async () => {
+    backend.evaluation.mockResolvedValue(ok({ started: false, evaluation: blankEvaluation(), missing: [] }));
+    backend.saveEvaluation.mockResolvedValueOnce(
+      failure("validation", "Check the evaluation", [{ field: "obstacles.0.likelihood", message: "Select the likelihood of obstacle 1 from 1 to 5" }]),
+    );
+    await start("#/ideas/42/evaluation");
+    expect(text("h1")).toBe("Evaluate DC21-0042: Link school and health records");
+    expect(await seriousViolations()).toEqual([]);
+
+    (document.getElementById("viabilityRating-amber") as HTMLInputElement).click();
+    (document.getElementById("kinds-cashable") as HTMLInputElement).click();
+    type("valueLow", "250000");
+    type("valueHigh", "1.2m");
+    (document.getElementById("add-obstacle") as HTMLButtonElement).click();
+    await settle();
+    expect(document.activeElement?.id).toBe("obstacles-0-category");
+    choose("obstacles-0-category", "funding");
+    type("obstacles-0-description", "No budget this year");
+    choose("obstacles-0-impact", "4");
+    (document.getElementById("recommendation-doNotProgress") as HTMLInputElement).click();
+    (document.getElementById("save-evaluation") as HTMLButtonElement).click();
+    await settle();
+
+    const sent = backend.saveEvaluation.mock.lastCall;
+    expect(sent?.[0]).toBe(42);
+    expect(sent?.[1].viability.rating).toBe("amber");
+    expect(sent?.[1].benefits).toMatchObject({ kinds: ["cashable"], valueLow: "250000", valueHigh: "1.2m" });
+    expect(sent?.[1].obstacles).toEqual([
+      { category: "funding", description: "No budget this year", likelihood: "", impact: "4", mitigation: "", owner: "", status: "open" },
+    ]);
+    expect(sent?.[1].recommendation).toBe("doNotProgress");
+
+    const link = document.querySelector(".govuk-error-summary a");
+    expect(link?.getAttribute("href")).toBe("#obstacles-0-likelihood");
+    expect(text("#obstacles-0-likelihood-error")).toBe("Error: Select the likelihood of obstacle 1 from 1 to 5");
+    expect(document.getElementById("obstacles-0-likelihood")?.getAttribute("aria-describedby")).toBe("obstacles-0-likelihood-error");
+    (link as HTMLAnchorElement).click();
+    expect(document.activeElement?.id).toBe("obstacles-0-likelihood");
+    expect(await seriousViolations()).toEqual([]);
+
+    backend.saveEvaluation.mockResolvedValueOnce(ok({ started: true, evaluation: blankEvaluation(), missing: ["a", "b", "c"] }));
+    choose("obstacles-0-likelihood", "3");
+    (document.getElementById("save-evaluation") as HTMLButtonElement).click();
+    await settle();
+    expect(backend.saveEvaluation.mock.lastCall?.[1].obstacles[0].likelihood).toBe("3");
+    expect(window.location.hash).toBe("#/ideas/42");
+    expect(text(".govuk-notification-banner__heading")).toBe("Evaluation saved: 3 answers still to do");
+  });
+
+  it("fills the evaluation form from what was saved, numbers as text", async () => {
+    const saved = blankEvaluation();
+    saved.benefits.valueLow = 250000;
+    saved.benefits.peopleAffected = 12000;
+    saved.viability.dataQuality = "poor";
+    saved.obstacles.register = [{ category: "skills", description: "Few analysts", likelihood: 2, impact: 3, mitigation: "", owner: "", status: "closed" }];
+    backend.evaluation.mockResolvedValue(ok({ started: true, evaluation: saved, missing: [] }));
+    await start("#/ideas/42/evaluation");
+    expect((document.getElementById("valueLow") as HTMLInputElement).value).toBe("250000");
+    expect((document.getElementById("peopleAffected") as HTMLInputElement).value).toBe("12000");
+    expect((document.getElementById("dataQuality") as HTMLSelectElement).value).toBe("poor");
+    expect((document.getElementById("obstacles-0-impact") as HTMLSelectElement).value).toBe("3");
+    expect((document.getElementById("obstacles-0-status") as HTMLSelectElement).value).toBe("closed");
+    (document.getElementById("obstacles-0-remove") as HTMLButtonElement).click();
+    await settle();
+    expect(document.getElementById("obstacles-0-category")).toBeNull();
+    expect(document.activeElement?.id).toBe("add-obstacle");
+  });
+
+  it("screens an idea, sending links one per line", async () => {
+    backend.screenIdea.mockResolvedValueOnce(failure("validation", "Check the screening", [{ field: "eligibility", message: "Select whether the idea is eligible" }]));
+    await start("#/ideas/42/screening");
+    expect(text("h1")).toBe("Screen DC21-0042");
+    (document.getElementById("save-screening") as HTMLButtonElement).click();
+    await settle();
+    expect(document.querySelector(".govuk-error-summary a")?.getAttribute("href")).toBe("#eligibility");
+    (document.querySelector(".govuk-error-summary a") as HTMLAnchorElement).click();
+    expect(document.activeElement?.id).toBe("eligibility-eligible");
+    expect(await seriousViolations()).toEqual([]);
+
+    backend.screenIdea.mockResolvedValueOnce(ok({}));
+    (document.getElementById("eligibility-eligible") as HTMLInputElement).click();
+    (document.getElementById("underWay-yes") as HTMLInputElement).click();
+    type("underWayNote", "HMRC built one");
+    type("underWayLinks", " https://a.example \n\nhttps://b.example\n");
+    (document.getElementById("save-screening") as HTMLButtonElement).click();
+    await settle();
+    expect(backend.screenIdea).toHaveBeenLastCalledWith(42, {
+      eligibility: "eligible",
+      eligibilityReason: "",
+      underWay: "yes",
+      underWayNote: "HMRC built one",
+      underWayLinks: ["https://a.example", "https://b.example"],
+    });
+    expect(text(".govuk-notification-banner__heading")).toBe("Screening saved");
+  });
+
+  it("records a panel decision, asking before going past the target", async () => {
+    backend.recordDecision.mockResolvedValueOnce(failure("needsConfirmation", "The shortlist would hold 9 ideas; its target is 8."));
+    backend.recordDecision.mockResolvedValueOnce(
+      ok({ round: "longlist", kind: "progress", reasons: "Strong", decidedOn: "2021-06-01", recordedBy: "Priya", recordedAt: "2021-06-01T10:00:00Z" }),
+    );
+    await start("#/ideas/42/decision");
+    expect(text("h1")).toBe("Record the panel's decision on DC21-0042");
+    (document.getElementById("kind-progress") as HTMLInputElement).click();
+    type("reasons", "Strong");
+    type("decidedOn-day", "1");
+    type("decidedOn-month", "6");
+    type("decidedOn-year", "2021");
+    (document.getElementById("save-decision") as HTMLButtonElement).click();
+    await settle();
+    expect(text(".govuk-warning-text")).toContain("its target is 8");
+    expect(await seriousViolations()).toEqual([]);
+    (document.getElementById("confirm-over-target") as HTMLButtonElement).click();
+    await settle();
+    expect(backend.recordDecision).toHaveBeenLastCalledWith(42, { kind: "progress", reasons: "Strong", day: "1", month: "6", year: "2021", confirmOverTarget: true });
+    expect(window.location.hash).toBe("#/ideas/42");
+  });
+
+  it("shows a refused decision and a date error on the first box", async () => {
+    backend.recordDecision.mockResolvedValueOnce(failure("validation", "Check", [{ field: "decidedOn", message: "Enter the date the panel met" }]));
+    backend.recordDecision.mockResolvedValueOnce(failure("refused", "DC21-0042: a winner must be at the final"));
+    await start("#/ideas/42/decision");
+    (document.getElementById("save-decision") as HTMLButtonElement).click();
+    await settle();
+    (document.querySelector(".govuk-error-summary a") as HTMLAnchorElement).click();
+    expect(document.activeElement?.id).toBe("decidedOn-day");
+    (document.getElementById("save-decision") as HTMLButtonElement).click();
+    await settle();
+    expect(text(".govuk-error-summary")).toContain("DC21-0042: a winner must be at the final");
+  });
+
+  it("changes the rounds, showing a refusal", async () => {
+    backend.rounds.mockResolvedValue(
+      ok({
+        stages: [
+          { stage: "submitted", used: true, target: null },
+          { stage: "screened", used: true, target: null },
+          { stage: "longlist", used: true, target: 40 },
+          { stage: "shortlist", used: true, target: 8 },
+          { stage: "semiFinal", used: false, target: null },
+          { stage: "final", used: true, target: 4 },
+          { stage: "winner", used: true, target: 1 },
+        ],
+      }),
+    );
+    backend.setRounds.mockResolvedValue(failure("refused", "3 ideas are at Shortlist: move them before switching the round off"));
+    await start("#/settings");
+    expect(document.getElementById("edit-rounds")?.getAttribute("href")).toBe("#/rounds");
+    await go("#/rounds");
+    expect((document.getElementById("used-screened") as HTMLInputElement).disabled).toBe(true);
+    expect((document.getElementById("target-longlist") as HTMLInputElement).value).toBe("40");
+    expect(await seriousViolations()).toEqual([]);
+    (document.getElementById("used-shortlist") as HTMLInputElement).click();
+    type("target-longlist", "30");
+    (document.getElementById("save-rounds") as HTMLButtonElement).click();
+    await settle();
+    expect(backend.setRounds.mock.lastCall?.[1].stages[2]).toEqual({ stage: "longlist", used: true, target: 30 });
+    expect(backend.setRounds.mock.lastCall?.[1].stages[3]).toEqual({ stage: "shortlist", used: false, target: 8 });
+    expect(text(".govuk-error-summary")).toContain("3 ideas are at Shortlist");
+  });
+});
+
+describe("rounds: board and overview", () => {
+  it("shows the board's columns with counts, targets, cards and exits", async () => {
+    const board: Board = {
+      columns: [
+        { stage: "longlist", target: 8, count: 5, ideas: [roundRow(1, { evaluated: true, viability: "green", benefits: "red", obstacles: null }), roundRow(2)] },
+        { stage: "shortlist", target: null, count: 0, ideas: [] },
+      ],
+      exits: [
+        { stage: "notProgressed", target: null, count: 4, ideas: [] },
+        { stage: "withdrawn", target: null, count: 0, ideas: [] },
+      ],
+    };
+    backend.board.mockResolvedValue(ok(board));
+    await start("#/board");
+    expect(document.getElementById("nav-board")?.getAttribute("aria-current")).toBe("page");
+    expect(text("#board [data-stage=longlist] h2")).toBe("Longlist (5 of 8)");
+    expect(text("#board [data-stage=shortlist] h2")).toBe("Shortlist (0)");
+    const cards = document.querySelectorAll("#board [data-stage=longlist] li");
+    expect(cards).toHaveLength(2);
+    expect(cards[0].querySelector("a")?.getAttribute("href")).toBe("#/ideas/1");
+    expect(cards[0].querySelector(".rag-viability")?.textContent).toBe("Green");
+    expect(cards[0].querySelector(".rag-obstacles")?.textContent).toContain("Not rated");
+    expect(cards[1].querySelector(".rag")).toBeNull();
+    const more = document.querySelector("#board [data-stage=longlist] .app-board__more a");
+    expect(more?.textContent).toContain("and 3 more");
+    expect(more?.getAttribute("href")).toBe("#/overview?stage=longlist");
+    expect(document.querySelector("#board-exits [data-stage=notProgressed] a")?.getAttribute("href")).toBe("#/overview?stage=notProgressed");
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("moves the selected ideas from the overview, listing each refusal", async () => {
+    backend.roundOverview.mockResolvedValue(
+      ok([roundRow(1, { evaluated: true, missing: 0, viability: "green", recommendation: "progress" }), roundRow(2, { evaluated: true, missing: 3 }), roundRow(3)]),
+    );
+    backend.incompleteEvaluations.mockResolvedValue(ok([roundRow(2, { evaluated: true, missing: 3 }), roundRow(3)]));
+    backend.moveIdeas.mockResolvedValueOnce(
+      failure("refused", "Some ideas cannot move", [{ field: "DC21-0003", message: "DC21-0003 needs a complete evaluation before the shortlist" }]),
+    );
+    await start("#/overview?stage=longlist");
+    expect(backend.roundOverview).toHaveBeenCalledWith(1, "longlist");
+    expect(document.getElementById("nav-overview")?.getAttribute("aria-current")).toBe("page");
+    expect((document.getElementById("overview-stage") as HTMLSelectElement).value).toBe("longlist");
+    expect(text("#overview-table tbody tr:first-child")).toContain("Complete");
+    expect(text("#overview-table tbody tr:nth-child(2)")).toContain("3 to do");
+    expect(text("#overview-table tbody tr:nth-child(3)")).toContain("Not started");
+    expect(text("#incomplete-evaluations")).toContain("DC21-0003: Idea number 3");
+    expect(text("#incomplete-evaluations")).toContain("Not started");
+    expect(await seriousViolations()).toEqual([]);
+
+    (document.getElementById("select-DC21-0001") as HTMLInputElement).click();
+    (document.getElementById("select-DC21-0003") as HTMLInputElement).click();
+    const to = document.getElementById("bulk-move-to") as HTMLSelectElement;
+    to.value = "shortlist";
+    to.dispatchEvent(new Event("change", { bubbles: true }));
+    (document.getElementById("bulk-move") as HTMLButtonElement).click();
+    await settle();
+    expect(backend.moveIdeas).toHaveBeenLastCalledWith({ ideas: [1, 3], to: "shortlist", reason: "", confirmOverTarget: false });
+    const link = document.querySelector(".govuk-error-summary a");
+    expect(link?.textContent).toBe("DC21-0003 needs a complete evaluation before the shortlist");
+    expect(link?.getAttribute("href")).toBe("#select-DC21-0003");
+    expect(await seriousViolations()).toEqual([]);
+
+    backend.moveIdeas.mockResolvedValueOnce(failure("needsConfirmation", "The shortlist would hold 10; its target is 8."));
+    backend.moveIdeas.mockResolvedValueOnce(ok({ to: "shortlist", moved: ["DC21-0001", "DC21-0002", "DC21-0003"] }));
+    (document.getElementById("select-DC21-0002") as HTMLInputElement).click();
+    (document.getElementById("bulk-move") as HTMLButtonElement).click();
+    await settle();
+    expect(backend.moveIdeas).toHaveBeenLastCalledWith({ ideas: [1, 2, 3], to: "shortlist", reason: "", confirmOverTarget: false });
+    expect(text(".govuk-warning-text")).toContain("its target is 8");
+    const loads = backend.roundOverview.mock.calls.length;
+    (document.getElementById("confirm-over-target") as HTMLButtonElement).click();
+    await settle();
+    expect(backend.moveIdeas).toHaveBeenLastCalledWith({ ideas: [1, 2, 3], to: "shortlist", reason: "", confirmOverTarget: true });
+    expect(text(".govuk-notification-banner__heading")).toBe("Moved 3 ideas to Shortlist");
+    expect(backend.roundOverview.mock.calls.length).toBe(loads + 1);
+    expect((document.getElementById("select-DC21-0001") as HTMLInputElement).checked).toBe(false);
+  });
+
+  it("changes the overview's stage through the address", async () => {
+    backend.roundOverview.mockResolvedValue(ok([]));
+    backend.incompleteEvaluations.mockResolvedValue(ok([]));
+    await start("#/overview?stage=longlist");
+    const select = document.getElementById("overview-stage") as HTMLSelectElement;
+    select.value = "";
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    await settle();
+    expect(window.location.hash).toBe("#/overview?stage=");
+    expect(backend.roundOverview).toHaveBeenLastCalledWith(1, null);
+    expect(text("#overview-empty")).toBe("No ideas yet.");
   });
 });

@@ -53,3 +53,15 @@ describe("unexpected", () => {
     expect(unexpected(new Error("bridge missing")).message).toContain("bridge missing");
   });
 });
+
+describe("rows of a list", () => {
+  it("links a row's field (`obstacles.0.likelihood`) to its box (`obstacles-0-likelihood`), keeping the message by field", () => {
+    const errors = toFormErrors({
+      code: "validation",
+      message: "Check the evaluation",
+      fields: [{ field: "obstacles.0.likelihood", message: "Select the likelihood of obstacle 1 from 1 to 5" }],
+    });
+    expect(errors.summary).toEqual([{ href: "#obstacles-0-likelihood", text: "Select the likelihood of obstacle 1 from 1 to 5" }]);
+    expect(errors.byField["obstacles.0.likelihood"]).toBe("Select the likelihood of obstacle 1 from 1 to 5");
+  });
+});

@@ -19,11 +19,22 @@ describe("parseHash", () => {
     ["#/import", { name: "import" }],
     ["#/duplicates", { name: "duplicates" }],
     ["#/challenges/new", { name: "newChallenge" }],
+    ["#/ideas/42/screening", { name: "screening", id: 42 }],
+    ["#/ideas/42/evaluation", { name: "evaluation", id: 42 }],
+    ["#/ideas/42/decision", { name: "decision", id: 42 }],
+    ["#/board", { name: "board" }],
+    ["#/rounds", { name: "rounds" }],
+    ["#/overview?stage=shortlist", { name: "overview", stage: "shortlist" }],
+    ["#/overview?stage=semiFinal", { name: "overview", stage: "semiFinal" }],
+    ["#/overview?stage=", { name: "overview", stage: null }],
+    // The longlist is where the secretariat works most: the default, and for a stage not known.
+    ["#/overview", { name: "overview", stage: "longlist" }],
+    ["#/overview?stage=nowhere", { name: "overview", stage: "longlist" }],
   ])("reads %j as the %o route", (hash, route) => {
     expect(parseHash(hash)).toEqual(route);
   });
 
-  it.each(["#/ideas/0", "#/ideas/042", "#/ideas/4e2", "#/ideas/42/delete", "#/ideas/new/edit", "#/nowhere", "#/challenges", "#/import/1", "#/duplicates/x"])(
+  it.each(["#/ideas/0", "#/ideas/042", "#/ideas/4e2", "#/ideas/42/delete", "#/ideas/new/edit", "#/nowhere", "#/challenges", "#/import/1", "#/duplicates/x", "#/ideas/0/screening", "#/ideas/42/evaluation/x", "#/board/1", "#/overview/longlist", "#/rounds/2"])(
     "treats %j as a page that does not exist rather than guessing",
     (hash) => {
       expect(parseHash(hash).name).toBe("notFound");
@@ -43,6 +54,13 @@ describe("parseHash", () => {
       { name: "import" },
       { name: "duplicates" },
       { name: "newChallenge" },
+      { name: "screening", id: 7 },
+      { name: "evaluation", id: 7 },
+      { name: "decision", id: 7 },
+      { name: "board" },
+      { name: "rounds" },
+      { name: "overview", stage: "final" },
+      { name: "overview", stage: null },
     ];
     for (const route of routes) expect(parseHash(href(route))).toEqual(route);
   });
