@@ -26,7 +26,7 @@ apt_install() {
 
 BUILD_PACKAGES=(libwebkit2gtk-4.1-dev build-essential pkg-config file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev)
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver)
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver qpdf poppler-utils)
 
 need_rust() {
   command -v cargo >/dev/null || die "Rust is not installed: install it with rustup (https://rustup.rs), then run this again."

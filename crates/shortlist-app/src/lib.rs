@@ -15,6 +15,7 @@ mod error;
 mod files;
 mod location;
 mod ops;
+pub mod packs;
 
 pub use error::{ApiError, ErrorCode};
 pub use files::write_atomically;
@@ -22,5 +23,5 @@ pub use location::{DataDirSource, DataLocation, DATABASE_FILE_NAME, DATA_DIR_ENV
 pub use ops::{
     data_dir_flag, neutralise, AppInfo, Board, BoardColumn, Clock, DemoOutcome, DuplicateCandidate,
     DuplicatePair, EvaluationView, ExportFormat, ExportSummary, ImportPreview, ImportSummary, MoveOutcome,
-    Progress, Shortlist, UserSettings, BOARD_CARDS,
+    PackKind, PackPreview, PackRequest, PackSummary, Progress, Shortlist, UserSettings, BOARD_CARDS,
 };

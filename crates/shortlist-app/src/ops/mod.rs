@@ -6,6 +6,7 @@ mod duplicates;
 mod export;
 mod ideas;
 mod import;
+mod packs;
 mod settings;
 mod workflow;
 
@@ -24,6 +25,7 @@ pub use demo::DemoOutcome;
 pub use duplicates::DuplicatePair;
 pub use export::{neutralise, ExportFormat, ExportSummary};
 pub use import::{DuplicateCandidate, ImportPreview, ImportSummary};
+pub use packs::{PackKind, PackPreview, PackRequest, PackSummary};
 pub use settings::UserSettings;
 pub use workflow::{Board, BoardColumn, EvaluationView, MoveOutcome, Progress, BOARD_CARDS};
 

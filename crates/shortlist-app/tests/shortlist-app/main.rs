@@ -2,6 +2,7 @@
 
 mod import;
 mod ops;
+mod packs;
 mod workflow;
 
 use chrono::{TimeZone, Utc};

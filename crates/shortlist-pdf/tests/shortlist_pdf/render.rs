@@ -23,6 +23,10 @@ fn tool(name: &str) -> bool {
     let found =
         Command::new(name).arg("--version").output().is_ok() || Command::new(name).arg("-v").output().is_ok();
     if !found {
+        assert!(
+            std::env::var_os("SHORTLIST_REQUIRE_PDF_TOOLS").is_none(),
+            "`{name}` is not installed: apt-get install qpdf poppler-utils"
+        );
         println!("SKIPPED: `{name}` is not installed (apt-get install qpdf poppler-utils)");
     }
     found

@@ -1,0 +1,452 @@
+//! The briefing packs, composed as `shortlist_pdf` documents from what the secretariat knows.
+//!
+//! Composition is pure: it takes the data already read ([`PackData`]) and returns a
+//! [`Document`]; `ops::packs` reads the store, lays the document out and writes the file. So the
+//! packs' content can be tested on the layout model, without PDF bytes.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use shortlist_domain::{Challenge, Evaluation, Idea, Rag, Stage};
+use shortlist_pdf::{Block, Cell, Column, Document, Metadata, Span, Table};
+use shortlist_scoring::Rubric;
+
+/// One idea with what the pack says about it.
+#[derive(Debug, Clone)]
+pub struct PackIdea {
+    pub idea: Idea,
+    pub evaluation: Option<Evaluation>,
+}
+
+/// Everything a pack is made from.
+#[derive(Debug, Clone)]
+pub struct PackData {
+    pub challenge: Challenge,
+    pub round: Stage,
+    pub ideas: Vec<PackIdea>,
+    pub rubric: Rubric,
+    pub meeting_date: Option<NaiveDate>,
+    /// E.g. "Version 1" or "Final": printed on the cover so readers know which copy they hold.
+    pub version: String,
+    /// Hide submitters' names, emails and departments, so the panel judges the idea alone.
+    pub blind: bool,
+    pub author: String,
+    pub made_at: DateTime<Utc>,
+}
+
+fn pdf_rag(r: Option<Rag>) -> shortlist_pdf::Rag {
+    match r {
+        Some(Rag::Red) => shortlist_pdf::Rag::Red,
+        Some(Rag::Amber) => shortlist_pdf::Rag::Amber,
+        Some(Rag::Green) => shortlist_pdf::Rag::Green,
+        None => shortlist_pdf::Rag::NotRated,
+    }
+}
+
+fn long_date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+fn money(n: i64) -> String {
+    format!("£{}", shortlist_domain::group_thousands(n.max(0) as usize))
+}
+
+fn kv(key: &str, value: impl Into<String>) -> (String, Vec<Span>) {
+    let value = value.into();
+    (key.to_owned(), vec![Span::plain(if value.trim().is_empty() { "Not given".to_owned() } else { value })])
+}
+
+fn answered<T>(value: Option<T>, label: impl Fn(T) -> &'static str) -> String {
+    value.map(label).unwrap_or("Not answered").to_owned()
+}
+
+fn document(data: &PackData, title: String, subject: String) -> Document {
+    let meta = Metadata {
+        title,
+        author: data.author.clone(),
+        subject,
+        language: "en-GB".to_owned(),
+        date_label: long_date(data.made_at.date_naive()),
+        created_unix: data.made_at.timestamp(),
+    };
+    let doc = Document::new(meta);
+    match data.challenge.marking.label() {
+        Some(marking) => doc.with_marking(marking),
+        None => doc,
+    }
+}
+
+/// The panel briefing pack for a round: cover, how to use it, contents, the summary table, a
+/// section per idea with a scoring grid, and the rubric in an annex.
+pub fn panel_pack(data: &PackData) -> Document {
+    let round = data.round.label();
+    let title = format!("{} – {round} panel briefing pack", data.challenge.name);
+    let mut doc = document(data, title.clone(), format!("Briefing for the {round} panel"));
+    cover(&mut doc, data, "Panel briefing pack");
+    doc.push(Block::heading(1, "How to use this pack"));
+    doc.push(Block::paragraph(format!(
+        "This pack holds the {} ideas on the {} for the panel to discuss. Each idea has its own section: \
+         what was proposed, the secretariat's assessment of its viability, its benefits and the obstacles to \
+         delivering it, each rated red, amber or green, and a recommendation.",
+        data.ideas.len(),
+        round.to_lowercase()
+    )));
+    doc.push(Block::List {
+        ordered: false,
+        items: vec![
+            vec![Span::plain("Start with the summary table: it shows every idea's ratings at a glance.")],
+            vec![Span::plain(
+                "Read each idea's section before the meeting, and score it on the grid at its end against the \
+                 criteria and bands in the annex.",
+            )],
+            vec![Span::plain(
+                "If you have a conflict of interest with an idea (you manage someone involved, work in the same \
+                 team, or have a personal or financial interest), tell the secretariat before the meeting.",
+            )],
+            vec![Span::plain(format!(
+                "This pack is marked {}. Keep it safe and do not forward it.",
+                data.challenge.marking.label().unwrap_or("for the panel only")
+            ))],
+        ],
+    });
+    if data.blind {
+        doc.push(Block::Paragraph(vec![Span::italic(
+            "Names and departments of the people who sent in the ideas are left out of this pack, so that each idea is judged on its merits.",
+        )]));
+    }
+    doc.push(Block::Heading { level: 1, text: "Contents".to_owned(), bookmark: false });
+    doc.push(Block::Contents { max_level: 2 });
+    doc.push(Block::PageBreak);
+    doc.push(Block::heading(1, "Summary of the ideas"));
+    doc.push(Block::Table(summary_table(data)));
+    doc.push(Block::PageBreak);
+    doc.push(Block::heading(1, "The ideas"));
+    for (i, item) in data.ideas.iter().enumerate() {
+        if i > 0 {
+            doc.push(Block::PageBreak);
+        }
+        idea_section(&mut doc, data, item, true);
+    }
+    doc.push(Block::PageBreak);
+    rubric_annex(&mut doc, &data.rubric);
+    doc
+}
+
+/// A one-page summary of one idea: what it is, its ratings and the recommendation.
+pub fn one_pager(data: &PackData, item: &PackIdea) -> Document {
+    let idea = &item.idea;
+    let title = format!("{}: {}", idea.reference, idea.details.title);
+    let mut doc = document(data, title.clone(), format!("One-page summary of {}", idea.reference));
+    doc.push(Block::heading(1, title));
+    idea_facts(&mut doc, data, idea);
+    doc.push(Block::paragraph(idea.details.summary.clone()));
+    if let Some(e) = &item.evaluation {
+        doc.push(Block::Ratings(ratings(e)));
+        let mut facts = vec![
+            kv("Viability", e.viability.narrative.clone()),
+            kv("Benefits", e.benefits.narrative.clone()),
+            kv("Estimated value", value_range(e)),
+        ];
+        if let Some(worst) = e.obstacles.register.first() {
+            facts.push(kv(
+                "Biggest obstacle",
+                format!(
+                    "{} (likelihood {} × impact {} = {})",
+                    worst.description,
+                    worst.likelihood,
+                    worst.impact,
+                    worst.severity()
+                ),
+            ));
+        }
+        facts.push(kv("Recommendation", answered(e.recommendation, |r| r.label())));
+        facts.push(kv("Why", e.rationale.clone()));
+        doc.push(Block::KeyValue(facts));
+    } else {
+        doc.push(Block::paragraph("Not evaluated yet."));
+    }
+    doc
+}
+
+fn cover(doc: &mut Document, data: &PackData, kind: &str) {
+    doc.push(Block::Space(30.0));
+    doc.push(Block::Heading { level: 1, text: data.challenge.name.clone(), bookmark: false });
+    doc.push(Block::Heading {
+        level: 2,
+        text: format!("{} – {} round", kind, data.round.label()),
+        bookmark: false,
+    });
+    doc.push(Block::Space(8.0));
+    doc.push(Block::KeyValue(vec![
+        kv("Meeting", data.meeting_date.map(long_date).unwrap_or_else(|| "Date to be confirmed".to_owned())),
+        kv("Ideas", data.ideas.len().to_string()),
+        kv("Version", data.version.clone()),
+        kv("Prepared by", format!("{}, {}", data.author, long_date(data.made_at.date_naive()))),
+        kv("Marking", data.challenge.marking.label().unwrap_or("None")),
+    ]));
+    doc.push(Block::PageBreak);
+}
+
+fn ratings(e: &Evaluation) -> Vec<(String, shortlist_pdf::Rag)> {
+    vec![
+        ("Viability".to_owned(), pdf_rag(e.viability.rating)),
+        ("Benefits".to_owned(), pdf_rag(e.benefits.rating)),
+        ("Obstacles".to_owned(), pdf_rag(e.obstacles.rating)),
+    ]
+}
+
+fn summary_table(data: &PackData) -> Table {
+    // Widths fit "DC21-0012", "Obstacles" and "Recommendation" on one line at the pack's size.
+    let mut columns = vec![Column::mm("Reference", 23.0), Column::fr("Title", 3.0)];
+    if !data.blind {
+        columns.push(Column::fr("Department", 1.5));
+    }
+    columns.extend([
+        Column::mm("Viability", 20.0),
+        Column::mm("Benefits", 20.0),
+        Column::mm("Obstacles", 21.0),
+        Column::mm("Recommendation", 29.0),
+    ]);
+    let rows = data
+        .ideas
+        .iter()
+        .map(|item| {
+            let e = item.evaluation.as_ref();
+            let mut row =
+                vec![Cell::text(item.idea.reference.as_str()), Cell::text(item.idea.details.title.clone())];
+            if !data.blind {
+                row.push(Cell::text(item.idea.details.department.clone()));
+            }
+            row.extend([
+                Cell::Rag(pdf_rag(e.and_then(|e| e.viability.rating))),
+                Cell::Rag(pdf_rag(e.and_then(|e| e.benefits.rating))),
+                Cell::Rag(pdf_rag(e.and_then(|e| e.obstacles.rating))),
+                Cell::text(answered(e.and_then(|e| e.recommendation), |r| r.label())),
+            ]);
+            row
+        })
+        .collect();
+    Table { columns, rows, min_row_height_mm: 0.0 }
+}
+
+fn idea_facts(doc: &mut Document, data: &PackData, idea: &Idea) {
+    let d = &idea.details;
+    let mut facts = Vec::new();
+    if !data.blind {
+        facts.push(kv("Sent in by", d.submitter_name.clone()));
+        facts.push(kv("Department", d.department.clone()));
+    }
+    facts.push(kv("Submitted", long_date(d.submitted_on)));
+    if !d.themes.is_empty() {
+        facts.push(kv("Themes", d.themes.join(", ")));
+    }
+    facts.push(kv("Stage", idea.stage.label()));
+    doc.push(Block::KeyValue(facts));
+}
+
+fn value_range(e: &Evaluation) -> String {
+    let b = &e.benefits;
+    match (b.value_low, b.value_high) {
+        (Some(l), Some(h)) => format!(
+            "{} to {}{}",
+            money(l),
+            money(h),
+            b.value_confidence
+                .map(|c| format!(" ({} confidence)", c.label().to_lowercase()))
+                .unwrap_or_default()
+        ),
+        _ => "Not estimated".to_owned(),
+    }
+}
+
+fn idea_section(doc: &mut Document, data: &PackData, item: &PackIdea, with_grid: bool) {
+    let idea = &item.idea;
+    let d = &idea.details;
+    doc.push(Block::heading(2, format!("{}: {}", idea.reference, d.title)));
+    idea_facts(doc, data, idea);
+    for (heading, body) in [
+        ("Summary", &d.summary),
+        ("The problem it addresses", &d.problem),
+        ("The data it would use", &d.data_description),
+        ("Benefits in the submitter's words", &d.benefits),
+    ] {
+        if !body.trim().is_empty() {
+            doc.push(Block::Heading { level: 3, text: heading.to_owned(), bookmark: false });
+            doc.push(Block::paragraph(body.clone()));
+        }
+    }
+    let Some(e) = &item.evaluation else {
+        doc.push(Block::Heading { level: 3, text: "Assessment".to_owned(), bookmark: false });
+        doc.push(Block::paragraph("The secretariat has not evaluated this idea yet."));
+        if with_grid {
+            scoring_grid(doc, &data.rubric);
+        }
+        return;
+    };
+    doc.push(Block::Heading { level: 3, text: "Assessment at a glance".to_owned(), bookmark: false });
+    doc.push(Block::Ratings(ratings(e)));
+    let v = &e.viability;
+    doc.push(Block::Heading {
+        level: 3,
+        text: format!("Viability: {}", rag_word(v.rating)),
+        bookmark: false,
+    });
+    doc.push(Block::KeyValue(vec![
+        kv("Data available", answered(v.data_availability, |x| x.label())),
+        kv("Data quality", answered(v.data_quality, |x| x.label())),
+        kv("Data sharing agreement", answered(v.data_sharing_agreement, |x| x.label())),
+        kv("DPIA", answered(v.dpia, |x| x.label())),
+        kv("Lawful basis", v.lawful_basis.clone()),
+        kv("Technical feasibility", v.technical_feasibility.clone()),
+        kv("Skills and capacity", v.skills_capacity.clone()),
+        kv("Cost", answered(v.cost_band, |x| x.label())),
+        kv("Time to first value", answered(v.time_to_value, |x| x.label())),
+    ]));
+    if !v.narrative.is_empty() {
+        doc.push(Block::paragraph(v.narrative.clone()));
+    }
+    let b = &e.benefits;
+    doc.push(Block::Heading { level: 3, text: format!("Benefits: {}", rag_word(b.rating)), bookmark: false });
+    let join = |xs: Vec<&str>| if xs.is_empty() { String::new() } else { xs.join(", ") };
+    doc.push(Block::KeyValue(vec![
+        kv("Who benefits", join(b.beneficiaries.iter().map(|x| x.label()).collect())),
+        kv("Kind of benefit", join(b.kinds.iter().map(|x| x.label()).collect())),
+        kv("Estimated value", value_range(e)),
+        kv(
+            "People affected",
+            b.people_affected
+                .map(|n| shortlist_domain::group_thousands(n.max(0) as usize))
+                .unwrap_or_default(),
+        ),
+        kv("Fit with priorities", b.priorities_fit.clone()),
+    ]));
+    if !b.narrative.is_empty() {
+        doc.push(Block::paragraph(b.narrative.clone()));
+    }
+    let o = &e.obstacles;
+    doc.push(Block::Heading {
+        level: 3,
+        text: format!("Obstacles to delivery: {}", rag_word(o.rating)),
+        bookmark: false,
+    });
+    if !o.narrative.is_empty() {
+        doc.push(Block::paragraph(o.narrative.clone()));
+    }
+    if o.register.is_empty() {
+        doc.push(Block::paragraph("No obstacles recorded."));
+    } else {
+        doc.push(Block::Table(Table {
+            columns: vec![
+                Column::fr("Obstacle", 2.2),
+                Column::fr("Category", 1.0),
+                Column::mm("L × I", 15.0),
+                Column::fr("Mitigation", 2.0),
+                Column::fr("Owner", 1.0),
+                Column::mm("Status", 20.0),
+            ],
+            rows: o
+                .register
+                .iter()
+                .map(|x| {
+                    vec![
+                        Cell::text(x.description.clone()),
+                        Cell::text(x.category.label()),
+                        Cell::text(format!("{}×{} = {}", x.likelihood, x.impact, x.severity())),
+                        Cell::text(x.mitigation.clone()),
+                        Cell::text(x.owner.clone()),
+                        Cell::text(x.status.label()),
+                    ]
+                })
+                .collect(),
+            min_row_height_mm: 0.0,
+        }));
+    }
+    doc.push(Block::Heading {
+        level: 3,
+        text: format!("Recommendation: {}", answered(e.recommendation, |r| r.label())),
+        bookmark: false,
+    });
+    if !e.rationale.is_empty() {
+        doc.push(Block::paragraph(e.rationale.clone()));
+    }
+    if with_grid {
+        scoring_grid(doc, &data.rubric);
+    }
+}
+
+fn rag_word(r: Option<Rag>) -> &'static str {
+    r.map(Rag::label).unwrap_or("Not rated")
+}
+
+/// A grid to score by hand: one row per criterion, with its weight and the scale.
+fn scoring_grid(doc: &mut Document, rubric: &Rubric) {
+    let scale = rubric.scale();
+    doc.push(Block::Heading { level: 3, text: "Your scores".to_owned(), bookmark: false });
+    doc.push(Block::paragraph(format!(
+        "Score each criterion from {} to {} using the bands in the annex. Add a comment for the lowest and \
+         highest bands.",
+        scale.min, scale.max
+    )));
+    doc.push(Block::Table(Table {
+        columns: vec![
+            Column::fr("Criterion", 2.0),
+            Column::mm("Weight", 16.0),
+            Column::mm("Score", 18.0),
+            Column::fr("Comment", 3.0),
+        ],
+        rows: rubric
+            .criteria()
+            .iter()
+            .map(|c| vec![Cell::text(c.name.clone()), Cell::text(weight(c.weight)), Cell::Blank, Cell::Blank])
+            .collect(),
+        min_row_height_mm: 12.0,
+    }));
+}
+
+fn weight(w: f64) -> String {
+    if w.fract() == 0.0 {
+        format!("{w:.0}")
+    } else {
+        format!("{w:.2}")
+    }
+}
+
+fn rubric_annex(doc: &mut Document, rubric: &Rubric) {
+    doc.push(Block::heading(1, "Annex: how to score"));
+    let scale = rubric.scale();
+    doc.push(Block::paragraph(format!(
+        "The panel scores every idea against the criteria of the rubric “{}”, each from {} to {}. A criterion's \
+         weight says how much it counts in the idea's total, which is the weighted mean of its scores.",
+        rubric.name(),
+        scale.min,
+        scale.max
+    )));
+    doc.push(Block::heading(2, "Criteria"));
+    doc.push(Block::Table(Table {
+        columns: vec![
+            Column::fr("Criterion", 1.2),
+            Column::mm("Weight", 16.0),
+            Column::fr("What to look for", 3.0),
+        ],
+        rows: rubric
+            .criteria()
+            .iter()
+            .map(|c| {
+                vec![Cell::text(c.name.clone()), Cell::text(weight(c.weight)), Cell::text(c.guidance.clone())]
+            })
+            .collect(),
+        min_row_height_mm: 0.0,
+    }));
+    doc.push(Block::heading(2, "Bands"));
+    doc.push(Block::Table(Table {
+        columns: vec![Column::mm("Score", 18.0), Column::fr("Band", 1.0), Column::fr("Description", 3.5)],
+        rows: rubric
+            .bands()
+            .iter()
+            .rev()
+            .map(|b| {
+                let range = if b.min == b.max { b.min.to_string() } else { format!("{}–{}", b.min, b.max) };
+                vec![Cell::text(range), Cell::text(b.label.clone()), Cell::text(b.description.clone())]
+            })
+            .collect(),
+        min_row_height_mm: 0.0,
+    }));
+}
