@@ -12,3 +12,4 @@
 
 mod harness;
 mod journeys;
+mod workflow;
