@@ -38,9 +38,7 @@ fn main() -> Result<(), shortlist_pdf::Error> {
         let t2 = Instant::now();
         let pdf = shortlist_pdf::render(&laid)?;
         let t_render = t2.elapsed();
-        let cpu = cpu_ns().zip(c1).map_or("n/a".into(), |(b, a)| {
-            format!("{:.1} ms", (b - a) as f64 / 1e6)
-        });
+        let cpu = cpu_ns().zip(c1).map_or("n/a".into(), |(b, a)| format!("{:.1} ms", (b - a) as f64 / 1e6));
         println!(
             "{sections:>5} sections: {pages} pages | page_count {:.1} ms | layout {:.1} ms | render {:.1} ms | total {:.1} ms (CPU {cpu}) | {:.0} KiB | peak RSS {}",
             t_count.as_secs_f64() * 1e3,

@@ -18,11 +18,7 @@ pub struct Document {
 impl Document {
     /// A document with the given metadata, no marking and no content.
     pub fn new(meta: Metadata) -> Self {
-        Self {
-            meta,
-            marking: None,
-            blocks: Vec::new(),
-        }
+        Self { meta, marking: None, blocks: Vec::new() }
     }
 
     /// Sets the marking printed on every page.
@@ -70,28 +66,17 @@ pub struct Span {
 impl Span {
     /// Plain text.
     pub fn plain(text: impl Into<String>) -> Self {
-        Self {
-            text: text.into(),
-            ..Self::default()
-        }
+        Self { text: text.into(), ..Self::default() }
     }
 
     /// Bold text.
     pub fn bold(text: impl Into<String>) -> Self {
-        Self {
-            text: text.into(),
-            bold: true,
-            italic: false,
-        }
+        Self { text: text.into(), bold: true, italic: false }
     }
 
     /// Italic text.
     pub fn italic(text: impl Into<String>) -> Self {
-        Self {
-            text: text.into(),
-            bold: false,
-            italic: true,
-        }
+        Self { text: text.into(), bold: false, italic: true }
     }
 }
 
@@ -150,18 +135,12 @@ pub struct Column {
 impl Column {
     /// A column with a fractional width.
     pub fn fr(header: impl Into<String>, fr: f32) -> Self {
-        Self {
-            header: header.into(),
-            width: ColumnWidth::Fr(fr),
-        }
+        Self { header: header.into(), width: ColumnWidth::Fr(fr) }
     }
 
     /// A column with a fixed width in millimetres.
     pub fn mm(header: impl Into<String>, mm: f32) -> Self {
-        Self {
-            header: header.into(),
-            width: ColumnWidth::Mm(mm),
-        }
+        Self { header: header.into(), width: ColumnWidth::Mm(mm) }
     }
 }
 
@@ -292,11 +271,7 @@ pub enum Block {
 impl Block {
     /// A bookmarked heading.
     pub fn heading(level: u8, text: impl Into<String>) -> Self {
-        Block::Heading {
-            level,
-            text: text.into(),
-            bookmark: true,
-        }
+        Block::Heading { level, text: text.into(), bookmark: true }
     }
 
     /// A paragraph of plain text.

@@ -34,12 +34,8 @@ pub enum FontStyle {
 
 impl FontStyle {
     /// All four faces, in table order.
-    pub const ALL: [FontStyle; 4] = [
-        FontStyle::Regular,
-        FontStyle::Bold,
-        FontStyle::Italic,
-        FontStyle::BoldItalic,
-    ];
+    pub const ALL: [FontStyle; 4] =
+        [FontStyle::Regular, FontStyle::Bold, FontStyle::Italic, FontStyle::BoldItalic];
 
     /// The face for a bold/italic combination.
     pub fn from_flags(bold: bool, italic: bool) -> Self {
@@ -148,11 +144,7 @@ impl Face {
     /// measure as `?`, which is what is drawn in their place.
     pub fn char_width(&self, c: char, size: f32) -> f32 {
         let adv = self.advances.get(c as usize).copied().unwrap_or(0);
-        let adv = if adv == 0 {
-            self.advances[MISSING as usize]
-        } else {
-            adv
-        };
+        let adv = if adv == 0 { self.advances[MISSING as usize] } else { adv };
         f32::from(adv) * size / self.units_per_em
     }
 
@@ -162,11 +154,7 @@ impl Face {
             .chars()
             .map(|c| {
                 let adv = self.advances.get(c as usize).copied().unwrap_or(0);
-                u32::from(if adv == 0 {
-                    self.advances[MISSING as usize]
-                } else {
-                    adv
-                })
+                u32::from(if adv == 0 { self.advances[MISSING as usize] } else { adv })
             })
             .sum();
         units as f32 * size / self.units_per_em

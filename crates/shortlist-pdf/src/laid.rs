@@ -188,22 +188,9 @@ impl Laid {
     /// coordinates rounded to 0.1 pt. Golden tests compare this, not PDF bytes.
     pub fn dump(&self) -> String {
         let mut s = String::new();
-        let _ = writeln!(
-            s,
-            "doc {:.1}x{:.1} pages={}",
-            self.width,
-            self.height,
-            self.pages.len()
-        );
+        let _ = writeln!(s, "doc {:.1}x{:.1} pages={}", self.width, self.height, self.pages.len());
         for a in &self.outline {
-            let _ = writeln!(
-                s,
-                "outline L{} p{} y{:.1} {:?}",
-                a.level,
-                a.page + 1,
-                a.y,
-                a.title
-            );
+            let _ = writeln!(s, "outline L{} p{} y{:.1} {:?}", a.level, a.page + 1, a.y, a.title);
         }
         for (n, page) in self.pages.iter().enumerate() {
             let _ = writeln!(s, "page {}", n + 1);
@@ -220,31 +207,13 @@ impl Laid {
                         hex(t.color),
                         t.text
                     ),
-                    Item::Rect {
-                        x,
-                        y,
-                        w,
-                        h,
-                        radius,
-                        fill,
-                        stroke,
-                    } => writeln!(
+                    Item::Rect { x, y, w, h, radius, fill, stroke } => writeln!(
                         s,
                         "  rect {x:.1},{y:.1} {w:.1}x{h:.1} r{radius:.1} fill={} stroke={}",
                         fill.map(hex).unwrap_or_else(|| "-".into()),
-                        stroke
-                            .map(|(c, w)| format!("{}/{w:.2}", hex(c)))
-                            .unwrap_or_else(|| "-".into())
+                        stroke.map(|(c, w)| format!("{}/{w:.2}", hex(c))).unwrap_or_else(|| "-".into())
                     ),
-                    Item::Line {
-                        x1,
-                        y1,
-                        x2,
-                        y2,
-                        width,
-                        color,
-                        dotted,
-                    } => writeln!(
+                    Item::Line { x1, y1, x2, y2, width, color, dotted } => writeln!(
                         s,
                         "  line {x1:.1},{y1:.1}-{x2:.1},{y2:.1} {width:.2} {}{}",
                         hex(*color),
@@ -253,18 +222,9 @@ impl Laid {
                     Item::Circle { cx, cy, r, fill } => {
                         writeln!(s, "  dot {cx:.1},{cy:.1} r{r:.1} {}", hex(*fill))
                     }
-                    Item::Link {
-                        x,
-                        y,
-                        w,
-                        h,
-                        page,
-                        top,
-                    } => writeln!(
-                        s,
-                        "  link {x:.1},{y:.1} {w:.1}x{h:.1} -> p{} y{top:.1}",
-                        page + 1
-                    ),
+                    Item::Link { x, y, w, h, page, top } => {
+                        writeln!(s, "  link {x:.1},{y:.1} {w:.1}x{h:.1} -> p{} y{top:.1}", page + 1)
+                    }
                 };
             }
         }

@@ -5,9 +5,7 @@
 //! page exists. The contents block's height never depends on its numbers (they sit in a
 //! fixed column), so this second step moves nothing.
 
-use crate::document::{
-    BarChart, Block, Cell, ColumnWidth, Document, DotPlot, Rag, Span, Table, Text,
-};
+use crate::document::{BarChart, Block, Cell, ColumnWidth, Document, DotPlot, Rag, Span, Table, Text};
 use crate::fonts::{FontStyle, Fonts};
 use crate::laid::{Anchor, Item, Laid, Page, Rgb, TextRun};
 use crate::wrap::{truncate, wrap, Line};
@@ -77,11 +75,7 @@ pub fn layout(doc: &Document) -> Result<Laid, Error> {
         .blocks
         .iter()
         .filter_map(|b| match b {
-            Block::Heading {
-                level,
-                text,
-                bookmark: true,
-            } => Some((*level, text.as_str())),
+            Block::Heading { level, text, bookmark: true } => Some((*level, text.as_str())),
             _ => None,
         })
         .collect();
@@ -94,13 +88,7 @@ pub fn layout(doc: &Document) -> Result<Laid, Error> {
     }
     e.fill_contents();
     e.decorate(doc);
-    Ok(Laid {
-        width: PAGE_W,
-        height: PAGE_H,
-        pages: e.pages,
-        outline: e.outline,
-        meta: doc.meta.clone(),
-    })
+    Ok(Laid { width: PAGE_W, height: PAGE_H, pages: e.pages, outline: e.outline, meta: doc.meta.clone() })
 }
 
 /// How many pages the document will take, without drawing it.
@@ -122,28 +110,16 @@ fn validate(doc: &Document) -> Result<(), Error> {
             Block::Table(t) => {
                 for (row, cells) in t.rows.iter().enumerate() {
                     if cells.len() != t.columns.len() {
-                        return Err(Error::TableShape {
-                            row,
-                            found: cells.len(),
-                            expected: t.columns.len(),
-                        });
+                        return Err(Error::TableShape { row, found: cells.len(), expected: t.columns.len() });
                     }
                 }
                 column_widths(t)?;
             }
-            Block::BarChart(BarChart { max: Some(max), .. })
-                if !(*max > 0.0 && max.is_finite()) =>
-            {
-                return Err(Error::ChartAxis {
-                    min: 0.0,
-                    max: *max,
-                });
+            Block::BarChart(BarChart { max: Some(max), .. }) if !(*max > 0.0 && max.is_finite()) => {
+                return Err(Error::ChartAxis { min: 0.0, max: *max });
             }
             Block::DotPlot(p) if !(p.max > p.min && p.min.is_finite() && p.max.is_finite()) => {
-                return Err(Error::ChartAxis {
-                    min: p.min,
-                    max: p.max,
-                });
+                return Err(Error::ChartAxis { min: p.min, max: p.max });
             }
             _ => {}
         }
@@ -170,10 +146,7 @@ fn column_widths(t: &Table) -> Result<Vec<f32>, Error> {
         .sum();
     let left = BODY_W - fixed;
     if left < -EPS {
-        return Err(Error::TableTooWide {
-            needed_mm: fixed / MM,
-            available_mm: BODY_W / MM,
-        });
+        return Err(Error::TableTooWide { needed_mm: fixed / MM, available_mm: BODY_W / MM });
     }
     Ok(t.columns
         .iter()
@@ -220,11 +193,7 @@ struct TableSpec {
 
 impl TableSpec {
     fn row_height(&self, cells: &[LaidCell], from: &[usize], first: bool) -> f32 {
-        let content = cells
-            .iter()
-            .zip(from)
-            .map(|(c, f)| c.height(*f))
-            .fold(0.0, f32::max);
+        let content = cells.iter().zip(from).map(|(c, f)| c.height(*f)).fold(0.0, f32::max);
         let h = content + 2.0 * CELL_PAD_Y;
         if first {
             h.max(self.min_row_h)
@@ -234,9 +203,7 @@ impl TableSpec {
     }
 
     fn header_height(&self) -> f32 {
-        self.header
-            .as_ref()
-            .map_or(0.0, |h| self.row_height(h, &vec![0; h.len()], true))
+        self.header.as_ref().map_or(0.0, |h| self.row_height(h, &vec![0; h.len()], true))
     }
 }
 
@@ -293,37 +260,13 @@ impl Engine<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn text(
-        &mut self,
-        x: f32,
-        baseline: f32,
-        font: FontStyle,
-        size: f32,
-        color: Rgb,
-        s: &str,
-    ) -> usize {
+    fn text(&mut self, x: f32, baseline: f32, font: FontStyle, size: f32, color: Rgb, s: &str) -> usize {
         let width = self.fonts.face(font).width(s, size);
-        self.push(Item::Text(TextRun {
-            x,
-            y: baseline,
-            font,
-            size,
-            color,
-            text: s.to_string(),
-            width,
-        }))
+        self.push(Item::Text(TextRun { x, y: baseline, font, size, color, text: s.to_string(), width }))
     }
 
     fn rule(&mut self, x1: f32, x2: f32, y: f32, width: f32, color: Rgb) {
-        self.push(Item::Line {
-            x1,
-            y1: y,
-            x2,
-            y2: y,
-            width,
-            color,
-            dotted: false,
-        });
+        self.push(Item::Line { x1, y1: y, x2, y2: y, width, color, dotted: false });
     }
 
     /// Draws a wrapped line whose box starts at `top`.
@@ -338,18 +281,9 @@ impl Engine<'_> {
         }
     }
 
-    fn place(
-        &mut self,
-        block: &Block,
-        rest: &[Block],
-        bookmarks: &[(u8, &str)],
-    ) -> Result<(), Error> {
+    fn place(&mut self, block: &Block, rest: &[Block], bookmarks: &[(u8, &str)]) -> Result<(), Error> {
         match block {
-            Block::Heading {
-                level,
-                text,
-                bookmark,
-            } => self.heading(*level, text, *bookmark, rest),
+            Block::Heading { level, text, bookmark } => self.heading(*level, text, *bookmark, rest),
             Block::Paragraph(t) => self.paragraph(t),
             Block::List { ordered, items } => self.list(*ordered, items),
             Block::KeyValue(rows) => {
@@ -402,10 +336,8 @@ impl Engine<'_> {
             }
             Block::Table(t) => match self.table_spec(t) {
                 Ok(spec) => {
-                    let first = spec
-                        .rows
-                        .first()
-                        .map_or(0.0, |r| spec.row_height(r, &vec![0; r.len()], true));
+                    let first =
+                        spec.rows.first().map_or(0.0, |r| spec.row_height(r, &vec![0; r.len()], true));
                     spec.header_height() + first.min(2.0 * TABLE_LEADING + 2.0 * CELL_PAD_Y)
                 }
                 Err(_) => 0.0,
@@ -473,23 +405,9 @@ impl Engine<'_> {
             if ordered {
                 let n = format!("{}.", i + 1);
                 let w = self.fonts.face(FontStyle::Regular).width(&n, BODY_SIZE);
-                self.text(
-                    LEFT + indent - 2.5 * MM - w,
-                    bl,
-                    FontStyle::Regular,
-                    BODY_SIZE,
-                    Rgb::TEXT,
-                    &n,
-                );
+                self.text(LEFT + indent - 2.5 * MM - w, bl, FontStyle::Regular, BODY_SIZE, Rgb::TEXT, &n);
             } else {
-                self.text(
-                    LEFT + 1.5 * MM,
-                    bl,
-                    FontStyle::Regular,
-                    BODY_SIZE,
-                    Rgb::TEXT,
-                    "•",
-                );
+                self.text(LEFT + 1.5 * MM, bl, FontStyle::Regular, BODY_SIZE, Rgb::TEXT, "•");
             }
             self.flow(&lines, LEFT + indent, BODY_SIZE, BODY_LEADING);
             self.y += 3.0;
@@ -499,13 +417,9 @@ impl Engine<'_> {
 
     fn cell(&self, cell: &Cell, width: f32, bold: bool) -> LaidCell {
         match cell {
-            Cell::Text(t) => LaidCell::Lines(wrap(
-                self.fonts,
-                t,
-                TABLE_SIZE,
-                (width - 2.0 * CELL_PAD_X).max(1.0),
-                bold,
-            )),
+            Cell::Text(t) => {
+                LaidCell::Lines(wrap(self.fonts, t, TABLE_SIZE, (width - 2.0 * CELL_PAD_X).max(1.0), bold))
+            }
             Cell::Rag(r) => LaidCell::Badge(*r),
             Cell::Blank => LaidCell::Blank,
         }
@@ -522,12 +436,7 @@ impl Engine<'_> {
         let rows = t
             .rows
             .iter()
-            .map(|r| {
-                r.iter()
-                    .zip(&col_w)
-                    .map(|(c, w)| self.cell(c, *w, false))
-                    .collect()
-            })
+            .map(|r| r.iter().zip(&col_w).map(|(c, w)| self.cell(c, *w, false)).collect())
             .collect();
         Ok(TableSpec {
             header: Some(header),
@@ -549,21 +458,12 @@ impl Engine<'_> {
                 ]
             })
             .collect();
-        TableSpec {
-            col_w,
-            header: None,
-            rows,
-            min_row_h: 0.0,
-            grid: false,
-        }
+        TableSpec { col_w, header: None, rows, min_row_h: 0.0, grid: false }
     }
 
     fn table(&mut self, spec: &TableSpec) {
         let header_h = spec.header_height();
-        let first_h = spec
-            .rows
-            .first()
-            .map_or(0.0, |r| spec.row_height(r, &vec![0; r.len()], true));
+        let first_h = spec.rows.first().map_or(0.0, |r| spec.row_height(r, &vec![0; r.len()], true));
         self.ensure(header_h + first_h.min(BODY_H - header_h));
         self.table_header(spec);
         for cells in &spec.rows {
@@ -587,9 +487,8 @@ impl Engine<'_> {
                 // Split the row between lines.
                 let avail = BODY_BOTTOM - self.y - 2.0 * CELL_PAD_Y;
                 let mut k = (avail / TABLE_LEADING + EPS).floor().max(0.0) as usize;
-                let badge_blocks = first
-                    && cells.iter().any(|c| matches!(c, LaidCell::Badge(_)))
-                    && avail < BADGE_H;
+                let badge_blocks =
+                    first && cells.iter().any(|c| matches!(c, LaidCell::Badge(_))) && avail < BADGE_H;
                 if (k == 0 || badge_blocks) && !only_header {
                     self.new_page();
                     self.table_header(spec);
@@ -597,13 +496,9 @@ impl Engine<'_> {
                     continue;
                 }
                 k = k.max(1);
-                let to: Vec<usize> = cells
-                    .iter()
-                    .zip(&from)
-                    .map(|(c, f)| (f + k).min(c.line_count()))
-                    .collect();
-                let frag_h =
-                    (BODY_BOTTOM - self.y).max(k as f32 * TABLE_LEADING + 2.0 * CELL_PAD_Y);
+                let to: Vec<usize> =
+                    cells.iter().zip(&from).map(|(c, f)| (f + k).min(c.line_count())).collect();
+                let frag_h = (BODY_BOTTOM - self.y).max(k as f32 * TABLE_LEADING + 2.0 * CELL_PAD_Y);
                 self.table_row(spec, cells, &from, &to, first, frag_h, false);
                 from = to;
                 first = false;
@@ -681,13 +576,7 @@ impl Engine<'_> {
                 });
             }
         }
-        self.rule(
-            LEFT,
-            LEFT + width,
-            top + h,
-            if header { 1.0 } else { 0.5 },
-            Rgb::BORDER,
-        );
+        self.rule(LEFT, LEFT + width, top + h, if header { 1.0 } else { 0.5 }, Rgb::BORDER);
         self.y = top + h;
     }
 
@@ -697,25 +586,14 @@ impl Engine<'_> {
         let label = rag.label();
         let tw = self.fonts.face(FontStyle::Bold).width(label, BADGE_SIZE);
         let w = tw + 2.0 * BADGE_PAD_X;
-        self.push(Item::Rect {
-            x,
-            y: top,
-            w,
-            h: BADGE_H,
-            radius: 3.0,
-            fill: Some(fill),
-            stroke: None,
-        });
+        self.push(Item::Rect { x, y: top, w, h: BADGE_H, radius: 3.0, fill: Some(fill), stroke: None });
         let bl = top + BADGE_H / 2.0 + 0.36 * BADGE_SIZE;
         self.text(x + BADGE_PAD_X, bl, FontStyle::Bold, BADGE_SIZE, ink, label);
         w
     }
 
     fn badge_width(&self, rag: Rag) -> f32 {
-        self.fonts
-            .face(FontStyle::Bold)
-            .width(rag.label(), BADGE_SIZE)
-            + 2.0 * BADGE_PAD_X
+        self.fonts.face(FontStyle::Bold).width(rag.label(), BADGE_SIZE) + 2.0 * BADGE_PAD_X
     }
 
     fn ratings(&mut self, ratings: &[(String, Rag)]) {
@@ -725,13 +603,7 @@ impl Engine<'_> {
         self.ensure(row_h);
         let mut x = LEFT;
         for (label, rag) in ratings {
-            let label = truncate(
-                self.fonts,
-                FontStyle::Regular,
-                BODY_SIZE,
-                label,
-                BODY_W * 0.6,
-            );
+            let label = truncate(self.fonts, FontStyle::Regular, BODY_SIZE, label, BODY_W * 0.6);
             let lw = self.fonts.face(FontStyle::Regular).width(&label, BODY_SIZE);
             let total = lw + gap + self.badge_width(*rag);
             if x > LEFT && x + total > RIGHT {
@@ -751,9 +623,7 @@ impl Engine<'_> {
     /// The label column and plot area of a chart whose row labels are `labels`.
     fn chart_frame<'s>(&self, labels: impl Iterator<Item = &'s str>) -> (f32, f32) {
         let face = self.fonts.face(FontStyle::Regular);
-        let widest = labels
-            .map(|l| face.width(l, SMALL + 0.5))
-            .fold(0.0, f32::max);
+        let widest = labels.map(|l| face.width(l, SMALL + 0.5)).fold(0.0, f32::max);
         let label_w = (widest + 10.0).min(BODY_W * 0.35);
         let plot_x = LEFT + label_w;
         let plot_w = BODY_W - label_w - 34.0;
@@ -761,14 +631,7 @@ impl Engine<'_> {
     }
 
     fn axis(&mut self, a: &Axis, ticks: &[f64], label: &str) {
-        let Axis {
-            plot_x,
-            plot_w,
-            top,
-            bottom,
-            min,
-            max,
-        } = *a;
+        let Axis { plot_x, plot_w, top, bottom, min, max } = *a;
         let scale = |v: f64| plot_x + ((v - min) / (max - min)) as f32 * plot_w;
         for &t in ticks {
             let x = scale(t);
@@ -792,26 +655,12 @@ impl Engine<'_> {
             });
             let s = fmt_num(t);
             let w = self.fonts.face(FontStyle::Regular).width(&s, SMALL - 0.5);
-            self.text(
-                x - w / 2.0,
-                bottom + 12.0,
-                FontStyle::Regular,
-                SMALL - 0.5,
-                Rgb::SECONDARY,
-                &s,
-            );
+            self.text(x - w / 2.0, bottom + 12.0, FontStyle::Regular, SMALL - 0.5, Rgb::SECONDARY, &s);
         }
         self.rule(plot_x, plot_x + plot_w, bottom, 0.75, Rgb::TEXT);
         let label = truncate(self.fonts, FontStyle::Regular, SMALL, label, plot_w);
         let w = self.fonts.face(FontStyle::Regular).width(&label, SMALL);
-        self.text(
-            plot_x + (plot_w - w) / 2.0,
-            bottom + 25.0,
-            FontStyle::Regular,
-            SMALL,
-            Rgb::TEXT,
-            &label,
-        );
+        self.text(plot_x + (plot_w - w) / 2.0, bottom + 25.0, FontStyle::Regular, SMALL, Rgb::TEXT, &label);
     }
 
     fn bar_chart(&mut self, c: &BarChart) {
@@ -824,13 +673,8 @@ impl Engine<'_> {
         let row_h = 18.0;
         for (i, bar) in c.bars.iter().enumerate() {
             let row_top = top + i as f32 * row_h;
-            let label = truncate(
-                self.fonts,
-                FontStyle::Regular,
-                SMALL + 0.5,
-                &bar.label,
-                plot_x - LEFT - 10.0,
-            );
+            let label =
+                truncate(self.fonts, FontStyle::Regular, SMALL + 0.5, &bar.label, plot_x - LEFT - 10.0);
             let bl = row_top + row_h / 2.0 + 0.36 * (SMALL + 0.5);
             self.text(LEFT, bl, FontStyle::Regular, SMALL + 0.5, Rgb::TEXT, &label);
             let v = bar.value.clamp(0.0, max);
@@ -844,24 +688,10 @@ impl Engine<'_> {
                 fill: Some(Rgb::BLUE),
                 stroke: None,
             });
-            self.text(
-                plot_x + w + 4.0,
-                bl,
-                FontStyle::Bold,
-                SMALL,
-                Rgb::TEXT,
-                &fmt_num(bar.value),
-            );
+            self.text(plot_x + w + 4.0, bl, FontStyle::Bold, SMALL, Rgb::TEXT, &fmt_num(bar.value));
         }
         let bottom = top + c.bars.len() as f32 * row_h + 2.0;
-        let axis = Axis {
-            plot_x,
-            plot_w,
-            top,
-            bottom,
-            min: 0.0,
-            max,
-        };
+        let axis = Axis { plot_x, plot_w, top, bottom, min: 0.0, max };
         self.axis(&axis, &ticks, &c.axis_label);
         self.y = bottom + 30.0 + PARA_AFTER;
     }
@@ -871,25 +701,10 @@ impl Engine<'_> {
         let (plot_x, plot_w) = self.chart_frame(p.rows.iter().map(|r| r.label.as_str()));
         // Legend first: the marks are explained in words, not by colour alone.
         let bl = self.y + 10.0;
-        self.push(Item::Circle {
-            cx: plot_x + 3.0,
-            cy: bl - 3.0,
-            r: 3.0,
-            fill: Rgb::BLUE,
-        });
+        self.push(Item::Circle { cx: plot_x + 3.0, cy: bl - 3.0, r: 3.0, fill: Rgb::BLUE });
         let x = plot_x + 10.0;
-        let w = self
-            .fonts
-            .face(FontStyle::Regular)
-            .width("Individual score", SMALL);
-        self.text(
-            x,
-            bl,
-            FontStyle::Regular,
-            SMALL,
-            Rgb::TEXT,
-            "Individual score",
-        );
+        let w = self.fonts.face(FontStyle::Regular).width("Individual score", SMALL);
+        self.text(x, bl, FontStyle::Regular, SMALL, Rgb::TEXT, "Individual score");
         let mx = x + w + 18.0;
         self.push(Item::Rect {
             x: mx - 1.1,
@@ -900,42 +715,23 @@ impl Engine<'_> {
             fill: Some(Rgb::TEXT),
             stroke: None,
         });
-        self.text(
-            mx + 6.0,
-            bl,
-            FontStyle::Regular,
-            SMALL,
-            Rgb::TEXT,
-            "Mean (value at right)",
-        );
+        self.text(mx + 6.0, bl, FontStyle::Regular, SMALL, Rgb::TEXT, "Mean (value at right)");
         let top = self.y + 18.0;
         let row_h = 18.0;
-        let scale =
-            |v: f64| plot_x + ((v.clamp(p.min, p.max) - p.min) / (p.max - p.min)) as f32 * plot_w;
+        let scale = |v: f64| plot_x + ((v.clamp(p.min, p.max) - p.min) / (p.max - p.min)) as f32 * plot_w;
         for (i, row) in p.rows.iter().enumerate() {
             let row_top = top + i as f32 * row_h;
             let cy = row_top + row_h / 2.0;
-            let label = truncate(
-                self.fonts,
-                FontStyle::Regular,
-                SMALL + 0.5,
-                &row.label,
-                plot_x - LEFT - 10.0,
-            );
+            let label =
+                truncate(self.fonts, FontStyle::Regular, SMALL + 0.5, &row.label, plot_x - LEFT - 10.0);
             let bl = cy + 0.36 * (SMALL + 0.5);
             self.text(LEFT, bl, FontStyle::Regular, SMALL + 0.5, Rgb::TEXT, &label);
             self.rule(plot_x, plot_x + plot_w, cy, 0.5, Rgb::LIGHT_GREY);
             for &v in &row.values {
-                self.push(Item::Circle {
-                    cx: scale(v),
-                    cy,
-                    r: 3.2,
-                    fill: Rgb::BLUE,
-                });
+                self.push(Item::Circle { cx: scale(v), cy, r: 3.2, fill: Rgb::BLUE });
             }
             let mean = row.mean.or_else(|| {
-                (!row.values.is_empty())
-                    .then(|| row.values.iter().sum::<f64>() / row.values.len() as f64)
+                (!row.values.is_empty()).then(|| row.values.iter().sum::<f64>() / row.values.len() as f64)
             });
             if let Some(m) = mean {
                 self.push(Item::Rect {
@@ -947,26 +743,12 @@ impl Engine<'_> {
                     fill: Some(Rgb::TEXT),
                     stroke: None,
                 });
-                self.text(
-                    plot_x + plot_w + 8.0,
-                    bl,
-                    FontStyle::Bold,
-                    SMALL,
-                    Rgb::TEXT,
-                    &format!("{m:.1}"),
-                );
+                self.text(plot_x + plot_w + 8.0, bl, FontStyle::Bold, SMALL, Rgb::TEXT, &format!("{m:.1}"));
             }
         }
         let bottom = top + p.rows.len() as f32 * row_h + 2.0;
         let ticks = nice_ticks(p.min, p.max);
-        let axis = Axis {
-            plot_x,
-            plot_w,
-            top,
-            bottom,
-            min: p.min,
-            max: p.max,
-        };
+        let axis = Axis { plot_x, plot_w, top, bottom, min: p.min, max: p.max };
         self.axis(&axis, &ticks, &p.axis_label);
         self.y = bottom + 30.0 + PARA_AFTER;
     }
@@ -1001,18 +783,8 @@ impl Engine<'_> {
             }
             let indent = f32::from(level - 1) * 14.0;
             let style_bold = *level == 1;
-            let span = Span {
-                text: (*title).to_string(),
-                bold: style_bold,
-                italic: false,
-            };
-            let lines = wrap(
-                self.fonts,
-                &[span],
-                BODY_SIZE,
-                BODY_W - indent - number_w - 8.0,
-                false,
-            );
+            let span = Span { text: (*title).to_string(), bold: style_bold, italic: false };
+            let lines = wrap(self.fonts, &[span], BODY_SIZE, BODY_W - indent - number_w - 8.0, false);
             let gap = if *level == 1 { 5.0 } else { 2.0 };
             let h = lines.len() as f32 * BODY_LEADING + gap;
             self.ensure(h);
@@ -1035,11 +807,7 @@ impl Engine<'_> {
                     dotted: true,
                 });
             }
-            let face = if style_bold {
-                FontStyle::Bold
-            } else {
-                FontStyle::Regular
-            };
+            let face = if style_bold { FontStyle::Bold } else { FontStyle::Regular };
             // The number is filled in once every page exists.
             let number_item = self.text(RIGHT, last_bl, face, BODY_SIZE, Rgb::TEXT, "");
             let link_item = self.push(Item::Link {
@@ -1050,12 +818,7 @@ impl Engine<'_> {
                 page: 0,
                 top: 0.0,
             });
-            self.toc_slots.push(TocSlot {
-                page: self.pages.len() - 1,
-                number_item,
-                link_item,
-                anchor,
-            });
+            self.toc_slots.push(TocSlot { page: self.pages.len() - 1, number_item, link_item, anchor });
             self.y += gap;
         }
         self.y += PARA_AFTER;
@@ -1086,39 +849,16 @@ impl Engine<'_> {
     /// Header and footer on every page: marking, title, date, "Page X of Y".
     fn decorate(&mut self, doc: &Document) {
         let total = self.pages.len();
-        let marking = doc
-            .marking
-            .as_deref()
-            .map(|m| truncate(self.fonts, FontStyle::Bold, 10.0, m, BODY_W));
-        let title = truncate(
-            self.fonts,
-            FontStyle::Regular,
-            SMALL,
-            &doc.meta.title,
-            BODY_W * 0.7,
-        );
-        let date = truncate(
-            self.fonts,
-            FontStyle::Regular,
-            SMALL,
-            &doc.meta.date_label,
-            BODY_W * 0.25,
-        );
+        let marking = doc.marking.as_deref().map(|m| truncate(self.fonts, FontStyle::Bold, 10.0, m, BODY_W));
+        let title = truncate(self.fonts, FontStyle::Regular, SMALL, &doc.meta.title, BODY_W * 0.7);
+        let date = truncate(self.fonts, FontStyle::Regular, SMALL, &doc.meta.date_label, BODY_W * 0.25);
         let face = self.fonts.face(FontStyle::Regular);
         let date_w = face.width(&date, SMALL);
         for n in 0..total {
             let mut items = Vec::new();
             let mut text = |x: f32, y: f32, font: FontStyle, size: f32, color: Rgb, s: &str| {
                 let width = self.fonts.face(font).width(s, size);
-                items.push(Item::Text(TextRun {
-                    x,
-                    y,
-                    font,
-                    size,
-                    color,
-                    text: s.to_string(),
-                    width,
-                }));
+                items.push(Item::Text(TextRun { x, y, font, size, color, text: s.to_string(), width }));
                 width
             };
             if let Some(m) = &marking {
@@ -1127,35 +867,11 @@ impl Engine<'_> {
                 text(x, 11.0 * MM, FontStyle::Bold, 10.0, Rgb::TEXT, m);
                 text(x, PAGE_H - 8.0 * MM, FontStyle::Bold, 10.0, Rgb::TEXT, m);
             }
-            text(
-                LEFT,
-                18.5 * MM,
-                FontStyle::Regular,
-                SMALL,
-                Rgb::SECONDARY,
-                &title,
-            );
-            text(
-                RIGHT - date_w,
-                18.5 * MM,
-                FontStyle::Regular,
-                SMALL,
-                Rgb::SECONDARY,
-                &date,
-            );
+            text(LEFT, 18.5 * MM, FontStyle::Regular, SMALL, Rgb::SECONDARY, &title);
+            text(RIGHT - date_w, 18.5 * MM, FontStyle::Regular, SMALL, Rgb::SECONDARY, &date);
             let page_label = format!("Page {} of {}", n + 1, total);
-            let pw = self
-                .fonts
-                .face(FontStyle::Regular)
-                .width(&page_label, SMALL);
-            text(
-                RIGHT - pw,
-                PAGE_H - 16.0 * MM,
-                FontStyle::Regular,
-                SMALL,
-                Rgb::SECONDARY,
-                &page_label,
-            );
+            let pw = self.fonts.face(FontStyle::Regular).width(&page_label, SMALL);
+            text(RIGHT - pw, PAGE_H - 16.0 * MM, FontStyle::Regular, SMALL, Rgb::SECONDARY, &page_label);
             for y in [20.5 * MM, PAGE_H - 21.5 * MM] {
                 items.push(Item::Line {
                     x1: LEFT,
@@ -1198,11 +914,7 @@ fn dot_plot_height(rows: usize) -> f32 {
 fn nice_step(range: f64) -> f64 {
     let raw = range / 5.0;
     let mag = 10f64.powf(raw.log10().floor());
-    [1.0, 2.0, 2.5, 5.0, 10.0]
-        .into_iter()
-        .map(|m| m * mag)
-        .find(|s| *s >= raw - 1e-12)
-        .unwrap_or(10.0 * mag)
+    [1.0, 2.0, 2.5, 5.0, 10.0].into_iter().map(|m| m * mag).find(|s| *s >= raw - 1e-12).unwrap_or(10.0 * mag)
 }
 
 fn nice_ceiling(v: f64) -> f64 {
@@ -1241,10 +953,7 @@ mod tests {
     #[test]
     fn ticks_are_round_numbers() {
         assert_eq!(nice_ticks(1.0, 5.0), vec![1.0, 2.0, 3.0, 4.0, 5.0]);
-        assert_eq!(
-            nice_ticks(0.0, 100.0),
-            vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]
-        );
+        assert_eq!(nice_ticks(0.0, 100.0), vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]);
         assert_eq!(nice_ceiling(4.3), 5.0);
         assert_eq!(fmt_num(2.5), "2.5");
         assert_eq!(fmt_num(3.0), "3");

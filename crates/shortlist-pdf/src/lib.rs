@@ -43,14 +43,12 @@ mod render;
 mod wrap;
 
 pub use document::{
-    text, Bar, BarChart, Block, Cell, Column, ColumnWidth, Document, DotPlot, DotRow, Metadata,
-    Rag, Span, Table, Text,
+    text, Bar, BarChart, Block, Cell, Column, ColumnWidth, Document, DotPlot, DotRow, Metadata, Rag, Span,
+    Table, Text,
 };
 pub use fonts::{Face, FontStyle, Fonts};
 pub use laid::{Anchor, Item, Laid, Page, Rgb, TextRun};
-pub use layout::{
-    layout, page_count, BODY_BOTTOM, BODY_TOP, BODY_W, LEFT, MM, PAGE_H, PAGE_W, RIGHT,
-};
+pub use layout::{layout, page_count, BODY_BOTTOM, BODY_TOP, BODY_W, LEFT, MM, PAGE_H, PAGE_W, RIGHT};
 pub use render::render;
 
 /// Why a document could not be laid out or drawn.
@@ -73,9 +71,7 @@ pub enum Error {
         expected: usize,
     },
     /// Fixed-width table columns wider than the page body.
-    #[error(
-        "the table's fixed columns need {needed_mm:.0} mm but the page has {available_mm:.0} mm"
-    )]
+    #[error("the table's fixed columns need {needed_mm:.0} mm but the page has {available_mm:.0} mm")]
     TableTooWide {
         /// Sum of the fixed widths.
         needed_mm: f32,

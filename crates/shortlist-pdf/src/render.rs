@@ -14,9 +14,9 @@ use std::hash::{Hash, Hasher};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
     Actions, BorderArray, Color, ColorArray, Destination, FontId, HighlightingMode, Line as PLine,
-    LineCapStyle, LineDashPattern, LinePoint, LinkAnnotation, Mm, Op, PaintMode, ParsedFont,
-    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt,
-    Rect as PRect, TextItem, TextMatrix, WindingOrder,
+    LineCapStyle, LineDashPattern, LinePoint, LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect as PRect, TextItem,
+    TextMatrix, WindingOrder,
 };
 
 use crate::fonts::{FontStyle, Fonts};
@@ -55,19 +55,14 @@ pub fn render(laid: &Laid) -> Result<Vec<u8>, Error> {
         })
         .collect();
 
-    let opts = PdfSaveOptions {
-        optimize: false,
-        subset_fonts: false,
-        secure: true,
-        image_optimization: None,
-    };
+    let opts =
+        PdfSaveOptions { optimize: false, subset_fonts: false, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     finish_catalog(&mut lo, laid)?;
     compress(&mut lo);
     let mut out = Vec::new();
-    lo.save_to(&mut out)
-        .map_err(|e| Error::Write(e.to_string()))?;
+    lo.save_to(&mut out).map_err(|e| Error::Write(e.to_string()))?;
     Ok(out)
 }
 
@@ -87,9 +82,7 @@ fn compress(lo: &mut lopdf::Document) {
             continue;
         };
         if compressed.len() + 19 < stream.content.len() {
-            stream
-                .dict
-                .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
             stream.set_content(compressed);
         }
     }
@@ -117,11 +110,7 @@ fn add_subset_fonts(
             .ok_or(Error::Font(style, "subset could not be parsed"))?;
         // A subset is named "TAG+PostScriptName" (ISO 32000-1, 9.6.4); the tag is derived
         // from the glyph set so identical input gives an identical name.
-        parsed.font_name = Some(format!(
-            "{}+{}",
-            subset_tag(&chars),
-            style.postscript_name()
-        ));
+        parsed.font_name = Some(format!("{}+{}", subset_tag(&chars), style.postscript_name()));
         ids.insert(style, doc.add_font(&parsed));
     }
     Ok(ids)
@@ -150,15 +139,9 @@ fn subset(fonts: &Fonts, style: FontStyle, chars: &BTreeSet<char>) -> Result<Vec
     let err = |e: &dyn std::fmt::Display| Error::Subset(style, e.to_string());
     let face = fonts.face(style);
     // Glyph 0 (.notdef) must come first; the rest ascending and unique.
-    let gids: BTreeSet<u16> = chars
-        .iter()
-        .filter_map(|c| face.glyph_id(*c))
-        .filter(|g| *g != 0)
-        .collect();
+    let gids: BTreeSet<u16> = chars.iter().filter_map(|c| face.glyph_id(*c)).filter(|g| *g != 0).collect();
     let ids: Vec<u16> = std::iter::once(0).chain(gids).collect();
-    let font_file = ReadScope::new(style.bytes())
-        .read::<FontData<'_>>()
-        .map_err(|e| err(&e))?;
+    let font_file = ReadScope::new(style.bytes()).read::<FontData<'_>>().map_err(|e| err(&e))?;
     let provider = font_file.table_provider(0).map_err(|e| err(&e))?;
     // The PDF profile plus OS/2 (weight class for the font descriptor); with a Unicode cmap
     // so printpdf can map characters to the subset's renumbered glyphs.
@@ -192,10 +175,7 @@ fn pt(x: f32, y: f32) -> Point {
 }
 
 fn lp(x: f32, y: f32, bezier: bool) -> LinePoint {
-    LinePoint {
-        p: pt(x, y),
-        bezier,
-    }
+    LinePoint { p: pt(x, y), bezier }
 }
 
 /// A closed path of a rectangle with rounded corners, in PDF coordinates (y up).
@@ -245,11 +225,7 @@ fn circle(cx: f32, cy: f32, r: f32) -> Vec<LinePoint> {
 
 fn polygon(points: Vec<LinePoint>, mode: PaintMode) -> Op {
     Op::DrawPolygon {
-        polygon: Polygon {
-            rings: vec![PolygonRing { points }],
-            mode,
-            winding_order: WindingOrder::NonZero,
-        },
+        polygon: Polygon { rings: vec![PolygonRing { points }], mode, winding_order: WindingOrder::NonZero },
     }
 }
 
@@ -276,34 +252,17 @@ fn page_ops(items: &[Item], page_h: f32, font_ids: &BTreeMap<FontStyle, FontId>)
                     in_text = true;
                 }
                 if cur_font != Some((t.font, t.size)) {
-                    ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(id.clone()),
-                        size: Pt(t.size),
-                    });
+                    ops.push(Op::SetFont { font: PdfFontHandle::External(id.clone()), size: Pt(t.size) });
                     cur_font = Some((t.font, t.size));
                 }
                 if cur_fill != Some(t.color) {
-                    ops.push(Op::SetFillColor {
-                        col: colour(t.color),
-                    });
+                    ops.push(Op::SetFillColor { col: colour(t.color) });
                     cur_fill = Some(t.color);
                 }
-                ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(Pt(t.x), Pt(page_h - t.y)),
-                });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(t.text.clone())],
-                });
+                ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(t.x), Pt(page_h - t.y)) });
+                ops.push(Op::ShowText { items: vec![TextItem::Text(t.text.clone())] });
             }
-            Item::Rect {
-                x,
-                y,
-                w,
-                h,
-                radius,
-                fill,
-                stroke,
-            } => {
+            Item::Rect { x, y, w, h, radius, fill, stroke } => {
                 let mode = match (fill, stroke) {
                     (Some(_), Some(_)) => PaintMode::FillStroke,
                     (Some(_), None) => PaintMode::Fill,
@@ -334,26 +293,12 @@ fn page_ops(items: &[Item], page_h: f32, font_ids: &BTreeMap<FontStyle, FontId>)
                     });
                 }
             }
-            Item::Line {
-                x1,
-                y1,
-                x2,
-                y2,
-                width,
-                color,
-                dotted,
-            } => {
-                ops.push(Op::SetOutlineColor {
-                    col: colour(*color),
-                });
+            Item::Line { x1, y1, x2, y2, width, color, dotted } => {
+                ops.push(Op::SetOutlineColor { col: colour(*color) });
                 ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
                 if *dotted {
-                    ops.push(Op::SetLineCapStyle {
-                        cap: LineCapStyle::Round,
-                    });
-                    ops.push(Op::SetLineDashPattern {
-                        dash: LineDashPattern::new(0.0, &[0.0, 2.6]),
-                    });
+                    ops.push(Op::SetLineCapStyle { cap: LineCapStyle::Round });
+                    ops.push(Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, &[0.0, 2.6]) });
                 }
                 ops.push(Op::DrawLine {
                     line: PLine {
@@ -362,12 +307,8 @@ fn page_ops(items: &[Item], page_h: f32, font_ids: &BTreeMap<FontStyle, FontId>)
                     },
                 });
                 if *dotted {
-                    ops.push(Op::SetLineDashPattern {
-                        dash: LineDashPattern::solid(),
-                    });
-                    ops.push(Op::SetLineCapStyle {
-                        cap: LineCapStyle::Butt,
-                    });
+                    ops.push(Op::SetLineDashPattern { dash: LineDashPattern::solid() });
+                    ops.push(Op::SetLineCapStyle { cap: LineCapStyle::Butt });
                 }
             }
             Item::Circle { cx, cy, r, fill } => {
@@ -375,14 +316,7 @@ fn page_ops(items: &[Item], page_h: f32, font_ids: &BTreeMap<FontStyle, FontId>)
                 cur_fill = Some(*fill);
                 ops.push(polygon(circle(*cx, page_h - cy, *r), PaintMode::Fill));
             }
-            Item::Link {
-                x,
-                y,
-                w,
-                h,
-                page,
-                top,
-            } => {
+            Item::Link { x, y, w, h, page, top } => {
                 ops.push(Op::LinkAnnotation {
                     link: LinkAnnotation::new(
                         PRect {
@@ -425,22 +359,10 @@ fn text_string(s: &str) -> Object {
 /// Adds the language, viewer preferences, a nested outline and a stable file identifier.
 fn finish_catalog(lo: &mut lopdf::Document, laid: &Laid) -> Result<(), Error> {
     let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
-    let outline_root = if laid.outline.is_empty() {
-        None
-    } else {
-        Some(build_outline(lo, laid, &pages))
-    };
-    let catalog = lo
-        .catalog_mut()
-        .map_err(|e| Error::Write(format!("no catalog: {e}")))?;
+    let outline_root = if laid.outline.is_empty() { None } else { Some(build_outline(lo, laid, &pages)) };
+    let catalog = lo.catalog_mut().map_err(|e| Error::Write(format!("no catalog: {e}")))?;
     if !laid.meta.language.is_empty() {
-        catalog.set(
-            "Lang",
-            Object::String(
-                laid.meta.language.as_bytes().to_vec(),
-                StringFormat::Literal,
-            ),
-        );
+        catalog.set("Lang", Object::String(laid.meta.language.as_bytes().to_vec(), StringFormat::Literal));
     }
     let mut prefs = Dictionary::new();
     prefs.set("DisplayDocTitle", Object::Boolean(true));
@@ -475,10 +397,7 @@ fn build_outline(lo: &mut lopdf::Document, laid: &Laid, pages: &[ObjectId]) -> O
     let mut parent: Vec<Option<usize>> = Vec::with_capacity(ids.len());
     let mut stack: Vec<usize> = Vec::new();
     for (i, a) in laid.outline.iter().enumerate() {
-        while stack
-            .last()
-            .is_some_and(|&j| laid.outline[j].level >= a.level)
-        {
+        while stack.last().is_some_and(|&j| laid.outline[j].level >= a.level) {
             stack.pop();
         }
         parent.push(stack.last().copied());
@@ -491,10 +410,7 @@ fn build_outline(lo: &mut lopdf::Document, laid: &Laid, pages: &[ObjectId]) -> O
     for (i, a) in laid.outline.iter().enumerate() {
         let mut d = Dictionary::new();
         d.set("Title", text_string(&a.title));
-        d.set(
-            "Parent",
-            Object::Reference(parent[i].map_or(root, |p| ids[p])),
-        );
+        d.set("Parent", Object::Reference(parent[i].map_or(root, |p| ids[p])));
         let siblings = &kids_of[&parent[i]];
         let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
         if pos > 0 {

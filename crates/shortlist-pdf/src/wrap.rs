@@ -42,20 +42,8 @@ pub(crate) fn drawable(fonts: &Fonts, c: char) -> char {
 
 /// Wraps rich text into lines no wider than `max_w` points at `size` points. `force_bold`
 /// sets every span bold (table headers, keys).
-pub(crate) fn wrap(
-    fonts: &Fonts,
-    spans: &[Span],
-    size: f32,
-    max_w: f32,
-    force_bold: bool,
-) -> Vec<Line> {
-    let mut w = Wrapper {
-        fonts,
-        size,
-        max_w,
-        lines: Vec::new(),
-        cur: Line::default(),
-    };
+pub(crate) fn wrap(fonts: &Fonts, spans: &[Span], size: f32, max_w: f32, force_bold: bool) -> Vec<Line> {
+    let mut w = Wrapper { fonts, size, max_w, lines: Vec::new(), cur: Line::default() };
     let mut word: Vec<(FontStyle, String)> = Vec::new();
     let mut space_before = false;
     for span in spans {
@@ -111,11 +99,7 @@ impl Wrapper<'_> {
         let ww: f32 = word.iter().map(|(s, t)| self.piece_width(*s, t)).sum();
         if !self.cur.runs.is_empty() {
             let last_style = self.cur.runs.last().map_or(FontStyle::Regular, |r| r.style);
-            let sw = if space_before {
-                self.piece_width(last_style, " ")
-            } else {
-                0.0
-            };
+            let sw = if space_before { self.piece_width(last_style, " ") } else { 0.0 };
             if self.cur.width + sw + ww <= self.max_w + EPS {
                 if space_before {
                     self.append(last_style, " ", sw);
@@ -154,12 +138,7 @@ impl Wrapper<'_> {
                 run.text.push_str(text);
                 run.width += width;
             }
-            _ => self.cur.runs.push(Run {
-                style,
-                text: text.to_string(),
-                x: self.cur.width,
-                width,
-            }),
+            _ => self.cur.runs.push(Run { style, text: text.to_string(), x: self.cur.width, width }),
         }
         self.cur.width += width;
     }
@@ -168,11 +147,7 @@ impl Wrapper<'_> {
 /// Shortens `s` with an ellipsis so it fits in `max_w` points.
 pub(crate) fn truncate(fonts: &Fonts, style: FontStyle, size: f32, s: &str, max_w: f32) -> String {
     let face = fonts.face(style);
-    let s: String = s
-        .chars()
-        .map(|c| drawable(fonts, c))
-        .map(|c| if c == '\n' { ' ' } else { c })
-        .collect();
+    let s: String = s.chars().map(|c| drawable(fonts, c)).map(|c| if c == '\n' { ' ' } else { c }).collect();
     if face.width(&s, size) <= max_w + EPS {
         return s;
     }
@@ -202,10 +177,7 @@ mod tests {
     }
 
     fn line_texts(lines: &[Line]) -> Vec<String> {
-        lines
-            .iter()
-            .map(|l| l.runs.iter().map(|r| r.text.as_str()).collect())
-            .collect()
+        lines.iter().map(|l| l.runs.iter().map(|r| r.text.as_str()).collect()).collect()
     }
 
     #[test]
@@ -224,25 +196,14 @@ mod tests {
         let s = "The quick brown fox jumps over the lazy dog and keeps running far away";
         let max = 120.0;
         let lines = wrap(f, &text(s), 10.0, max, false);
-        assert!(
-            lines.len() > 2,
-            "needs several lines: {:?}",
-            line_texts(&lines)
-        );
+        assert!(lines.len() > 2, "needs several lines: {:?}", line_texts(&lines));
         for l in &lines {
             let measured = f.face(FontStyle::Regular).width(&l.runs[0].text, 10.0);
-            assert!(
-                (measured - l.width).abs() < 1e-3,
-                "line width is its text's width"
-            );
+            assert!((measured - l.width).abs() < 1e-3, "line width is its text's width");
             assert!(l.width <= max + EPS, "line {:?} overflows", l.runs[0].text);
             assert!(!l.runs[0].text.starts_with(' ') && !l.runs[0].text.ends_with(' '));
         }
-        assert_eq!(
-            line_texts(&lines).join(" "),
-            s,
-            "no words lost or reordered"
-        );
+        assert_eq!(line_texts(&lines).join(" "), s, "no words lost or reordered");
     }
 
     #[test]
@@ -267,25 +228,15 @@ mod tests {
     #[test]
     fn styles_make_separate_runs_positioned_by_width() {
         let f = fonts();
-        let spans = vec![
-            Span::plain("Plain "),
-            Span::bold("bold"),
-            Span::italic(" slanted"),
-        ];
+        let spans = vec![Span::plain("Plain "), Span::bold("bold"), Span::italic(" slanted")];
         let lines = wrap(f, &spans, 10.0, 400.0, false);
         assert_eq!(lines.len(), 1);
         let runs = &lines[0].runs;
         assert_eq!(runs.len(), 3);
         assert_eq!(runs[0].text, "Plain ");
         assert_eq!(runs[1].style, FontStyle::Bold);
-        assert!(
-            (runs[1].x - runs[0].width).abs() < 1e-3,
-            "bold run starts where plain ends"
-        );
-        assert_eq!(
-            runs[1].text, "bold ",
-            "a space is measured in the preceding run's face"
-        );
+        assert!((runs[1].x - runs[0].width).abs() < 1e-3, "bold run starts where plain ends");
+        assert_eq!(runs[1].text, "bold ", "a space is measured in the preceding run's face");
         assert_eq!(runs[2].style, FontStyle::Italic);
         assert_eq!(runs[2].text, "slanted");
     }
@@ -307,13 +258,7 @@ mod tests {
     #[test]
     fn truncates_with_an_ellipsis() {
         let f = fonts();
-        let t = truncate(
-            f,
-            FontStyle::Regular,
-            10.0,
-            "A rather long title indeed",
-            60.0,
-        );
+        let t = truncate(f, FontStyle::Regular, 10.0, "A rather long title indeed", 60.0);
         assert!(t.ends_with('…'));
         assert!(f.face(FontStyle::Regular).width(&t, 10.0) <= 60.0);
     }

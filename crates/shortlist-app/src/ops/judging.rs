@@ -1038,6 +1038,31 @@ impl Shortlist {
     }
 }
 
+/// Adds `judges` to the challenge and seats them as the panel of `stage` with the challenge's
+/// default rubric, inside the caller's transaction (for the demo).
+pub(crate) fn seat_panel(
+    tx: &shortlist_store::Transaction<'_>,
+    challenge: ChallengeId,
+    stage: Stage,
+    judges: &[shortlist_domain::ValidJudge],
+    now: DateTime<Utc>,
+    by: &str,
+) -> Result<(), ApiError> {
+    let ids = judges
+        .iter()
+        .map(|j| judging::insert_judge(tx, challenge, j, now).map(|j| j.id))
+        .collect::<Result<_, _>>()?;
+    judging::put_panel(
+        tx,
+        challenge,
+        stage,
+        &PanelSettings { judges: ids, comment_required_for_extremes: true },
+    )?;
+    let json = rubric_json(&RubricTemplate::ChallengeDefault.rubric())?;
+    judging::add_rubric_version(tx, challenge, stage, &json, now, by)?;
+    Ok(())
+}
+
 fn check_value(rubric: &Rubric, score: &ValidScore) -> Result<(), ApiError> {
     let Some(criterion) = rubric.criterion(&score.criterion.as_str().into()) else {
         let ids: Vec<&str> = rubric.criteria().iter().map(|c| c.id.as_str()).collect();

@@ -17,24 +17,15 @@ fn small_document() -> Document {
         Span::italic("italic"),
         Span::plain(" text that is long enough to wrap onto a second line of the page body width."),
     ]));
-    doc.push(Block::List {
-        ordered: true,
-        items: vec![text("First"), text("Second")],
-    });
-    doc.push(Block::Ratings(vec![
-        ("Viability".into(), Rag::Green),
-        ("Benefits".into(), Rag::NotRated),
-    ]));
+    doc.push(Block::List { ordered: true, items: vec![text("First"), text("Second")] });
+    doc.push(Block::Ratings(vec![("Viability".into(), Rag::Green), ("Benefits".into(), Rag::NotRated)]));
     doc.push(Block::Table(Table {
         columns: vec![Column::mm("Criterion", 40.0), Column::fr("Rating", 1.0)],
         rows: vec![vec![Cell::text("Cost"), Cell::Rag(Rag::Red)]],
         min_row_height_mm: 0.0,
     }));
     doc.push(Block::BarChart(BarChart {
-        bars: vec![Bar {
-            label: "Idea 7".into(),
-            value: 3.5,
-        }],
+        bars: vec![Bar { label: "Idea 7".into(), value: 3.5 }],
         max: Some(5.0),
         axis_label: "Score".into(),
     }));

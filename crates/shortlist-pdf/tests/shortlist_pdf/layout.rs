@@ -1,8 +1,8 @@
 //! Layout behaviour, checked on the positioned-box model.
 
 use shortlist_pdf::{
-    layout, page_count, text, Block, Cell, Column, Document, Error, Item, Rag, Table, BODY_BOTTOM,
-    BODY_TOP, LEFT, RIGHT,
+    layout, page_count, text, Block, Cell, Column, Document, Error, Item, Rag, Table, BODY_BOTTOM, BODY_TOP,
+    LEFT, RIGHT,
 };
 
 use crate::sample::{briefing_pack, meta};
@@ -15,11 +15,7 @@ fn contents_page_numbers_match_where_sections_start() {
     let laid = layout(&doc).unwrap();
     let level1: Vec<_> = laid.outline.iter().filter(|a| a.level == 1).collect();
     let contents_pages = 0..level1[0].page;
-    assert!(
-        contents_pages.len() >= 2,
-        "the contents need {} pages",
-        contents_pages.len()
-    );
+    assert!(contents_pages.len() >= 2, "the contents need {} pages", contents_pages.len());
     // The contents numbers are the right-aligned body runs on the contents pages.
     let mut numbers = Vec::new();
     let mut page_links = Vec::new();
@@ -32,28 +28,11 @@ fn contents_page_numbers_match_where_sections_start() {
         );
         page_links.extend(links(&laid, p));
     }
-    assert_eq!(
-        numbers.len(),
-        level1.len(),
-        "one contents entry per level-1 bookmark"
-    );
-    assert_eq!(
-        page_links.len(),
-        level1.len(),
-        "every contents entry is a link"
-    );
+    assert_eq!(numbers.len(), level1.len(), "one contents entry per level-1 bookmark");
+    assert_eq!(page_links.len(), level1.len(), "every contents entry is a link");
     for ((anchor, number), (link_page, link_top)) in level1.iter().zip(&numbers).zip(&page_links) {
-        assert_eq!(
-            *number,
-            (anchor.page + 1).to_string(),
-            "contents number for {:?}",
-            anchor.title
-        );
-        assert_eq!(
-            *link_page, anchor.page,
-            "link for {:?} goes to its page",
-            anchor.title
-        );
+        assert_eq!(*number, (anchor.page + 1).to_string(), "contents number for {:?}", anchor.title);
+        assert_eq!(*link_page, anchor.page, "link for {:?} goes to its page", anchor.title);
         assert!((link_top - anchor.y).abs() < 0.01);
         let page_text = laid.page_text(anchor.page);
         assert!(
@@ -84,19 +63,10 @@ fn a_heading_is_never_stranded_at_the_foot_of_a_page() {
         let laid = layout(&doc).unwrap();
         let heading_page = laid.outline[0].page;
         let body = body_texts(&laid, heading_page);
-        let after = body
-            .iter()
-            .filter(|t| t.text.starts_with("First line"))
-            .count();
-        assert_eq!(
-            after, 1,
-            "filler {filler}: the paragraph starts on the heading's page"
-        );
+        let after = body.iter().filter(|t| t.text.starts_with("First line")).count();
+        assert_eq!(after, 1, "filler {filler}: the paragraph starts on the heading's page");
         let last = body.iter().max_by(|a, b| a.y.total_cmp(&b.y)).unwrap();
-        assert!(
-            !is_heading(last),
-            "filler {filler}: the heading is not the last thing on its page"
-        );
+        assert!(!is_heading(last), "filler {filler}: the heading is not the last thing on its page");
     }
 }
 
@@ -112,9 +82,7 @@ fn consecutive_headings_stay_together_with_the_text() {
         doc.push(Block::paragraph("Body text."));
         let laid = layout(&doc).unwrap();
         let pages: Vec<usize> = laid.outline.iter().map(|a| a.page).collect();
-        let body_page = (0..laid.pages.len())
-            .find(|p| laid.page_text(*p).contains("Body text."))
-            .unwrap();
+        let body_page = (0..laid.pages.len()).find(|p| laid.page_text(*p).contains("Body text.")).unwrap();
         assert_eq!(pages, vec![body_page, body_page], "filler {filler}");
     }
 }
@@ -127,7 +95,9 @@ fn long_table(rows: usize) -> Table {
                 vec![
                     Cell::text(format!("Row {i}")),
                     Cell::Rag(Rag::Amber),
-                    Cell::text("A note long enough to wrap onto a second line in the notes column of the table."),
+                    Cell::text(
+                        "A note long enough to wrap onto a second line in the notes column of the table.",
+                    ),
                 ]
             })
             .collect(),
@@ -145,32 +115,16 @@ fn tables_break_across_pages_and_repeat_their_header() {
     for p in 0..laid.pages.len() {
         let body = body_texts(&laid, p);
         let top = body.iter().min_by(|a, b| a.y.total_cmp(&b.y)).unwrap();
-        assert_eq!(
-            top.text,
-            "Criterion",
-            "page {} starts with the header row",
-            p + 1
-        );
+        assert_eq!(top.text, "Criterion", "page {} starts with the header row", p + 1);
         let headers = body.iter().filter(|t| t.text == "Criterion").count();
         assert_eq!(headers, 1, "one header row per page");
-        seen.extend(
-            body.iter()
-                .filter(|t| t.text.starts_with("Row "))
-                .map(|t| t.text.clone()),
-        );
+        seen.extend(body.iter().filter(|t| t.text.starts_with("Row ")).map(|t| t.text.clone()));
         for t in &body {
-            assert!(
-                t.y <= BODY_BOTTOM,
-                "no text below the body on page {}",
-                p + 1
-            );
+            assert!(t.y <= BODY_BOTTOM, "no text below the body on page {}", p + 1);
         }
     }
     let expected: Vec<String> = (0..60).map(|i| format!("Row {i}")).collect();
-    assert_eq!(
-        seen, expected,
-        "every row once, in order, none split from its badge"
-    );
+    assert_eq!(seen, expected, "every row once, in order, none split from its badge");
 }
 
 #[test]
@@ -187,15 +141,8 @@ fn a_row_taller_than_a_page_is_split_between_lines() {
     let mut count = 0;
     for p in 0..laid.pages.len() {
         let body = body_texts(&laid, p);
-        assert!(
-            body.iter().any(|t| t.text == "Narrative"),
-            "header repeated on page {}",
-            p + 1
-        );
-        count += body
-            .iter()
-            .map(|t| t.text.matches("word").count())
-            .sum::<usize>();
+        assert!(body.iter().any(|t| t.text == "Narrative"), "header repeated on page {}", p + 1);
+        count += body.iter().map(|t| t.text.matches("word").count()).sum::<usize>();
     }
     assert_eq!(count, 2500, "no words lost at the splits");
 }
@@ -206,22 +153,11 @@ fn nothing_strays_outside_the_margins() {
     for (p, page) in laid.pages.iter().enumerate() {
         for item in &page.items {
             if let Item::Text(t) = item {
-                assert!(
-                    t.x >= LEFT - 0.01 && t.x + t.width <= RIGHT + 0.01,
-                    "page {}: {:?}",
-                    p + 1,
-                    t.text
-                );
+                assert!(t.x >= LEFT - 0.01 && t.x + t.width <= RIGHT + 0.01, "page {}: {:?}", p + 1, t.text);
             }
         }
         for t in body_texts(&laid, p) {
-            assert!(
-                t.y >= BODY_TOP && t.y <= BODY_BOTTOM,
-                "page {}: {:?} at {}",
-                p + 1,
-                t.text,
-                t.y
-            );
+            assert!(t.y >= BODY_TOP && t.y <= BODY_BOTTOM, "page {}: {:?} at {}", p + 1, t.text, t.y);
         }
     }
 }
@@ -263,25 +199,14 @@ fn page_count_matches_layout_and_page_breaks_start_pages() {
     assert_eq!(page_count(&doc).unwrap(), 2);
     let laid = layout(&doc).unwrap();
     assert!(laid.page_text(1).contains("Two"));
-    assert_eq!(
-        page_count(&briefing_pack(10)).unwrap(),
-        layout(&briefing_pack(10)).unwrap().pages.len()
-    );
+    assert_eq!(page_count(&briefing_pack(10)).unwrap(), layout(&briefing_pack(10)).unwrap().pages.len());
 }
 
 #[test]
 fn the_outline_keeps_heading_levels_and_skips_unbookmarked_headings() {
     let laid = layout(&briefing_pack(2)).unwrap();
-    let levels: Vec<(u8, &str)> = laid
-        .outline
-        .iter()
-        .map(|a| (a.level, a.title.as_str()))
-        .collect();
-    assert_eq!(
-        levels[0],
-        (1, "About this pack"),
-        "the unbookmarked Contents heading is left out"
-    );
+    let levels: Vec<(u8, &str)> = laid.outline.iter().map(|a| (a.level, a.title.as_str())).collect();
+    assert_eq!(levels[0], (1, "About this pack"), "the unbookmarked Contents heading is left out");
     assert_eq!(levels[1], (2, "Scores so far"));
     assert!(levels.iter().any(|(l, t)| *l == 2 && *t == "Evaluation"));
 }
@@ -306,14 +231,7 @@ fn invalid_documents_are_refused_with_a_reason() {
     let mut t = long_table(1);
     t.rows[0].pop();
     doc.push(Block::Table(t));
-    assert!(matches!(
-        layout(&doc).unwrap_err(),
-        Error::TableShape {
-            row: 0,
-            found: 2,
-            expected: 3
-        }
-    ));
+    assert!(matches!(layout(&doc).unwrap_err(), Error::TableShape { row: 0, found: 2, expected: 3 }));
 
     let mut doc = Document::new(meta());
     doc.push(Block::Table(Table {
@@ -321,8 +239,5 @@ fn invalid_documents_are_refused_with_a_reason() {
         rows: vec![],
         min_row_height_mm: 0.0,
     }));
-    assert!(matches!(
-        layout(&doc).unwrap_err(),
-        Error::TableTooWide { .. }
-    ));
+    assert!(matches!(layout(&doc).unwrap_err(), Error::TableTooWide { .. }));
 }

@@ -11,9 +11,7 @@ use shortlist_pdf::{Item, Laid, TextRun, BODY_BOTTOM, BODY_TOP};
 
 /// Text runs inside the body area (not the header or footer).
 fn body_texts(laid: &Laid, page: usize) -> Vec<&TextRun> {
-    laid.texts(page)
-        .filter(|t| t.y > BODY_TOP && t.y < BODY_BOTTOM + 1.0)
-        .collect()
+    laid.texts(page).filter(|t| t.y > BODY_TOP && t.y < BODY_BOTTOM + 1.0).collect()
 }
 
 /// Whether a run is heading text (bold and larger than body text).

@@ -51,10 +51,7 @@ struct Prose(u64);
 
 impl Prose {
     fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 
@@ -86,13 +83,7 @@ impl Prose {
     }
 }
 
-const CRITERIA: &[&str] = &[
-    "Data availability",
-    "Legal basis",
-    "Technical feasibility",
-    "Cost",
-    "Time",
-];
+const CRITERIA: &[&str] = &["Data availability", "Legal basis", "Technical feasibility", "Cost", "Time"];
 
 /// The metadata every sample uses.
 pub fn meta() -> Metadata {
@@ -113,11 +104,7 @@ pub const WELSH: &str = "Gwasanaeth data i’r Gymraeg: ŵ ŷ é â — “dyfyn
 pub fn briefing_pack(sections: usize) -> Document {
     let mut doc = Document::new(meta()).with_marking("OFFICIAL-SENSITIVE");
     let mut prose = Prose(42);
-    doc.push(Block::Heading {
-        level: 1,
-        text: "Contents".into(),
-        bookmark: false,
-    });
+    doc.push(Block::Heading { level: 1, text: "Contents".into(), bookmark: false });
     doc.push(Block::Contents { max_level: 1 });
     doc.push(Block::PageBreak);
 
@@ -128,11 +115,7 @@ pub fn briefing_pack(sections: usize) -> Document {
         Span::plain(". Ratings are shown as "),
         Span::italic("words"),
         Span::plain(" as well as colours; "),
-        Span {
-            text: "not rated".into(),
-            bold: true,
-            italic: true,
-        },
+        Span { text: "not rated".into(), bold: true, italic: true },
         Span::plain(" means the secretariat has not yet evaluated that criterion."),
     ]));
     doc.push(Block::paragraph(WELSH));
@@ -151,19 +134,13 @@ pub fn briefing_pack(sections: usize) -> Document {
     doc.push(Block::KeyValue(vec![
         ("Challenge".into(), text("Data Challenge 2025")),
         ("Round".into(), text("1 — shortlisting")),
-        (
-            "Panel meeting".into(),
-            text("19 March 2025, 10:00 to 12:30"),
-        ),
+        ("Panel meeting".into(), text("19 March 2025, 10:00 to 12:30")),
         ("Ideas in this pack".into(), text(sections.to_string())),
     ]));
     doc.push(Block::heading(2, "Scores so far"));
     doc.push(Block::BarChart(BarChart {
         bars: (1..=sections.min(6))
-            .map(|i| Bar {
-                label: format!("Idea {i}"),
-                value: 1.5 + (i as f64 * 0.7) % 3.4,
-            })
+            .map(|i| Bar { label: format!("Idea {i}"), value: 1.5 + (i as f64 * 0.7) % 3.4 })
             .collect(),
         max: Some(5.0),
         axis_label: "Weighted mean score (out of 5)".into(),
@@ -184,10 +161,7 @@ pub fn briefing_pack(sections: usize) -> Document {
     let rags = [Rag::Green, Rag::Amber, Rag::Red, Rag::NotRated];
     for i in 1..=sections {
         doc.push(Block::PageBreak);
-        doc.push(Block::heading(
-            1,
-            format!("Idea {i}: {}", prose.sentence(5).trim_end_matches('.')),
-        ));
+        doc.push(Block::heading(1, format!("Idea {i}: {}", prose.sentence(5).trim_end_matches('.'))));
         doc.push(Block::heading(2, "Summary"));
         doc.push(Block::paragraph(prose.paragraph(5)));
         doc.push(Block::paragraph(prose.paragraph(4)));
@@ -234,20 +208,10 @@ pub fn briefing_pack(sections: usize) -> Document {
             Column::fr("Obstacles", 1.0),
         ],
         rows: (1..=sections)
-            .map(|i| {
-                vec![
-                    Cell::text(format!("Idea {i}")),
-                    Cell::Blank,
-                    Cell::Blank,
-                    Cell::Blank,
-                ]
-            })
+            .map(|i| vec![Cell::text(format!("Idea {i}")), Cell::Blank, Cell::Blank, Cell::Blank])
             .collect(),
         min_row_height_mm: 11.0,
     }));
-    doc.push(Block::WriteBox {
-        label: "Notes for the panel discussion".into(),
-        height_mm: 50.0,
-    });
+    doc.push(Block::WriteBox { label: "Notes for the panel discussion".into(), height_mm: 50.0 });
     doc
 }
