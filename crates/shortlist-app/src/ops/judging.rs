@@ -17,7 +17,7 @@
 //!   has a comment on every score in the lowest or highest band; it is locked until reopened;
 //! - only submitted scores count in the results: a draft is the judge's working.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -875,23 +875,29 @@ impl Shortlist {
         let conn = store.read();
         let round = Round::load(conn, challenge, stage)?;
         let (version, rubric) = round.rubric()?;
-        let stored = judging::scores(conn, version.id)?;
-        let draft_scores = stored.iter().filter(|s| s.status == ScoreStatus::Draft).count() as u32;
-        let scores: Vec<scoring::Score> = stored
+        let draft_scores = judging::count_drafts(conn, version.id)? as u32;
+        let scores: Vec<scoring::Score> = judging::submitted_values(conn, version.id)?
             .into_iter()
-            .filter(|s| s.status == ScoreStatus::Submitted)
-            .map(|s| scoring::Score {
-                judge: scoring::JudgeId(s.judge.0),
-                idea: scoring::IdeaId(s.idea.0),
-                criterion: s.criterion.into(),
-                value: s.score,
+            .map(|(judge, idea, criterion, value)| scoring::Score {
+                judge: scoring::JudgeId(judge.0),
+                idea: scoring::IdeaId(idea.0),
+                criterion: criterion.into(),
+                value,
             })
             .collect();
         let results =
             aggregate(rubric, &scores, &round.assignments(), &Options { rank_by, ..Options::default() });
         let judges: Vec<Judge> =
             round.panel.judges.iter().map(|&j| judge_of(conn, j)).collect::<Result<_, _>>()?;
-        let labels = round_ideas(conn, &round.ideas)?;
+        let labels: HashMap<IdeaId, RoundIdea> = judging::round_idea_labels(conn, challenge, stage)?
+            .into_iter()
+            .map(|(id, reference, title, stage)| {
+                (id, RoundIdea { id, reference: Reference(reference), title, stage })
+            })
+            .collect();
+        // By pair, so the table's 10,000 cells are not each a search of the 10,000 totals.
+        let totals: HashMap<(scoring::JudgeId, scoring::IdeaId), &scoring::JudgeIdeaTotal> =
+            results.totals.iter().map(|t| ((t.judge, t.idea), t)).collect();
         let rows = results
             .ideas
             .iter()
@@ -902,7 +908,7 @@ impl Shortlist {
                     .judges
                     .iter()
                     .map(|&j| {
-                        let total = results.total(scoring::JudgeId(j.0), r.idea);
+                        let total = totals.get(&(scoring::JudgeId(j.0), r.idea));
                         JudgeCell {
                             judge: j,
                             total: total.and_then(|t| t.total),
@@ -1105,15 +1111,6 @@ fn round_conflicts(conn: &Connection, round: &Round) -> Result<Vec<Conflict>, Ap
         .into_iter()
         .filter(|c| ideas.contains(&c.idea) && round.panel.judges.contains(&c.judge))
         .collect())
-}
-
-fn round_ideas(conn: &Connection, ids: &[IdeaId]) -> Result<BTreeMap<IdeaId, RoundIdea>, ApiError> {
-    ids.iter()
-        .map(|&id| {
-            let s = ideas::get_summary(conn, id)?;
-            Ok((id, RoundIdea { id, reference: s.reference, title: s.title, stage: s.stage }))
-        })
-        .collect()
 }
 
 /// A number for a table: two decimal places, or empty.
