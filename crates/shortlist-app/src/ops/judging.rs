@@ -569,6 +569,21 @@ impl Shortlist {
                     )));
                 }
             }
+            // As for the panel: a judge who has scored the idea stays assigned to it, so no
+            // score is orphaned.
+            if let (Some((v, _)), false) = (&round.version, judges.is_empty()) {
+                for &leaving in
+                    round.panel.judges.iter().filter(|j| round.assigned(**j, idea) && !judges.contains(j))
+                {
+                    if !judging::scores_for(tx, v.id, leaving, idea)?.is_empty() {
+                        return Err(ApiError::refused(format!(
+                            "{} has scored {}, so stays assigned to it",
+                            judge_of(tx, leaving)?.name,
+                            summary.reference
+                        )));
+                    }
+                }
+            }
             judging::set_assignments(tx, challenge, stage, idea, judges)?;
             Ok(())
         })

@@ -226,6 +226,16 @@ fn scoring_is_refused_where_the_rules_say_and_a_refusal_saves_nothing() {
     let err = app.assign_judges(c.id, Stage::Shortlist, ideas[1], &[outsider.id]).unwrap_err();
     assert!(err.message.starts_with("Olu Adeyemi is not on the Shortlist panel"));
 
+    assert!(
+        app.round_panel(c.id, Stage::Shortlist).unwrap().scoring_started_at.is_none(),
+        "every score so far was refused, so scoring has not started"
+    );
+
+    // Once a judge has scored an idea, they stay assigned to it.
+    score(&b, ideas[1], "viability", 3).expect("Bryn is assigned");
+    let err = app.assign_judges(c.id, Stage::Shortlist, ideas[1], &[a.id]).unwrap_err();
+    assert_eq!(err.message, "Bryn Llewelyn has scored DC21-0002, so stays assigned to it");
+
     // An idea elsewhere is not in the round.
     let elsewhere = app.create_idea(c.id, &idea_input("Open up bus timetables")).unwrap().id;
     let err = score(&b, elsewhere, "viability", 3).unwrap_err();
@@ -237,11 +247,7 @@ fn scoring_is_refused_where_the_rules_say_and_a_refusal_saves_nothing() {
         ScoreInput::new(b.id, ideas[1], "benefits", 0, ""),
     ];
     assert!(app.save_scores(Stage::Shortlist, &batch).is_err());
-    assert!(app.judge_scores(Stage::Shortlist, b.id, ideas[1]).unwrap().is_empty(), "all or nothing");
-    assert!(
-        app.round_panel(c.id, Stage::Shortlist).unwrap().scoring_started_at.is_none(),
-        "no score was saved, so scoring has not started"
-    );
+    assert_eq!(app.judge_scores(Stage::Shortlist, b.id, ideas[1]).unwrap().len(), 1, "all or nothing");
 
     // Withdrawing the conflict lets the judge score; it stays on the record, withdrawn.
     let conflict = app.round_conflicts(c.id, Stage::Shortlist).unwrap().remove(0);
@@ -333,6 +339,10 @@ fn submitting_needs_every_criterion_and_comments_on_extreme_scores_and_then_lock
         .unwrap_err()
         .message
         .starts_with("Amara Osei has no submitted scores"));
+
+    let only_bryn = PanelSettings { judges: vec![f.b.id], comment_required_for_extremes: true };
+    let err = app.set_round_panel(f.c.id, Stage::Shortlist, &only_bryn).unwrap_err();
+    assert_eq!(err.message, "Amara Osei has given 5 scores in the Shortlist round, so stays on its panel");
 }
 
 #[test]
