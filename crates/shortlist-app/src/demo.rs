@@ -30,7 +30,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Days, NaiveDate};
 use rand::{seq::SliceRandom, Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use shortlist_domain::{ChallengeInput, IdeaInput, Marking};
+use shortlist_domain::{ChallengeInput, IdeaInput, JudgeInput, Marking};
 
 pub use progress::{demo_progress, DemoProgress};
 
@@ -91,6 +91,21 @@ impl DemoIdea {
 
 /// The challenge the demo creates: "Civil Service Data Challenge 2021", closing 14 May 2021,
 /// marked OFFICIAL, references beginning DC21.
+/// The demo's judging panel, seated on the shortlist round with the challenge's default rubric
+/// and no scores yet: the senior mix of the 2021 panel. The people are made up.
+pub fn demo_judges() -> Vec<JudgeInput> {
+    [
+        ("Dame Helen Achebe", "Permanent Secretary", "Department for Work and Pensions"),
+        ("Rhys Pritchard", "Director General of Data", "Cabinet Office"),
+        ("Priya Raman", "Chief Data Officer", "Driver and Vehicle Licensing Agency"),
+        ("Margaret Olusanya", "Non-executive director", "HM Revenue and Customs"),
+        ("Tom Fairweather", "Government Chief Data Officer", "Central Digital and Data Office"),
+    ]
+    .iter()
+    .map(|(name, role, organisation)| JudgeInput::new(name, role, organisation))
+    .collect()
+}
+
 pub fn demo_challenge() -> ChallengeInput {
     ChallengeInput {
         name: "Civil Service Data Challenge 2021".into(),

@@ -21,7 +21,9 @@ pub use error::{ApiError, ErrorCode};
 pub use files::write_atomically;
 pub use location::{DataDirSource, DataLocation, DATABASE_FILE_NAME, DATA_DIR_ENV};
 pub use ops::{
-    data_dir_flag, neutralise, AppInfo, Board, BoardColumn, Clock, DemoOutcome, DuplicateCandidate,
-    DuplicatePair, EvaluationView, ExportFormat, ExportSummary, ImportPreview, ImportSummary, MoveOutcome,
-    PackKind, PackPreview, PackRequest, PackSummary, Progress, Shortlist, UserSettings, BOARD_CARDS,
+    data_dir_flag, neutralise, AppInfo, Board, BoardColumn, Clock, DemoOutcome, DiscussionRow,
+    DuplicateCandidate, DuplicatePair, EvaluationView, ExportFormat, ExportSummary, ImportPreview,
+    ImportSummary, JudgeCell, MoveOutcome, PackKind, PackPreview, PackRequest, PackSummary,
+    PreviousRoundScores, Progress, ResultRow, RoundIdea, RoundPanel, RoundResults, RubricSaved,
+    RubricTemplate, RubricVersionView, Shortlist, UserSettings, BOARD_CARDS, BORDERLINE_MARGIN,
 };

@@ -7,6 +7,7 @@
 //! Output goes to stdout; messages and errors to stderr. Exit status: 0 done, 1 refused or
 //! failed (the message says why and what to do), 2 the command line itself was wrong.
 
+mod judging;
 mod workflow;
 
 use std::path::PathBuf;
@@ -113,6 +114,21 @@ enum Command {
         #[command(flatten)]
         choice: ChallengeChoice,
     },
+    /// Judging rubrics: the templates, and each round's rubric.
+    #[command(subcommand)]
+    Rubric(judging::RubricCommand),
+    /// The challenge's judges.
+    #[command(subcommand)]
+    Judges(judging::JudgesCommand),
+    /// A round's judging panel.
+    #[command(subcommand)]
+    Panel(judging::PanelCommand),
+    /// Judges' scores, typed in from their score sheets.
+    #[command(subcommand)]
+    Scores(judging::ScoresCommand),
+    /// A round's results: the ranking, raw beside normalised, and each judge's severity; or
+    /// --export them to CSV or XLSX.
+    Results(judging::ResultsArgs),
     /// Write a consistent copy of the whole database to a new file.
     Backup {
         /// The file to write; it must not exist yet.
@@ -570,6 +586,11 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 );
             }
         }
+        Command::Rubric(command) => judging::rubric(&app, command)?,
+        Command::Judges(command) => judging::judges(&app, command)?,
+        Command::Panel(command) => judging::panel(&app, command)?,
+        Command::Scores(command) => judging::scores(&app, command)?,
+        Command::Results(args) => judging::results(&app, args)?,
         Command::Backup { to } => {
             app.backup_to(&to)?;
             println!("Wrote a copy of the database to {}", to.display());

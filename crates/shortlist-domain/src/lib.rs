@@ -13,6 +13,7 @@ mod coded;
 mod evaluation;
 mod history;
 mod idea;
+mod judging;
 mod screening;
 mod search;
 mod validation;
@@ -28,6 +29,11 @@ pub use history::{ChangeKind, FieldChange, IdeaChange};
 pub use idea::{
     Availability, CoSubmitter, Dataset, Idea, IdeaDetails, IdeaId, IdeaInput, IdeaSummary, Reference, Stage,
     ValidIdea,
+};
+pub use judging::{
+    Conflict, ConflictId, ConflictInput, ConflictKind, Judge, JudgeId, JudgeInput, PanelSettings,
+    RubricVersionId, ScoreEntry, ScoreInput, ScoreStatus, ValidConflict, ValidJudge, ValidScore, COMMENT_MAX,
+    PANEL_STAGES,
 };
 pub use screening::{Eligibility, Screening, ScreeningInput, UnderWay, ValidScreening};
 pub use search::{

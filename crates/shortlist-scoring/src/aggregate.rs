@@ -15,6 +15,7 @@ pub const TIE_TOLERANCE: f64 = 1e-9;
 
 /// Which mean the ranking follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum RankBy {
     /// The mean of the judges' weighted totals, as scored.
@@ -29,6 +30,7 @@ pub enum RankBy {
 /// that test off. An idea is flagged when either test is met (`>=`), and only when at least two
 /// judges' totals count.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", default)]
 pub struct DisagreementRule {
     /// Flag when the highest total minus the lowest is at least this fraction of the width.
@@ -49,6 +51,7 @@ impl Default for DisagreementRule {
 
 /// Settings of [`aggregate`]. Every field has a default, also when deserialising.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", default)]
 pub struct Options {
     /// A judge is normalised only with at least this many complete totals (ideas fully
@@ -72,6 +75,7 @@ impl Default for Options {
 
 /// Why a score was left out of the results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum RejectionReason {
     /// The judge has recused from this idea.
@@ -89,6 +93,7 @@ pub enum RejectionReason {
 
 /// A score left out, and why. The secretariat should see these before the meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct RejectedScore {
     /// The score as given.
@@ -99,6 +104,7 @@ pub struct RejectedScore {
 
 /// How far a judge got with an idea they are assigned to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum TotalStatus {
     /// Every criterion scored: the total counts.
@@ -115,6 +121,7 @@ pub enum TotalStatus {
 
 /// One judge's result for one idea they are assigned to (recused pairs are not listed).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct JudgeIdeaTotal {
     /// The judge.
@@ -136,6 +143,7 @@ pub struct JudgeIdeaTotal {
 
 /// How far apart an idea's judges are, from two or more totals.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Spread {
     /// Population sd of the totals.
@@ -150,6 +158,7 @@ pub struct Spread {
 
 /// One idea's results.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct IdeaResult {
     /// The idea.
@@ -191,6 +200,7 @@ impl IdeaResult {
 
 /// One judge's results.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct JudgeResult {
     /// The judge.
@@ -216,6 +226,7 @@ pub struct JudgeResult {
 
 /// Everything [`aggregate`] works out.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Results {
     /// Which mean the ranks follow.

@@ -19,6 +19,7 @@ use crate::score::IdeaId;
 
 /// Why an idea is where it is in the discussion order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum DiscussionReason {
     /// The judges disagree.
@@ -31,6 +32,7 @@ pub enum DiscussionReason {
 
 /// One idea in the discussion order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct DiscussionItem {
     /// The idea.

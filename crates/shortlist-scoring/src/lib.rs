@@ -42,7 +42,9 @@
 //!   criterion, an off-scale value or conflicting repeats are listed in [`Results::rejected`].
 //! - **Deterministic**: the results do not depend on the order of the inputs, to the bit.
 //!
-//! Every public type derives `Serialize`/`Deserialize`, with camelCase fields for the UI.
+//! Every public type derives `Serialize`/`Deserialize`, with camelCase fields for the UI; with
+//! the `specta` feature, `specta::Type` too (except [`Rubric`], which crosses as its
+//! [`RubricDraft`]).
 #![forbid(unsafe_code)]
 // Here rather than in the workspace lints, so it travels with the crate.
 #![warn(missing_docs)]

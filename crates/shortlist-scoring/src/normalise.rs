@@ -74,6 +74,7 @@ pub fn population_sd(values: &[f64]) -> Option<f64> {
 
 /// One judge's weighted total for one idea: the input of [`normalise`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct JudgeTotal {
     /// Who scored.
@@ -86,6 +87,7 @@ pub struct JudgeTotal {
 
 /// The panel-wide mean and sd that normalised totals are mapped onto.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Pooled {
     /// Mean of every normalised judge's totals.
@@ -100,6 +102,7 @@ pub struct Pooled {
 
 /// Whether and how a judge's totals were normalised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum NormalisationStatus {
     /// z-scores from the judge's own mean and sd.
@@ -118,6 +121,7 @@ pub enum NormalisationStatus {
 
 /// One judge's normalisation.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct JudgeNormalisation {
     /// The judge.
@@ -134,6 +138,7 @@ pub struct JudgeNormalisation {
 
 /// One total with its normalised value.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct NormalisedTotal {
     /// The judge.
@@ -152,6 +157,7 @@ pub struct NormalisedTotal {
 
 /// The result of [`normalise`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Normalised {
     /// `None` when no judge has enough totals to be normalised.

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// The identifier of a criterion within its rubric, e.g. `viability`. Scores name it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(transparent)]
 pub struct CriterionId(pub String);
 
@@ -48,6 +49,7 @@ impl fmt::Display for CriterionId {
 ///
 /// Invariant in a checked [`Rubric`]: `min < max`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Scale {
     /// The lowest score.
@@ -81,6 +83,7 @@ impl Scale {
 
 /// One thing judges score, with its share of the total.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Criterion {
     /// Unique within the rubric; scores refer to it.
@@ -95,6 +98,7 @@ pub struct Criterion {
 
 /// A range of scores with a label and a written description, e.g. 4–5 "Fair".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Band {
     /// Lowest score in the band (inclusive).
@@ -116,6 +120,7 @@ impl Band {
 
 /// A rubric as entered, not yet checked. Turn it into a [`Rubric`] with [`RubricDraft::validate`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct RubricDraft {
     /// e.g. "Semi-final rubric".
@@ -132,6 +137,7 @@ pub struct RubricDraft {
 /// summary: `field` says where (`name`, `scale`, `criteria`, `criteria.2.weight`, `bands.0` …,
 /// indexes counting from 0 as in the draft), `message` what is wrong and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct RubricProblem {
     /// The draft's field the problem belongs to.
@@ -142,6 +148,7 @@ pub struct RubricProblem {
 
 /// Every problem found in a rubric draft, in the order of the form (name, scale, criteria, bands).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct InvalidRubric {
     /// Never empty.
@@ -310,6 +317,8 @@ fn gap_message(from: i32, to: i32) -> String {
 /// ids, weights above 0, `scale.min < scale.max`, and bands (kept lowest first) that cover
 /// every score on the scale exactly once.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+// No `specta::Type`: on the wire a rubric is its `RubricDraft` (see the serde attribute), so the
+// UI boundary sends `RubricDraft`.
 #[serde(try_from = "RubricDraft", into = "RubricDraft")]
 pub struct Rubric {
     name: String,

@@ -7,17 +7,20 @@ use crate::rubric::CriterionId;
 /// The database identifier of a judge. The app converts its own id type into this one, so this
 /// crate depends on no other Shortlist crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(transparent)]
 pub struct JudgeId(pub i64);
 
 /// The database identifier of an idea (the same number as the domain's `IdeaId`). Ties in rank
 /// are listed in ascending order of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(transparent)]
 pub struct IdeaId(pub i64);
 
 /// One judge's score for one criterion of one idea.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Score {
     /// Who gave it.
@@ -39,6 +42,7 @@ impl Score {
 
 /// A judge asked to score an idea.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Assignment {
     /// The judge.
@@ -49,6 +53,7 @@ pub struct Assignment {
 
 /// A judge who has declared a conflict of interest with an idea and takes no part in scoring it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Recusal {
     /// The judge.
@@ -63,6 +68,7 @@ pub struct Recusal {
 /// recusal overrides an assignment of the same pair. An idea with no assignments can still be
 /// listed through a recusal, and then appears in the results with no scores.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Assignments {
     /// Judge–idea pairs to be scored. Order and repeats do not matter.

@@ -5,7 +5,7 @@
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
-use crate::{assessments, challenges, history, ideas, imports, settings, workflow};
+use crate::{assessments, challenges, history, ideas, imports, judging, settings, workflow};
 
 const MIGRATIONS: &[M<'static>] = &[
     M::up(challenges::M0001_CREATE),
@@ -18,6 +18,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(imports::M0008_DUPLICATES),
     M::up(workflow::M0009_WORKFLOW),
     M::up(assessments::M0010_ASSESSMENTS),
+    M::up(judging::M0011_JUDGING),
 ];
 
 /// The schema version this build writes: the number of migrations.

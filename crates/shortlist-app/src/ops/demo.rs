@@ -2,6 +2,7 @@ use chrono::{DateTime, Utc};
 use shortlist_domain::{Challenge, ChangeKind, IdeaChange, IdeaId, MoveRequest};
 use shortlist_store::{challenges, history, ideas, Transaction};
 
+use super::judging::seat_panel;
 use super::workflow::{evaluate_in, move_and_record, screen_in};
 use super::Shortlist;
 use crate::demo::DemoProgress;
@@ -31,6 +32,7 @@ impl Shortlist {
         let ideas_in: Vec<_> =
             generated.iter().map(|idea| idea.to_input().validate()).collect::<Result<_, _>>()?;
         let plans = demo::demo_progress(seed, &generated);
+        let judges: Vec<_> = demo::demo_judges().iter().map(|j| j.validate()).collect::<Result<_, _>>()?;
         let now = self.now();
         let by = self.display_name()?;
         self.store()?.write(|tx| {
@@ -55,6 +57,7 @@ impl Shortlist {
                 )?;
                 progress(tx, stored.id, plan, now, &by)?;
             }
+            seat_panel(tx, challenge.id, shortlist_domain::Stage::Shortlist, &judges, now, &by)?;
             Ok(DemoOutcome::Created { challenge, ideas: ideas_in.len() })
         })
     }

@@ -6,6 +6,7 @@ mod duplicates;
 mod export;
 mod ideas;
 mod import;
+mod judging;
 mod packs;
 mod settings;
 mod workflow;
@@ -25,6 +26,10 @@ pub use demo::DemoOutcome;
 pub use duplicates::DuplicatePair;
 pub use export::{neutralise, ExportFormat, ExportSummary};
 pub use import::{DuplicateCandidate, ImportPreview, ImportSummary};
+pub use judging::{
+    DiscussionRow, JudgeCell, PreviousRoundScores, ResultRow, RoundIdea, RoundPanel, RoundResults,
+    RubricSaved, RubricTemplate, RubricVersionView, BORDERLINE_MARGIN,
+};
 pub use packs::{PackKind, PackPreview, PackRequest, PackSummary};
 pub use settings::UserSettings;
 pub use workflow::{Board, BoardColumn, EvaluationView, MoveOutcome, Progress, BOARD_CARDS};

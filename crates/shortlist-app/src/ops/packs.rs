@@ -9,6 +9,7 @@ use shortlist_pdf::Document;
 use shortlist_store::{assessments, challenges, ideas};
 use specta::Type;
 
+use super::judging::round_rubric;
 use super::Shortlist;
 use crate::error::ErrorCode;
 use crate::packs::{one_pager, panel_pack, PackData, PackIdea};
@@ -109,10 +110,11 @@ impl Shortlist {
             return Err(ApiError::field("version", "The version must be 60 characters or fewer"));
         }
         let data = PackData {
-            challenge,
             round,
             ideas: items,
-            rubric: shortlist_scoring::templates::challenge_default(),
+            challenge: challenge.clone(),
+            rubric: round_rubric(conn, challenge.id, round)?
+                .unwrap_or_else(shortlist_scoring::templates::challenge_default),
             meeting_date: request.meeting_date,
             version: if version.is_empty() { "Version 1".to_owned() } else { version.to_owned() },
             blind: request.blind,

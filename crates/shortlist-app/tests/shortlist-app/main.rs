@@ -1,6 +1,7 @@
 //! Integration tests of the use cases, one module per area, all through [`fresh`].
 
 mod import;
+mod judging;
 mod ops;
 mod packs;
 mod workflow;

@@ -28,6 +28,16 @@ fn every_command_has_help() {
         vec!["ideas", "decide", "--help"],
         vec!["overview", "--help"],
         vec!["rounds", "--help"],
+        vec!["rubric", "templates", "--help"],
+        vec!["rubric", "show", "--help"],
+        vec!["rubric", "set", "--help"],
+        vec!["judges", "add", "--help"],
+        vec!["judges", "list", "--help"],
+        vec!["panel", "set", "--help"],
+        vec!["panel", "show", "--help"],
+        vec!["scores", "add", "--help"],
+        vec!["scores", "submit", "--help"],
+        vec!["results", "--help"],
     ] {
         shortlist(dir.path()).args(&args).assert().success().stdout(predicate::str::contains("Usage:"));
     }

@@ -2,6 +2,7 @@
 //! folder per test.
 
 mod commands;
+mod judging;
 mod workflow;
 
 use assert_cmd::Command;

@@ -1,6 +1,7 @@
 //! Integration tests of the store, one module per source module.
 
 mod ideas;
+mod judging;
 mod open;
 mod search;
 

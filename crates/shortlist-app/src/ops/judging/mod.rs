@@ -1,0 +1,433 @@
+//! The judging panel: judges, each round's panel and rubric, assignments, conflicts of interest,
+//! scores, results and the panel's meeting.
+//!
+//! A round is a challenge and one of its panel stages ([`shortlist_domain::PANEL_STAGES`]). Its
+//! ideas are the ones recorded when scoring started plus any live idea at the stage now: the
+//! record keeps the ideas the panel scored after its decisions have moved them on, which the
+//! stage alone would lose, and it is explicit rather than re-derived from the move log (where a
+//! correction and a return look like any other move).
+//!
+//! Rules, each refused with a message that says what to do and with nothing changed:
+//! - a rubric is editable in place until the round's first score; after that a change makes a
+//!   new version (once confirmed), and every score keeps the version it was given under. The
+//!   results use the current version only, and say how many scores were given under others;
+//! - a judge scores only ideas of their round, while on its panel, assigned (everyone, unless
+//!   judges were chosen for the idea), and with no conflict of interest declared with it;
+//! - a submitted set of scores is complete (every criterion) and, when the round asks for it,
+//!   has a comment on every score in the lowest or highest band; it is locked until reopened;
+//! - only submitted scores count in the results: a draft is the judge's working.
+//!
+//! The use cases are split by noun: [`panel`] (judges, panels, rubrics, assignments, conflicts),
+//! [`scores`], [`results`] (results, export and the meeting) with the tables in [`export`]. This
+//! module holds the types they return and [`Round`], the facts of a round that every rule reads.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use shortlist_domain::{
+    ChallengeId, Conflict, ConflictId, ConflictInput, Decision, DecisionInput, FieldError, IdeaId, Judge,
+    JudgeId, JudgeInput, PanelSettings, Reference, RubricVersionId, ScoreEntry, ScoreInput, ScoreStatus,
+    Stage, ValidScore, PANEL_STAGES,
+};
+use shortlist_scoring as scoring;
+use shortlist_scoring::{
+    aggregate, discussion_order, Assignment, Assignments, DiscussionItem, InvalidRubric, Options, RankBy,
+    Recusal, Results, Rubric, RubricDraft,
+};
+use shortlist_store::{challenges, ideas, judging, workflow, Connection};
+use specta::Type;
+
+use super::export::{neutralise, ExportFormat, ExportSummary};
+use super::Shortlist;
+use crate::files::write_atomically;
+use crate::{ApiError, ErrorCode};
+
+mod export;
+mod panel;
+mod results;
+mod scores;
+
+pub(crate) use panel::seat_panel;
+
+/// The rubrics a round can start from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub enum RubricTemplate {
+    /// Viability, benefits, deliverability, scale of impact, innovation; 1 to 5.
+    ChallengeDefault,
+    /// Six questions in the style of Innovate UK assessment; 1 to 10.
+    InnovateUk,
+    /// HM Treasury's five cases; 0 to 10.
+    GreenBook,
+}
+
+impl RubricTemplate {
+    pub const ALL: [RubricTemplate; 3] =
+        [RubricTemplate::ChallengeDefault, RubricTemplate::InnovateUk, RubricTemplate::GreenBook];
+
+    /// The name typed on the command line.
+    pub fn code(self) -> &'static str {
+        match self {
+            RubricTemplate::ChallengeDefault => "challenge-default",
+            RubricTemplate::InnovateUk => "innovate-uk",
+            RubricTemplate::GreenBook => "green-book",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<RubricTemplate> {
+        Self::ALL.into_iter().find(|t| t.code().eq_ignore_ascii_case(code.trim()))
+    }
+
+    pub fn rubric(self) -> Rubric {
+        match self {
+            RubricTemplate::ChallengeDefault => scoring::challenge_default(),
+            RubricTemplate::InnovateUk => scoring::innovate_uk_style(),
+            RubricTemplate::GreenBook => scoring::green_book_five_cases(),
+        }
+    }
+}
+
+/// One version of a round's rubric.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RubricVersionView {
+    pub id: RubricVersionId,
+    /// 1, 2, 3… within the round.
+    pub version: u32,
+    pub rubric: RubricDraft,
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+}
+
+/// A round's panel as the secretariat sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RoundPanel {
+    pub challenge: ChallengeId,
+    pub stage: Stage,
+    /// In the panel's order.
+    pub judges: Vec<Judge>,
+    pub comment_required_for_extremes: bool,
+    /// When the first score was saved; from then on a rubric change makes a new version.
+    pub scoring_started_at: Option<DateTime<Utc>>,
+    /// The current rubric, once set.
+    pub rubric: Option<RubricVersionView>,
+}
+
+/// What happened to the round's rubric.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RubricSaved {
+    pub current: RubricVersionView,
+    /// Whether the save made a new version (scoring had started) rather than editing it.
+    pub new_version: bool,
+}
+
+/// An idea as the round's tables name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RoundIdea {
+    pub id: IdeaId,
+    pub reference: Reference,
+    pub title: String,
+    /// Where it is now (it may have moved on since the round).
+    pub stage: Stage,
+}
+
+/// One judge's total for one idea in the results table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct JudgeCell {
+    pub judge: JudgeId,
+    /// The weighted total, when every criterion is submitted.
+    pub total: Option<f64>,
+    pub normalised: Option<f64>,
+    /// The judge has a conflict of interest with the idea.
+    pub recused: bool,
+    /// The judge is not asked to score the idea.
+    pub not_assigned: bool,
+}
+
+/// One row of the ranking table: raw beside normalised.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ResultRow {
+    pub idea: RoundIdea,
+    /// "2", or "2=" when shared; `None` when unranked.
+    pub rank: Option<String>,
+    pub mean: Option<f64>,
+    pub median: Option<f64>,
+    pub normalised_mean: Option<f64>,
+    pub judges_counted: u32,
+    pub sd: Option<f64>,
+    pub range: Option<f64>,
+    pub disagreement: bool,
+    /// One per panel judge, in the panel's order.
+    pub judges: Vec<JudgeCell>,
+}
+
+/// A round's results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RoundResults {
+    pub challenge: ChallengeId,
+    pub stage: Stage,
+    pub rubric: RubricVersionView,
+    /// The panel, in its order.
+    pub judges: Vec<Judge>,
+    /// Ranked ideas best first, then unranked ones.
+    pub rows: Vec<ResultRow>,
+    /// Everything the maths worked out, by id: severity per judge, rejected scores, the pooled
+    /// mean and sd of the normalisation.
+    pub results: Results,
+    /// Conflicts of the panel's judges with the round's ideas, withdrawn ones included.
+    pub conflicts: Vec<Conflict>,
+    /// Scores saved but not submitted, which do not count yet.
+    pub draft_scores: u32,
+    /// Scores given under earlier versions of the rubric, which do not count.
+    pub earlier_version_scores: u32,
+}
+
+/// A judge's own scores for an idea in the round before.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviousRoundScores {
+    pub stage: Stage,
+    pub rubric: RubricVersionView,
+    pub scores: Vec<ScoreEntry>,
+}
+
+/// One idea on the meeting's discussion list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DiscussionRow {
+    pub item: DiscussionItem,
+    pub idea: RoundIdea,
+    pub mean: Option<f64>,
+    pub normalised_mean: Option<f64>,
+    pub sd: Option<f64>,
+    /// The panel's decision at this round, once recorded.
+    pub decision: Option<Decision>,
+}
+
+/// How many places either side of the cut-off the meeting treats as borderline.
+pub const BORDERLINE_MARGIN: u32 = 2;
+
+impl From<InvalidRubric> for ApiError {
+    fn from(invalid: InvalidRubric) -> Self {
+        let message = match invalid.problems.len() {
+            1 => invalid.problems[0].message.clone(),
+            n => format!("There are {n} problems with the rubric: {invalid}"),
+        };
+        let fields =
+            invalid.problems.into_iter().map(|p| FieldError { field: p.field, message: p.message }).collect();
+        ApiError { code: ErrorCode::Validation, message, fields }
+    }
+}
+
+/// Everything the rules of a round need, read once inside a transaction.
+struct Round {
+    challenge: ChallengeId,
+    stage: Stage,
+    panel: judging::Panel,
+    version: Option<(judging::RubricVersion, Rubric)>,
+    ideas: Vec<IdeaId>,
+    /// Judges chosen per idea; an idea not here is scored by the whole panel.
+    chosen: HashMap<IdeaId, Vec<JudgeId>>,
+    /// Open conflicts of any judge with any idea of the challenge.
+    conflicts: HashMap<(JudgeId, IdeaId), Conflict>,
+}
+
+fn check_panel_stage(stage: Stage) -> Result<(), ApiError> {
+    if stage.is_panel_round() {
+        Ok(())
+    } else {
+        let names: Vec<&str> = PANEL_STAGES.iter().map(|s| s.label()).collect();
+        Err(ApiError::refused(format!(
+            "Judges score ideas at the {} rounds, not at {}",
+            names.join(", ").replacen(", Final", " and Final", 1),
+            stage.label()
+        )))
+    }
+}
+
+/// The rubric a round's panel scores with, once one is set (for the packs' grids and annex).
+pub(crate) fn round_rubric(
+    conn: &Connection,
+    challenge: ChallengeId,
+    stage: Stage,
+) -> Result<Option<Rubric>, ApiError> {
+    let version = judging::panel(conn, challenge, stage)?.and_then(|p| p.rubric_version);
+    match version {
+        Some(id) => Ok(Some(parse_rubric(&judging::rubric_version(conn, id)?.rubric_json)?)),
+        None => Ok(None),
+    }
+}
+
+fn parse_rubric(json: &str) -> Result<Rubric, ApiError> {
+    serde_json::from_str(json).map_err(|e| {
+        ApiError::new(
+            ErrorCode::Internal,
+            format!("A stored rubric could not be read ({e}). Set the round's rubric again, and report the problem."),
+        )
+    })
+}
+
+fn rubric_json(rubric: &Rubric) -> Result<String, ApiError> {
+    serde_json::to_string(rubric)
+        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("The rubric could not be saved ({e})")))
+}
+
+fn version_view(v: &judging::RubricVersion, rubric: &Rubric) -> RubricVersionView {
+    RubricVersionView {
+        id: v.id,
+        version: v.version,
+        rubric: rubric.clone().into_draft(),
+        created_at: v.created_at,
+        created_by: v.created_by.clone(),
+    }
+}
+
+impl Round {
+    fn load(conn: &Connection, challenge: ChallengeId, stage: Stage) -> Result<Round, ApiError> {
+        check_panel_stage(stage)?;
+        challenges::get(conn, challenge)?;
+        let rounds = workflow::rounds(conn, challenge)?;
+        if !rounds.is_used(stage) {
+            return Err(ApiError::refused(format!(
+                "This challenge does not use the {} round. Switch it on in the challenge's rounds first",
+                stage.label()
+            )));
+        }
+        let panel = judging::panel(conn, challenge, stage)?.unwrap_or(judging::Panel {
+            rubric_version: None,
+            comment_required_for_extremes: true,
+            scoring_started_at: None,
+            judges: Vec::new(),
+        });
+        let version = match panel.rubric_version {
+            Some(id) => {
+                let v = judging::rubric_version(conn, id)?;
+                let rubric = parse_rubric(&v.rubric_json)?;
+                Some((v, rubric))
+            }
+            None => None,
+        };
+        let mut chosen: HashMap<IdeaId, Vec<JudgeId>> = HashMap::new();
+        for (idea, judge) in judging::assignments(conn, challenge, stage)? {
+            chosen.entry(idea).or_default().push(judge);
+        }
+        let conflicts = judging::conflicts(conn, challenge)?
+            .into_iter()
+            .filter(|c| c.withdrawn_at.is_none())
+            .map(|c| ((c.judge, c.idea), c))
+            .collect();
+        Ok(Round {
+            challenge,
+            stage,
+            ideas: judging::round_ideas(conn, challenge, stage)?,
+            panel,
+            version,
+            chosen,
+            conflicts,
+        })
+    }
+
+    fn rubric(&self) -> Result<&(judging::RubricVersion, Rubric), ApiError> {
+        self.version.as_ref().ok_or_else(|| {
+            ApiError::refused(format!(
+                "The {} round has no rubric yet. Set one first, for example from a template",
+                self.stage.label()
+            ))
+        })
+    }
+
+    fn on_panel(&self, judge: JudgeId) -> bool {
+        self.panel.judges.contains(&judge)
+    }
+
+    fn assigned(&self, judge: JudgeId, idea: IdeaId) -> bool {
+        self.on_panel(judge) && self.chosen.get(&idea).is_none_or(|judges| judges.contains(&judge))
+    }
+
+    /// Why `judge` may not score `idea` in this round, if they may not.
+    fn may_score(&self, conn: &Connection, judge: &Judge, idea: IdeaId) -> Result<(), ApiError> {
+        let reference = || ideas::get_summary(conn, idea).map(|i| i.reference);
+        if judge.challenge_id != self.challenge {
+            return Err(ApiError::refused(format!("{} is a judge of another challenge", judge.name)));
+        }
+        if !self.on_panel(judge.id) {
+            return Err(ApiError::refused(format!(
+                "{} is not on the {} panel. Add them to the panel first",
+                judge.name,
+                self.stage.label()
+            )));
+        }
+        if self.ideas.binary_search(&idea).is_err() {
+            let summary = ideas::get_summary(conn, idea)?;
+            return Err(ApiError::refused(format!(
+                "{} is not in the {} round (it is at {})",
+                summary.reference,
+                self.stage.label(),
+                summary.stage.label()
+            )));
+        }
+        if let Some(conflict) = self.conflicts.get(&(judge.id, idea)) {
+            return Err(ApiError::refused(format!(
+                "{} has declared a conflict of interest with {} ({}), so cannot score it",
+                judge.name,
+                reference()?,
+                conflict.kind.label().to_lowercase()
+            )));
+        }
+        if !self.assigned(judge.id, idea) {
+            return Err(ApiError::refused(format!(
+                "{} is not assigned to {}. Assign them to it first",
+                judge.name,
+                reference()?
+            )));
+        }
+        Ok(())
+    }
+
+    /// Who scores what, for the maths: each idea's assigned panel judges, less conflicts.
+    fn assignments(&self) -> Assignments {
+        let mut out = Assignments::default();
+        for &idea in &self.ideas {
+            for &judge in &self.panel.judges {
+                let pair = (scoring::JudgeId(judge.0), scoring::IdeaId(idea.0));
+                if self.conflicts.contains_key(&(judge, idea)) {
+                    out.recusals.push(Recusal { judge: pair.0, idea: pair.1 });
+                } else if self.assigned(judge, idea) {
+                    out.assigned.push(Assignment { judge: pair.0, idea: pair.1 });
+                }
+            }
+        }
+        out
+    }
+}
+
+fn judge_of(conn: &Connection, judge: JudgeId) -> Result<Judge, ApiError> {
+    Ok(judging::judge(conn, judge)?)
+}
+
+fn panel_view(conn: &Connection, round: &Round) -> Result<RoundPanel, ApiError> {
+    Ok(RoundPanel {
+        challenge: round.challenge,
+        stage: round.stage,
+        judges: round.panel.judges.iter().map(|&j| judge_of(conn, j)).collect::<Result<_, _>>()?,
+        comment_required_for_extremes: round.panel.comment_required_for_extremes,
+        scoring_started_at: round.panel.scoring_started_at,
+        rubric: round.version.as_ref().map(|(v, r)| version_view(v, r)),
+    })
+}
+
+fn round_conflicts(conn: &Connection, round: &Round) -> Result<Vec<Conflict>, ApiError> {
+    let ideas: BTreeSet<IdeaId> = round.ideas.iter().copied().collect();
+    Ok(judging::conflicts(conn, round.challenge)?
+        .into_iter()
+        .filter(|c| ideas.contains(&c.idea) && round.panel.judges.contains(&c.judge))
+        .collect())
+}

@@ -1,0 +1,80 @@
+//! Scripting a judging round: the demo's panel, scores typed in from score sheets, results.
+
+use predicates::prelude::*;
+
+use crate::shortlist;
+
+fn stdout(cmd: &mut assert_cmd::Command) -> String {
+    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).expect("UTF-8")
+}
+
+#[test]
+fn rubric_templates_list_criteria_weights_and_bands() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = stdout(shortlist(dir.path()).args(["rubric", "templates"]));
+    for expected in ["challenge-default", "innovate-uk", "green-book", "weight 1 (20%)", "8-10   Excellent"] {
+        assert!(out.contains(expected), "{expected:?} missing from:\n{out}");
+    }
+}
+
+#[test]
+fn a_round_is_scored_from_a_script_and_its_results_exported() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    shortlist(dir.path()).arg("demo").assert().success();
+    let judges = stdout(shortlist(dir.path()).args(["judges", "list"]));
+    assert_eq!(judges.lines().count(), 5, "the demo seats a panel of five:\n{judges}");
+    assert!(judges.contains("Government Chief Data Officer"));
+    let panel = stdout(shortlist(dir.path()).args(["panel", "show", "--round", "shortlist"]));
+    assert!(panel.contains("Scoring has not started") && panel.contains("Challenge default"), "{panel}");
+
+    let round = stdout(shortlist(dir.path()).args(["results", "--round", "shortlist"]));
+    let first: Vec<String> = round
+        .lines()
+        .skip(1)
+        .take(2)
+        .map(|l| l.split('\t').nth(1).expect("a reference").to_owned())
+        .collect();
+    // Two judges score two ideas: 4 on every criterion for the first, 2 for the second.
+    for judge in ["Dame Helen Achebe", "Tom Fairweather"] {
+        for (idea, value) in first.iter().zip(["4", "2"]) {
+            for criterion in ["viability", "benefits", "deliverability", "scale_of_impact", "innovation"] {
+                shortlist(dir.path())
+                    .args(["scores", "add", "--round", "shortlist", "--judge", judge, "--idea", idea])
+                    .args(["--criterion", criterion, "--score", value])
+                    .assert()
+                    .success();
+            }
+            shortlist(dir.path())
+                .args(["scores", "submit", "--round", "shortlist", "--judge", judge, "--idea", idea])
+                .assert()
+                .success()
+                .stdout(predicate::str::contains("Submitted"));
+        }
+    }
+    shortlist(dir.path())
+        .args(["scores", "add", "--round", "shortlist", "--judge", "2", "--idea", &first[0]])
+        .args(["--criterion", "viability", "--score", "9"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("must be a whole number from 1 to 5 (it is 9)"));
+
+    let table = stdout(shortlist(dir.path()).args(["results", "--round", "shortlist", "--rank-by", "raw"]));
+    let top: Vec<&str> = table.lines().nth(1).expect("a first row").split('\t').collect();
+    assert_eq!(&top[..3], ["1", first[0].as_str(), "4.00"], "{table}");
+
+    shortlist(dir.path())
+        .args(["rubric", "set", "--round", "shortlist", "--template", "green-book"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("add --confirm"));
+
+    let csv = dir.path().join("results.csv");
+    shortlist(dir.path())
+        .args(["results", "--round", "shortlist", "--export"])
+        .arg(&csv)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("results for 8 ideas"));
+    let text = std::fs::read_to_string(&csv).expect("the export is written");
+    assert!(text.contains(&format!("1,{},", first[0])), "{text}");
+}

@@ -1,0 +1,107 @@
+//! The judging tables: rubric versions, score revisions, the round's recorded ideas, conflicts.
+
+use shortlist_domain::{
+    ConflictInput, ConflictKind, IdeaId, JudgeInput, PanelSettings, ScoreInput, ScoreStatus, Stage,
+};
+use shortlist_store::{challenges, ideas, judging, Store};
+
+use crate::{at, challenge, idea};
+
+#[test]
+fn rubric_versions_count_up_and_the_panel_follows_the_newest() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .write(|tx| {
+            let c = challenges::insert(tx, &challenge(), at(0))?.id;
+            let v1 = judging::add_rubric_version(tx, c, Stage::Shortlist, "{\"v\":1}", at(1), "Sec")?;
+            let v2 = judging::add_rubric_version(tx, c, Stage::Shortlist, "{\"v\":2}", at(2), "Sec")?;
+            let other = judging::add_rubric_version(tx, c, Stage::Final, "{}", at(3), "Sec")?;
+            assert_eq!((v1.version, v2.version, other.version), (1, 2, 1), "versions count per round");
+            let panel = judging::panel(tx, c, Stage::Shortlist)?.expect("a panel row");
+            assert_eq!(panel.rubric_version, Some(v2.id), "the newest version is the round's");
+            assert!(panel.comment_required_for_extremes, "the comment rule is on by default");
+            Ok::<_, shortlist_store::StoreError>(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn a_changed_score_is_a_new_revision_and_an_unchanged_one_is_not() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .write(|tx| {
+            let c = challenges::insert(tx, &challenge(), at(0))?.id;
+            let i = ideas::insert(tx, c, &idea("Open up bus timetables"), None, at(0))?.id;
+            let j =
+                judging::insert_judge(tx, c, &JudgeInput::new("A", "B", "C").validate().unwrap(), at(0))?.id;
+            judging::put_panel(
+                tx,
+                c,
+                Stage::Shortlist,
+                &PanelSettings { judges: vec![j], ..Default::default() },
+            )?;
+            let v = judging::add_rubric_version(tx, c, Stage::Shortlist, "{}", at(0), "Sec")?.id;
+            let score = |value: i32, comment: &str| {
+                ScoreInput::new(j, i, "viability", value, comment).validate().unwrap()
+            };
+            judging::put_draft(tx, v, &score(3, ""), at(1), "Sec")?;
+            judging::put_draft(tx, v, &score(3, ""), at(2), "Sec")?;
+            let revision = |tx: &shortlist_store::Transaction<'_>| {
+                judging::scores_for(tx, v, j, i).map(|s| s[0].revision)
+            };
+            assert_eq!(revision(tx)?, 1, "saving the same score again is not a change");
+            judging::put_draft(tx, v, &score(4, ""), at(3), "Judge's PA")?;
+            let saved = &judging::scores_for(tx, v, j, i)?[0];
+            assert_eq!((saved.score, saved.revision, saved.updated_by.as_str()), (4, 2, "Judge's PA"));
+            assert_eq!(judging::set_status(tx, v, j, i, ScoreStatus::Submitted, at(4), "Sec")?, 1);
+            assert_eq!(
+                judging::set_status(tx, v, j, i, ScoreStatus::Submitted, at(5), "Sec")?,
+                0,
+                "already submitted"
+            );
+            assert_eq!(judging::submitted_values(tx, v)?, vec![(j, i, "viability".to_owned(), 4)]);
+            assert_eq!(judging::count_drafts(tx, v)?, 0);
+            Ok::<_, shortlist_store::StoreError>(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn a_round_keeps_the_ideas_it_started_with_and_one_open_conflict_per_pair() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .write(|tx| {
+            let c = challenges::insert(tx, &challenge(), at(0))?.id;
+            let i = ideas::insert(tx, c, &idea("Open up bus timetables"), None, at(0))?.id;
+            judging::ensure_panel(tx, c, Stage::Shortlist)?;
+            assert!(judging::round_ideas(tx, c, Stage::Shortlist)?.is_empty(), "the idea is at Submitted");
+            judging::start_scoring(tx, c, Stage::Shortlist, &[i], at(1))?;
+            judging::start_scoring(tx, c, Stage::Shortlist, &[i], at(2))?;
+            let panel = judging::panel(tx, c, Stage::Shortlist)?.expect("a panel row");
+            assert_eq!(panel.scoring_started_at, Some(at(1)), "scoring starts once");
+            assert_eq!(
+                judging::round_ideas(tx, c, Stage::Shortlist)?,
+                vec![i],
+                "recorded ideas stay in the round"
+            );
+            assert_eq!(judging::round_ideas(tx, c, Stage::Final)?, Vec::<IdeaId>::new());
+
+            let j =
+                judging::insert_judge(tx, c, &JudgeInput::new("A", "B", "C").validate().unwrap(), at(0))?.id;
+            let kind = ConflictInput { kind: Some(ConflictKind::LineManagement), note: String::new() };
+            let valid = kind.validate().unwrap();
+            let first = judging::insert_conflict(tx, j, i, &valid, Stage::Shortlist, false, at(1), "Sec")?;
+            assert!(
+                judging::insert_conflict(tx, j, i, &valid, Stage::Shortlist, false, at(2), "Sec").is_err(),
+                "the database refuses a second open conflict for the same pair"
+            );
+            judging::withdraw_conflict(tx, first.id, at(3), "Sec")?;
+            judging::insert_conflict(tx, j, i, &valid, Stage::SemiFinal, true, at(4), "Sec")?;
+            let all = judging::conflicts(tx, c)?;
+            assert_eq!(all.len(), 2, "a withdrawn conflict stays on the record");
+            assert_eq!(all[0].withdrawn_at, Some(at(3)));
+            assert!(all[1].declared_at_meeting);
+            Ok::<_, shortlist_store::StoreError>(())
+        })
+        .unwrap();
+}
