@@ -8,15 +8,19 @@
 use std::path::PathBuf;
 
 use shortlist_app::{
-    ApiError, AppInfo, Board, DuplicatePair, EvaluationView, ExportFormat, ExportSummary, ImportPreview,
-    ImportSummary, MoveOutcome, Progress, Shortlist, UserSettings,
+    ApiError, AppInfo, Board, DiscussionRow, DuplicatePair, EvaluationView, ExportFormat, ExportSummary,
+    ImportPreview, ImportSummary, JudgeWorklist, MoveOutcome, PackPreview, PackRequest, PackSummary,
+    PreviousRoundScores, Progress, RoundPanel, RoundResults, RubricSaved, RubricTemplate, Shortlist,
+    UserSettings,
 };
 use shortlist_domain::{
-    Challenge, ChallengeId, ChallengeInput, Decision, DecisionInput, EvaluationInput, Idea, IdeaChange,
-    IdeaId, IdeaInput, IdeaQuery, IdeaSummary, MoveRequest, RoundRow, Rounds, Screening, ScreeningInput,
+    Challenge, ChallengeId, ChallengeInput, Conflict, ConflictId, ConflictInput, Decision, DecisionInput,
+    EvaluationInput, Idea, IdeaChange, IdeaId, IdeaInput, IdeaQuery, IdeaSummary, Judge, JudgeId, JudgeInput,
+    MoveRequest, PanelSettings, RoundRow, Rounds, ScoreEntry, ScoreInput, Screening, ScreeningInput,
     SearchResults, Stage,
 };
 use shortlist_import::Mapping;
+use shortlist_scoring::{RankBy, RubricDraft};
 use tauri::State;
 
 #[tauri::command(async)]
@@ -240,6 +244,252 @@ pub fn board(app: State<'_, Shortlist>, challenge_id: ChallengeId) -> Result<Boa
     app.board(challenge_id)
 }
 
+#[tauri::command(async)]
+#[specta::specta]
+pub fn list_judges(app: State<'_, Shortlist>, challenge_id: ChallengeId) -> Result<Vec<Judge>, ApiError> {
+    app.list_judges(challenge_id)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn add_judge(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    input: JudgeInput,
+) -> Result<Judge, ApiError> {
+    app.add_judge(challenge_id, &input)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn edit_judge(app: State<'_, Shortlist>, judge: JudgeId, input: JudgeInput) -> Result<Judge, ApiError> {
+    app.edit_judge(judge, &input)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn round_panel(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    stage: Stage,
+) -> Result<RoundPanel, ApiError> {
+    app.round_panel(challenge_id, stage)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn set_round_panel(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    stage: Stage,
+    settings: PanelSettings,
+) -> Result<RoundPanel, ApiError> {
+    app.set_round_panel(challenge_id, stage, &settings)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn set_round_rubric_template(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    stage: Stage,
+    template: RubricTemplate,
+    confirm_new_version: bool,
+) -> Result<RubricSaved, ApiError> {
+    app.set_round_rubric_template(challenge_id, stage, template, confirm_new_version)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn set_round_rubric(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    stage: Stage,
+    draft: RubricDraft,
+    confirm_new_version: bool,
+) -> Result<RubricSaved, ApiError> {
+    app.set_round_rubric(challenge_id, stage, &draft, confirm_new_version)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn assign_judges(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    stage: Stage,
+    idea: IdeaId,
+    judges: Vec<JudgeId>,
+) -> Result<(), ApiError> {
+    app.assign_judges(challenge_id, stage, idea, &judges)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn declare_conflict(
+    app: State<'_, Shortlist>,
+    stage: Stage,
+    judge: JudgeId,
+    idea: IdeaId,
+    input: ConflictInput,
+) -> Result<Conflict, ApiError> {
+    app.declare_conflict(stage, judge, idea, &input)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn declare_interest_at_meeting(
+    app: State<'_, Shortlist>,
+    stage: Stage,
+    judge: JudgeId,
+    idea: IdeaId,
+    input: ConflictInput,
+) -> Result<Conflict, ApiError> {
+    app.declare_interest_at_meeting(stage, judge, idea, &input)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn withdraw_conflict(app: State<'_, Shortlist>, conflict: ConflictId) -> Result<Conflict, ApiError> {
+    app.withdraw_conflict(conflict)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn round_conflicts(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    stage: Stage,
+) -> Result<Vec<Conflict>, ApiError> {
+    app.round_conflicts(challenge_id, stage)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn judge_worklist(
+    app: State<'_, Shortlist>,
+    stage: Stage,
+    judge: JudgeId,
+) -> Result<JudgeWorklist, ApiError> {
+    app.judge_worklist(stage, judge)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn save_scores(
+    app: State<'_, Shortlist>,
+    stage: Stage,
+    inputs: Vec<ScoreInput>,
+) -> Result<Vec<ScoreEntry>, ApiError> {
+    app.save_scores(stage, &inputs)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn submit_scores(
+    app: State<'_, Shortlist>,
+    stage: Stage,
+    judge: JudgeId,
+    idea: IdeaId,
+) -> Result<Vec<ScoreEntry>, ApiError> {
+    app.submit_scores(stage, judge, idea)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn reopen_scores(
+    app: State<'_, Shortlist>,
+    stage: Stage,
+    judge: JudgeId,
+    idea: IdeaId,
+) -> Result<Vec<ScoreEntry>, ApiError> {
+    app.reopen_scores(stage, judge, idea)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn judge_scores(
+    app: State<'_, Shortlist>,
+    stage: Stage,
+    judge: JudgeId,
+    idea: IdeaId,
+) -> Result<Vec<ScoreEntry>, ApiError> {
+    app.judge_scores(stage, judge, idea)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn previous_round_scores(
+    app: State<'_, Shortlist>,
+    stage: Stage,
+    judge: JudgeId,
+    idea: IdeaId,
+) -> Result<Option<PreviousRoundScores>, ApiError> {
+    app.previous_round_scores(stage, judge, idea)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn round_results(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    stage: Stage,
+    rank_by: RankBy,
+) -> Result<RoundResults, ApiError> {
+    app.round_results(challenge_id, stage, rank_by)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn export_results(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    stage: Stage,
+    rank_by: RankBy,
+    format: ExportFormat,
+    path: PathBuf,
+) -> Result<ExportSummary, ApiError> {
+    app.export_results(challenge_id, stage, rank_by, format, &path)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn discussion_list(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    stage: Stage,
+    rank_by: RankBy,
+) -> Result<Vec<DiscussionRow>, ApiError> {
+    app.discussion_list(challenge_id, stage, rank_by)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn record_round_decision(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    stage: Stage,
+    idea: IdeaId,
+    input: DecisionInput,
+) -> Result<Decision, ApiError> {
+    app.record_round_decision(challenge_id, stage, idea, &input)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn preview_pack(app: State<'_, Shortlist>, request: PackRequest) -> Result<PackPreview, ApiError> {
+    app.preview_pack(&request)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn write_pack(
+    app: State<'_, Shortlist>,
+    request: PackRequest,
+    path: PathBuf,
+) -> Result<PackSummary, ApiError> {
+    app.write_pack(&request, &path)
+}
+
 /// Every command, for the invoke handler and for the generated TypeScript bindings.
 pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new()
@@ -272,6 +522,30 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             round_overview,
             incomplete_evaluations,
             board,
+            list_judges,
+            add_judge,
+            edit_judge,
+            round_panel,
+            set_round_panel,
+            set_round_rubric_template,
+            set_round_rubric,
+            assign_judges,
+            declare_conflict,
+            declare_interest_at_meeting,
+            withdraw_conflict,
+            round_conflicts,
+            judge_worklist,
+            save_scores,
+            submit_scores,
+            reopen_scores,
+            judge_scores,
+            previous_round_scores,
+            round_results,
+            export_results,
+            discussion_list,
+            record_round_decision,
+            preview_pack,
+            write_pack,
         ])
         // Ids (ideas, duplicate flags) are SQLite rowids counting up from 1: tens of thousands,
         // far inside the 2^53 a JavaScript number holds exactly.

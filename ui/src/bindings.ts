@@ -35,6 +35,30 @@ export const commands = {
 	roundOverview: (challengeId: ChallengeId, stage: Stage | null) => typedError<RoundRow_Serialize[], ApiError>(__TAURI_INVOKE("round_overview", { challengeId, stage })),
 	incompleteEvaluations: (challengeId: ChallengeId) => typedError<RoundRow_Serialize[], ApiError>(__TAURI_INVOKE("incomplete_evaluations", { challengeId })),
 	board: (challengeId: ChallengeId) => typedError<Board_Serialize, ApiError>(__TAURI_INVOKE("board", { challengeId })),
+	listJudges: (challengeId: ChallengeId) => typedError<Judge[], ApiError>(__TAURI_INVOKE("list_judges", { challengeId })),
+	addJudge: (challengeId: ChallengeId, input: JudgeInput) => typedError<Judge, ApiError>(__TAURI_INVOKE("add_judge", { challengeId, input })),
+	editJudge: (judge: JudgeId, input: JudgeInput) => typedError<Judge, ApiError>(__TAURI_INVOKE("edit_judge", { judge, input })),
+	roundPanel: (challengeId: ChallengeId, stage: Stage) => typedError<RoundPanel_Serialize, ApiError>(__TAURI_INVOKE("round_panel", { challengeId, stage })),
+	setRoundPanel: (challengeId: ChallengeId, stage: Stage, settings: PanelSettings) => typedError<RoundPanel_Serialize, ApiError>(__TAURI_INVOKE("set_round_panel", { challengeId, stage, settings })),
+	setRoundRubricTemplate: (challengeId: ChallengeId, stage: Stage, template: RubricTemplate, confirmNewVersion: boolean) => typedError<RubricSaved, ApiError>(__TAURI_INVOKE("set_round_rubric_template", { challengeId, stage, template, confirmNewVersion })),
+	setRoundRubric: (challengeId: ChallengeId, stage: Stage, draft: RubricDraft, confirmNewVersion: boolean) => typedError<RubricSaved, ApiError>(__TAURI_INVOKE("set_round_rubric", { challengeId, stage, draft, confirmNewVersion })),
+	assignJudges: (challengeId: ChallengeId, stage: Stage, idea: IdeaId, judges: JudgeId[]) => typedError<null, ApiError>(__TAURI_INVOKE("assign_judges", { challengeId, stage, idea, judges })),
+	declareConflict: (stage: Stage, judge: JudgeId, idea: IdeaId, input: ConflictInput_Deserialize) => typedError<Conflict_Serialize, ApiError>(__TAURI_INVOKE("declare_conflict", { stage, judge, idea, input })),
+	declareInterestAtMeeting: (stage: Stage, judge: JudgeId, idea: IdeaId, input: ConflictInput_Deserialize) => typedError<Conflict_Serialize, ApiError>(__TAURI_INVOKE("declare_interest_at_meeting", { stage, judge, idea, input })),
+	withdrawConflict: (conflict: ConflictId) => typedError<Conflict_Serialize, ApiError>(__TAURI_INVOKE("withdraw_conflict", { conflict })),
+	roundConflicts: (challengeId: ChallengeId, stage: Stage) => typedError<Conflict_Serialize[], ApiError>(__TAURI_INVOKE("round_conflicts", { challengeId, stage })),
+	judgeWorklist: (stage: Stage, judge: JudgeId) => typedError<JudgeWorklist_Serialize, ApiError>(__TAURI_INVOKE("judge_worklist", { stage, judge })),
+	saveScores: (stage: Stage, inputs: ScoreInput_Deserialize[]) => typedError<ScoreEntry[], ApiError>(__TAURI_INVOKE("save_scores", { stage, inputs })),
+	submitScores: (stage: Stage, judge: JudgeId, idea: IdeaId) => typedError<ScoreEntry[], ApiError>(__TAURI_INVOKE("submit_scores", { stage, judge, idea })),
+	reopenScores: (stage: Stage, judge: JudgeId, idea: IdeaId) => typedError<ScoreEntry[], ApiError>(__TAURI_INVOKE("reopen_scores", { stage, judge, idea })),
+	judgeScores: (stage: Stage, judge: JudgeId, idea: IdeaId) => typedError<ScoreEntry[], ApiError>(__TAURI_INVOKE("judge_scores", { stage, judge, idea })),
+	previousRoundScores: (stage: Stage, judge: JudgeId, idea: IdeaId) => typedError<PreviousRoundScores | null, ApiError>(__TAURI_INVOKE("previous_round_scores", { stage, judge, idea })),
+	roundResults: (challengeId: ChallengeId, stage: Stage, rankBy: RankBy) => typedError<RoundResults_Serialize, ApiError>(__TAURI_INVOKE("round_results", { challengeId, stage, rankBy })),
+	exportResults: (challengeId: ChallengeId, stage: Stage, rankBy: RankBy, format: ExportFormat, path: string) => typedError<ExportSummary, ApiError>(__TAURI_INVOKE("export_results", { challengeId, stage, rankBy, format, path })),
+	discussionList: (challengeId: ChallengeId, stage: Stage, rankBy: RankBy) => typedError<DiscussionRow_Serialize[], ApiError>(__TAURI_INVOKE("discussion_list", { challengeId, stage, rankBy })),
+	recordRoundDecision: (challengeId: ChallengeId, stage: Stage, idea: IdeaId, input: DecisionInput_Deserialize) => typedError<Decision, ApiError>(__TAURI_INVOKE("record_round_decision", { challengeId, stage, idea, input })),
+	previewPack: (request: PackRequest_Deserialize) => typedError<PackPreview, ApiError>(__TAURI_INVOKE("preview_pack", { request })),
+	writePack: (request: PackRequest_Deserialize, path: string) => typedError<PackSummary, ApiError>(__TAURI_INVOKE("write_pack", { request, path })),
 };
 
 /* Types */
@@ -73,6 +97,18 @@ export type AppInfo_Serialize = {
 
 /**  Whether the data an idea needs can be had today, in the submitter's or secretariat's view. */
 export type Availability = "available" | "partly" | "notYet" | "unknown";
+
+/**  A range of scores with a label and a written description, e.g. 4–5 "Fair". */
+export type Band = {
+	/**  Lowest score in the band (inclusive). */
+	min: number,
+	/**  Highest score in the band (inclusive). */
+	max: number,
+	/**  A short name, e.g. "Strong". */
+	label: string,
+	/**  What an idea scoring in this band looks like. */
+	description: string,
+};
 
 export type Beneficiary = "citizens" | "staff" | "policyMakers";
 
@@ -240,7 +276,91 @@ export type ColumnMapping = {
 
 export type Confidence = "low" | "medium" | "high";
 
+/**
+ *  A conflict of interest between a judge and an idea. It keeps the judge out of that idea in
+ *  every round until it is withdrawn; a withdrawn conflict stays on the record.
+ */
+export type Conflict = Conflict_Serialize | Conflict_Deserialize;
+
+/**  The database identifier of a declared conflict. */
+export type ConflictId = number;
+
+/**  A conflict as typed into the form. */
+export type ConflictInput = ConflictInput_Serialize | ConflictInput_Deserialize;
+
+/**  A conflict as typed into the form. */
+export type ConflictInput_Deserialize = {
+	kind?: ConflictKind | null,
+	note: string,
+};
+
+/**  A conflict as typed into the form. */
+export type ConflictInput_Serialize = {
+	kind: ConflictKind | null,
+	note: string,
+};
+
+/**  Why a judge may not score an idea. */
+export type ConflictKind = "lineManagement" | "sameTeam" | "personalRelationship" | "financialInterest" | "other";
+
+/**
+ *  A conflict of interest between a judge and an idea. It keeps the judge out of that idea in
+ *  every round until it is withdrawn; a withdrawn conflict stays on the record.
+ */
+export type Conflict_Deserialize = {
+	id: ConflictId,
+	judge: JudgeId,
+	idea: IdeaId,
+	kind: ConflictKind,
+	/**  Required for [`ConflictKind::Other`]; optional otherwise. */
+	note: string,
+	/**  The round in which it was declared. */
+	round: Stage,
+	declaredAt: string,
+	declaredBy: string,
+	/**  Declared in the panel's meeting rather than before it. */
+	declaredAtMeeting: boolean,
+	withdrawnAt?: string | null,
+	withdrawnBy?: string | null,
+};
+
+/**
+ *  A conflict of interest between a judge and an idea. It keeps the judge out of that idea in
+ *  every round until it is withdrawn; a withdrawn conflict stays on the record.
+ */
+export type Conflict_Serialize = {
+	id: ConflictId,
+	judge: JudgeId,
+	idea: IdeaId,
+	kind: ConflictKind,
+	/**  Required for [`ConflictKind::Other`]; optional otherwise. */
+	note: string,
+	/**  The round in which it was declared. */
+	round: Stage,
+	declaredAt: string,
+	declaredBy: string,
+	/**  Declared in the panel's meeting rather than before it. */
+	declaredAtMeeting: boolean,
+	withdrawnAt: string | null,
+	withdrawnBy: string | null,
+};
+
 export type CostBand = "under10k" | "10kTo50k" | "50kTo250k" | "250kTo1m" | "over1m";
+
+/**  One thing judges score, with its share of the total. */
+export type Criterion = {
+	/**  Unique within the rubric; scores refer to it. */
+	id: CriterionId,
+	/**  What judges see, e.g. "Viability". */
+	name: string,
+	/**  What the criterion asks the judge to consider. */
+	guidance: string,
+	/**  Relative weight, above 0. Only ratios matter: weights 1, 1, 2 and 25, 25, 50 are the same. */
+	weight: number | null,
+};
+
+/**  The identifier of a criterion within its rubric, e.g. `viability`. Scores name it. */
+export type CriterionId = string;
 
 export type DataAvailability = "available" | "partly" | "notAvailable";
 
@@ -293,6 +413,71 @@ export type DecisionInput_Serialize = {
 
 /**  What the panel decided about an idea at a round. */
 export type DecisionKind = "progress" | "notProgress" | "winner";
+
+/**  One idea in the discussion order. */
+export type DiscussionItem = DiscussionItem_Serialize | DiscussionItem_Deserialize;
+
+/**  One idea in the discussion order. */
+export type DiscussionItem_Deserialize = {
+	/**  The idea. */
+	idea: ScoringIdeaId,
+	/**  Its rank in the results. */
+	rank?: number | null,
+	/**  The group it is discussed in. */
+	reason: DiscussionReason,
+	/**  Whether its judges disagree. */
+	disagreement: boolean,
+	/**  Whether its rank is near the cut-off. */
+	borderline: boolean,
+};
+
+/**  One idea in the discussion order. */
+export type DiscussionItem_Serialize = {
+	/**  The idea. */
+	idea: ScoringIdeaId,
+	/**  Its rank in the results. */
+	rank: number | null,
+	/**  The group it is discussed in. */
+	reason: DiscussionReason,
+	/**  Whether its judges disagree. */
+	disagreement: boolean,
+	/**  Whether its rank is near the cut-off. */
+	borderline: boolean,
+};
+
+/**  Why an idea is where it is in the discussion order. */
+export type DiscussionReason = 
+/**  The judges disagree. */
+"disagreement" | 
+/**  Its rank is near the cut-off. */
+"borderline" | 
+/**  Neither. */
+"other";
+
+/**  One idea on the meeting's discussion list. */
+export type DiscussionRow = DiscussionRow_Serialize | DiscussionRow_Deserialize;
+
+/**  One idea on the meeting's discussion list. */
+export type DiscussionRow_Deserialize = {
+	item: DiscussionItem_Deserialize,
+	idea: RoundIdea,
+	mean?: number | null,
+	normalisedMean?: number | null,
+	sd?: number | null,
+	/**  The panel's decision at this round, once recorded. */
+	decision?: Decision | null,
+};
+
+/**  One idea on the meeting's discussion list. */
+export type DiscussionRow_Serialize = {
+	item: DiscussionItem_Serialize,
+	idea: RoundIdea,
+	mean: number | null,
+	normalisedMean: number | null,
+	sd: number | null,
+	/**  The panel's decision at this round, once recorded. */
+	decision: Decision | null,
+};
 
 /**  A row of the file that looks like an idea already in the register, or like another row. */
 export type DuplicateCandidate = DuplicateCandidate_Serialize | DuplicateCandidate_Deserialize;
@@ -594,6 +779,81 @@ export type IdeaQuery = {
 	pageSize: number,
 };
 
+/**  One idea's results. */
+export type IdeaResult = IdeaResult_Serialize | IdeaResult_Deserialize;
+
+/**  One idea's results. */
+export type IdeaResult_Deserialize = {
+	/**  The idea. */
+	idea: ScoringIdeaId,
+	/**
+	 *  Standard competition rank (1, 2, 2, 4) by the chosen mean; `None` when that mean is
+	 *  missing (no judge's total counts, or none is normalised).
+	 */
+	rank?: number | null,
+	/**  Whether another idea shares the rank (shown as "2="). */
+	tied: boolean,
+	/**  How many judges' totals count. */
+	judgesCounted: number,
+	/**
+	 *  Mean of the counted totals. A mean, never a sum, so recusals and missing judges do not
+	 *  penalise an idea.
+	 */
+	mean?: number | null,
+	/**  Median of the counted totals (mean of the middle two for an even count). */
+	median?: number | null,
+	/**  Mean of the normalised totals of the counted judges who are normalised. */
+	normalisedMean?: number | null,
+	/**  How many normalised totals `normalised_mean` averages. */
+	normalisedJudges: number,
+	/**  From two counted totals up. */
+	spread?: Spread | null,
+	/**  Whether the spread meets the disagreement rule. */
+	disagreement: boolean,
+	/**  Judges who recused, by id. */
+	recused: ScoringJudgeId[],
+	/**  Assigned judges who have scored some but not all criteria, by id. */
+	incomplete: ScoringJudgeId[],
+	/**  Assigned judges who have scored nothing, by id. */
+	notScored: ScoringJudgeId[],
+};
+
+/**  One idea's results. */
+export type IdeaResult_Serialize = {
+	/**  The idea. */
+	idea: ScoringIdeaId,
+	/**
+	 *  Standard competition rank (1, 2, 2, 4) by the chosen mean; `None` when that mean is
+	 *  missing (no judge's total counts, or none is normalised).
+	 */
+	rank: number | null,
+	/**  Whether another idea shares the rank (shown as "2="). */
+	tied: boolean,
+	/**  How many judges' totals count. */
+	judgesCounted: number,
+	/**
+	 *  Mean of the counted totals. A mean, never a sum, so recusals and missing judges do not
+	 *  penalise an idea.
+	 */
+	mean: number | null,
+	/**  Median of the counted totals (mean of the middle two for an even count). */
+	median: number | null,
+	/**  Mean of the normalised totals of the counted judges who are normalised. */
+	normalisedMean: number | null,
+	/**  How many normalised totals `normalised_mean` averages. */
+	normalisedJudges: number,
+	/**  From two counted totals up. */
+	spread: Spread | null,
+	/**  Whether the spread meets the disagreement rule. */
+	disagreement: boolean,
+	/**  Judges who recused, by id. */
+	recused: ScoringJudgeId[],
+	/**  Assigned judges who have scored some but not all criteria, by id. */
+	incomplete: ScoringJudgeId[],
+	/**  Assigned judges who have scored nothing, by id. */
+	notScored: ScoringJudgeId[],
+};
+
 /**  One row of the register's list: what the secretariat scans, without the long text. */
 export type IdeaSummary = {
 	id: IdeaId,
@@ -712,6 +972,177 @@ export type ImportSummary_Serialize = {
 	lastReference: Reference | null,
 };
 
+/**  A member of a challenge's judging panel. */
+export type Judge = {
+	id: JudgeId,
+	challengeId: ChallengeId,
+	name: string,
+	/**  e.g. "Permanent Secretary". */
+	role: string,
+	/**  e.g. "Department for Work and Pensions". */
+	organisation: string,
+};
+
+/**  One judge's total for one idea in the results table. */
+export type JudgeCell = JudgeCell_Serialize | JudgeCell_Deserialize;
+
+/**  One judge's total for one idea in the results table. */
+export type JudgeCell_Deserialize = {
+	judge: JudgeId,
+	/**  The weighted total, when every criterion is submitted. */
+	total?: number | null,
+	normalised?: number | null,
+	/**  The judge has a conflict of interest with the idea. */
+	recused: boolean,
+	/**  The judge is not asked to score the idea. */
+	notAssigned: boolean,
+};
+
+/**  One judge's total for one idea in the results table. */
+export type JudgeCell_Serialize = {
+	judge: JudgeId,
+	/**  The weighted total, when every criterion is submitted. */
+	total: number | null,
+	normalised: number | null,
+	/**  The judge has a conflict of interest with the idea. */
+	recused: boolean,
+	/**  The judge is not asked to score the idea. */
+	notAssigned: boolean,
+};
+
+/**  The database identifier of a judge. */
+export type JudgeId = number;
+
+/**  One judge's result for one idea they are assigned to (recused pairs are not listed). */
+export type JudgeIdeaTotal = JudgeIdeaTotal_Serialize | JudgeIdeaTotal_Deserialize;
+
+/**  One judge's result for one idea they are assigned to (recused pairs are not listed). */
+export type JudgeIdeaTotal_Deserialize = {
+	/**  The judge. */
+	judge: ScoringJudgeId,
+	/**  The idea. */
+	idea: ScoringIdeaId,
+	/**  Whether the total counts. */
+	status: TotalStatus,
+	/**
+	 *  The weighted mean of the criterion scores, `sum(w * s) / sum(w)`, on the rubric's scale;
+	 *  `Some` exactly when the status is complete.
+	 */
+	total?: number | null,
+	/**  The total's z-score among this judge's totals, when the judge is normalised. */
+	z?: number | null,
+	/**  The normalised total on the rubric's scale, when the judge is normalised. */
+	normalised?: number | null,
+	/**  Whether `normalised` was clamped to the scale. */
+	clamped: boolean,
+};
+
+/**  One judge's result for one idea they are assigned to (recused pairs are not listed). */
+export type JudgeIdeaTotal_Serialize = {
+	/**  The judge. */
+	judge: ScoringJudgeId,
+	/**  The idea. */
+	idea: ScoringIdeaId,
+	/**  Whether the total counts. */
+	status: TotalStatus,
+	/**
+	 *  The weighted mean of the criterion scores, `sum(w * s) / sum(w)`, on the rubric's scale;
+	 *  `Some` exactly when the status is complete.
+	 */
+	total: number | null,
+	/**  The total's z-score among this judge's totals, when the judge is normalised. */
+	z: number | null,
+	/**  The normalised total on the rubric's scale, when the judge is normalised. */
+	normalised: number | null,
+	/**  Whether `normalised` was clamped to the scale. */
+	clamped: boolean,
+};
+
+/**  A judge as typed into the form. */
+export type JudgeInput = {
+	name: string,
+	role: string,
+	organisation: string,
+};
+
+/**  One judge's results. */
+export type JudgeResult = JudgeResult_Serialize | JudgeResult_Deserialize;
+
+/**  One judge's results. */
+export type JudgeResult_Deserialize = {
+	/**  The judge. */
+	judge: ScoringJudgeId,
+	/**  Ideas fully scored (counted). */
+	complete: number,
+	/**  Ideas partly scored. */
+	incomplete: number,
+	/**  Ideas assigned and not yet scored. */
+	notScored: number,
+	/**  Ideas recused from. */
+	recused: number,
+	/**  Mean of the judge's counted totals. */
+	meanTotal?: number | null,
+	/**  Population sd of the judge's counted totals. */
+	sdTotal?: number | null,
+	/**  Whether the judge's totals are normalised; `None` when they have none. */
+	normalisation?: NormalisationStatus | null,
+	/**
+	 *  The judge's mean total minus the mean, over the same ideas, of those ideas' panel means
+	 *  (which include this judge). Positive: generous; negative: severe. `None` without totals.
+	 */
+	severity?: number | null,
+};
+
+/**  One judge's results. */
+export type JudgeResult_Serialize = {
+	/**  The judge. */
+	judge: ScoringJudgeId,
+	/**  Ideas fully scored (counted). */
+	complete: number,
+	/**  Ideas partly scored. */
+	incomplete: number,
+	/**  Ideas assigned and not yet scored. */
+	notScored: number,
+	/**  Ideas recused from. */
+	recused: number,
+	/**  Mean of the judge's counted totals. */
+	meanTotal: number | null,
+	/**  Population sd of the judge's counted totals. */
+	sdTotal: number | null,
+	/**  Whether the judge's totals are normalised; `None` when they have none. */
+	normalisation: NormalisationStatus | null,
+	/**
+	 *  The judge's mean total minus the mean, over the same ideas, of those ideas' panel means
+	 *  (which include this judge). Positive: generous; negative: severe. `None` without totals.
+	 */
+	severity: number | null,
+};
+
+/**  What a judge has to score in a round. */
+export type JudgeWorklist = JudgeWorklist_Serialize | JudgeWorklist_Deserialize;
+
+/**  What a judge has to score in a round. */
+export type JudgeWorklist_Deserialize = {
+	stage: Stage,
+	judge: Judge,
+	rubric?: RubricVersionView | null,
+	commentRequiredForExtremes: boolean,
+	/**  Criteria in the rubric: `scored` out of this. */
+	criteria: number,
+	items: WorkItem_Deserialize[],
+};
+
+/**  What a judge has to score in a round. */
+export type JudgeWorklist_Serialize = {
+	stage: Stage,
+	judge: Judge,
+	rubric: RubricVersionView | null,
+	commentRequiredForExtremes: boolean,
+	/**  Criteria in the rubric: `scored` out of this. */
+	criteria: number,
+	items: WorkItem_Serialize[],
+};
+
 /**  Which field each column fills: one entry per header, in file order. */
 export type Mapping = {
 	columns: ColumnMapping[],
@@ -740,6 +1171,22 @@ export type MoveRequest = {
 	/**  The person has agreed to go past the round's target size. */
 	confirmOverTarget: boolean,
 };
+
+/**  Whether and how a judge's totals were normalised. */
+export type NormalisationStatus = 
+/**  z-scores from the judge's own mean and sd. */
+{ kind: "applied" } | 
+/**
+ *  All the judge's totals were equal: every z is 0, so every normalised total is the pooled
+ *  mean.
+ */
+{ kind: "noSpread" } | 
+/**  Too few totals to say how this judge scores; no normalised values. */
+{ kind: "tooFewTotals"; 
+/**  How many complete totals the judge has. */
+counted: number; 
+/**  How many normalisation needs. */
+needed: number };
 
 /**  One obstacle to delivery. */
 export type Obstacle = {
@@ -799,8 +1246,93 @@ export type Obstacles_Serialize = {
 	register: Obstacle[],
 };
 
+export type PackKind = 
+/**  The panel briefing pack for a round. */
+"panel" | 
+/**  A one-page summary of one idea. */
+"onePage";
+
+/**  What a pack will be, before it is written. */
+export type PackPreview = {
+	title: string,
+	pages: number,
+	ideas: number,
+	/**  A file name to offer in the save dialog. */
+	fileName: string,
+};
+
+/**  Which pack, for which round or idea, with which options. */
+export type PackRequest = PackRequest_Serialize | PackRequest_Deserialize;
+
+/**  Which pack, for which round or idea, with which options. */
+export type PackRequest_Deserialize = {
+	challengeId: ChallengeId,
+	kind: PackKind,
+	/**  The round, for a panel pack: the ideas at this stage. */
+	round?: Stage | null,
+	/**  The idea, for a one-page summary. */
+	idea?: IdeaId | null,
+	meetingDate?: string | null,
+	/**  Printed on the cover, e.g. "Version 1". */
+	version: string,
+	/**  Leave out submitters' names and departments. */
+	blind: boolean,
+};
+
+/**  Which pack, for which round or idea, with which options. */
+export type PackRequest_Serialize = {
+	challengeId: ChallengeId,
+	kind: PackKind,
+	/**  The round, for a panel pack: the ideas at this stage. */
+	round: Stage | null,
+	/**  The idea, for a one-page summary. */
+	idea: IdeaId | null,
+	meetingDate: string | null,
+	/**  Printed on the cover, e.g. "Version 1". */
+	version: string,
+	/**  Leave out submitters' names and departments. */
+	blind: boolean,
+};
+
+/**  A pack written to disk. */
+export type PackSummary = {
+	path: string,
+	pages: number,
+	bytes: number,
+};
+
+/**  A round's panel settings as the secretariat sets them. */
+export type PanelSettings = {
+	/**  The judges of the round, in the order the panel lists them. */
+	judges: JudgeId[],
+	/**
+	 *  Whether a score in the lowest or highest band needs a comment before it can be
+	 *  submitted. On by default: an extreme score most needs its reasons.
+	 */
+	commentRequiredForExtremes: boolean,
+};
+
 /**  Where a data sharing agreement or a DPIA stands. */
 export type Paperwork = "inPlace" | "needed" | "notNeeded" | "unknown";
+
+/**  The panel-wide mean and sd that normalised totals are mapped onto. */
+export type Pooled = {
+	/**  Mean of every normalised judge's totals. */
+	mean: number | null,
+	/**  Pooled within-judge population sd (0 when every normalised judge gave equal totals). */
+	sd: number | null,
+	/**  How many judges were normalised. */
+	judges: number,
+	/**  How many totals those judges gave. */
+	totals: number,
+};
+
+/**  A judge's own scores for an idea in the round before. */
+export type PreviousRoundScores = {
+	stage: Stage,
+	rubric: RubricVersionView,
+	scores: ScoreEntry[],
+};
 
 /**  What the idea's page shows about its progress. */
 export type Progress = Progress_Serialize | Progress_Deserialize;
@@ -832,6 +1364,13 @@ export type Progress_Serialize = {
 /**  A red / amber / green rating. Always shown with its word, never by colour alone. */
 export type Rag = "red" | "amber" | "green";
 
+/**  Which mean the ranking follows. */
+export type RankBy = 
+/**  The mean of the judges' weighted totals, as scored. */
+"rawMean" | 
+/**  The mean of the judges' normalised totals (see [`crate::normalise()`]). */
+"normalisedMean";
+
 /**  The secretariat's recommendation to the panel. */
 export type Recommendation = "progress" | "hold" | "doNotProgress";
 
@@ -840,6 +1379,191 @@ export type Recommendation = "progress" | "hold" | "doNotProgress";
  *  e.g. `DC21-0042`. Given once when the idea is created and never reused or changed.
  */
 export type Reference = string;
+
+/**  A score left out, and why. The secretariat should see these before the meeting. */
+export type RejectedScore = {
+	/**  The score as given. */
+	score: Score,
+	/**  Why it does not count. */
+	reason: RejectionReason,
+};
+
+/**  Why a score was left out of the results. */
+export type RejectionReason = 
+/**  The judge has recused from this idea. */
+"recused" | 
+/**  The judge is not assigned to this idea. */
+"notAssigned" | 
+/**  The rubric has no criterion with this id. */
+"unknownCriterion" | 
+/**  The value is not on the rubric's scale. */
+"offScale" | 
+/**
+ *  The same judge gave the same criterion of the same idea different values; none of them
+ *  counts until the secretariat resolves it. (Identical repeats count once, silently.)
+ */
+"conflictingDuplicate";
+
+/**  One row of the ranking table: raw beside normalised. */
+export type ResultRow = ResultRow_Serialize | ResultRow_Deserialize;
+
+/**  One row of the ranking table: raw beside normalised. */
+export type ResultRow_Deserialize = {
+	idea: RoundIdea,
+	/**  "2", or "2=" when shared; `None` when unranked. */
+	rank?: string | null,
+	mean?: number | null,
+	median?: number | null,
+	normalisedMean?: number | null,
+	judgesCounted: number,
+	sd?: number | null,
+	range?: number | null,
+	disagreement: boolean,
+	/**  One per panel judge, in the panel's order. */
+	judges: JudgeCell_Deserialize[],
+};
+
+/**  One row of the ranking table: raw beside normalised. */
+export type ResultRow_Serialize = {
+	idea: RoundIdea,
+	/**  "2", or "2=" when shared; `None` when unranked. */
+	rank: string | null,
+	mean: number | null,
+	median: number | null,
+	normalisedMean: number | null,
+	judgesCounted: number,
+	sd: number | null,
+	range: number | null,
+	disagreement: boolean,
+	/**  One per panel judge, in the panel's order. */
+	judges: JudgeCell_Serialize[],
+};
+
+/**  Everything [`aggregate`] works out. */
+export type Results = Results_Serialize | Results_Deserialize;
+
+/**  Everything [`aggregate`] works out. */
+export type Results_Deserialize = {
+	/**  Which mean the ranks follow. */
+	rankBy: RankBy,
+	/**  Ranked ideas best first (ties by idea id), then unranked ones by idea id. */
+	ideas: IdeaResult_Deserialize[],
+	/**  By judge id. */
+	judges: JudgeResult_Deserialize[],
+	/**  Every assigned, unrecused judge–idea pair, by idea id then judge id. */
+	totals: JudgeIdeaTotal_Deserialize[],
+	/**
+	 *  The panel mean and sd normalised totals are mapped onto; `None` when no judge is
+	 *  normalised.
+	 */
+	pooled?: Pooled | null,
+	/**  Scores left out, by judge, idea, criterion, value. */
+	rejected: RejectedScore[],
+};
+
+/**  Everything [`aggregate`] works out. */
+export type Results_Serialize = {
+	/**  Which mean the ranks follow. */
+	rankBy: RankBy,
+	/**  Ranked ideas best first (ties by idea id), then unranked ones by idea id. */
+	ideas: IdeaResult_Serialize[],
+	/**  By judge id. */
+	judges: JudgeResult_Serialize[],
+	/**  Every assigned, unrecused judge–idea pair, by idea id then judge id. */
+	totals: JudgeIdeaTotal_Serialize[],
+	/**
+	 *  The panel mean and sd normalised totals are mapped onto; `None` when no judge is
+	 *  normalised.
+	 */
+	pooled: Pooled | null,
+	/**  Scores left out, by judge, idea, criterion, value. */
+	rejected: RejectedScore[],
+};
+
+/**  An idea as the round's tables name it. */
+export type RoundIdea = {
+	id: IdeaId,
+	reference: Reference,
+	title: string,
+	/**  Where it is now (it may have moved on since the round). */
+	stage: Stage,
+};
+
+/**  A round's panel as the secretariat sees it. */
+export type RoundPanel = RoundPanel_Serialize | RoundPanel_Deserialize;
+
+/**  A round's panel as the secretariat sees it. */
+export type RoundPanel_Deserialize = {
+	challenge: ChallengeId,
+	stage: Stage,
+	/**  In the panel's order. */
+	judges: Judge[],
+	commentRequiredForExtremes: boolean,
+	/**  When the first score was saved; from then on a rubric change makes a new version. */
+	scoringStartedAt?: string | null,
+	/**  The current rubric, once set. */
+	rubric?: RubricVersionView | null,
+};
+
+/**  A round's panel as the secretariat sees it. */
+export type RoundPanel_Serialize = {
+	challenge: ChallengeId,
+	stage: Stage,
+	/**  In the panel's order. */
+	judges: Judge[],
+	commentRequiredForExtremes: boolean,
+	/**  When the first score was saved; from then on a rubric change makes a new version. */
+	scoringStartedAt: string | null,
+	/**  The current rubric, once set. */
+	rubric: RubricVersionView | null,
+};
+
+/**  A round's results. */
+export type RoundResults = RoundResults_Serialize | RoundResults_Deserialize;
+
+/**  A round's results. */
+export type RoundResults_Deserialize = {
+	challenge: ChallengeId,
+	stage: Stage,
+	rubric: RubricVersionView,
+	/**  The panel, in its order. */
+	judges: Judge[],
+	/**  Ranked ideas best first, then unranked ones. */
+	rows: ResultRow_Deserialize[],
+	/**
+	 *  Everything the maths worked out, by id: severity per judge, rejected scores, the pooled
+	 *  mean and sd of the normalisation.
+	 */
+	results: Results_Deserialize,
+	/**  Conflicts of the panel's judges with the round's ideas, withdrawn ones included. */
+	conflicts: Conflict_Deserialize[],
+	/**  Scores saved but not submitted, which do not count yet. */
+	draftScores: number,
+	/**  Scores given under earlier versions of the rubric, which do not count. */
+	earlierVersionScores: number,
+};
+
+/**  A round's results. */
+export type RoundResults_Serialize = {
+	challenge: ChallengeId,
+	stage: Stage,
+	rubric: RubricVersionView,
+	/**  The panel, in its order. */
+	judges: Judge[],
+	/**  Ranked ideas best first, then unranked ones. */
+	rows: ResultRow_Serialize[],
+	/**
+	 *  Everything the maths worked out, by id: severity per judge, rejected scores, the pooled
+	 *  mean and sd of the normalisation.
+	 */
+	results: Results_Serialize,
+	/**  Conflicts of the panel's judges with the round's ideas, withdrawn ones included. */
+	conflicts: Conflict_Serialize[],
+	/**  Scores saved but not submitted, which do not count yet. */
+	draftScores: number,
+	/**  Scores given under earlier versions of the rubric, which do not count. */
+	earlierVersionScores: number,
+};
 
 /**
  *  One idea as the board and the round overview show it: where it stands and its assessment at
@@ -936,6 +1660,131 @@ export type RowProblem = {
 	reason: string,
 };
 
+/**  A rubric as entered, not yet checked. Turn it into a [`Rubric`] with [`RubricDraft::validate`]. */
+export type RubricDraft = {
+	/**  e.g. "Semi-final rubric". */
+	name: string,
+	/**  The scores a judge may give for each criterion. */
+	scale: Scale,
+	/**  In the order judges see them. */
+	criteria: Criterion[],
+	/**  Any order; a checked rubric keeps them lowest first. */
+	bands: Band[],
+};
+
+/**  What happened to the round's rubric. */
+export type RubricSaved = {
+	current: RubricVersionView,
+	/**  Whether the save made a new version (scoring had started) rather than editing it. */
+	newVersion: boolean,
+};
+
+/**  The rubrics a round can start from. */
+export type RubricTemplate = 
+/**  Viability, benefits, deliverability, scale of impact, innovation; 1 to 5. */
+"challengeDefault" | 
+/**  Six questions in the style of Innovate UK assessment; 1 to 10. */
+"innovateUk" | 
+/**  HM Treasury's five cases; 0 to 10. */
+"greenBook";
+
+/**  The database identifier of one version of a round's rubric. */
+export type RubricVersionId = number;
+
+/**  One version of a round's rubric. */
+export type RubricVersionView = {
+	id: RubricVersionId,
+	/**  1, 2, 3… within the round. */
+	version: number,
+	rubric: RubricDraft,
+	createdAt: string,
+	createdBy: string,
+};
+
+/**
+ *  The whole-number scores a judge may give, `min..=max` (e.g. 1–5, 1–10 or 0–10).
+ * 
+ *  Invariant in a checked [`Rubric`]: `min < max`.
+ */
+export type Scale = {
+	/**  The lowest score. */
+	min: number,
+	/**  The highest score. */
+	max: number,
+};
+
+/**  One judge's score for one criterion of one idea. */
+export type Score = {
+	/**  Who gave it. */
+	judge: ScoringJudgeId,
+	/**  The idea scored. */
+	idea: ScoringIdeaId,
+	/**  Which of the rubric's criteria. */
+	criterion: CriterionId,
+	/**  A whole number on the rubric's scale. */
+	value: number,
+};
+
+/**  One judge's score for one criterion of one idea, under one version of the round's rubric. */
+export type ScoreEntry = {
+	/**  The version of the rubric the score was given under. */
+	rubricVersion: RubricVersionId,
+	judge: JudgeId,
+	idea: IdeaId,
+	/**  The rubric's criterion id, e.g. `viability`. */
+	criterion: string,
+	score: number,
+	comment: string,
+	status: ScoreStatus,
+	/**  1 when first saved, one more at every change. */
+	revision: number,
+	updatedAt: string,
+	/**
+	 *  Who typed it in (the judge, or the secretariat on their behalf); the score belongs to
+	 *  `judge` either way.
+	 */
+	updatedBy: string,
+};
+
+/**  A score as typed. */
+export type ScoreInput = ScoreInput_Serialize | ScoreInput_Deserialize;
+
+/**  A score as typed. */
+export type ScoreInput_Deserialize = {
+	judge: JudgeId,
+	idea: IdeaId,
+	criterion: string,
+	score?: number | null,
+	comment: string,
+};
+
+/**  A score as typed. */
+export type ScoreInput_Serialize = {
+	judge: JudgeId,
+	idea: IdeaId,
+	criterion: string,
+	score: number | null,
+	comment: string,
+};
+
+/**
+ *  Where a judge's score stands: a draft the judge may still change, or submitted to the
+ *  secretariat (and counted in the results).
+ */
+export type ScoreStatus = "draft" | "submitted";
+
+/**
+ *  The database identifier of an idea (the same number as the domain's `IdeaId`). Ties in rank
+ *  are listed in ascending order of it.
+ */
+export type ScoringIdeaId = number;
+
+/**
+ *  The database identifier of a judge. The app converts its own id type into this one, so this
+ *  crate depends on no other Shortlist crate.
+ */
+export type ScoringJudgeId = number;
+
 /**  A screening as recorded. */
 export type Screening = {
 	eligibility: Eligibility,
@@ -996,6 +1845,18 @@ export type SortKey =
 /**  Best match first when there is search text; reference order otherwise. */
 "relevance" | "reference" | "submitted" | "title";
 
+/**  How far apart an idea's judges are, from two or more totals. */
+export type Spread = {
+	/**  Population sd of the totals. */
+	sd: number | null,
+	/**  `max - min`. */
+	range: number | null,
+	/**  The lowest total. */
+	min: number | null,
+	/**  The highest total. */
+	max: number | null,
+};
+
 /**
  *  Where an idea stands in the challenge. The names are the 2021 challenge's; the workflow
  *  (which moves are allowed) lives with the evaluation work.
@@ -1003,6 +1864,20 @@ export type SortKey =
 export type Stage = "submitted" | "screened" | "longlist" | "shortlist" | "semiFinal" | "final" | "winner" | "notProgressed" | "withdrawn" | "ineligible";
 
 export type TimeToValue = "under3Months" | "3To6Months" | "6To12Months" | "over12Months";
+
+/**  How far a judge got with an idea they are assigned to. */
+export type TotalStatus = 
+/**  Every criterion scored: the total counts. */
+{ kind: "complete" } | 
+/**
+ *  Some criteria scored: no total, and the pair is left out of every statistic, so that an
+ *  idea is never judged on part of the rubric.
+ */
+{ kind: "incomplete"; 
+/**  The criteria still to score (or whose scores conflict), in rubric order. */
+missing: CriterionId[] } | 
+/**  Nothing scored yet. */
+{ kind: "notScored" };
 
 /**  Whether the same thing is already built or being built elsewhere in government. */
 export type UnderWay = "no" | "partly" | "yes" | "notChecked";
@@ -1044,6 +1919,35 @@ export type Viability_Serialize = {
 	skillsCapacity: string,
 	costBand: CostBand | null,
 	timeToValue: TimeToValue | null,
+};
+
+/**  One idea on a judge's list for a round. */
+export type WorkItem = WorkItem_Serialize | WorkItem_Deserialize;
+
+/**  One idea on a judge's list for a round. */
+export type WorkItem_Deserialize = {
+	idea: RoundIdea,
+	/**  Whether the judge is asked to score it (all of the panel, unless chosen per idea). */
+	assigned: boolean,
+	/**  The judge's declared interest, which excludes them from the idea. */
+	conflict?: Conflict_Deserialize | null,
+	/**  How many criteria the judge has scored, draft or submitted. */
+	scored: number,
+	/**  Every criterion scored and submitted. */
+	submitted: boolean,
+};
+
+/**  One idea on a judge's list for a round. */
+export type WorkItem_Serialize = {
+	idea: RoundIdea,
+	/**  Whether the judge is asked to score it (all of the panel, unless chosen per idea). */
+	assigned: boolean,
+	/**  The judge's declared interest, which excludes them from the idea. */
+	conflict: Conflict_Serialize | null,
+	/**  How many criteria the judge has scored, draft or submitted. */
+	scored: number,
+	/**  Every criterion scored and submitted. */
+	submitted: boolean,
 };
 
 /* Tauri Specta runtime */

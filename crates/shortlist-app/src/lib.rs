@@ -23,7 +23,7 @@ pub use location::{DataDirSource, DataLocation, DATABASE_FILE_NAME, DATA_DIR_ENV
 pub use ops::{
     data_dir_flag, neutralise, AppInfo, Board, BoardColumn, Clock, DemoOutcome, DiscussionRow,
     DuplicateCandidate, DuplicatePair, EvaluationView, ExportFormat, ExportSummary, ImportPreview,
-    ImportSummary, JudgeCell, MoveOutcome, PackKind, PackPreview, PackRequest, PackSummary,
+    ImportSummary, JudgeCell, JudgeWorklist, MoveOutcome, PackKind, PackPreview, PackRequest, PackSummary,
     PreviousRoundScores, Progress, ResultRow, RoundIdea, RoundPanel, RoundResults, RubricSaved,
-    RubricTemplate, RubricVersionView, Shortlist, UserSettings, BOARD_CARDS, BORDERLINE_MARGIN,
+    RubricTemplate, RubricVersionView, Shortlist, UserSettings, WorkItem, BOARD_CARDS, BORDERLINE_MARGIN,
 };

@@ -8,14 +8,16 @@ use crate::rubric::CriterionId;
 /// crate depends on no other Shortlist crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(transparent)]
+// Named apart from the domain's id of the same name in the generated TypeScript.
+#[serde(transparent, rename = "ScoringJudgeId")]
 pub struct JudgeId(pub i64);
 
 /// The database identifier of an idea (the same number as the domain's `IdeaId`). Ties in rank
 /// are listed in ascending order of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(transparent)]
+// Named apart from the domain's id of the same name in the generated TypeScript.
+#[serde(transparent, rename = "ScoringIdeaId")]
 pub struct IdeaId(pub i64);
 
 /// One judge's score for one criterion of one idea.

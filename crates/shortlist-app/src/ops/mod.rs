@@ -27,8 +27,8 @@ pub use duplicates::DuplicatePair;
 pub use export::{neutralise, ExportFormat, ExportSummary};
 pub use import::{DuplicateCandidate, ImportPreview, ImportSummary};
 pub use judging::{
-    DiscussionRow, JudgeCell, PreviousRoundScores, ResultRow, RoundIdea, RoundPanel, RoundResults,
-    RubricSaved, RubricTemplate, RubricVersionView, BORDERLINE_MARGIN,
+    DiscussionRow, JudgeCell, JudgeWorklist, PreviousRoundScores, ResultRow, RoundIdea, RoundPanel,
+    RoundResults, RubricSaved, RubricTemplate, RubricVersionView, WorkItem, BORDERLINE_MARGIN,
 };
 pub use packs::{PackKind, PackPreview, PackRequest, PackSummary};
 pub use settings::UserSettings;

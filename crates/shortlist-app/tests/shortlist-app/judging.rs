@@ -523,3 +523,32 @@ fn the_meeting_discusses_disagreement_then_the_borderline_and_records_decisions(
     assert!(previous.scores.iter().all(|s| s.score == 5 && s.judge == f.a.id));
     assert!(app.previous_round_scores(Stage::Shortlist, f.a.id, i[0]).unwrap().is_none(), "no round before");
 }
+
+#[test]
+fn a_judges_worklist_shows_progress_and_declared_interests() {
+    let f = round(&["Tax gap analytics", "Flood alerts for care homes"]);
+    let list = f.app.judge_worklist(Stage::Shortlist, f.a.id).unwrap();
+    assert_eq!(list.criteria, CRITERIA.len() as u32);
+    assert_eq!(list.items.len(), 2);
+    assert!(list.items.iter().all(|i| i.assigned && i.scored == 0 && !i.submitted && i.conflict.is_none()));
+
+    f.app.save_score(Stage::Shortlist, &ScoreInput::new(f.a.id, f.ideas[0], CRITERIA[0], 3, "")).unwrap();
+    score_all(&f.app, &f.a, f.ideas[1], 4);
+    let conflict = ConflictInput { kind: Some(ConflictKind::SameTeam), note: String::new() };
+    f.app.declare_conflict(Stage::Shortlist, f.b.id, f.ideas[0], &conflict).unwrap();
+
+    let list = f.app.judge_worklist(Stage::Shortlist, f.a.id).unwrap();
+    let first = list.items.iter().find(|i| i.idea.id == f.ideas[0]).unwrap();
+    let second = list.items.iter().find(|i| i.idea.id == f.ideas[1]).unwrap();
+    assert_eq!((first.scored, first.submitted), (1, false), "one draft score");
+    assert_eq!((second.scored, second.submitted), (CRITERIA.len() as u32, true));
+    let b = f.app.judge_worklist(Stage::Shortlist, f.b.id).unwrap();
+    assert!(
+        b.items.iter().find(|i| i.idea.id == f.ideas[0]).unwrap().conflict.is_some(),
+        "B's interest is shown"
+    );
+
+    let outsider = judge(&f.app, &f.c, "Dafydd ap Gwilym", "Non-executive director");
+    let err = f.app.judge_worklist(Stage::Shortlist, outsider.id).unwrap_err();
+    assert_eq!(err.message, "Dafydd ap Gwilym is not on the Shortlist panel. Add them to the panel first");
+}

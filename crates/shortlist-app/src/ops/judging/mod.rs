@@ -136,6 +136,34 @@ pub struct RoundIdea {
     pub stage: Stage,
 }
 
+/// One idea on a judge's list for a round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkItem {
+    pub idea: RoundIdea,
+    /// Whether the judge is asked to score it (all of the panel, unless chosen per idea).
+    pub assigned: bool,
+    /// The judge's declared interest, which excludes them from the idea.
+    pub conflict: Option<Conflict>,
+    /// How many criteria the judge has scored, draft or submitted.
+    pub scored: u32,
+    /// Every criterion scored and submitted.
+    pub submitted: bool,
+}
+
+/// What a judge has to score in a round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct JudgeWorklist {
+    pub stage: Stage,
+    pub judge: Judge,
+    pub rubric: Option<RubricVersionView>,
+    pub comment_required_for_extremes: bool,
+    /// Criteria in the rubric: `scored` out of this.
+    pub criteria: u32,
+    pub items: Vec<WorkItem>,
+}
+
 /// One judge's total for one idea in the results table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]

@@ -169,6 +169,47 @@ impl Shortlist {
         })
     }
 
+    /// What a judge has to score in a round: each idea of the round, whether the judge is asked
+    /// to score it or has declared an interest, and how far their scores have got.
+    pub fn judge_worklist(&self, stage: Stage, judge: JudgeId) -> Result<JudgeWorklist, ApiError> {
+        let store = self.store()?;
+        let conn = store.read();
+        let j = judge_of(conn, judge)?;
+        let round = Round::load(conn, j.challenge_id, stage)?;
+        if !round.on_panel(judge) {
+            return Err(ApiError::refused(format!(
+                "{} is not on the {} panel. Add them to the panel first",
+                j.name,
+                stage.label()
+            )));
+        }
+        let criteria = round.version.as_ref().map_or(0, |(_, r)| r.criteria().len()) as u32;
+        let mut items = Vec::new();
+        for (id, reference, title, now) in judging::round_idea_labels(conn, j.challenge_id, stage)? {
+            let scores = match &round.version {
+                Some((v, _)) => judging::scores_for(conn, v.id, judge, id)?,
+                None => Vec::new(),
+            };
+            items.push(WorkItem {
+                idea: RoundIdea { id, reference: Reference(reference), title, stage: now },
+                assigned: round.assigned(judge, id),
+                conflict: round.conflicts.get(&(judge, id)).cloned(),
+                scored: scores.len() as u32,
+                submitted: criteria > 0
+                    && scores.len() as u32 == criteria
+                    && scores.iter().all(|s| s.status == ScoreStatus::Submitted),
+            });
+        }
+        Ok(JudgeWorklist {
+            stage,
+            judge: j,
+            rubric: round.version.as_ref().map(|(v, r)| version_view(v, r)),
+            comment_required_for_extremes: round.panel.comment_required_for_extremes,
+            criteria,
+            items,
+        })
+    }
+
     /// A judge's scores for an idea under the round's current rubric, draft or submitted.
     pub fn judge_scores(
         &self,
