@@ -175,3 +175,55 @@ fn empty_and_nan_thresholds() {
     assert!(index.similar(PENSION_A.0, PENSION_A.1, f64::NAN).is_empty(), "a NaN threshold matches nothing");
     assert_eq!(index.pairs(0.0).len(), 45, "threshold 0 pairs every two documents");
 }
+
+#[test]
+fn best_match_is_the_first_of_similar() {
+    let (mut index, docs) = distractor_index(300);
+    // Copies and near copies, so that some queries have many matches to choose among.
+    for (n, (title, body)) in docs.iter().take(40).enumerate() {
+        index.insert(2000 + n, title, &format!("{body} Again."));
+    }
+    index.insert(1000, PENSION_A.0, PENSION_A.1);
+    let mut queries: Vec<(String, String)> = docs.iter().step_by(7).cloned().collect();
+    queries.push((PENSION_B.0.into(), PENSION_B.1.into()));
+    queries.push((String::new(), String::new()));
+    for threshold in [0.1, 0.3, DEFAULT_THRESHOLD, 0.9] {
+        for (title, body) in &queries {
+            let all = index.similar(title, body, threshold);
+            let best = index.best_match(&Fingerprint::new(title, body), threshold);
+            assert_eq!(
+                best,
+                all.first().cloned(),
+                "best_match must return exactly similar()'s first result (threshold {threshold}, {title:?})"
+            );
+        }
+    }
+}
+
+#[test]
+fn best_match_breaks_ties_by_insertion_order() {
+    let mut index = SimilarityIndex::new();
+    index.insert("later key, inserted first", PENSION_A.0, PENSION_A.1);
+    index.insert("earlier key, inserted second", PENSION_A.0, PENSION_A.1);
+    let best = index.best_match(&Fingerprint::new(PENSION_A.0, PENSION_A.1), DEFAULT_THRESHOLD);
+    assert_eq!(
+        best.map(|m| (m.key, m.score)),
+        Some(("later key, inserted first", 1.0)),
+        "two identical copies tie at 1.0; the one inserted first is reported, as similar() orders them"
+    );
+}
+
+#[test]
+fn insert_fingerprint_is_the_same_as_insert() {
+    let mut by_text = SimilarityIndex::new();
+    let mut by_print = SimilarityIndex::new();
+    for (key, (title, body)) in [PENSION_A, PENSION_B].into_iter().enumerate() {
+        by_text.insert(key, title, body);
+        by_print.insert_fingerprint(key, Fingerprint::new(title, body));
+    }
+    assert_eq!(
+        by_text.similar(PENSION_B.0, PENSION_B.1, 0.0),
+        by_print.similar(PENSION_B.0, PENSION_B.1, 0.0),
+        "a prepared fingerprint indexes exactly as its text does"
+    );
+}

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 use shortlist_domain::{ChallengeId, ChangeKind, IdeaChange, IdeaId, IdeaInput, IdeaSummary};
-use shortlist_similar::{SimilarityIndex, DEFAULT_THRESHOLD};
+use shortlist_similar::{Fingerprint, SimilarityIndex, DEFAULT_THRESHOLD};
 use shortlist_store::Connection;
 use shortlist_store::{history, ideas, imports};
 use specta::Type;
@@ -76,6 +76,8 @@ pub(crate) fn find_duplicates(
     for &(row_no, input) in incoming {
         let who = submitter_key(&input.submitter_name, &input.submitter_email);
         let title = fold(&input.title);
+        // Prepared once: used to query the index and then to add the row to it.
+        let fingerprint = Fingerprint::new(&input.title, &input.summary);
         let exact =
             by_title.get(&title).and_then(|seen| seen.iter().find(|s| same_submitter(&s.who, &who))).cloned();
         if let Some(seen) = exact {
@@ -88,9 +90,7 @@ pub(crate) fn find_duplicates(
                 matches_row: seen.row,
                 matches_title: seen.title,
             });
-        } else if let Some(best) =
-            index.similar(&input.title, &input.summary, DEFAULT_THRESHOLD).into_iter().next()
-        {
+        } else if let Some(best) = index.best_match(&fingerprint, DEFAULT_THRESHOLD) {
             let (matches_reference, matches_row, matches_title) = match best.key {
                 Ok(i) => (Some(existing[i].reference.clone()), None, existing[i].title.clone()),
                 Err(r) => (None, Some(r), row_titles.get(&r).cloned().unwrap_or_default()),
@@ -105,7 +105,7 @@ pub(crate) fn find_duplicates(
                 matches_title,
             });
         }
-        index.insert(Err(row_no), &input.title, &input.summary);
+        index.insert_fingerprint(Err(row_no), fingerprint);
         row_titles.insert(row_no, input.title.clone());
         by_title.entry(title).or_default().push(Seen {
             who,
