@@ -50,28 +50,29 @@ struct Doc<K> {
 
 /// A document that might match, by its upper bound: highest bound first, then the one inserted
 /// first, so ties are met in the order [`SimilarityIndex::similar`] reports them.
-struct Candidate<'a, K> {
+struct Candidate {
     bound: f64,
-    doc: &'a Doc<K>,
+    seq: u64,
+    slot: u32,
 }
 
-impl<K> PartialEq for Candidate<'_, K> {
+impl PartialEq for Candidate {
     fn eq(&self, other: &Self) -> bool {
         self.cmp(other) == Ordering::Equal
     }
 }
 
-impl<K> Eq for Candidate<'_, K> {}
+impl Eq for Candidate {}
 
-impl<K> PartialOrd for Candidate<'_, K> {
+impl PartialOrd for Candidate {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
 
-impl<K> Ord for Candidate<'_, K> {
+impl Ord for Candidate {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.bound.total_cmp(&other.bound).then(other.doc.seq.cmp(&self.doc.seq))
+        self.bound.total_cmp(&other.bound).then(other.seq.cmp(&self.seq))
     }
 }
 
@@ -115,6 +116,11 @@ struct Postings {
 #[derive(Debug, Clone)]
 pub struct SimilarityIndex<K> {
     slots: Vec<Option<Doc<K>>>,
+    /// Each slot's trigram length and insertion number, kept beside `slots` so the sweep over
+    /// every document for candidates reads two dense arrays rather than every fingerprint. A free
+    /// slot's length is -∞, so its bound never reaches a threshold.
+    trigram_norms: Vec<f64>,
+    seqs: Vec<u64>,
     free: Vec<u32>,
     by_key: HashMap<K, u32>,
     /// Word and word-pair features only; trigrams are bounded, not indexed (see the type's docs).
@@ -133,6 +139,8 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
     pub fn new() -> Self {
         SimilarityIndex {
             slots: Vec::new(),
+            trigram_norms: Vec::new(),
+            seqs: Vec::new(),
             free: Vec::new(),
             by_key: HashMap::new(),
             postings: HashMap::new(),
@@ -154,6 +162,8 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
             Some(slot) => slot,
             None => {
                 self.slots.push(None);
+                self.trigram_norms.push(f64::NEG_INFINITY);
+                self.seqs.push(0);
                 u32::try_from(self.slots.len() - 1).expect("fewer than 4 billion documents")
             }
         };
@@ -162,6 +172,8 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
             list.docs.push((slot, weight as f32));
         }
         self.by_key.insert(key.clone(), slot);
+        self.trigram_norms[slot as usize] = fingerprint.trigram_norm;
+        self.seqs[slot as usize] = self.next_seq;
         self.slots[slot as usize] = Some(Doc { key, fingerprint, seq: self.next_seq });
         self.next_seq += 1;
     }
@@ -170,6 +182,7 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
     pub fn remove(&mut self, key: &K) {
         let Some(slot) = self.by_key.remove(key) else { return };
         let Some(doc) = self.slots[slot as usize].take() else { return };
+        self.trigram_norms[slot as usize] = f64::NEG_INFINITY;
         for &(id, _) in doc.fingerprint.lexical() {
             if let Some(list) = self.postings.get_mut(&id) {
                 list.docs.retain(|&(s, _)| s != slot);
@@ -210,18 +223,11 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
             // The plain path covers these edge cases with the same ordering.
             return self.similar_to(query, threshold).into_iter().next();
         }
-        let lists: Vec<(f64, &Postings)> =
-            query.lexical().iter().filter_map(|&(id, w)| self.postings.get(&id).map(|l| (w, l))).collect();
-        let acc = self.walk(&lists);
-        let candidates = acc.iter().zip(&self.slots).filter_map(|(&dot, doc)| {
-            let doc = doc.as_ref()?;
-            let bound = dot + query.trigram_norm * doc.fingerprint.trigram_norm;
-            (bound >= threshold - F32_SLACK).then_some(Candidate { bound, doc })
-        });
         // A heap rather than a sort: usually only the first few candidates are ever scored.
-        let mut by_bound: BinaryHeap<Candidate<'_, K>> = candidates.collect();
+        let mut by_bound: BinaryHeap<Candidate> = self.candidates(query, threshold).into();
         let mut best: Option<(f64, &Doc<K>)> = None;
-        while let Some(Candidate { bound, doc }) = by_bound.pop() {
+        while let Some(Candidate { bound, slot, .. }) = by_bound.pop() {
+            let Some(doc) = self.slots[slot as usize].as_ref() else { continue };
             if let Some((score, _)) = best {
                 if bound < score - F32_SLACK {
                     break;
@@ -261,7 +267,10 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
         let candidates: Vec<&Doc<K>> = if threshold <= 0.0 {
             self.slots.iter().flatten().collect()
         } else {
-            self.candidates(query, threshold).into_iter().map(|(_, doc)| doc).collect()
+            self.candidates(query, threshold)
+                .into_iter()
+                .filter_map(|c| self.slots[c.slot as usize].as_ref())
+                .collect()
         };
         let mut found: Vec<(f64, u64, &Doc<K>)> = candidates
             .into_iter()
@@ -276,18 +285,20 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
     /// bound on its score: its exact dot product over words and word pairs (summed from the
     /// postings) plus the most the trigrams could add, the product of the two trigram blocks'
     /// lengths. Documents below the bound by more than the `f32` slack cannot match.
-    fn candidates(&self, query: &Fingerprint, threshold: f64) -> Vec<(f64, &Doc<K>)> {
+    fn candidates(&self, query: &Fingerprint, threshold: f64) -> Vec<Candidate> {
         let lists: Vec<(f64, &Postings)> =
             query.lexical().iter().filter_map(|&(id, w)| self.postings.get(&id).map(|l| (w, l))).collect();
         let acc = self.walk(&lists);
-        acc.iter()
-            .zip(&self.slots)
-            .filter_map(|(&dot, doc)| {
-                let doc = doc.as_ref()?;
-                Some((dot + query.trigram_norm * doc.fingerprint.trigram_norm, doc))
-            })
-            .filter(|&(bound, _)| bound >= threshold - F32_SLACK)
-            .collect()
+        let floor = threshold - F32_SLACK;
+        let mut out = Vec::new();
+        for (slot, (&dot, &norm)) in acc.iter().zip(&self.trigram_norms).enumerate() {
+            let bound = dot + query.trigram_norm * norm;
+            if bound >= floor {
+                let slot = u32::try_from(slot).expect("fewer than 4 billion documents");
+                out.push(Candidate { bound, seq: self.seqs[slot as usize], slot });
+            }
+        }
+        out
     }
 
     /// Every pair of indexed documents scoring at least `threshold`, each pair once with `a`

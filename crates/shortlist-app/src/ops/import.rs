@@ -112,10 +112,11 @@ impl Shortlist {
         let store = self.store()?;
         let today = self.now().date_naive();
         let applied = shortlist_import::apply(table, mapping, signature, today);
+        let imported = ideas::source_keys(store.read(), challenge)?;
         let mut fresh = Vec::new();
         let mut already = 0;
         for (i, row) in applied.rows.iter().enumerate() {
-            if ideas::find_by_source(store.read(), challenge, &row.source_key)?.is_some() {
+            if imported.contains(&row.source_key) {
                 already += 1;
             } else {
                 fresh.push(i);
@@ -209,15 +210,25 @@ impl Shortlist {
 
         self.store()?.write(|tx| {
             imports::remember_mapping(tx, &signature, &mapping_json, now)?;
+            let valid = plan
+                .fresh
+                .iter()
+                .map(|&i| plan.applied.rows[i].input.validate())
+                .collect::<Result<Vec<_>, _>>()?;
+            let rows: Vec<_> = plan
+                .fresh
+                .iter()
+                .zip(&valid)
+                .map(|(&i, valid)| (valid, Some(plan.applied.rows[i].source_key.as_str())))
+                .collect();
+            let added = ideas::insert_many(tx, challenge, &rows, now)?;
             let mut by_row: HashMap<u32, IdeaId> = HashMap::new();
             let mut refs = Vec::new();
-            for &i in &plan.fresh {
+            for (&i, (id, reference)) in plan.fresh.iter().zip(added) {
                 let row = &plan.applied.rows[i];
-                let valid = row.input.validate()?;
-                let idea = ideas::insert(tx, challenge, &valid, Some(&row.source_key), now)?;
                 history::record(
                     tx,
-                    idea.id,
+                    id,
                     &IdeaChange {
                         at: now,
                         by: by.clone(),
@@ -228,8 +239,8 @@ impl Shortlist {
                         note: Some(format!("From {note_file}, row {}", row.row)),
                     },
                 )?;
-                by_row.insert(row.row as u32, idea.id);
-                refs.push(idea.reference);
+                by_row.insert(row.row as u32, id);
+                refs.push(reference);
             }
             let mut flagged = 0;
             for d in &plan.scan.candidates {
