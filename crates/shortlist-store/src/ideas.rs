@@ -74,6 +74,34 @@ CREATE VIRTUAL TABLE ideas_fts USING fts5 (
 );
 ";
 
+/// The full-text index again, now also with 4-character prefixes. A search word is matched as a
+/// prefix; when no prefix index has its length, FTS5 merges the lists of every word it begins
+/// ("data" -> data, database, datasets, …) each time it looks a row up, and looking up the 50
+/// rows of a page for their snippets took 30 ms for "data". Four letters covers the common short
+/// search words. The content is copied from the old table, so nothing else changes.
+pub(crate) const M0009_FTS_PREFIX_4: &str = "
+CREATE VIRTUAL TABLE ideas_fts_prefix_4 USING fts5 (
+    reference, title, summary, problem, data_description, benefits, submitter_name, department, labels,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3 4'
+);
+INSERT INTO ideas_fts_prefix_4 (rowid, reference, title, summary, problem, data_description, benefits,
+        submitter_name, department, labels)
+    SELECT rowid, reference, title, summary, problem, data_description, benefits, submitter_name, department, labels
+    FROM ideas_fts;
+DROP TABLE ideas_fts;
+ALTER TABLE ideas_fts_prefix_4 RENAME TO ideas_fts;
+";
+
+/// What the register's search reads for every live idea of a challenge (see `search`), in one
+/// covering index: reading it from the table meant reading every idea's long text as well.
+pub(crate) const M0010_REGISTER_INDEX: &str = "
+CREATE INDEX ideas_register ON ideas (
+    challenge_id, merged_into, reference, title, submitter_name, department, stage, submitted_on, updated_at,
+    profession, grade, region
+);
+";
+
 const COLUMNS: &str = "id, challenge_id, reference, stage, title, summary, problem, data_description, datasets, \
     benefits, submitter_name, submitter_email, department, profession, grade, region, co_submitters, submitted_on, \
     links, notes, created_at, updated_at, (SELECT m.reference FROM ideas m WHERE m.id = ideas.merged_into)";
