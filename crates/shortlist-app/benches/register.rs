@@ -194,8 +194,38 @@ fn bench_search(app: &Shortlist, challenge: shortlist_domain::ChallengeId) {
     let rounds = 50;
     let mut all_core = Vec::new();
     let mut all_full = Vec::new();
+    let mut cold_core = Vec::new();
+    let mut cold_full = Vec::new();
+    let mut new_text = Vec::new();
     println!("search over {IDEAS} ideas, {rounds} rounds each (core = ranked page of 50; full = page + filter counts):");
+    println!("  (cold = the first search after a write, when nothing is cached: the register is read and the text ranked;");
+    println!(
+        "   new = the first search for these words since the last write, with the register already read)"
+    );
+    // Any write empties the search cache; saving the settings unchanged is the cheapest one.
+    let settings = app.user_settings().expect("settings");
+    let empty_cache = || {
+        app.save_user_settings(&settings).expect("a write");
+    };
     for (name, q) in &queries {
+        empty_cache();
+        let t = Instant::now();
+        app.search_page_only(q).expect("search");
+        let cold = t.elapsed();
+        empty_cache();
+        let t = Instant::now();
+        app.search_ideas(q).expect("search");
+        let cold_all = t.elapsed();
+        cold_core.push(cold);
+        cold_full.push(cold_all);
+        empty_cache();
+        let unrelated = IdeaQuery { page: 2, ..IdeaQuery::for_challenge(challenge.id) };
+        app.search_ideas(&unrelated).expect("search");
+        let t = Instant::now();
+        app.search_ideas(q).expect("search");
+        let new = t.elapsed();
+        new_text.push(new);
+
         let mut core = Vec::new();
         let mut full = Vec::new();
         let mut total = 0;
@@ -211,23 +241,41 @@ fn bench_search(app: &Shortlist, challenge: shortlist_domain::ChallengeId) {
         core.sort();
         full.sort();
         println!(
-            "  {name:<32} {total:>5} hits  core p50 {} p95 {}   full p50 {} p95 {}",
+            "  {name:<32} {total:>5} hits  core p50 {} p95 {}   full p50 {} p95 {}   cold core {} full {}   new full {}",
             ms(percentile(&core, 0.5)),
             ms(percentile(&core, 0.95)),
             ms(percentile(&full, 0.5)),
-            ms(percentile(&full, 0.95))
+            ms(percentile(&full, 0.95)),
+            ms(cold),
+            ms(cold_all),
+            ms(new)
         );
         all_core.extend(core);
         all_full.extend(full);
     }
     all_core.sort();
     all_full.sort();
+    cold_core.sort();
+    cold_full.sort();
+    new_text.sort();
     println!(
         "all queries: core p50 {} p95 {} ; with filter counts p50 {} p95 {}",
         ms(percentile(&all_core, 0.5)),
         ms(percentile(&all_core, 0.95)),
         ms(percentile(&all_full, 0.5)),
         ms(percentile(&all_full, 0.95))
+    );
+    println!(
+        "cold (one per query): core median {} worst {} ; with filter counts median {} worst {}",
+        ms(percentile(&cold_core, 0.5)),
+        ms(percentile(&cold_core, 1.0)),
+        ms(percentile(&cold_full, 0.5)),
+        ms(percentile(&cold_full, 1.0))
+    );
+    println!(
+        "new words (one per query, register read): with filter counts median {} worst {}",
+        ms(percentile(&new_text, 0.5)),
+        ms(percentile(&new_text, 1.0))
     );
 }
 
