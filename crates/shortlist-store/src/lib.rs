@@ -84,6 +84,12 @@ impl Store {
         &self.conn
     }
 
+    /// A value that changes whenever the database may have changed: a write through this store
+    /// or a commit by another connection. Equal stamps mean nothing was written in between.
+    pub fn change_stamp(&self) -> Result<(u64, i64), StoreError> {
+        search::change_stamp(&self.conn)
+    }
+
     /// What searches on this store's connection remember between calls (see [`search`]).
     pub fn search_cache(&self) -> &search::SearchCache {
         &self.search

@@ -165,7 +165,7 @@ impl SearchCache {
             let matches = expr.map(|e| load_matches(conn, &register, e)).transpose()?.map(Arc::new);
             return Ok((register, matches));
         }
-        let stamp = stamp(conn)?;
+        let stamp = change_stamp(conn)?;
         let mut cached = self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if cached.stamp != Some(stamp) {
             *cached = Cached { stamp: Some(stamp), ..Cached::default() };
@@ -200,7 +200,7 @@ impl SearchCache {
     }
 }
 
-fn stamp(conn: &Connection) -> Result<Stamp, StoreError> {
+pub(crate) fn change_stamp(conn: &Connection) -> Result<Stamp, StoreError> {
     let data_version: i64 = conn.prepare_cached("PRAGMA data_version")?.query_row([], |r| r.get(0))?;
     Ok((conn.total_changes(), data_version))
 }
