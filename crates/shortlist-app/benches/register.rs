@@ -117,16 +117,19 @@ fn main() {
     // The part of an import that compares each new row with those before it for near duplicates.
     let ideas = demo_ideas(7, IDEAS);
     let t = Stopwatch::start();
+    // As `find_duplicates` does it: prepare every text, index them all, then ask for each the
+    // best match among those before it.
+    let texts: Vec<(&str, &str)> = ideas.iter().map(|i| (i.title.as_str(), i.summary.as_str())).collect();
     let mut index = shortlist_similar::SimilarityIndex::new();
-    let mut near = 0;
-    // As `find_duplicates` does it: prepare each text once, ask for the best earlier match only.
-    for (i, idea) in ideas.iter().enumerate() {
-        let fingerprint = shortlist_similar::Fingerprint::new(&idea.title, &idea.summary);
-        if index.best_match(&fingerprint, shortlist_similar::DEFAULT_THRESHOLD).is_some() {
-            near += 1;
-        }
-        index.insert_fingerprint(i, fingerprint);
+    for (i, print) in shortlist_similar::Fingerprint::many(&texts).into_iter().enumerate() {
+        index.insert_fingerprint(i, print);
     }
+    let keys: Vec<usize> = (0..ideas.len()).collect();
+    let near = index
+        .best_earlier_matches(&keys, shortlist_similar::DEFAULT_THRESHOLD)
+        .iter()
+        .filter(|m| m.is_some())
+        .count();
     println!("near-duplicate scan alone: {} ({near} of {IDEAS} rows resemble an earlier one)", t.report());
 
     let location = DataLocation { dir: dir.path().join("data"), source: DataDirSource::Flag };

@@ -120,6 +120,29 @@ impl Fingerprint {
         &self.features[..self.lexical_len]
     }
 
+    /// [`Fingerprint::new`] for many `(title, body)` texts, spread over the machine's cores.
+    pub fn many(texts: &[(&str, &str)]) -> Vec<Fingerprint> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+        if threads == 1 || texts.len() < 256 {
+            return texts.iter().map(|(title, body)| Fingerprint::new(title, body)).collect();
+        }
+        let chunk = texts.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = texts
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter().map(|(title, body)| Fingerprint::new(title, body)).collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect()
+        })
+    }
+
     /// True when the text had no letters or digits; such a text is similar to nothing (0.0).
     pub fn is_empty(&self) -> bool {
         self.features.is_empty()

@@ -82,6 +82,14 @@ struct Postings {
     docs: Vec<(u32, f32)>,
 }
 
+/// Threads for [`SimilarityIndex::best_earlier_matches`], and the fewest keys worth starting them for.
+const MAX_THREADS: usize = 8;
+const PARALLEL_FROM: usize = 256;
+
+fn row32(slot: usize) -> u32 {
+    u32::try_from(slot).expect("fewer than 4 billion documents")
+}
+
 /// An index of many texts for finding near duplicates quickly.
 ///
 /// Each document's [`Fingerprint`] is kept, and an inverted index maps each *word* and *word
@@ -126,6 +134,8 @@ pub struct SimilarityIndex<K> {
     /// Word and word-pair features only; trigrams are bounded, not indexed (see the type's docs).
     postings: HashMap<u64, Postings>,
     next_seq: u64,
+    /// Whether a freed slot was ever reused; until then every posting list is in insertion order.
+    reused: bool,
 }
 
 impl<K: Clone + Eq + Hash> Default for SimilarityIndex<K> {
@@ -145,6 +155,7 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
             by_key: HashMap::new(),
             postings: HashMap::new(),
             next_seq: 0,
+            reused: false,
         }
     }
 
@@ -159,7 +170,10 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
     pub fn insert_fingerprint(&mut self, key: K, fingerprint: Fingerprint) {
         self.remove(&key);
         let slot = match self.free.pop() {
-            Some(slot) => slot,
+            Some(slot) => {
+                self.reused = true;
+                slot
+            }
             None => {
                 self.slots.push(None);
                 self.trigram_norms.push(f64::NEG_INFINITY);
@@ -223,8 +237,20 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
             // The plain path covers these edge cases with the same ordering.
             return self.similar_to(query, threshold).into_iter().next();
         }
+        let candidates = self.candidates(query, threshold);
+        self.best_first(query, candidates, threshold)
+    }
+
+    /// The best of `candidates` scoring at least `threshold`, scored in order of their bound
+    /// until no bound left can beat or tie the best found.
+    fn best_first(
+        &self,
+        query: &Fingerprint,
+        candidates: Vec<Candidate>,
+        threshold: f64,
+    ) -> Option<Match<K>> {
         // A heap rather than a sort: usually only the first few candidates are ever scored.
-        let mut by_bound: BinaryHeap<Candidate> = self.candidates(query, threshold).into();
+        let mut by_bound: BinaryHeap<Candidate> = candidates.into();
         let mut best: Option<(f64, &Doc<K>)> = None;
         while let Some(Candidate { bound, slot, .. }) = by_bound.pop() {
             let Some(doc) = self.slots[slot as usize].as_ref() else { continue };
@@ -246,6 +272,111 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
             }
         }
         best.map(|(score, doc)| Match { key: doc.key.clone(), score })
+    }
+
+    /// For each of `keys` (all indexed), what [`best_match`](Self::best_match) would have found
+    /// for its text just before it was inserted: the best document inserted earlier scoring at
+    /// least `threshold > 0`, with the same score. `None` for a key not indexed.
+    ///
+    /// The near-duplicate check of a whole import at once: the rows are indexed first, then
+    /// each is compared with those before it, spread over the machine's cores (the index is
+    /// only read, so the comparisons are independent).
+    pub fn best_earlier_matches(&self, keys: &[K], threshold: f64) -> Vec<Option<Match<K>>>
+    where
+        K: Send + Sync,
+    {
+        let one = |key: &K| -> Option<Match<K>> {
+            let slot = *self.by_key.get(key)?;
+            self.best_before(slot, threshold)
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS);
+        if threads == 1 || keys.len() < PARALLEL_FROM {
+            return keys.iter().map(one).collect();
+        }
+        let mut out: Vec<Option<Match<K>>> = vec![None; keys.len()];
+        std::thread::scope(|scope| {
+            // Interleaved, because later documents have more before them to compare with.
+            let workers: Vec<_> = (0..threads)
+                .map(|t| {
+                    let one = &one;
+                    scope.spawn(move || {
+                        keys.iter()
+                            .enumerate()
+                            .skip(t)
+                            .step_by(threads)
+                            .map(|(i, key)| (i, one(key)))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            for worker in workers {
+                // A worker only panics if a comparison did; pass that on.
+                for (i, found) in worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)) {
+                    out[i] = found;
+                }
+            }
+        });
+        out
+    }
+
+    /// [`best_earlier_matches`](Self::best_earlier_matches) for one slot.
+    fn best_before(&self, slot: u32, threshold: f64) -> Option<Match<K>> {
+        let doc = self.slots[slot as usize].as_ref()?;
+        let (query, seq) = (&doc.fingerprint, doc.seq);
+        if threshold.is_nan() || threshold <= 0.0 {
+            let mut all = self.similar_to(query, threshold);
+            all.retain(|m| self.by_key.get(&m.key).is_some_and(|&s| self.seqs[s as usize] < seq));
+            return all.into_iter().next();
+        }
+        let lists: Vec<(f64, &Postings)> =
+            query.lexical().iter().filter_map(|&(id, w)| self.postings.get(&id).map(|l| (w, l))).collect();
+        let mut acc = vec![0.0f64; self.slots.len()];
+        self.walk_before(&lists, slot, seq, &mut acc);
+        let candidates = self.candidates_before(query, &acc, seq, threshold);
+        self.best_first(query, candidates, threshold)
+    }
+
+    /// Adds to `acc` each earlier document's dot product with the query over `lists`.
+    fn walk_before(&self, lists: &[(f64, &Postings)], slot: u32, seq: u64, acc: &mut [f64]) {
+        for &(weight, list) in lists {
+            if self.reused {
+                for &(s, dw) in &list.docs {
+                    if self.seqs[s as usize] < seq {
+                        acc[s as usize] += weight * f64::from(dw);
+                    }
+                }
+            } else {
+                // Slots were handed out in insertion order and lists are in slot order, so the
+                // earlier documents are a prefix of the list.
+                let earlier = list.docs.partition_point(|&(s, _)| s < slot);
+                for &(s, dw) in &list.docs[..earlier] {
+                    acc[s as usize] += weight * f64::from(dw);
+                }
+            }
+        }
+    }
+
+    /// Documents inserted before `seq` whose bound (`acc` plus the trigram bound) reaches
+    /// `threshold`.
+    fn candidates_before(
+        &self,
+        query: &Fingerprint,
+        acc: &[f64],
+        seq: u64,
+        threshold: f64,
+    ) -> Vec<Candidate> {
+        let floor = threshold - F32_SLACK;
+        let mut out = Vec::new();
+        for (slot, (&dot, &norm)) in acc.iter().zip(&self.trigram_norms).enumerate() {
+            if self.seqs[slot] >= seq {
+                continue;
+            }
+            let bound = dot + query.trigram_norm * norm;
+            if bound >= floor {
+                out.push(Candidate { bound, seq: self.seqs[slot], slot: row32(slot) });
+            }
+        }
+        out
     }
 
     /// Each slot's dot product with the query over `lists`.
