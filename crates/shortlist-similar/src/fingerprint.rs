@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use rust_stemmers::Stemmer;
 
-use crate::text::{content_words, english_stemmer, fold};
+use crate::text::{english_stemmer, fold, is_content_word};
 
 /// How much a feature found in the title counts compared with one found in the body.
 ///
@@ -211,6 +211,8 @@ const FIRST_TRIGRAM: u64 = (Family::Trigram as u64) << FAMILY_SHIFT;
 /// One word of a text as the measure sees it: its stem and the features the stem gives.
 #[derive(Debug)]
 struct Stemmed {
+    /// Whether the word counts when others do: not a stop word, longer than one letter.
+    content: bool,
     stem: Box<str>,
     word: u64,
     trigrams: Box<[u64]>,
@@ -234,7 +236,12 @@ impl Stemmed {
                 feature_id(Family::Trigram, &[&buf[..len]])
             })
             .collect();
-        Stemmed { word: feature_id(Family::Word, &[stem.as_bytes()]), trigrams, stem: stem.into() }
+        Stemmed {
+            content: is_content_word(folded_word),
+            word: feature_id(Family::Word, &[stem.as_bytes()]),
+            trigrams,
+            stem: stem.into(),
+        }
     }
 }
 
@@ -252,17 +259,16 @@ thread_local! {
     static STEMS: RefCell<(Stemmer, StemCache)> = RefCell::new((english_stemmer(), HashMap::new()));
 }
 
-/// The stemmed content words of `text`, in order (see [`crate::text::content_words`]).
+/// The stemmed content words of `text`, in order: the same as stemming `content_words`.
 fn stemmed_words(text: &str) -> Vec<Rc<Stemmed>> {
     let folded = fold(text);
-    let words = content_words(&folded);
     STEMS.with(|cell| {
         let (stemmer, cache) = &mut *cell.borrow_mut();
         if cache.len() > STEM_CACHE_LIMIT {
             cache.clear();
         }
-        words
-            .into_iter()
+        let words: Vec<Rc<Stemmed>> = folded
+            .split_whitespace()
             .map(|w| match cache.get(w) {
                 Some(known) => Rc::clone(known),
                 None => {
@@ -271,6 +277,12 @@ fn stemmed_words(text: &str) -> Vec<Rc<Stemmed>> {
                     stemmed
                 }
             })
-            .collect()
+            .collect();
+        // As `content_words`: stop words and one-letter words go, unless nothing would be left.
+        if words.iter().any(|w| w.content) {
+            words.into_iter().filter(|w| w.content).collect()
+        } else {
+            words
+        }
     })
 }

@@ -332,7 +332,7 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
             query.lexical().iter().filter_map(|&(id, w)| self.postings.get(&id).map(|l| (w, l))).collect();
         let mut acc = vec![0.0f64; self.slots.len()];
         self.walk_before(&lists, slot, seq, &mut acc);
-        let candidates = self.candidates_before(query, &acc, seq, threshold);
+        let candidates = self.candidates_before(query, &mut acc, seq, threshold);
         self.best_first(query, candidates, threshold)
     }
 
@@ -361,17 +361,32 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
     fn candidates_before(
         &self,
         query: &Fingerprint,
-        acc: &[f64],
+        acc: &mut [f64],
         seq: u64,
         threshold: f64,
     ) -> Vec<Candidate> {
-        let floor = threshold - F32_SLACK;
-        let mut out = Vec::new();
-        for (slot, (&dot, &norm)) in acc.iter().zip(&self.trigram_norms).enumerate() {
-            if self.seqs[slot] >= seq {
+        // Turn each earlier slot's dot product into its bound, and note the highest.
+        let mut top: Option<(f64, usize)> = None;
+        for (slot, (a, &norm)) in acc.iter_mut().zip(&self.trigram_norms).enumerate() {
+            // Later documents, and free slots (length -∞), are no candidates.
+            if self.seqs[slot] >= seq || norm == f64::NEG_INFINITY {
+                *a = f64::NEG_INFINITY;
                 continue;
             }
-            let bound = dot + query.trigram_norm * norm;
+            *a += query.trigram_norm * norm;
+            if top.is_none_or(|(bound, _)| *a > bound) {
+                top = Some((*a, slot));
+            }
+        }
+        // The document with the highest bound is usually the best match, or near it: its score
+        // is a floor for the best, so documents bounded below it need not be candidates at all.
+        let mut floor = threshold;
+        if let Some(doc) = top.and_then(|(_, slot)| self.slots[slot].as_ref()) {
+            floor = floor.max(query.similarity(&doc.fingerprint));
+        }
+        let floor = floor - F32_SLACK;
+        let mut out = Vec::new();
+        for (slot, &bound) in acc.iter().enumerate() {
             if bound >= floor {
                 out.push(Candidate { bound, seq: self.seqs[slot], slot: row32(slot) });
             }

@@ -203,6 +203,11 @@ const STOP_WORDS: &[&str] = &[
     "youve",
 ];
 
+/// A word that counts: not a stop word, and longer than one letter.
+pub(crate) fn is_content_word(word: &str) -> bool {
+    !is_stop_word(word) && word.chars().count() > 1
+}
+
 fn is_stop_word(word: &str) -> bool {
     // The list is short; a sorted binary search keeps this allocation-free and fast.
     STOP_WORDS.binary_search(&word).is_ok()
@@ -250,10 +255,10 @@ pub(crate) fn tokens(text: &str, stemmer: &Stemmer) -> Vec<String> {
 
 /// The words of folded text that [`tokens`] stems: stop words and one-letter words dropped,
 /// unless that leaves nothing, in which case all of them.
+#[cfg(test)]
 pub(crate) fn content_words(folded: &str) -> Vec<&str> {
     let words: Vec<&str> = folded.split_whitespace().collect();
-    let kept: Vec<&str> =
-        words.iter().copied().filter(|w| !is_stop_word(w) && w.chars().count() > 1).collect();
+    let kept: Vec<&str> = words.iter().copied().filter(|w| is_content_word(w)).collect();
     if kept.is_empty() {
         words
     } else {
