@@ -296,6 +296,9 @@ impl Shortlist {
         let now = self.now();
         let by = self.display_name()?;
         let note_file = file_name(path);
+        // Whatever happens next, the plan has served: a commit changes the register (so it could
+        // not be reused) and a failed one is tried afresh. Do not keep the file's rows in memory.
+        *self.last_plan.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
         let mapping_json = serde_json::to_string(mapping).map_err(|e| {
             ApiError::new(ErrorCode::Internal, format!("Could not save the column choices: {e}"))
         })?;
