@@ -197,7 +197,8 @@ pub fn list(conn: &Connection, challenge: ChallengeId) -> Result<Vec<IdeaSummary
 
 /// One idea as its register row, without the long text.
 pub fn get_summary(conn: &Connection, id: IdeaId) -> Result<IdeaSummary, StoreError> {
-    conn.query_row(&format!("SELECT {SUMMARY_COLUMNS} FROM ideas WHERE id = ?1"), [id.0], summary_from_row)
+    conn.prepare_cached(&format!("SELECT {SUMMARY_COLUMNS} FROM ideas WHERE id = ?1"))?
+        .query_row([id.0], summary_from_row)
         .optional()?
         .ok_or_else(|| StoreError::NotFound { what: format!("Idea {}", id.0) })
 }
@@ -207,8 +208,10 @@ pub fn count(conn: &Connection, challenge: ChallengeId) -> Result<i64, StoreErro
 }
 
 pub fn get(conn: &Connection, id: IdeaId) -> Result<Idea, StoreError> {
+    // Cached: exports and merges read ideas one after another.
     let idea = conn
-        .query_row(&format!("SELECT {COLUMNS} FROM ideas WHERE id = ?1"), [id.0], from_row)
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM ideas WHERE id = ?1"))?
+        .query_row([id.0], from_row)
         .optional()?
         .ok_or_else(|| StoreError::NotFound { what: format!("Idea {}", id.0) })?;
     with_labels(conn, idea)
