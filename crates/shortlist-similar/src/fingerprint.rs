@@ -1,6 +1,12 @@
 //! The feature vector of one idea and the cosine between two of them.
 
-use crate::text::{english_stemmer, tokens};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use rust_stemmers::Stemmer;
+
+use crate::text::{english_stemmer, fold, is_content_word};
 
 /// How much a feature found in the title counts compared with one found in the body.
 ///
@@ -49,37 +55,28 @@ const FAMILY_WEIGHTS: [f64; 3] = [WORDS, PAIRS, TRIGRAMS];
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fingerprint {
     pub(crate) features: Vec<(u64, f64)>,
+    /// How many of `features` are words and word pairs; the trigrams follow them.
+    pub(crate) lexical_len: usize,
+    /// The length of the trigram block: no dot product over trigrams with another unit-length
+    /// fingerprint can exceed `trigram_norm × other.trigram_norm` (Cauchy–Schwarz).
+    pub(crate) trigram_norm: f64,
 }
 
 impl Fingerprint {
     /// Prepares `title` and `body` for comparison.
     pub fn new(title: &str, body: &str) -> Self {
-        let stemmer = english_stemmer();
         // (feature id, count) in the order met; ids repeat, and are merged below.
         let mut counts: [Vec<(u64, f64)>; 3] = Default::default();
-        let mut chars: Vec<char> = Vec::new();
         for (text, weight) in [(title, TITLE_WEIGHT), (body, 1.0)] {
-            let stems = tokens(text, &stemmer);
+            let stems = stemmed_words(text);
             for (i, stem) in stems.iter().enumerate() {
-                counts[Family::Word as usize].push((feature_id(Family::Word, &[stem.as_bytes()]), weight));
+                counts[Family::Word as usize].push((stem.word, weight));
                 if let Some(next) = stems.get(i + 1) {
-                    let (x, y) = if stem <= next { (stem, next) } else { (next, stem) };
-                    let id = feature_id(Family::Pair, &[x.as_bytes(), b" ", y.as_bytes()]);
+                    let (x, y) = if stem.stem <= next.stem { (stem, next) } else { (next, stem) };
+                    let id = feature_id(Family::Pair, &[x.stem.as_bytes(), b" ", y.stem.as_bytes()]);
                     counts[Family::Pair as usize].push((id, weight));
                 }
-                chars.clear();
-                chars.push('^');
-                chars.extend(stem.chars());
-                chars.push('$');
-                for gram in chars.windows(3) {
-                    let mut buf = [0u8; 12];
-                    let mut len = 0;
-                    for c in gram {
-                        len += c.encode_utf8(&mut buf[len..]).len();
-                    }
-                    counts[Family::Trigram as usize]
-                        .push((feature_id(Family::Trigram, &[&buf[..len]]), weight));
-                }
+                counts[Family::Trigram as usize].extend(stem.trigrams.iter().map(|&id| (id, weight)));
             }
         }
 
@@ -112,7 +109,38 @@ impl Fingerprint {
             }
         }
         features.sort_unstable_by_key(|&(id, _)| id);
-        Fingerprint { features }
+        let lexical_len = features.partition_point(|&(id, _)| id < FIRST_TRIGRAM);
+        let trigram_norm = features[lexical_len..].iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+        Fingerprint { features, lexical_len, trigram_norm }
+    }
+
+    /// The word and word-pair features, sorted by id: the part of a text that tells ideas apart.
+    /// Trigrams, which even unrelated texts share many of, are left to the bound `trigram_norm`.
+    pub(crate) fn lexical(&self) -> &[(u64, f64)] {
+        &self.features[..self.lexical_len]
+    }
+
+    /// [`Fingerprint::new`] for many `(title, body)` texts, spread over the machine's cores.
+    pub fn many(texts: &[(&str, &str)]) -> Vec<Fingerprint> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+        if threads == 1 || texts.len() < 256 {
+            return texts.iter().map(|(title, body)| Fingerprint::new(title, body)).collect();
+        }
+        let chunk = texts.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = texts
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter().map(|(title, body)| Fingerprint::new(title, body)).collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect()
+        })
     }
 
     /// True when the text had no letters or digits; such a text is similar to nothing (0.0).
@@ -156,9 +184,14 @@ pub(crate) fn finish(dot: f64) -> f64 {
     }
 }
 
-/// FNV-1a (64-bit) of the family tag and the feature's bytes: stable across runs and platforms,
-/// so results are deterministic. With 64 bits a collision among even millions of features is
-/// vanishingly unlikely, and would only merge two features' counts.
+/// FNV-1a (64-bit) of the family tag and the feature's bytes, with the top two bits replaced by
+/// the family: stable across runs and platforms, so results are deterministic. With 62 hashed
+/// bits a collision among even millions of features is vanishingly unlikely, and would only
+/// merge two features' counts.
+///
+/// The family in the top bits makes a sorted fingerprint list its words, then its word pairs,
+/// then its trigrams, so the index can take the word and pair features as one slice and bound
+/// the trigram block as a whole (see [`Fingerprint::lexical`]).
 fn feature_id(family: Family, parts: &[&[u8]]) -> u64 {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -167,5 +200,89 @@ fn feature_id(family: Family, parts: &[&[u8]]) -> u64 {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(PRIME);
     }
-    hash
+    (hash & !FAMILY_MASK) | ((family as u64) << FAMILY_SHIFT)
+}
+
+const FAMILY_SHIFT: u32 = 62;
+const FAMILY_MASK: u64 = 0b11 << FAMILY_SHIFT;
+/// The smallest id a trigram feature can have.
+const FIRST_TRIGRAM: u64 = (Family::Trigram as u64) << FAMILY_SHIFT;
+
+/// One word of a text as the measure sees it: its stem and the features the stem gives.
+#[derive(Debug)]
+struct Stemmed {
+    /// Whether the word counts when others do: not a stop word, longer than one letter.
+    content: bool,
+    stem: Box<str>,
+    word: u64,
+    trigrams: Box<[u64]>,
+}
+
+impl Stemmed {
+    fn of(folded_word: &str, stemmer: &Stemmer) -> Stemmed {
+        let stem = stemmer.stem(folded_word);
+        let mut chars: Vec<char> = Vec::with_capacity(stem.len() + 2);
+        chars.push('^');
+        chars.extend(stem.chars());
+        chars.push('$');
+        let trigrams = chars
+            .windows(3)
+            .map(|gram| {
+                let mut buf = [0u8; 12];
+                let mut len = 0;
+                for c in gram {
+                    len += c.encode_utf8(&mut buf[len..]).len();
+                }
+                feature_id(Family::Trigram, &[&buf[..len]])
+            })
+            .collect();
+        Stemmed {
+            content: is_content_word(folded_word),
+            word: feature_id(Family::Word, &[stem.as_bytes()]),
+            trigrams,
+            stem: stem.into(),
+        }
+    }
+}
+
+/// Past this many distinct words the cache is emptied, so memory stays bounded however much text
+/// one thread prepares; a challenge's vocabulary is far smaller.
+const STEM_CACHE_LIMIT: usize = 100_000;
+
+/// Folded word -> what it gives.
+type StemCache = HashMap<Box<str>, Rc<Stemmed>>;
+
+thread_local! {
+    /// Stemming and hashing a word is most of the cost of a fingerprint, and ideas repeat their
+    /// words, so each thread remembers what each folded word gives. The result depends only on
+    /// the word, so the cache never changes a score.
+    static STEMS: RefCell<(Stemmer, StemCache)> = RefCell::new((english_stemmer(), HashMap::new()));
+}
+
+/// The stemmed content words of `text`, in order: the same as stemming `content_words`.
+fn stemmed_words(text: &str) -> Vec<Rc<Stemmed>> {
+    let folded = fold(text);
+    STEMS.with(|cell| {
+        let (stemmer, cache) = &mut *cell.borrow_mut();
+        if cache.len() > STEM_CACHE_LIMIT {
+            cache.clear();
+        }
+        let words: Vec<Rc<Stemmed>> = folded
+            .split_whitespace()
+            .map(|w| match cache.get(w) {
+                Some(known) => Rc::clone(known),
+                None => {
+                    let stemmed = Rc::new(Stemmed::of(w, stemmer));
+                    cache.insert(w.into(), Rc::clone(&stemmed));
+                    stemmed
+                }
+            })
+            .collect();
+        // As `content_words`: stop words and one-letter words go, unless nothing would be left.
+        if words.iter().any(|w| w.content) {
+            words.into_iter().filter(|w| w.content).collect()
+        } else {
+            words
+        }
+    })
 }

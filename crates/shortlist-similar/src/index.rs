@@ -1,7 +1,8 @@
 //! An inverted index over fingerprints that finds every document above a threshold without
 //! comparing against all of them.
 
-use std::collections::HashMap;
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
 use std::hash::Hash;
 
 use crate::fingerprint::Fingerprint;
@@ -47,18 +48,66 @@ struct Doc<K> {
     seq: u64,
 }
 
+/// A document that might match, by its upper bound: highest bound first, then the one inserted
+/// first, so ties are met in the order [`SimilarityIndex::similar`] reports them.
+struct Candidate {
+    bound: f64,
+    seq: u64,
+    slot: u32,
+}
+
+impl PartialEq for Candidate {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Candidate {}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.bound.total_cmp(&other.bound).then(other.seq.cmp(&self.seq))
+    }
+}
+
 /// The documents holding one feature: (slot, the feature's weight there).
-type Postings = Vec<(u32, f32)>;
+#[derive(Debug, Clone, Default)]
+struct Postings {
+    docs: Vec<(u32, f32)>,
+}
+
+/// Threads for [`SimilarityIndex::best_earlier_matches`], and the fewest keys worth starting them for.
+const MAX_THREADS: usize = 8;
+const PARALLEL_FROM: usize = 256;
+
+fn row32(slot: usize) -> u32 {
+    u32::try_from(slot).expect("fewer than 4 billion documents")
+}
 
 /// An index of many texts for finding near duplicates quickly.
 ///
-/// Each document's [`Fingerprint`] is kept, and an inverted index maps each feature to the
-/// documents that have it (with the feature's weight there, as `f32` to halve the memory read).
+/// Each document's [`Fingerprint`] is kept, and an inverted index maps each *word* and *word
+/// pair* feature to the documents that have it (with the feature's weight there, as `f32` to
+/// halve the memory read). Character trigrams are not indexed: even unrelated texts share most
+/// common trigrams, so their lists would be nearly every document and walking them was most of
+/// the cost of a query. Instead the trigrams' share of a score is bounded: it cannot exceed the
+/// product of the two trigram blocks' lengths (Cauchy–Schwarz), about 0.35 for two ordinary
+/// texts. A document is scored only if its exact word-and-pair dot product plus that bound
+/// reaches the threshold, so nothing that could match is skipped.
 ///
-/// * [`similar`](Self::similar) walks the lists of the query's features, adding up every
-///   document's dot product with the query in one pass (cost: the lengths of those lists, not
-///   the number of documents times the text length); documents within a hair of the threshold
-///   are then scored exactly in `f64` with [`Fingerprint::similarity`].
+/// * [`similar`](Self::similar) walks the lists of the query's word and pair features, adding up
+///   every document's dot product with the query in one pass (cost: the lengths of those lists,
+///   not the number of documents times the text length); documents whose bound reaches the
+///   threshold are then scored exactly in `f64` with [`Fingerprint::similarity`].
+/// * [`best_match`](Self::best_match) does the same but scores candidates in order of their
+///   bound and stops once no bound left can reach the best score found: when an idea was sent in
+///   many times, only a few of its copies are scored.
 /// * [`pairs`](Self::pairs) uses prefix filtering (Bayardo et al., "Scaling up all pairs
 ///   similarity search", 2007): documents are visited in insertion order, each is matched against
 ///   a temporary index of the earlier ones, and then added to it *without* its commonest features
@@ -70,15 +119,23 @@ type Postings = Vec<(u32, f32)>;
 /// scores do not depend on what else is indexed (there is no corpus-wide IDF), so a flag shown
 /// today is the same number tomorrow.
 ///
-/// Invariants: every live slot's features appear in `postings` exactly once each, `by_key`
+/// Invariants: every live slot's word and pair features appear in `postings` exactly once each, `by_key`
 /// maps each live key to its slot, and free slots are listed in `free`.
 #[derive(Debug, Clone)]
 pub struct SimilarityIndex<K> {
     slots: Vec<Option<Doc<K>>>,
+    /// Each slot's trigram length and insertion number, kept beside `slots` so the sweep over
+    /// every document for candidates reads two dense arrays rather than every fingerprint. A free
+    /// slot's length is -∞, so its bound never reaches a threshold.
+    trigram_norms: Vec<f64>,
+    seqs: Vec<u64>,
     free: Vec<u32>,
     by_key: HashMap<K, u32>,
+    /// Word and word-pair features only; trigrams are bounded, not indexed (see the type's docs).
     postings: HashMap<u64, Postings>,
     next_seq: u64,
+    /// Whether a freed slot was ever reused; until then every posting list is in insertion order.
+    reused: bool,
 }
 
 impl<K: Clone + Eq + Hash> Default for SimilarityIndex<K> {
@@ -92,29 +149,45 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
     pub fn new() -> Self {
         SimilarityIndex {
             slots: Vec::new(),
+            trigram_norms: Vec::new(),
+            seqs: Vec::new(),
             free: Vec::new(),
             by_key: HashMap::new(),
             postings: HashMap::new(),
             next_seq: 0,
+            reused: false,
         }
     }
 
     /// Adds a document, or replaces the one with the same key. Title words weigh more than body
     /// words (see [`Fingerprint`]).
     pub fn insert(&mut self, key: K, title: &str, body: &str) {
+        self.insert_fingerprint(key, Fingerprint::new(title, body));
+    }
+
+    /// [`insert`](Self::insert) for a text already prepared, so a caller that also queries with
+    /// it ([`best_match`](Self::best_match)) prepares it once.
+    pub fn insert_fingerprint(&mut self, key: K, fingerprint: Fingerprint) {
         self.remove(&key);
-        let fingerprint = Fingerprint::new(title, body);
         let slot = match self.free.pop() {
-            Some(slot) => slot,
+            Some(slot) => {
+                self.reused = true;
+                slot
+            }
             None => {
                 self.slots.push(None);
+                self.trigram_norms.push(f64::NEG_INFINITY);
+                self.seqs.push(0);
                 u32::try_from(self.slots.len() - 1).expect("fewer than 4 billion documents")
             }
         };
-        for &(id, weight) in &fingerprint.features {
-            self.postings.entry(id).or_default().push((slot, weight as f32));
+        for &(id, weight) in fingerprint.lexical() {
+            let list = self.postings.entry(id).or_default();
+            list.docs.push((slot, weight as f32));
         }
         self.by_key.insert(key.clone(), slot);
+        self.trigram_norms[slot as usize] = fingerprint.trigram_norm;
+        self.seqs[slot as usize] = self.next_seq;
         self.slots[slot as usize] = Some(Doc { key, fingerprint, seq: self.next_seq });
         self.next_seq += 1;
     }
@@ -123,10 +196,11 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
     pub fn remove(&mut self, key: &K) {
         let Some(slot) = self.by_key.remove(key) else { return };
         let Some(doc) = self.slots[slot as usize].take() else { return };
-        for &(id, _) in &doc.fingerprint.features {
+        self.trigram_norms[slot as usize] = f64::NEG_INFINITY;
+        for &(id, _) in doc.fingerprint.lexical() {
             if let Some(list) = self.postings.get_mut(&id) {
-                list.retain(|&(s, _)| s != slot);
-                if list.is_empty() {
+                list.docs.retain(|&(s, _)| s != slot);
+                if list.docs.is_empty() {
                     self.postings.remove(&id);
                 }
             }
@@ -149,24 +223,199 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
     /// with score 1.0, and the caller drops its own key. A threshold of 0 or less returns every
     /// document; a NaN threshold returns none.
     pub fn similar(&self, title: &str, body: &str, threshold: f64) -> Vec<Match<K>> {
+        self.similar_to(&Fingerprint::new(title, body), threshold)
+    }
+
+    /// The first of [`similar`](Self::similar)'s results, if any: the best document scoring at
+    /// least `threshold > 0` (ties to the one inserted first), with the same score.
+    ///
+    /// Faster than `similar` when a query has many matches (a topic sent in many times): the
+    /// candidates are scored in order of their upper bound, and scoring stops once no bound
+    /// left can beat or tie the best score found.
+    pub fn best_match(&self, query: &Fingerprint, threshold: f64) -> Option<Match<K>> {
+        if threshold.is_nan() || threshold <= 0.0 {
+            // The plain path covers these edge cases with the same ordering.
+            return self.similar_to(query, threshold).into_iter().next();
+        }
+        let candidates = self.candidates(query, threshold);
+        self.best_first(query, candidates, threshold)
+    }
+
+    /// The best of `candidates` scoring at least `threshold`, scored in order of their bound
+    /// until no bound left can beat or tie the best found.
+    fn best_first(
+        &self,
+        query: &Fingerprint,
+        candidates: Vec<Candidate>,
+        threshold: f64,
+    ) -> Option<Match<K>> {
+        // A heap rather than a sort: usually only the first few candidates are ever scored.
+        let mut by_bound: BinaryHeap<Candidate> = candidates.into();
+        let mut best: Option<(f64, &Doc<K>)> = None;
+        while let Some(Candidate { bound, slot, .. }) = by_bound.pop() {
+            let Some(doc) = self.slots[slot as usize].as_ref() else { continue };
+            if let Some((score, _)) = best {
+                if bound < score - F32_SLACK {
+                    break;
+                }
+            }
+            let score = query.similarity(&doc.fingerprint);
+            if score < threshold {
+                continue;
+            }
+            let better = match best {
+                None => true,
+                Some((s, other)) => score > s || (score == s && doc.seq < other.seq),
+            };
+            if better {
+                best = Some((score, doc));
+            }
+        }
+        best.map(|(score, doc)| Match { key: doc.key.clone(), score })
+    }
+
+    /// For each of `keys` (all indexed), what [`best_match`](Self::best_match) would have found
+    /// for its text just before it was inserted: the best document inserted earlier scoring at
+    /// least `threshold > 0`, with the same score. `None` for a key not indexed.
+    ///
+    /// The near-duplicate check of a whole import at once: the rows are indexed first, then
+    /// each is compared with those before it, spread over the machine's cores (the index is
+    /// only read, so the comparisons are independent).
+    pub fn best_earlier_matches(&self, keys: &[K], threshold: f64) -> Vec<Option<Match<K>>>
+    where
+        K: Send + Sync,
+    {
+        let one = |key: &K| -> Option<Match<K>> {
+            let slot = *self.by_key.get(key)?;
+            self.best_before(slot, threshold)
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS);
+        if threads == 1 || keys.len() < PARALLEL_FROM {
+            return keys.iter().map(one).collect();
+        }
+        let mut out: Vec<Option<Match<K>>> = vec![None; keys.len()];
+        std::thread::scope(|scope| {
+            // Interleaved, because later documents have more before them to compare with.
+            let workers: Vec<_> = (0..threads)
+                .map(|t| {
+                    let one = &one;
+                    scope.spawn(move || {
+                        keys.iter()
+                            .enumerate()
+                            .skip(t)
+                            .step_by(threads)
+                            .map(|(i, key)| (i, one(key)))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            for worker in workers {
+                // A worker only panics if a comparison did; pass that on.
+                for (i, found) in worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)) {
+                    out[i] = found;
+                }
+            }
+        });
+        out
+    }
+
+    /// [`best_earlier_matches`](Self::best_earlier_matches) for one slot.
+    fn best_before(&self, slot: u32, threshold: f64) -> Option<Match<K>> {
+        let doc = self.slots[slot as usize].as_ref()?;
+        let (query, seq) = (&doc.fingerprint, doc.seq);
+        if threshold.is_nan() || threshold <= 0.0 {
+            let mut all = self.similar_to(query, threshold);
+            all.retain(|m| self.by_key.get(&m.key).is_some_and(|&s| self.seqs[s as usize] < seq));
+            return all.into_iter().next();
+        }
+        let lists: Vec<(f64, &Postings)> =
+            query.lexical().iter().filter_map(|&(id, w)| self.postings.get(&id).map(|l| (w, l))).collect();
+        let mut acc = vec![0.0f64; self.slots.len()];
+        self.walk_before(&lists, slot, seq, &mut acc);
+        let candidates = self.candidates_before(query, &mut acc, seq, threshold);
+        self.best_first(query, candidates, threshold)
+    }
+
+    /// Adds to `acc` each earlier document's dot product with the query over `lists`.
+    fn walk_before(&self, lists: &[(f64, &Postings)], slot: u32, seq: u64, acc: &mut [f64]) {
+        for &(weight, list) in lists {
+            if self.reused {
+                for &(s, dw) in &list.docs {
+                    if self.seqs[s as usize] < seq {
+                        acc[s as usize] += weight * f64::from(dw);
+                    }
+                }
+            } else {
+                // Slots were handed out in insertion order and lists are in slot order, so the
+                // earlier documents are a prefix of the list.
+                let earlier = list.docs.partition_point(|&(s, _)| s < slot);
+                for &(s, dw) in &list.docs[..earlier] {
+                    acc[s as usize] += weight * f64::from(dw);
+                }
+            }
+        }
+    }
+
+    /// Documents inserted before `seq` whose bound (`acc` plus the trigram bound) reaches
+    /// `threshold`.
+    fn candidates_before(
+        &self,
+        query: &Fingerprint,
+        acc: &mut [f64],
+        seq: u64,
+        threshold: f64,
+    ) -> Vec<Candidate> {
+        // Turn each earlier slot's dot product into its bound, and note the highest.
+        let mut top: Option<(f64, usize)> = None;
+        for (slot, (a, &norm)) in acc.iter_mut().zip(&self.trigram_norms).enumerate() {
+            // Later documents, and free slots (length -∞), are no candidates.
+            if self.seqs[slot] >= seq || norm == f64::NEG_INFINITY {
+                *a = f64::NEG_INFINITY;
+                continue;
+            }
+            *a += query.trigram_norm * norm;
+            if top.is_none_or(|(bound, _)| *a > bound) {
+                top = Some((*a, slot));
+            }
+        }
+        // The document with the highest bound is usually the best match, or near it: its score
+        // is a floor for the best, so documents bounded below it need not be candidates at all.
+        let mut floor = threshold;
+        if let Some(doc) = top.and_then(|(_, slot)| self.slots[slot].as_ref()) {
+            floor = floor.max(query.similarity(&doc.fingerprint));
+        }
+        let floor = floor - F32_SLACK;
+        let mut out = Vec::new();
+        for (slot, &bound) in acc.iter().enumerate() {
+            if bound >= floor {
+                out.push(Candidate { bound, seq: self.seqs[slot], slot: row32(slot) });
+            }
+        }
+        out
+    }
+
+    /// Each slot's dot product with the query over `lists`.
+    fn walk(&self, lists: &[(f64, &Postings)]) -> Vec<f64> {
+        let mut acc = vec![0.0f64; self.slots.len()];
+        for &(weight, list) in lists {
+            for &(slot, dw) in &list.docs {
+                acc[slot as usize] += weight * f64::from(dw);
+            }
+        }
+        acc
+    }
+
+    /// `similar` for a prepared query.
+    fn similar_to(&self, query: &Fingerprint, threshold: f64) -> Vec<Match<K>> {
         if threshold.is_nan() {
             return Vec::new();
         }
-        let query = Fingerprint::new(title, body);
         let candidates: Vec<&Doc<K>> = if threshold <= 0.0 {
-            // Every document qualifies, even those sharing nothing with the query.
             self.slots.iter().flatten().collect()
         } else {
-            let mut acc = vec![0.0f64; self.slots.len()];
-            for &(id, weight) in &query.features {
-                for &(slot, dw) in self.postings.get(&id).map_or(&[][..], Vec::as_slice) {
-                    acc[slot as usize] += weight * f64::from(dw);
-                }
-            }
-            acc.iter()
-                .zip(&self.slots)
-                .filter(|(&dot, _)| dot >= threshold - F32_SLACK)
-                .filter_map(|(_, doc)| doc.as_ref())
+            self.candidates(query, threshold)
+                .into_iter()
+                .filter_map(|c| self.slots[c.slot as usize].as_ref())
                 .collect()
         };
         let mut found: Vec<(f64, u64, &Doc<K>)> = candidates
@@ -176,6 +425,26 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
             .collect();
         found.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
         found.into_iter().map(|(score, _, doc)| Match { key: doc.key.clone(), score }).collect()
+    }
+
+    /// Every document that could score at least `threshold > 0` with `query`, with an upper
+    /// bound on its score: its exact dot product over words and word pairs (summed from the
+    /// postings) plus the most the trigrams could add, the product of the two trigram blocks'
+    /// lengths. Documents below the bound by more than the `f32` slack cannot match.
+    fn candidates(&self, query: &Fingerprint, threshold: f64) -> Vec<Candidate> {
+        let lists: Vec<(f64, &Postings)> =
+            query.lexical().iter().filter_map(|&(id, w)| self.postings.get(&id).map(|l| (w, l))).collect();
+        let acc = self.walk(&lists);
+        let floor = threshold - F32_SLACK;
+        let mut out = Vec::new();
+        for (slot, (&dot, &norm)) in acc.iter().zip(&self.trigram_norms).enumerate() {
+            let bound = dot + query.trigram_norm * norm;
+            if bound >= floor {
+                let slot = u32::try_from(slot).expect("fewer than 4 billion documents");
+                out.push(Candidate { bound, seq: self.seqs[slot as usize], slot });
+            }
+        }
+        out
     }
 
     /// Every pair of indexed documents scoring at least `threshold`, each pair once with `a`
@@ -210,7 +479,13 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
     fn prefix_filtered_pairs(&self, docs: &[&Doc<K>], threshold: f64, found: &mut Vec<(f64, usize, usize)>) {
         // Number the features densely, commonest first, so the loops below index arrays
         // rather than hash maps.
-        let mut by_df: Vec<(usize, u64)> = self.postings.iter().map(|(&id, list)| (list.len(), id)).collect();
+        let mut df: HashMap<u64, usize> = HashMap::new();
+        for doc in docs {
+            for &(id, _) in &doc.fingerprint.features {
+                *df.entry(id).or_default() += 1;
+            }
+        }
+        let mut by_df: Vec<(usize, u64)> = df.into_iter().map(|(id, n)| (n, id)).collect();
         by_df.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
         let dense: HashMap<u64, u32> = by_df
             .iter()

@@ -203,6 +203,11 @@ const STOP_WORDS: &[&str] = &[
     "youve",
 ];
 
+/// A word that counts: not a stop word, and longer than one letter.
+pub(crate) fn is_content_word(word: &str) -> bool {
+    !is_stop_word(word) && word.chars().count() > 1
+}
+
 fn is_stop_word(word: &str) -> bool {
     // The list is short; a sorted binary search keeps this allocation-free and fast.
     STOP_WORDS.binary_search(&word).is_ok()
@@ -214,6 +219,14 @@ fn is_stop_word(word: &str) -> bool {
 /// NFKD splits "é" into "e" + a combining acute accent, which we drop; it also turns
 /// compatibility forms such as "ﬁ" (one ligature char) or full-width letters into plain ones.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        // The usual case, and NFKD leaves ASCII as it is: skip the decomposition.
+        return text
+            .bytes()
+            .filter(|&b| b != b'\'')
+            .map(|b| if b.is_ascii_alphanumeric() { char::from(b.to_ascii_lowercase()) } else { ' ' })
+            .collect();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.nfkd() {
         if is_combining_mark(c) || c == '\'' || c == '\u{2019}' || c == '\u{2018}' {
@@ -234,13 +247,23 @@ pub fn fold(text: &str) -> String {
 /// "To be or not to be"), all the words are kept instead, so that any text with at least one
 /// letter or digit (other than a lone combining mark, which folding drops) has at least one
 /// token and is identical to itself.
+#[cfg(test)]
 pub(crate) fn tokens(text: &str, stemmer: &Stemmer) -> Vec<String> {
     let folded = fold(text);
+    content_words(&folded).into_iter().map(|w| stemmer.stem(w).into_owned()).collect()
+}
+
+/// The words of folded text that [`tokens`] stems: stop words and one-letter words dropped,
+/// unless that leaves nothing, in which case all of them.
+#[cfg(test)]
+pub(crate) fn content_words(folded: &str) -> Vec<&str> {
     let words: Vec<&str> = folded.split_whitespace().collect();
-    let kept: Vec<&str> =
-        words.iter().copied().filter(|w| !is_stop_word(w) && w.chars().count() > 1).collect();
-    let chosen = if kept.is_empty() { words } else { kept };
-    chosen.into_iter().map(|w| stemmer.stem(w).into_owned()).collect()
+    let kept: Vec<&str> = words.iter().copied().filter(|w| is_content_word(w)).collect();
+    if kept.is_empty() {
+        words
+    } else {
+        kept
+    }
 }
 
 /// The English (Porter 2 / Snowball) stemmer.

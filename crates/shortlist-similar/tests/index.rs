@@ -175,3 +175,116 @@ fn empty_and_nan_thresholds() {
     assert!(index.similar(PENSION_A.0, PENSION_A.1, f64::NAN).is_empty(), "a NaN threshold matches nothing");
     assert_eq!(index.pairs(0.0).len(), 45, "threshold 0 pairs every two documents");
 }
+
+#[test]
+fn best_match_is_the_first_of_similar() {
+    let (mut index, docs) = distractor_index(300);
+    // Copies and near copies, so that some queries have many matches to choose among.
+    for (n, (title, body)) in docs.iter().take(40).enumerate() {
+        index.insert(2000 + n, title, &format!("{body} Again."));
+    }
+    index.insert(1000, PENSION_A.0, PENSION_A.1);
+    let mut queries: Vec<(String, String)> = docs.iter().step_by(7).cloned().collect();
+    queries.push((PENSION_B.0.into(), PENSION_B.1.into()));
+    queries.push((String::new(), String::new()));
+    for threshold in [0.1, 0.3, DEFAULT_THRESHOLD, 0.9] {
+        for (title, body) in &queries {
+            let all = index.similar(title, body, threshold);
+            let best = index.best_match(&Fingerprint::new(title, body), threshold);
+            assert_eq!(
+                best,
+                all.first().cloned(),
+                "best_match must return exactly similar()'s first result (threshold {threshold}, {title:?})"
+            );
+        }
+    }
+}
+
+#[test]
+fn best_match_breaks_ties_by_insertion_order() {
+    let mut index = SimilarityIndex::new();
+    index.insert("later key, inserted first", PENSION_A.0, PENSION_A.1);
+    index.insert("earlier key, inserted second", PENSION_A.0, PENSION_A.1);
+    let best = index.best_match(&Fingerprint::new(PENSION_A.0, PENSION_A.1), DEFAULT_THRESHOLD);
+    assert_eq!(
+        best.map(|m| (m.key, m.score)),
+        Some(("later key, inserted first", 1.0)),
+        "two identical copies tie at 1.0; the one inserted first is reported, as similar() orders them"
+    );
+}
+
+#[test]
+fn insert_fingerprint_is_the_same_as_insert() {
+    let mut by_text = SimilarityIndex::new();
+    let mut by_print = SimilarityIndex::new();
+    for (key, (title, body)) in [PENSION_A, PENSION_B].into_iter().enumerate() {
+        by_text.insert(key, title, body);
+        by_print.insert_fingerprint(key, Fingerprint::new(title, body));
+    }
+    assert_eq!(
+        by_text.similar(PENSION_B.0, PENSION_B.1, 0.0),
+        by_print.similar(PENSION_B.0, PENSION_B.1, 0.0),
+        "a prepared fingerprint indexes exactly as its text does"
+    );
+}
+
+/// Near copies spread among the distractors, so that many documents have an earlier match.
+fn with_copies(count: usize) -> Vec<(String, String)> {
+    let mut docs = common::corpus(count, 42);
+    for n in 0..count / 6 {
+        let (title, body) = docs[n * 3].clone();
+        docs.push((title, format!("{body} Sent again, with a line added.")));
+    }
+    docs.push((PENSION_A.0.into(), PENSION_A.1.into()));
+    docs.push((PENSION_B.0.into(), PENSION_B.1.into()));
+    docs
+}
+
+#[test]
+fn best_earlier_matches_is_best_match_just_before_each_insert() {
+    // Over 256 keys, so the work is spread over threads where the machine has several cores.
+    let docs = with_copies(300);
+    for threshold in [0.2, DEFAULT_THRESHOLD, 0.8] {
+        let mut one_by_one = SimilarityIndex::new();
+        let mut expected = Vec::new();
+        for (i, (title, body)) in docs.iter().enumerate() {
+            let print = Fingerprint::new(title, body);
+            expected.push(one_by_one.best_match(&print, threshold));
+            one_by_one.insert_fingerprint(i, print);
+        }
+        let keys: Vec<usize> = (0..docs.len()).collect();
+        let got = one_by_one.best_earlier_matches(&keys, threshold);
+        assert_eq!(got, expected, "the bulk answer equals asking before each insert (threshold {threshold})");
+        assert!(
+            expected.iter().filter(|m| m.is_some()).count() > 40,
+            "the corpus must have many earlier matches for the comparison to mean something"
+        );
+    }
+}
+
+#[test]
+fn best_earlier_matches_after_removals_and_for_unknown_keys() {
+    let docs = with_copies(60);
+    let mut index = SimilarityIndex::new();
+    for (i, (title, body)) in docs.iter().enumerate() {
+        index.insert(i, title, body);
+    }
+    // Free some slots and fill them again, so slots no longer follow insertion order.
+    for i in [3, 10, 11] {
+        index.remove(&i);
+    }
+    index.insert(1000, PENSION_B.0, PENSION_B.1);
+    index.insert(1001, &docs[4].0, &docs[4].1);
+    let pension_a = docs.iter().position(|d| d.0 == PENSION_A.0).expect("in the corpus");
+    let pension_b = docs.iter().position(|d| d.0 == PENSION_B.0).expect("in the corpus");
+    let keys = [1000, 1001, 3, pension_b];
+    let got = index.best_earlier_matches(&keys, DEFAULT_THRESHOLD);
+    assert_eq!(got[0].as_ref().map(|m| (m.key, m.score)), Some((pension_b, 1.0)), "the same text, earlier");
+    assert_eq!(got[1].as_ref().map(|m| (m.key, m.score)), Some((4, 1.0)), "a copy finds its original");
+    assert_eq!(got[2], None, "a removed key has no answer");
+    assert_eq!(
+        got[3].as_ref().map(|m| m.key),
+        Some(pension_a),
+        "the reworded idea finds the earlier wording, never the identical text inserted after it"
+    );
+}

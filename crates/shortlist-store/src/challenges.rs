@@ -85,12 +85,21 @@ pub fn insert(
 
 /// Takes the next idea number of a challenge, for a new reference.
 pub(crate) fn take_idea_number(tx: &Transaction<'_>, id: ChallengeId) -> Result<(String, i64), StoreError> {
-    tx.query_row(
-        "UPDATE challenges SET next_idea_number = next_idea_number + 1 WHERE id = ?1
-         RETURNING reference_prefix, next_idea_number - 1",
-        [id.0],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
+    take_idea_numbers(tx, id, 1)
+}
+
+/// Reserves `count` consecutive idea numbers in one statement: the prefix and the first number.
+/// An import takes all of its numbers at once rather than updating the counter row per idea.
+pub(crate) fn take_idea_numbers(
+    tx: &Transaction<'_>,
+    id: ChallengeId,
+    count: i64,
+) -> Result<(String, i64), StoreError> {
+    tx.prepare_cached(
+        "UPDATE challenges SET next_idea_number = next_idea_number + ?2 WHERE id = ?1
+         RETURNING reference_prefix, next_idea_number - ?2",
+    )?
+    .query_row(params![id.0, count], |r| Ok((r.get(0)?, r.get(1)?)))
     .optional()?
     .ok_or_else(|| StoreError::NotFound { what: format!("Challenge {}", id.0) })
 }

@@ -91,10 +91,10 @@ pub fn flag(
     score: f64,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT OR IGNORE INTO duplicate_flags (idea_id, other_id, kind, score, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![idea.0, other.0, kind.code(), score, now],
-    )?;
+    )?
+    .execute(params![idea.0, other.0, kind.code(), score, now])?;
     Ok(())
 }
 

@@ -54,6 +54,7 @@ pub enum StoreError {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    search: search::SearchCache,
 }
 
 impl Store {
@@ -65,7 +66,7 @@ impl Store {
     /// version, or cannot be read or created; in every refusal the file is left untouched.
     pub fn open(path: &Path, backups_dir: &Path, now: DateTime<Utc>) -> Result<Store, OpenError> {
         let conn = open::open_checked(path, backups_dir, now)?;
-        Ok(Store { conn, path: Some(path.to_owned()) })
+        Ok(Store { conn, path: Some(path.to_owned()), search: search::SearchCache::default() })
     }
 
     /// A fresh, fully migrated database in memory: what every test starts from.
@@ -73,7 +74,7 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         connection::configure(&conn)?;
         migrations::to_latest(&mut conn)?;
-        Ok(Store { conn, path: None })
+        Ok(Store { conn, path: None, search: search::SearchCache::default() })
     }
 
     /// The file this store reads, or `None` in memory.
@@ -84,6 +85,17 @@ impl Store {
     /// Read access. Reads see only committed data.
     pub fn read(&self) -> &Connection {
         &self.conn
+    }
+
+    /// A value that changes whenever the database may have changed: a write through this store
+    /// or a commit by another connection. Equal stamps mean nothing was written in between.
+    pub fn change_stamp(&self) -> Result<(u64, i64), StoreError> {
+        search::change_stamp(&self.conn)
+    }
+
+    /// What searches on this store's connection remember between calls (see [`search`]).
+    pub fn search_cache(&self) -> &search::SearchCache {
+        &self.search
     }
 
     /// Runs `f` in one immediate transaction: all of its writes land, or none do.

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 use shortlist_domain::{ChallengeId, ChangeKind, IdeaChange, IdeaId, IdeaInput, IdeaSummary};
-use shortlist_similar::{SimilarityIndex, DEFAULT_THRESHOLD};
+use shortlist_similar::{Fingerprint, SimilarityIndex, DEFAULT_THRESHOLD};
 use shortlist_store::Connection;
 use shortlist_store::{history, ideas, imports};
 use specta::Type;
@@ -52,7 +52,9 @@ struct Seen {
 
 /// Compares each incoming row with the register and with the rows before it in the file.
 /// Exact duplicates are found by a hash lookup on the folded title; near ones through the
-/// similarity index, which only the best match above the threshold is taken from.
+/// similarity index, which only the best match above the threshold is taken from. Every text is
+/// indexed first and the near check then asks, for each row, for the best match among what came
+/// before it (the register, then the earlier rows), so the rows can be compared in parallel.
 pub(crate) fn find_duplicates(
     conn: &Connection,
     challenge: ChallengeId,
@@ -62,8 +64,9 @@ pub(crate) fn find_duplicates(
     // Keys: Ok(idea index) for the register, Err(row number) for earlier rows of the file.
     let mut index: SimilarityIndex<Result<usize, u32>> = SimilarityIndex::new();
     let mut by_title: HashMap<String, Vec<Seen>> = HashMap::new();
-    for (i, e) in existing.iter().enumerate() {
-        index.insert(Ok(i), &e.title, &e.summary);
+    let texts: Vec<(&str, &str)> = existing.iter().map(|e| (e.title.as_str(), e.summary.as_str())).collect();
+    for (i, (e, print)) in existing.iter().zip(Fingerprint::many(&texts)).enumerate() {
+        index.insert_fingerprint(Ok(i), print);
         by_title.entry(fold(&e.title)).or_default().push(Seen {
             who: submitter_key(&e.submitter_name, &e.submitter_email),
             reference: Some(e.reference.clone()),
@@ -72,14 +75,18 @@ pub(crate) fn find_duplicates(
         });
     }
     let mut row_titles: HashMap<u32, String> = HashMap::new();
-    let mut candidates = Vec::new();
-    for &(row_no, input) in incoming {
+    // Each row's candidate, in row order: exact ones now, near ones after the bulk comparison.
+    let mut found: Vec<Option<DuplicateCandidate>> = Vec::with_capacity(incoming.len());
+    let mut near_keys = Vec::new();
+    let texts: Vec<(&str, &str)> =
+        incoming.iter().map(|(_, i)| (i.title.as_str(), i.summary.as_str())).collect();
+    for (&(row_no, input), print) in incoming.iter().zip(Fingerprint::many(&texts)) {
         let who = submitter_key(&input.submitter_name, &input.submitter_email);
         let title = fold(&input.title);
         let exact =
             by_title.get(&title).and_then(|seen| seen.iter().find(|s| same_submitter(&s.who, &who))).cloned();
-        if let Some(seen) = exact {
-            candidates.push(DuplicateCandidate {
+        match exact {
+            Some(seen) => found.push(Some(DuplicateCandidate {
                 row: row_no,
                 title: input.title.clone(),
                 exact: true,
@@ -87,25 +94,13 @@ pub(crate) fn find_duplicates(
                 matches_reference: seen.reference,
                 matches_row: seen.row,
                 matches_title: seen.title,
-            });
-        } else if let Some(best) =
-            index.similar(&input.title, &input.summary, DEFAULT_THRESHOLD).into_iter().next()
-        {
-            let (matches_reference, matches_row, matches_title) = match best.key {
-                Ok(i) => (Some(existing[i].reference.clone()), None, existing[i].title.clone()),
-                Err(r) => (None, Some(r), row_titles.get(&r).cloned().unwrap_or_default()),
-            };
-            candidates.push(DuplicateCandidate {
-                row: row_no,
-                title: input.title.clone(),
-                exact: false,
-                score: best.score,
-                matches_reference,
-                matches_row,
-                matches_title,
-            });
+            })),
+            None => {
+                found.push(None);
+                near_keys.push((found.len() - 1, Err(row_no)));
+            }
         }
-        index.insert(Err(row_no), &input.title, &input.summary);
+        index.insert_fingerprint(Err(row_no), print);
         row_titles.insert(row_no, input.title.clone());
         by_title.entry(title).or_default().push(Seen {
             who,
@@ -114,7 +109,26 @@ pub(crate) fn find_duplicates(
             title: input.title.clone(),
         });
     }
-    Ok(DuplicateScan { candidates })
+    let keys: Vec<Result<usize, u32>> = near_keys.iter().map(|(_, key)| *key).collect();
+    let near = index.best_earlier_matches(&keys, DEFAULT_THRESHOLD);
+    for (&(at, _), best) in near_keys.iter().zip(near) {
+        let Some(best) = best else { continue };
+        let (row_no, input) = incoming[at];
+        let (matches_reference, matches_row, matches_title) = match best.key {
+            Ok(i) => (Some(existing[i].reference.clone()), None, existing[i].title.clone()),
+            Err(r) => (None, Some(r), row_titles.get(&r).cloned().unwrap_or_default()),
+        };
+        found[at] = Some(DuplicateCandidate {
+            row: row_no,
+            title: input.title.clone(),
+            exact: false,
+            score: best.score,
+            matches_reference,
+            matches_row,
+            matches_title,
+        });
+    }
+    Ok(DuplicateScan { candidates: found.into_iter().flatten().collect() })
 }
 
 /// A pair of ideas flagged as possible duplicates, for the secretariat to settle.

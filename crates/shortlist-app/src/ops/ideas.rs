@@ -22,7 +22,7 @@ impl Shortlist {
     pub fn search_ideas(&self, query: &IdeaQuery) -> Result<SearchResults, ApiError> {
         let store = self.store()?;
         challenges::get(store.read(), query.challenge_id)?;
-        Ok(search::search(store.read(), query)?)
+        Ok(search::search_cached(store.read(), store.search_cache(), query)?)
     }
 
     pub fn get_idea(&self, id: IdeaId) -> Result<Idea, ApiError> {
@@ -112,6 +112,7 @@ impl Shortlist {
     /// The ranked page alone, without the filter counts: what the search benchmark times as
     /// "the core". Returns how many ideas match.
     pub fn search_page_only(&self, query: &IdeaQuery) -> Result<u32, ApiError> {
-        Ok(search::search_page(self.store()?.read(), query)?.0)
+        let store = self.store()?;
+        Ok(search::search_page_cached(store.read(), store.search_cache(), query)?.0)
     }
 }

@@ -5,7 +5,11 @@
 //! is on disk when the person presses the button, and the commit stands on its own in the CLI.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDate;
 
 use serde::{Deserialize, Serialize};
 use shortlist_domain::{ChallengeId, ChangeKind, IdeaChange, IdeaId, Reference};
@@ -93,7 +97,10 @@ fn choose_mapping(remembered: Option<String>, given: Option<Mapping>, headers: &
     }
 }
 
-struct Planned {
+pub(crate) struct Planned {
+    /// The file's questions and the form signature made from them.
+    headers: Vec<String>,
+    signature: String,
     applied: Applied,
     /// Rows of `applied.rows` not imported before, by index.
     fresh: Vec<usize>,
@@ -101,21 +108,82 @@ struct Planned {
     scan: DuplicateScan,
 }
 
+/// What a plan was made from. The same file content, column choices, day and register (no
+/// write since) give the same plan, so it can be reused rather than made again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PlanKey {
+    challenge: ChallengeId,
+    file_len: usize,
+    file_hash: u64,
+    mapping: String,
+    today: NaiveDate,
+    register: (u64, i64),
+}
+
+/// The last plan made, so that the commit after a dry run (and a second dry run with the same
+/// choices, as the CLI makes) does not read the file and compare every row again: at 10,000
+/// rows that is most of an import. The commit still reads the file from disk, to check that
+/// its content is the one planned; anything else different makes a new plan.
+#[derive(Default)]
+pub(crate) struct RememberedPlan(Mutex<Option<(PlanKey, Arc<Planned>)>>);
+
+impl std::fmt::Debug for RememberedPlan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RememberedPlan")
+    }
+}
+
 impl Shortlist {
+    fn plan_key(&self, challenge: ChallengeId, path: &Path, mapping: &Mapping) -> Result<PlanKey, ApiError> {
+        let io = |e| {
+            ApiError::new(ErrorCode::Validation, shortlist_import::ReadError::Io { source: e }.to_string())
+        };
+        if std::fs::metadata(path).map_err(io)?.len() > shortlist_import::MAX_FILE_BYTES {
+            // Refused by the reader with its own message; do not load it to hash it first.
+            read(path)?;
+        }
+        let bytes = std::fs::read(path).map_err(io)?;
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        let mapping = serde_json::to_string(mapping).map_err(|e| {
+            ApiError::new(ErrorCode::Internal, format!("Could not read the column choices: {e}"))
+        })?;
+        Ok(PlanKey {
+            challenge,
+            file_len: bytes.len(),
+            file_hash: hasher.finish(),
+            mapping,
+            today: self.now().date_naive(),
+            register: self.store()?.change_stamp()?,
+        })
+    }
+
+    /// The remembered plan for `key`, if it is the last one made.
+    fn remembered_plan(&self, key: &PlanKey) -> Option<Arc<Planned>> {
+        let last = self.last_plan.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        last.as_ref().filter(|(k, _)| k == key).map(|(_, plan)| Arc::clone(plan))
+    }
+
+    fn remember_plan(&self, key: PlanKey, plan: &Arc<Planned>) {
+        *self.last_plan.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) =
+            Some((key, Arc::clone(plan)));
+    }
+
     fn plan_import(
         &self,
         challenge: ChallengeId,
         table: &Table,
         mapping: &Mapping,
         signature: &str,
+        today: NaiveDate,
     ) -> Result<Planned, ApiError> {
         let store = self.store()?;
-        let today = self.now().date_naive();
         let applied = shortlist_import::apply(table, mapping, signature, today);
+        let imported = ideas::source_keys(store.read(), challenge)?;
         let mut fresh = Vec::new();
         let mut already = 0;
         for (i, row) in applied.rows.iter().enumerate() {
-            if ideas::find_by_source(store.read(), challenge, &row.source_key)?.is_some() {
+            if imported.contains(&row.source_key) {
                 already += 1;
             } else {
                 fresh.push(i);
@@ -124,7 +192,14 @@ impl Shortlist {
         let incoming: Vec<_> =
             fresh.iter().map(|&i| (applied.rows[i].row as u32, &applied.rows[i].input)).collect();
         let scan = find_duplicates(store.read(), challenge, &incoming)?;
-        Ok(Planned { applied, fresh, already, scan })
+        Ok(Planned {
+            headers: table.headers.clone(),
+            signature: signature.to_owned(),
+            applied,
+            fresh,
+            already,
+            scan,
+        })
     }
 
     /// Reads the export at `path` and reports what importing it into `challenge` would do,
@@ -172,13 +247,21 @@ impl Shortlist {
             preview.mapping_problems = problems;
             return Ok(preview);
         }
-        let plan = self.plan_import(challenge, &table, &mapping, &signature)?;
+        let key = self.plan_key(challenge, path, &mapping)?;
+        let plan = match self.remembered_plan(&key) {
+            Some(plan) => plan,
+            None => {
+                let plan = Arc::new(self.plan_import(challenge, &table, &mapping, &signature, key.today)?);
+                self.remember_plan(key, &plan);
+                plan
+            }
+        };
         preview.blank_rows = plan.applied.blank_rows as u32;
         preview.rows = (plan.applied.rows.len() + problem_rows(&plan.applied.problems)) as u32;
         preview.to_add = plan.fresh.len() as u32;
         preview.already_imported = plan.already;
         preview.duplicates = plan.scan.candidates.clone();
-        preview.problems = plan.applied.problems;
+        preview.problems = plan.applied.problems.clone();
         Ok(preview)
     }
 
@@ -195,29 +278,52 @@ impl Shortlist {
         mapping: &Mapping,
     ) -> Result<ImportSummary, ApiError> {
         challenges::get(self.store()?.read(), challenge)?;
-        let table = read(path)?;
-        let signature = shortlist_import::form_signature(&table.headers);
-        shortlist_import::check_mapping(&table.headers, mapping)
+        let key = self.plan_key(challenge, path, mapping)?;
+        let plan = match self.remembered_plan(&key) {
+            Some(plan) => plan,
+            None => {
+                let table = read(path)?;
+                let signature = shortlist_import::form_signature(&table.headers);
+                shortlist_import::check_mapping(&table.headers, mapping)
+                    .map_err(|problems| ApiError::new(ErrorCode::Validation, problems.join(". ")))?;
+                Arc::new(self.plan_import(challenge, &table, mapping, &signature, key.today)?)
+            }
+        };
+        // A remembered plan was made from these headers; check the choices against them all the same.
+        shortlist_import::check_mapping(&plan.headers, mapping)
             .map_err(|problems| ApiError::new(ErrorCode::Validation, problems.join(". ")))?;
-        let plan = self.plan_import(challenge, &table, mapping, &signature)?;
+        let signature = plan.signature.clone();
         let now = self.now();
         let by = self.display_name()?;
         let note_file = file_name(path);
+        // Whatever happens next, the plan has served: a commit changes the register (so it could
+        // not be reused) and a failed one is tried afresh. Do not keep the file's rows in memory.
+        *self.last_plan.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
         let mapping_json = serde_json::to_string(mapping).map_err(|e| {
             ApiError::new(ErrorCode::Internal, format!("Could not save the column choices: {e}"))
         })?;
 
         self.store()?.write(|tx| {
             imports::remember_mapping(tx, &signature, &mapping_json, now)?;
+            let valid = plan
+                .fresh
+                .iter()
+                .map(|&i| plan.applied.rows[i].input.validate())
+                .collect::<Result<Vec<_>, _>>()?;
+            let rows: Vec<_> = plan
+                .fresh
+                .iter()
+                .zip(&valid)
+                .map(|(&i, valid)| (valid, Some(plan.applied.rows[i].source_key.as_str())))
+                .collect();
+            let added = ideas::insert_many(tx, challenge, &rows, now)?;
             let mut by_row: HashMap<u32, IdeaId> = HashMap::new();
             let mut refs = Vec::new();
-            for &i in &plan.fresh {
+            for (&i, (id, reference)) in plan.fresh.iter().zip(added) {
                 let row = &plan.applied.rows[i];
-                let valid = row.input.validate()?;
-                let idea = ideas::insert(tx, challenge, &valid, Some(&row.source_key), now)?;
                 history::record(
                     tx,
-                    idea.id,
+                    id,
                     &IdeaChange {
                         at: now,
                         by: by.clone(),
@@ -228,8 +334,8 @@ impl Shortlist {
                         note: Some(format!("From {note_file}, row {}", row.row)),
                     },
                 )?;
-                by_row.insert(row.row as u32, idea.id);
-                refs.push(idea.reference);
+                by_row.insert(row.row as u32, id);
+                refs.push(reference);
             }
             let mut flagged = 0;
             for d in &plan.scan.candidates {

@@ -47,6 +47,8 @@ pub struct Shortlist {
     clock: Clock,
     /// Recorded against changes until the person sets a name in Settings.
     default_display_name: String,
+    /// The last import plan, reused by the commit that follows its dry run.
+    last_plan: import::RememberedPlan,
 }
 
 impl std::fmt::Debug for Shortlist {
@@ -76,7 +78,13 @@ impl Shortlist {
         if let Err(e) = &store {
             tracing::warn!(error = %e, "database not opened");
         }
-        Shortlist { location, store, clock, default_display_name: os_user_name() }
+        Shortlist {
+            location,
+            store,
+            clock,
+            default_display_name: os_user_name(),
+            last_plan: Default::default(),
+        }
     }
 
     /// Sets the name recorded against changes when none is set in Settings (tests use a fixed one).
@@ -94,6 +102,7 @@ impl Shortlist {
             store: Ok(Mutex::new(store)),
             clock,
             default_display_name: "Test user".to_owned(),
+            last_plan: Default::default(),
         })
     }
 
@@ -151,6 +160,7 @@ impl Shortlist {
                 store: Err(problem),
                 clock,
                 default_display_name: os_user_name(),
+                last_plan: Default::default(),
             },
         }
     }

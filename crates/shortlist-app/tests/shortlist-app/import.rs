@@ -154,3 +154,36 @@ fn exports_neutralise_formulas_and_write_whole_files() {
         .collect();
     assert!(leftovers.is_empty(), "no temporary files are left behind");
 }
+
+#[test]
+fn a_file_changed_after_the_dry_run_is_committed_as_it_is_now() {
+    let (app, c) = with_challenge();
+    let (_dir, path) = export_file(FORMS_CSV);
+    let mapping = app.preview_import(c.id, &path, None).expect("preview").mapping;
+    // Someone saves a corrected export over the file between the dry run and the commit.
+    let corrected = FORMS_CSV.replace("Café hygiene data, joined up", "Restaurant hygiene data, joined up");
+    std::fs::write(&path, corrected).expect("overwrite");
+    app.commit_import(c.id, &path, &mapping).expect("commit");
+    let first = app.get_idea_by_reference("DC21-0001").expect("imported");
+    assert_eq!(
+        first.details.title, "Restaurant hygiene data, joined up",
+        "the commit stores the file on disk at commit time, not the one the dry run read"
+    );
+}
+
+#[test]
+fn an_idea_added_after_the_dry_run_is_compared_at_commit() {
+    let (app, c) = with_challenge();
+    let (_dir, path) = export_file(FORMS_CSV);
+    let preview = app.preview_import(c.id, &path, None).expect("preview");
+    assert!(preview.duplicates.iter().all(|d| d.matches_reference.is_none()), "the register was empty");
+    let mut input = crate::idea_input("Café hygiene data, joined up");
+    input.submitter_name = "Zoë Martin".into();
+    input.submitter_email = "zoe.martin@dwp.gov.uk".into();
+    app.create_idea(c.id, &input).expect("typed in by hand meanwhile");
+    let summary = app.commit_import(c.id, &path, &preview.mapping).expect("commit");
+    assert_eq!(
+        summary.flagged_duplicates, 2,
+        "the commit compares with the register as it is now: the repeated row and the idea typed in"
+    );
+}

@@ -74,3 +74,49 @@ fn the_list_is_in_reference_order_and_per_challenge() {
     assert_eq!(list.len(), 6, "only this challenge's ideas");
     assert!(list.windows(2).all(|w| w[0].reference < w[1].reference), "in reference order");
 }
+
+#[test]
+fn insert_many_stores_what_insert_stores_with_consecutive_references() {
+    let (mut store, c) = store_with_challenge();
+    let first = store.write(|tx| ideas::insert(tx, c, &idea("One at a time"), None, at(1))).expect("insert");
+    let mut tagged = idea("Café inspections, in bulk");
+    tagged.themes = vec!["Health and care".into()];
+    tagged.tags = vec!["food".into()];
+    let plain = idea("Pension Credit, in bulk");
+    let added = store
+        .write(|tx| ideas::insert_many(tx, c, &[(&tagged, Some("form:1")), (&plain, None)], at(2)))
+        .expect("insert many");
+    let refs: Vec<&str> = added.iter().map(|(_, r)| r.as_str()).collect();
+    assert_eq!(refs, ["DC21-0002", "DC21-0003"], "numbers continue from the counter, in order");
+
+    let stored = ideas::get(store.read(), added[0].0).expect("stored");
+    assert_eq!(stored.reference, added[0].1, "the id returned is the row with that reference");
+    assert_eq!(stored.details.themes, ["Health and care"]);
+    assert_eq!(stored.details.tags, ["food"]);
+    assert_eq!(stored.created_at, at(2));
+    assert_eq!(stored.details.title, tagged.title);
+    assert_eq!(
+        (stored.stage, stored.merged_into.clone()),
+        (first.stage, None),
+        "a bulk-added idea starts where a single one does"
+    );
+    let q = shortlist_domain::IdeaQuery {
+        text: "cafe food".into(),
+        ..shortlist_domain::IdeaQuery::for_challenge(c)
+    };
+    let hits = shortlist_store::search::search(store.read(), &q).expect("search").hits;
+    assert_eq!(hits.len(), 1, "a bulk-added idea is in the full-text index, labels included");
+
+    let keys = ideas::source_keys(store.read(), c).expect("source keys");
+    assert_eq!(keys.into_iter().collect::<Vec<_>>(), ["form:1"], "only imported ideas have a source key");
+    let next = store.write(|tx| ideas::insert(tx, c, &idea("After"), None, at(3))).expect("insert");
+    assert_eq!(next.reference.0, "DC21-0004", "no number is given twice");
+}
+
+#[test]
+fn insert_many_of_nothing_takes_no_number() {
+    let (mut store, c) = store_with_challenge();
+    assert!(store.write(|tx| ideas::insert_many(tx, c, &[], at(1))).expect("nothing").is_empty());
+    let next = store.write(|tx| ideas::insert(tx, c, &idea("First"), None, at(2))).expect("insert");
+    assert_eq!(next.reference.0, "DC21-0001");
+}
