@@ -260,7 +260,7 @@ export type ChallengeInput_Serialize = {
 	referencePrefix: string,
 };
 
-export type ChangeKind = "created" | "imported" | "edited" | "merged" | "stageChanged" | "screened" | "evaluated" | "decided";
+export type ChangeKind = "created" | "imported" | "edited" | "merged" | "stageChanged" | "screened" | "evaluated" | "decided" | "conflictDeclared" | "conflictWithdrawn" | "scoresSubmitted" | "scoresReopened";
 
 /**  Someone who sent in an idea with the main submitter. */
 export type CoSubmitter = {

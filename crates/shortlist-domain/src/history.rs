@@ -17,6 +17,10 @@ pub enum ChangeKind {
     Screened,
     Evaluated,
     Decided,
+    ConflictDeclared,
+    ConflictWithdrawn,
+    ScoresSubmitted,
+    ScoresReopened,
 }
 
 impl ChangeKind {
@@ -30,6 +34,10 @@ impl ChangeKind {
             ChangeKind::Screened => "screened",
             ChangeKind::Evaluated => "evaluated",
             ChangeKind::Decided => "decided",
+            ChangeKind::ConflictDeclared => "conflictDeclared",
+            ChangeKind::ConflictWithdrawn => "conflictWithdrawn",
+            ChangeKind::ScoresSubmitted => "scoresSubmitted",
+            ChangeKind::ScoresReopened => "scoresReopened",
         }
     }
 
@@ -43,6 +51,10 @@ impl ChangeKind {
             ChangeKind::Screened,
             ChangeKind::Evaluated,
             ChangeKind::Decided,
+            ChangeKind::ConflictDeclared,
+            ChangeKind::ConflictWithdrawn,
+            ChangeKind::ScoresSubmitted,
+            ChangeKind::ScoresReopened,
         ]
         .into_iter()
         .find(|k| k.code() == code)

@@ -548,6 +548,12 @@ fn a_judges_worklist_shows_progress_and_declared_interests() {
         "B's interest is shown"
     );
 
+    let history = f.app.idea_history(f.ideas[0]).unwrap();
+    assert_eq!(history[0].kind, shortlist_domain::ChangeKind::ConflictDeclared);
+    assert_eq!(history[0].note.as_deref(), Some("Bryn Llewelyn declared a conflict of interest: same team"));
+    let history = f.app.idea_history(f.ideas[1]).unwrap();
+    assert_eq!(history[0].note.as_deref(), Some("Amara Osei submitted scores in the Shortlist round"));
+
     let outsider = judge(&f.app, &f.c, "Dafydd ap Gwilym", "Non-executive director");
     let err = f.app.judge_worklist(Stage::Shortlist, outsider.id).unwrap_err();
     assert_eq!(err.message, "Dafydd ap Gwilym is not on the Shortlist panel. Add them to the panel first");

@@ -27,9 +27,9 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use shortlist_domain::{
-    ChallengeId, Conflict, ConflictId, ConflictInput, Decision, DecisionInput, FieldError, IdeaId, Judge,
-    JudgeId, JudgeInput, PanelSettings, Reference, RubricVersionId, ScoreEntry, ScoreInput, ScoreStatus,
-    Stage, ValidScore, PANEL_STAGES,
+    ChallengeId, ChangeKind, Conflict, ConflictId, ConflictInput, Decision, DecisionInput, FieldError,
+    IdeaChange, IdeaId, Judge, JudgeId, JudgeInput, PanelSettings, Reference, RubricVersionId, ScoreEntry,
+    ScoreInput, ScoreStatus, Stage, ValidScore, PANEL_STAGES,
 };
 use shortlist_scoring as scoring;
 use shortlist_scoring::{
@@ -435,6 +435,28 @@ impl Round {
         }
         out
     }
+}
+
+/// Adds a judging event to an idea's timeline.
+fn timeline(
+    tx: &shortlist_store::Transaction<'_>,
+    idea: IdeaId,
+    at: DateTime<Utc>,
+    by: &str,
+    kind: ChangeKind,
+    note: String,
+) -> Result<(), ApiError> {
+    let change = IdeaChange {
+        at,
+        by: by.to_owned(),
+        kind,
+        field: None,
+        old_value: None,
+        new_value: None,
+        note: Some(note),
+    };
+    shortlist_store::history::record(tx, idea, &change)?;
+    Ok(())
 }
 
 fn judge_of(conn: &Connection, judge: JudgeId) -> Result<Judge, ApiError> {

@@ -256,7 +256,16 @@ impl Shortlist {
                     open.kind.label().to_lowercase()
                 )));
             }
-            Ok(judging::insert_conflict(tx, judge, idea, &valid, round, at_meeting, now, &by)?)
+            let conflict = judging::insert_conflict(tx, judge, idea, &valid, round, at_meeting, now, &by)?;
+            let note = format!(
+                "{} declared a conflict of interest{}: {}{}",
+                j.name,
+                if at_meeting { " at the panel meeting" } else { "" },
+                conflict.kind.label().to_lowercase(),
+                if conflict.note.is_empty() { String::new() } else { format!(". {}", conflict.note) }
+            );
+            timeline(tx, idea, now, &by, ChangeKind::ConflictDeclared, note)?;
+            Ok(conflict)
         })
     }
 
@@ -272,7 +281,14 @@ impl Shortlist {
                     at.format("%-d %B %Y")
                 )));
             }
-            Ok(judging::withdraw_conflict(tx, conflict, now, &by)?)
+            let withdrawn = judging::withdraw_conflict(tx, conflict, now, &by)?;
+            let note = format!(
+                "{}'s conflict of interest ({}) was withdrawn",
+                judge_of(tx, withdrawn.judge)?.name,
+                withdrawn.kind.label().to_lowercase()
+            );
+            timeline(tx, withdrawn.idea, now, &by, ChangeKind::ConflictWithdrawn, note)?;
+            Ok(withdrawn)
         })
     }
 

@@ -139,6 +139,8 @@ impl Shortlist {
                 }
             }
             judging::set_status(tx, version.id, judge, idea, ScoreStatus::Submitted, now, &by)?;
+            let note = format!("{} submitted scores in the {} round", j.name, stage.label());
+            timeline(tx, idea, now, &by, ChangeKind::ScoresSubmitted, note)?;
             Ok(judging::scores_for(tx, version.id, judge, idea)?)
         })
     }
@@ -165,6 +167,9 @@ impl Shortlist {
                     stage.label()
                 )));
             }
+            let note =
+                format!("{}'s scores in the {} round were reopened for changes", j.name, stage.label());
+            timeline(tx, idea, now, &by, ChangeKind::ScoresReopened, note)?;
             Ok(judging::scores_for(tx, version.id, judge, idea)?)
         })
     }
