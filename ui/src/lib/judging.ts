@@ -1,7 +1,8 @@
 // What the judging screens show and how the scoring keys work, kept apart from the pages so the
 // rules (which key gives which score, which scores need a comment, what counts as "next") are
 // tested on their own.
-import type { Band, ConflictKind, RankBy, Scale } from "./api";
+import type { ApiError, Band, ConflictKind, RankBy, Scale } from "./api";
+import type { FormErrors, SummaryItem } from "./errors";
 import type { Choice } from "./evaluation";
 
 /** The rounds a panel of judges scores. */
@@ -128,4 +129,24 @@ export function weightText(weight: number | null, all: (number | null)[]): strin
   if (given.every((w) => w === given[0])) return "equal weight";
   const total = given.reduce((a, b) => a + b, 0);
   return `${Math.round(((weight ?? 1) / total) * 100)}% of the total`;
+}
+
+/**
+ * An ApiError as the GOV.UK error pattern on a judging page shows it, with the backend's field
+ * names (`name`, `kind`) turned into the ids of this page's inputs (`judge-name`,
+ * `conflict-kind-lineManagement`). A refusal that names fields (a submit with criteria still to
+ * score) is shown by field too.
+ */
+export function pageErrors(error: ApiError, idOf: (field: string) => string): FormErrors {
+  const named = error.code === "validation" || error.code === "refused";
+  if (!named || error.fields.length === 0) return { summary: [], byField: {}, general: error.message };
+  const byField: Record<string, string> = {};
+  const summary: SummaryItem[] = [];
+  for (const { field, message } of error.fields) {
+    const id = idOf(field);
+    if (id in byField) continue;
+    byField[id] = message;
+    summary.push({ href: `#${id}`, text: message });
+  }
+  return { summary, byField, general: null };
 }
