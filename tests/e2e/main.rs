@@ -12,4 +12,5 @@
 
 mod harness;
 mod journeys;
+mod judging;
 mod workflow;

@@ -19,6 +19,6 @@ export async function chooseImportFile(): Promise<string | null> {
 }
 
 /** Where to save an export of the register, or null if cancelled. */
-export async function chooseExportPath(format: ExportFormat): Promise<string | null> {
-  return save({ defaultPath: `ideas.${format}`, filters: [EXPORT_FILTERS[format]] });
+export async function chooseExportPath(format: ExportFormat, name = "ideas"): Promise<string | null> {
+  return save({ defaultPath: `${name}.${format}`, filters: [EXPORT_FILTERS[format]] });
 }

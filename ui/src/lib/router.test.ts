@@ -30,11 +30,22 @@ describe("parseHash", () => {
     // The longlist is where the secretariat works most: the default, and for a stage not known.
     ["#/overview", { name: "overview", stage: "longlist" }],
     ["#/overview?stage=nowhere", { name: "overview", stage: "longlist" }],
+    // Judging: the shortlist is the first judged round, and the default.
+    ["#/judging?round=shortlist", { name: "judging", round: "shortlist" }],
+    ["#/judging?round=semiFinal", { name: "judging", round: "semiFinal" }],
+    ["#/judging", { name: "judging", round: "shortlist" }],
+    ["#/judging?round=longlist", { name: "judging", round: "shortlist" }],
+    ["#/judging/score?round=final&judge=3&idea=12", { name: "scoring", round: "final", judge: 3, idea: 12 }],
+    ["#/judging/score?round=shortlist&judge=3", { name: "scoring", round: "shortlist", judge: 3, idea: null }],
+    ["#/judging/score?round=shortlist&judge=03&idea=x", { name: "scoring", round: "shortlist", judge: null, idea: null }],
+    ["#/judging/results?round=shortlist&rank=normalised", { name: "results", round: "shortlist", rank: "normalised" }],
+    ["#/judging/results?round=final", { name: "results", round: "final", rank: "raw" }],
+    ["#/judging/meeting?round=semiFinal", { name: "meeting", round: "semiFinal" }],
   ])("reads %j as the %o route", (hash, route) => {
     expect(parseHash(hash)).toEqual(route);
   });
 
-  it.each(["#/ideas/0", "#/ideas/042", "#/ideas/4e2", "#/ideas/42/delete", "#/ideas/new/edit", "#/nowhere", "#/challenges", "#/import/1", "#/duplicates/x", "#/ideas/0/screening", "#/ideas/42/evaluation/x", "#/board/1", "#/overview/longlist", "#/rounds/2"])(
+  it.each(["#/ideas/0", "#/ideas/042", "#/ideas/4e2", "#/ideas/42/delete", "#/ideas/new/edit", "#/nowhere", "#/challenges", "#/import/1", "#/duplicates/x", "#/ideas/0/screening", "#/ideas/42/evaluation/x", "#/board/1", "#/overview/longlist", "#/rounds/2", "#/judging/nowhere", "#/judging/score/1"])(
     "treats %j as a page that does not exist rather than guessing",
     (hash) => {
       expect(parseHash(hash).name).toBe("notFound");
@@ -57,6 +68,11 @@ describe("parseHash", () => {
       { name: "screening", id: 7 },
       { name: "evaluation", id: 7 },
       { name: "decision", id: 7 },
+      { name: "judging", round: "semiFinal" },
+      { name: "scoring", round: "final", judge: 3, idea: 12 },
+      { name: "scoring", round: "shortlist", judge: 3, idea: null },
+      { name: "results", round: "shortlist", rank: "normalised" },
+      { name: "meeting", round: "final" },
       { name: "board" },
       { name: "rounds" },
       { name: "overview", stage: "final" },

@@ -3,8 +3,10 @@
 // with "#/" (a skip link's `#main-content`, an error summary's `#title`) are in-page anchors,
 // not routes, and are ignored. The register's search, filters, sort and page follow a "?" in
 // the hash (`#/ideas?q=cafe&page=2`), so Back returns to the list as it was. The round overview
-// keeps its stage the same way (`#/overview?stage=shortlist`; no stage is "All stages").
+// keeps its stage the same way (`#/overview?stage=shortlist`; no stage is "All stages"), and the
+// judging screens their round (`#/judging/score?round=shortlist&judge=3&idea=12`).
 import type { Stage } from "./api";
+import { JUDGING_ROUNDS, type JudgingRound, type RankChoice } from "./judging";
 import { STAGES } from "./stage";
 import { emptyQuery, parseRegisterQuery, serializeRegisterQuery, type RegisterQuery } from "./register";
 
@@ -23,6 +25,10 @@ export type Route =
   | { name: "import" }
   | { name: "duplicates" }
   | { name: "newChallenge" }
+  | { name: "judging"; round: JudgingRound }
+  | { name: "scoring"; round: JudgingRound; judge: number | null; idea: number | null }
+  | { name: "results"; round: JudgingRound; rank: RankChoice }
+  | { name: "meeting"; round: JudgingRound }
   | { name: "notFound"; path: string };
 
 /** True when `hash` names a route rather than an anchor inside the page. */
@@ -57,6 +63,18 @@ export function parseHash(hash: string): Route {
   if (first === "import" && parts.length === 1) return { name: "import" };
   if (first === "duplicates" && parts.length === 1) return { name: "duplicates" };
   if (first === "challenges" && second === "new" && parts.length === 2) return { name: "newChallenge" };
+  if (first === "judging") {
+    const params = new URLSearchParams(search);
+    const round = parseRound(params.get("round"));
+    if (parts.length === 1) return { name: "judging", round };
+    if (parts.length === 2 && second === "score") {
+      return { name: "scoring", round, judge: parseId(params.get("judge") ?? ""), idea: parseId(params.get("idea") ?? "") };
+    }
+    if (parts.length === 2 && second === "results") {
+      return { name: "results", round, rank: params.get("rank") === "normalised" ? "normalised" : "raw" };
+    }
+    if (parts.length === 2 && second === "meeting") return { name: "meeting", round };
+  }
   return { name: "notFound", path: "/" + parts.join("/") };
 }
 
@@ -71,6 +89,11 @@ function parseStage(search: string): Stage | null {
   if (stage === null) return "longlist";
   if (stage === "") return null;
   return (STAGES as readonly string[]).includes(stage) ? (stage as Stage) : "longlist";
+}
+
+/** A judged round from a query: the shortlist (the first judged round) unless another is named. */
+function parseRound(value: string | null): JudgingRound {
+  return (JUDGING_ROUNDS as readonly string[]).includes(value ?? "") ? (value as JudgingRound) : "shortlist";
 }
 
 /** The href for a route, for `<a href>` and for navigation. */
@@ -106,6 +129,17 @@ export function href(route: Route): string {
       return "#/duplicates";
     case "newChallenge":
       return "#/challenges/new";
+    case "judging":
+      return `#/judging?round=${route.round}`;
+    case "scoring": {
+      const judge = route.judge === null ? "" : `&judge=${route.judge}`;
+      const idea = route.idea === null ? "" : `&idea=${route.idea}`;
+      return `#/judging/score?round=${route.round}${judge}${idea}`;
+    }
+    case "results":
+      return `#/judging/results?round=${route.round}&rank=${route.rank}`;
+    case "meeting":
+      return `#/judging/meeting?round=${route.round}`;
     case "notFound":
       return `#${route.path}`;
   }

@@ -1,0 +1,348 @@
+// @vitest-environment jsdom
+// The judging screens against a fake backend: keyboard scoring, the results table, declaring a
+// conflict, and axe-core's serious/critical checks on what they show.
+import axe from "axe-core";
+import { flushSync, mount, unmount } from "svelte";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type {
+  AppInfo,
+  Challenge,
+  Idea,
+  JudgeWorklist_Serialize as JudgeWorklist,
+  RoundPanel_Serialize as RoundPanel,
+  RoundResults_Serialize as RoundResults,
+  RubricVersionView,
+  ScoreEntry,
+} from "./bindings";
+
+const backend = vi.hoisted(() => ({
+  appInfo: vi.fn(),
+  listChallenges: vi.fn(),
+  listDuplicates: vi.fn(),
+  getIdea: vi.fn(),
+  listJudges: vi.fn(),
+  roundPanel: vi.fn(),
+  roundOverview: vi.fn(),
+  roundConflicts: vi.fn(),
+  declareConflict: vi.fn(),
+  judgeWorklist: vi.fn(),
+  judgeScores: vi.fn(),
+  previousRoundScores: vi.fn(),
+  saveScores: vi.fn(),
+  submitScores: vi.fn(),
+  roundResults: vi.fn(),
+}));
+vi.mock("./bindings", () => ({ commands: backend }));
+vi.mock("./lib/dialogs", () => ({ chooseImportFile: vi.fn(), chooseExportPath: vi.fn() }));
+
+import App from "./App.svelte";
+
+const info: AppInfo = { version: "0.1.0", dataDir: "/data", databasePath: "/data/shortlist.sqlite3", dataDirSource: "default", problem: null };
+
+const challenge: Challenge = {
+  id: 1,
+  name: "Civil Service Data Challenge",
+  year: 2021,
+  closingDate: "2021-05-14",
+  marking: "OFFICIAL-SENSITIVE",
+  referencePrefix: "DC21",
+  createdAt: "2021-03-01T09:00:00Z",
+};
+
+const rubric: RubricVersionView = {
+  id: 7,
+  version: 1,
+  createdAt: "2021-06-01T09:00:00Z",
+  createdBy: "Priya Secretariat",
+  rubric: {
+    name: "Challenge default",
+    scale: { min: 1, max: 5 },
+    criteria: [
+      { id: "viability", name: "Viability", guidance: "Can it be done?", weight: null },
+      { id: "benefits", name: "Benefits", guidance: "Who gains?", weight: null },
+      { id: "innovation", name: "Innovation", guidance: "Is it new?", weight: null },
+    ],
+    bands: [
+      { min: 1, max: 1, label: "Poor", description: "Does not address the criterion." },
+      { min: 2, max: 2, label: "Weak", description: "Significant gaps." },
+      { min: 3, max: 3, label: "Adequate", description: "Meets the criterion." },
+      { min: 4, max: 4, label: "Strong", description: "Meets it well." },
+      { min: 5, max: 5, label: "Excellent", description: "An exemplar." },
+    ],
+  },
+};
+
+const judges = [
+  { id: 1, challengeId: 1, name: "Dame Ann Judge", role: "Permanent Secretary", organisation: "HM Treasury" },
+  { id: 2, challengeId: 1, name: "Sir Bob Panel", role: "Director General", organisation: "DWP" },
+];
+
+const roundIdea = (id: number) => ({ id, reference: `DC21-${String(id).padStart(4, "0")}`, title: `Idea number ${id}`, stage: "shortlist" as const });
+
+const worklist = (changes: Partial<JudgeWorklist> = {}): JudgeWorklist => ({
+  stage: "shortlist",
+  judge: judges[0],
+  rubric,
+  commentRequiredForExtremes: true,
+  criteria: 3,
+  items: [12, 13, 14].map((id) => ({ idea: roundIdea(id), assigned: true, conflict: null, scored: 0, submitted: false })),
+  ...changes,
+});
+
+const entry = (criterion: string, score: number, comment = "", status: "draft" | "submitted" = "draft"): ScoreEntry => ({
+  rubricVersion: 7,
+  judge: 1,
+  idea: 12,
+  criterion,
+  score,
+  comment,
+  status,
+  revision: 1,
+  updatedAt: "2021-06-02T09:00:00Z",
+  updatedBy: "Priya Secretariat",
+});
+
+const idea = { id: 12, reference: "DC21-0012", title: "Idea number 12", summary: "Link the records.\n\nMore detail." } as Idea;
+
+const panel: RoundPanel = { challenge: 1, stage: "shortlist", judges, commentRequiredForExtremes: true, scoringStartedAt: null, rubric };
+
+const ok = <T>(data: T) => ({ status: "ok" as const, data });
+
+let app: ReturnType<typeof mount> | null = null;
+
+async function settle() {
+  for (let i = 0; i < 10; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    flushSync();
+  }
+}
+
+async function start(hash: string) {
+  window.location.hash = hash;
+  await settle();
+  app = mount(App, { target: document.getElementById("app")! });
+  await settle();
+}
+
+/** A key pressed where the focus is, as a person at the keyboard would. */
+async function key(name: string) {
+  const target = document.activeElement ?? document.body;
+  target.dispatchEvent(new KeyboardEvent("keydown", { key: name, bubbles: true, cancelable: true }));
+  await settle();
+}
+
+const text = (selector: string) => document.querySelector(selector)?.textContent?.replace(/\s+/g, " ").trim();
+const focusedCriterion = () => document.activeElement?.closest<HTMLElement>("[data-criterion]")?.dataset.criterion;
+
+async function seriousViolations() {
+  const results = await axe.run(document, { resultTypes: ["violations"], rules: { "color-contrast": { enabled: false } } });
+  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(", ")}`);
+}
+
+beforeEach(() => {
+  document.documentElement.lang = "en-GB";
+  document.head.innerHTML = "<title>Shortlist</title>";
+  document.body.innerHTML = '<div id="app"></div>';
+  window.localStorage.clear();
+  window.scrollTo = vi.fn() as unknown as typeof window.scrollTo;
+  for (const fn of Object.values(backend)) fn.mockReset();
+  backend.appInfo.mockResolvedValue(info);
+  backend.listChallenges.mockResolvedValue(ok([challenge]));
+  backend.listDuplicates.mockResolvedValue(ok([]));
+  backend.getIdea.mockResolvedValue(ok(idea));
+  backend.judgeWorklist.mockResolvedValue(ok(worklist()));
+  backend.judgeScores.mockResolvedValue(ok([]));
+  backend.previousRoundScores.mockResolvedValue(ok(null));
+  backend.saveScores.mockImplementation(async (_stage, inputs) => ok(inputs.map((i: { criterion: string; score: number; comment: string }) => entry(i.criterion, i.score, i.comment))));
+  backend.listJudges.mockResolvedValue(ok(judges));
+  backend.roundPanel.mockResolvedValue(ok(panel));
+  backend.roundOverview.mockResolvedValue(ok([]));
+  backend.roundConflicts.mockResolvedValue(ok([]));
+});
+
+afterEach(() => {
+  if (app) unmount(app);
+  app = null;
+});
+
+describe("scoring with the keyboard", () => {
+  it("starts on the first unscored criterion; a digit scores it and saves a draft", async () => {
+    backend.judgeScores.mockResolvedValue(ok([entry("viability", 3)]));
+    await start("#/judging/score?round=shortlist&judge=1&idea=12");
+    expect(text("#scoring-heading")).toBe("DC21-0012: Idea number 12");
+    expect(document.activeElement?.id).toBe("score-benefits-1");
+
+    await key("4");
+    expect(backend.saveScores).toHaveBeenCalledWith("shortlist", [{ judge: 1, idea: 12, criterion: "benefits", score: 4, comment: "" }]);
+    expect((document.getElementById("score-benefits-4") as HTMLInputElement).checked).toBe(true);
+    expect(document.activeElement?.id).toBe("score-benefits-4");
+    expect(text("#band-benefits")).toContain("Strong");
+    expect(text("#save-status")).toBe("Saved");
+    expect(document.getElementById("save-status")?.getAttribute("aria-live")).toBe("polite");
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("moves between criteria with the arrows and j/k, and n goes to the next unscored one", async () => {
+    backend.judgeScores.mockResolvedValue(ok([entry("benefits", 2)]));
+    await start("#/judging/score?round=shortlist&judge=1&idea=12");
+    expect(focusedCriterion()).toBe("viability");
+    await key("ArrowDown");
+    expect(focusedCriterion()).toBe("benefits");
+    expect(document.activeElement?.id).toBe("score-benefits-2"); // the chosen radio of the group
+    await key("j");
+    expect(focusedCriterion()).toBe("innovation");
+    await key("ArrowUp");
+    expect(focusedCriterion()).toBe("benefits");
+    // Benefits has a score; the next without one, going round, is Innovation.
+    await key("n");
+    expect(focusedCriterion()).toBe("innovation");
+    await key("n");
+    expect(focusedCriterion()).toBe("viability");
+  });
+
+  it("with every criterion scored, n goes to the next idea with anything unscored", async () => {
+    backend.judgeScores.mockResolvedValue(ok([entry("viability", 3), entry("benefits", 3), entry("innovation", 3)]));
+    backend.judgeWorklist.mockResolvedValue(
+      ok(worklist({ items: [12, 13, 14].map((id) => ({ idea: roundIdea(id), assigned: true, conflict: null, scored: id === 12 ? 3 : 0, submitted: id === 13 })) })),
+    );
+    await start("#/judging/score?round=shortlist&judge=1&idea=12");
+    await key("n");
+    expect(window.location.hash).toBe("#/judging/score?round=shortlist&judge=1&idea=14");
+  });
+
+  it("Enter submits a fully scored idea", async () => {
+    backend.judgeScores.mockResolvedValue(ok([entry("viability", 3), entry("benefits", 4), entry("innovation", 2)]));
+    backend.submitScores.mockResolvedValue(ok([entry("viability", 3, "", "submitted")]));
+    await start("#/judging/score?round=shortlist&judge=1&idea=12");
+    expect(text("#submit-scores")).toBe("Submit scores for DC21-0012");
+    await key("Enter");
+    expect(backend.submitScores).toHaveBeenCalledWith("shortlist", 1, 12);
+    expect(document.getElementById("reopen-scores")).not.toBeNull();
+    expect(text("#scoring-notice")).toContain("Scores for DC21-0012 submitted");
+    expect((document.getElementById("score-viability-3") as HTMLInputElement).disabled).toBe(true);
+  });
+
+  it("an extreme score needs a comment: Enter shows the error beside it and submits nothing", async () => {
+    backend.judgeScores.mockResolvedValue(ok([entry("viability", 3), entry("benefits", 3)]));
+    await start("#/judging/score?round=shortlist&judge=1&idea=12");
+    expect(focusedCriterion()).toBe("innovation");
+    await key("5");
+    expect(text("label[for='comment-innovation']")).toContain("required");
+    expect(document.getElementById("comment-innovation")?.getAttribute("aria-required")).toBe("true");
+    await key("Enter");
+    expect(backend.submitScores).not.toHaveBeenCalled();
+    expect(text(".govuk-error-summary")).toContain("Add a comment to Innovation (5, Excellent)");
+    expect(text("#comment-innovation-error")).toContain("Add a comment to Innovation");
+    expect(document.querySelector(".govuk-error-summary a")?.getAttribute("href")).toBe("#comment-innovation");
+  });
+
+  it("keys typed in a comment box are words, not scores", async () => {
+    await start("#/judging/score?round=shortlist&judge=1&idea=12");
+    const box = document.getElementById("comment-viability") as HTMLTextAreaElement;
+    box.focus();
+    await key("4");
+    await key("n");
+    expect(backend.saveScores).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(box);
+  });
+
+  it("an idea with a declared interest is shown but cannot be scored", async () => {
+    const conflict = {
+      id: 3, judge: 1, idea: 12, kind: "sameTeam" as const, note: "", round: "shortlist" as const,
+      declaredAt: "2021-06-01T09:00:00Z", declaredBy: "Priya", declaredAtMeeting: false, withdrawnAt: null, withdrawnBy: null,
+    };
+    backend.judgeWorklist.mockResolvedValue(ok(worklist({ items: [{ idea: roundIdea(12), assigned: true, conflict, scored: 0, submitted: false }] })));
+    await start("#/judging/score?round=shortlist&judge=1&idea=12");
+    expect(text("#declared-interest")).toContain("You declared an interest: same team");
+    expect(text("#status-12")).toBe("Declared interest");
+    expect(document.querySelector("[data-criterion]")).toBeNull();
+  });
+});
+
+describe("results", () => {
+  it("shows the raw mean beside the normalised one, and flags disagreement", async () => {
+    const results: RoundResults = {
+      challenge: 1,
+      stage: "shortlist",
+      rubric,
+      judges,
+      rows: [
+        {
+          idea: roundIdea(12), rank: "1", mean: 3, median: 3, normalisedMean: 3.4, judgesCounted: 2, sd: 1, range: 2, disagreement: true,
+          judges: [
+            { judge: 1, total: 4, normalised: 4.2, recused: false, notAssigned: false },
+            { judge: 2, total: 2, normalised: 2.6, recused: false, notAssigned: false },
+          ],
+        },
+        { idea: roundIdea(13), rank: null, mean: null, median: null, normalisedMean: null, judgesCounted: 0, sd: null, range: null, disagreement: false, judges: [] },
+      ],
+      results: {
+        rankBy: "rawMean", ideas: [], totals: [], pooled: null, rejected: [],
+        judges: [
+          { judge: 1, complete: 3, incomplete: 0, notScored: 0, recused: 0, meanTotal: 3.6, sdTotal: 0.5, normalisation: { kind: "applied" }, severity: 0.42 },
+          { judge: 2, complete: 3, incomplete: 0, notScored: 0, recused: 1, meanTotal: 2.7, sdTotal: 0.5, normalisation: { kind: "applied" }, severity: -0.31 },
+        ],
+      },
+      conflicts: [],
+      draftScores: 2,
+      earlierVersionScores: 0,
+    };
+    backend.roundResults.mockResolvedValue(ok(results));
+    await start("#/judging/results?round=shortlist&rank=raw");
+    expect(backend.roundResults).toHaveBeenCalledWith(1, "shortlist", "rawMean");
+    const first = document.querySelector("#results-table tbody tr")!;
+    expect(first.querySelector("[data-column='mean']")?.textContent).toBe("3.00");
+    expect(first.querySelector("[data-column='normalised']")?.textContent).toBe("3.40");
+    expect(first.querySelector(".disagreement-flag.govuk-tag--orange")?.textContent).toBe("Disagreement");
+    expect(first.querySelector("svg title")?.textContent).toBe("Judges' totals: Dame Ann Judge 4.0, Sir Bob Panel 2.0; mean 3.00");
+    const unranked = document.querySelectorAll("#results-table tbody tr")[1];
+    expect(unranked.querySelector("[data-column='normalised']")?.textContent).toBe("—");
+    expect(unranked.querySelector(".disagreement-flag")).toBeNull();
+    expect(text("#severity-table")).toContain("+0.4 more generous");
+    expect(text("#severity-table")).toContain("\u22120.3 more severe");
+    expect(text("#draft-scores-notice")).toContain("2 draft scores are not counted");
+    expect(await seriousViolations()).toEqual([]);
+
+    const select = document.getElementById("rank-by") as HTMLSelectElement;
+    select.value = "normalised";
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    await settle();
+    expect(window.location.hash).toBe("#/judging/results?round=shortlist&rank=normalised");
+    expect(backend.roundResults).toHaveBeenLastCalledWith(1, "shortlist", "normalisedMean");
+  });
+});
+
+describe("judging home", () => {
+  it("lists the panel with a way to score as each judge, and declares a conflict with the right payload", async () => {
+    backend.roundOverview.mockResolvedValue(ok([{ ...roundIdea(12), department: "ONS", eligibility: "eligible", viability: null, benefits: null, obstacles: null, recommendation: null, evaluated: true, missing: 0 }]));
+    backend.judgeWorklist.mockResolvedValue(
+      ok(worklist({ items: [12, 13].map((id) => ({ idea: roundIdea(id), assigned: true, conflict: null, scored: 3, submitted: id === 12 })) })),
+    );
+    backend.declareConflict.mockResolvedValue(
+      ok({ id: 9, judge: 2, idea: 12, kind: "sameTeam", note: "Works with the submitter", round: "shortlist", declaredAt: "2021-06-01T09:00:00Z", declaredBy: "Priya", declaredAtMeeting: false, withdrawnAt: null, withdrawnBy: null }),
+    );
+    await start("#/judging?round=shortlist");
+    expect(document.querySelector("#nav-judging")?.getAttribute("aria-current")).toBe("page");
+    expect(text("#score-as-2")).toBe("Score as Sir Bob Panel");
+    expect(document.getElementById("score-as-2")?.getAttribute("href")).toBe("#/judging/score?round=shortlist&judge=2");
+    expect(text("#progress-1")).toBe("1 of 2 ideas scored");
+    expect(text("#rubric-summary")).toContain("Challenge default");
+    expect(await seriousViolations()).toEqual([]);
+
+    const judge = document.getElementById("conflict-judge") as HTMLSelectElement;
+    judge.value = "2";
+    judge.dispatchEvent(new Event("change", { bubbles: true }));
+    const ideaSelect = document.getElementById("conflict-idea") as HTMLSelectElement;
+    ideaSelect.value = "12";
+    ideaSelect.dispatchEvent(new Event("change", { bubbles: true }));
+    (document.getElementById("conflict-kind-sameTeam") as HTMLInputElement).click();
+    const note = document.getElementById("conflict-note") as HTMLTextAreaElement;
+    note.value = "Works with the submitter";
+    note.dispatchEvent(new Event("input", { bubbles: true }));
+    await settle();
+    (document.getElementById("declare-conflict") as HTMLButtonElement).click();
+    await settle();
+    expect(backend.declareConflict).toHaveBeenCalledWith("shortlist", 2, 12, { kind: "sameTeam", note: "Works with the submitter" });
+    expect(text(".govuk-notification-banner")).toContain("Sir Bob Panel will not score DC21-0012");
+  });
+});
