@@ -4,6 +4,7 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, ensure, Context, Result};
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::{elements::Element, key::Key, Locator};
 
 use crate::harness::{cli_binary, or_screenshot, App, Driver};
@@ -51,12 +52,13 @@ async fn focused(app: &App, what: &str, test: impl Fn(&str) -> bool) -> Result<E
 
 /// Presses keys on whatever has the focus, as a person at the keyboard does.
 async fn keys(app: &App, text: &str) -> Result<()> {
-    app.client
-        .active_element()
-        .await?
-        .send_keys(text)
-        .await
-        .with_context(|| format!("could not press {text:?}"))?;
+    // Key presses through the Actions API go to whatever has the focus, as a person's would.
+    // (Element Send Keys on a radio button is not delivered by WebKitWebDriver.)
+    let mut presses = KeyActions::new("keyboard".to_owned());
+    for c in text.chars() {
+        presses = presses.then(KeyAction::Down { value: c }).then(KeyAction::Up { value: c });
+    }
+    app.client.perform_actions(presses).await.with_context(|| format!("could not press {text:?}"))?;
     Ok(())
 }
 
@@ -84,7 +86,8 @@ async fn score_idea_by_keyboard(app: &App, value: char) -> Result<String> {
         focused(app, "a score radio", |id| id.starts_with("score-")).await?;
         keys(app, &value.to_string()).await?;
         let chosen = format!("-{value}");
-        focused(app, "the radio of the score typed", |id| id.starts_with("score-") && id.ends_with(&chosen)).await?;
+        focused(app, "the radio of the score typed", |id| id.starts_with("score-") && id.ends_with(&chosen))
+            .await?;
         if i + 1 < criteria {
             keys(app, "n").await?;
         }
@@ -114,7 +117,9 @@ async fn score_three(app: &App, judge: &str, value: char) -> Result<Vec<String>>
             let deadline = Instant::now() + PATIENCE;
             loop {
                 let heading = app.find("#scoring-heading").await?.text().await.unwrap_or_default();
-                if !heading.starts_with(&reference) && app.client.find(Locator::Css("#submit-scores")).await.is_ok() {
+                if !heading.starts_with(&reference)
+                    && app.client.find(Locator::Css("#submit-scores")).await.is_ok()
+                {
                     break;
                 }
                 ensure!(Instant::now() < deadline, "\"n\" did not move on from {reference}");
@@ -176,7 +181,10 @@ fn judges_score_by_keyboard_and_the_results_show_disagreement() -> Result<()> {
                 let by_first = score_three(&app, &first, '4').await?;
                 let by_second = score_three(&app, &second, '2').await?;
                 let both: Vec<&String> = by_first.iter().filter(|r| by_second.contains(*r)).collect();
-                ensure!(!both.is_empty(), "the judges scored an idea in common: {by_first:?} and {by_second:?}");
+                ensure!(
+                    !both.is_empty(),
+                    "the judges scored an idea in common: {by_first:?} and {by_second:?}"
+                );
 
                 // The interest shows on the second judge's list, and that idea cannot be scored.
                 app.text_contains("#worklist", "Declared interest").await?;
