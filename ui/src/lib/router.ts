@@ -4,7 +4,7 @@
 // not routes, and are ignored. The register's search, filters, sort and page follow a "?" in
 // the hash (`#/ideas?q=cafe&page=2`), so Back returns to the list as it was. The round overview
 // keeps its stage the same way (`#/overview?stage=shortlist`; no stage is "All stages").
-import type { Stage } from "./api";
+import type { PackKind, Stage } from "./api";
 import { STAGES } from "./stage";
 import { emptyQuery, parseRegisterQuery, serializeRegisterQuery, type RegisterQuery } from "./register";
 
@@ -22,6 +22,7 @@ export type Route =
   | { name: "settings" }
   | { name: "import" }
   | { name: "duplicates" }
+  | { name: "packs"; kind?: PackKind; idea?: string }
   | { name: "newChallenge" }
   | { name: "notFound"; path: string };
 
@@ -56,6 +57,7 @@ export function parseHash(hash: string): Route {
   if (first === "settings" && parts.length === 1) return { name: "settings" };
   if (first === "import" && parts.length === 1) return { name: "import" };
   if (first === "duplicates" && parts.length === 1) return { name: "duplicates" };
+  if (first === "packs" && parts.length === 1) return parsePacks(search);
   if (first === "challenges" && second === "new" && parts.length === 2) return { name: "newChallenge" };
   return { name: "notFound", path: "/" + parts.join("/") };
 }
@@ -71,6 +73,21 @@ function parseStage(search: string): Stage | null {
   if (stage === null) return "longlist";
   if (stage === "") return null;
   return (STAGES as readonly string[]).includes(stage) ? (stage as Stage) : "longlist";
+}
+
+/**
+ * The packs page's prefill, from the idea page's link (`#/packs?kind=onePage&idea=DC21-0042`).
+ * Anything else in the query is ignored: the form's defaults apply.
+ */
+function parsePacks(search: string): Route {
+  const params = new URLSearchParams(search);
+  const kind = params.get("kind");
+  const idea = params.get("idea");
+  return {
+    name: "packs",
+    ...(kind === "panel" || kind === "onePage" ? { kind } : {}),
+    ...(idea ? { idea } : {}),
+  };
 }
 
 /** The href for a route, for `<a href>` and for navigation. */
@@ -104,6 +121,13 @@ export function href(route: Route): string {
       return "#/import";
     case "duplicates":
       return "#/duplicates";
+    case "packs": {
+      const params = new URLSearchParams();
+      if (route.kind) params.set("kind", route.kind);
+      if (route.idea) params.set("idea", route.idea);
+      const search = params.toString();
+      return search === "" ? "#/packs" : `#/packs?${search}`;
+    }
     case "newChallenge":
       return "#/challenges/new";
     case "notFound":
