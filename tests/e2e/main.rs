@@ -12,4 +12,5 @@
 
 mod harness;
 mod journeys;
+mod packs;
 mod workflow;
