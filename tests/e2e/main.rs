@@ -13,4 +13,5 @@
 mod harness;
 mod journeys;
 mod judging;
+mod packs;
 mod workflow;

@@ -53,7 +53,7 @@ const backend = vi.hoisted(() => ({
 vi.mock("./bindings", () => ({ commands: backend }));
 
 // The native dialogs, faked where the pages reach them.
-const dialogs = vi.hoisted(() => ({ chooseImportFile: vi.fn(), chooseExportPath: vi.fn() }));
+const dialogs = vi.hoisted(() => ({ chooseImportFile: vi.fn(), chooseExportPath: vi.fn(), choosePackPath: vi.fn() }));
 vi.mock("./lib/dialogs", () => dialogs);
 
 import App from "./App.svelte";
@@ -550,6 +550,8 @@ describe("screens", () => {
     const paras = [...document.querySelectorAll("#idea-summary p")].map((p) => p.textContent);
     expect(paras).toEqual(["First paragraph.", "Second paragraph,\nwith a line break."]);
     expect(document.querySelector('a[href="#/ideas/42/edit"]')?.textContent).toBe("Edit this idea");
+    // The one-page summary opens the packs page with this idea filled in.
+    expect(document.getElementById("idea-one-page")?.getAttribute("href")).toBe("#/packs?kind=onePage&idea=DC21-0042");
     const rows = Object.fromEntries(
       [...document.querySelectorAll("#idea-details .govuk-summary-list__row")].map((row) => [
         row.querySelector("dt")?.textContent?.trim(),

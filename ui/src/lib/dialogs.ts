@@ -22,3 +22,8 @@ export async function chooseImportFile(): Promise<string | null> {
 export async function chooseExportPath(format: ExportFormat, name = "ideas"): Promise<string | null> {
   return save({ defaultPath: `${name}.${format}`, filters: [EXPORT_FILTERS[format]] });
 }
+
+/** Where to save a briefing pack, offering `fileName` (from the pack's preview), or null if cancelled. */
+export async function choosePackPath(fileName: string): Promise<string | null> {
+  return save({ defaultPath: fileName, filters: [{ name: "PDF document", extensions: ["pdf"] }] });
+}

@@ -3,9 +3,10 @@
 // with "#/" (a skip link's `#main-content`, an error summary's `#title`) are in-page anchors,
 // not routes, and are ignored. The register's search, filters, sort and page follow a "?" in
 // the hash (`#/ideas?q=cafe&page=2`), so Back returns to the list as it was. The round overview
-// keeps its stage the same way (`#/overview?stage=shortlist`; no stage is "All stages"), and the
-// judging screens their round (`#/judging/score?round=shortlist&judge=3&idea=12`).
-import type { Stage } from "./api";
+// keeps its stage the same way (`#/overview?stage=shortlist`; no stage is "All stages"), the
+// judging screens their round (`#/judging/score?round=shortlist&judge=3&idea=12`), and the packs
+// page its prefill (`#/packs?kind=onePage&idea=DC21-0042`).
+import type { PackKind, Stage } from "./api";
 import { JUDGING_ROUNDS, type JudgingRound, type RankChoice } from "./judging";
 import { STAGES } from "./stage";
 import { emptyQuery, parseRegisterQuery, serializeRegisterQuery, type RegisterQuery } from "./register";
@@ -24,6 +25,7 @@ export type Route =
   | { name: "settings" }
   | { name: "import" }
   | { name: "duplicates" }
+  | { name: "packs"; kind?: PackKind; idea?: string }
   | { name: "newChallenge" }
   | { name: "judging"; round: JudgingRound }
   | { name: "scoring"; round: JudgingRound; judge: number | null; idea: number | null }
@@ -62,6 +64,7 @@ export function parseHash(hash: string): Route {
   if (first === "settings" && parts.length === 1) return { name: "settings" };
   if (first === "import" && parts.length === 1) return { name: "import" };
   if (first === "duplicates" && parts.length === 1) return { name: "duplicates" };
+  if (first === "packs" && parts.length === 1) return parsePacks(search);
   if (first === "challenges" && second === "new" && parts.length === 2) return { name: "newChallenge" };
   if (first === "judging") {
     const params = new URLSearchParams(search);
@@ -96,6 +99,21 @@ function parseRound(value: string | null): JudgingRound {
   return (JUDGING_ROUNDS as readonly string[]).includes(value ?? "") ? (value as JudgingRound) : "shortlist";
 }
 
+/**
+ * The packs page's prefill, from the idea page's link (`#/packs?kind=onePage&idea=DC21-0042`).
+ * Anything else in the query is ignored: the form's defaults apply.
+ */
+function parsePacks(search: string): Route {
+  const params = new URLSearchParams(search);
+  const kind = params.get("kind");
+  const idea = params.get("idea");
+  return {
+    name: "packs",
+    ...(kind === "panel" || kind === "onePage" ? { kind } : {}),
+    ...(idea ? { idea } : {}),
+  };
+}
+
 /** The href for a route, for `<a href>` and for navigation. */
 export function href(route: Route): string {
   switch (route.name) {
@@ -127,6 +145,13 @@ export function href(route: Route): string {
       return "#/import";
     case "duplicates":
       return "#/duplicates";
+    case "packs": {
+      const params = new URLSearchParams();
+      if (route.kind) params.set("kind", route.kind);
+      if (route.idea) params.set("idea", route.idea);
+      const search = params.toString();
+      return search === "" ? "#/packs" : `#/packs?${search}`;
+    }
     case "newChallenge":
       return "#/challenges/new";
     case "judging":

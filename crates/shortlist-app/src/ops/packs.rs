@@ -138,6 +138,15 @@ impl Shortlist {
         Ok((doc, data.ideas.len() as u32, file_name))
     }
 
+    /// The pack as composed, before layout: what `write_pack` lays out and draws. Public so the
+    /// benchmark can render the same content another way (HTML for Chromium) to compare.
+    ///
+    /// # Errors
+    /// As [`Shortlist::preview_pack`].
+    pub fn pack_content(&self, request: &PackRequest) -> Result<Document, ApiError> {
+        Ok(self.pack_document(request)?.0)
+    }
+
     /// How many pages the pack will be, and a name for the file.
     pub fn preview_pack(&self, request: &PackRequest) -> Result<PackPreview, ApiError> {
         let (doc, ideas, file_name) = self.pack_document(request)?;
