@@ -1,5 +1,6 @@
-//! The judging journey: a conflict declared, two judges' scores typed in with the keyboard
-//! alone, and the results that show where they disagree.
+//! The judging journey: a conflict declared, the rubric's first criterion weighted double, two
+//! judges' scores typed in with the keyboard alone, and the results that show where they
+//! disagree.
 
 use std::time::{Duration, Instant};
 
@@ -132,7 +133,8 @@ async fn score_three(app: &App, judge: &str, value: char) -> Result<Vec<String>>
 }
 
 /// The demo's Shortlist panel (five judges, the default 1–5 rubric, eight ideas, no scores):
-/// judge 2 declares an interest in one idea; judges 1 and 2 each score three ideas with the
+/// judge 2 declares an interest in one idea; the first criterion is weighted 2 in the rubric
+/// editor; judges 1 and 2 each score three ideas with the
 /// keyboard alone, 4s from one and 2s from the other, so the ideas both scored show a
 /// disagreement; the results rank the scored ideas and flag it.
 #[test]
@@ -177,6 +179,27 @@ fn judges_score_by_keyboard_and_the_results_show_disagreement() -> Result<()> {
                 click(&app, "#declare-conflict").await?;
                 app.text_contains("#conflicts", "same team").await?;
                 app.assert_accessible("judging home with a conflict").await?;
+
+                // Before anyone scores, the secretariat weights the first criterion double in the
+                // rubric editor (no new version yet: nothing has been scored against it).
+                click(&app, "#edit-rubric").await?;
+                app.find("#criteria-0-weight").await?;
+                app.assert_accessible("rubric editor").await?;
+                let criteria = app.client.find_all(Locator::Css("[data-criterion-row]")).await?.len();
+                ensure!(criteria > 1, "the demo's rubric has several criteria, not {criteria}");
+                let first_criterion = app
+                    .find("#criteria-0-name")
+                    .await?
+                    .prop("value")
+                    .await?
+                    .context("the first criterion's name")?;
+                app.fill("#criteria-0-weight", "2").await?;
+                click(&app, "#save-rubric").await?;
+                app.text_contains(".govuk-notification-banner", "Rubric saved").await?;
+                // The demo's weights are equal, so 2 against 1 for each of the others.
+                let share = (200.0 / (criteria as f64 + 1.0)).round() as i64;
+                app.text_contains("#rubric-summary", &format!("{first_criterion}: {share}% of the total"))
+                    .await?;
 
                 let by_first = score_three(&app, &first, '4').await?;
                 let by_second = score_three(&app, &second, '2').await?;

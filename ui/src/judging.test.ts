@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 // The judging screens against a fake backend: keyboard scoring, the results table, declaring a
-// conflict, and axe-core's serious/critical checks on what they show.
+// conflict, editing the rubric, choosing who scores an idea, and axe-core's serious/critical
+// checks on what they show.
 import axe from "axe-core";
 import { flushSync, mount, unmount } from "svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -31,6 +32,9 @@ const backend = vi.hoisted(() => ({
   saveScores: vi.fn(),
   submitScores: vi.fn(),
   roundResults: vi.fn(),
+  setRoundRubric: vi.fn(),
+  assignJudges: vi.fn(),
+  editJudge: vi.fn(),
 }));
 vi.mock("./bindings", () => ({ commands: backend }));
 vi.mock("./lib/dialogs", () => ({ chooseImportFile: vi.fn(), chooseExportPath: vi.fn() }));
@@ -344,5 +348,183 @@ describe("judging home", () => {
     await settle();
     expect(backend.declareConflict).toHaveBeenCalledWith("shortlist", 2, 12, { kind: "sameTeam", note: "Works with the submitter" });
     expect(text(".govuk-notification-banner")).toContain("Sir Bob Panel will not score DC21-0012");
+  });
+});
+
+/** Types into a text input or textarea as a person would: the value, then an input event. */
+async function type(id: string, value: string) {
+  const field = document.getElementById(id) as HTMLInputElement | HTMLTextAreaElement;
+  field.value = value;
+  field.dispatchEvent(new Event("input", { bubbles: true }));
+  await settle();
+}
+
+async function press(id: string) {
+  (document.getElementById(id) as HTMLButtonElement).click();
+  await settle();
+}
+
+describe("rubric editor", () => {
+  const saved = (version: number, newVersion: boolean) => ok({ current: { ...rubric, version }, newVersion });
+
+  it("is reached from the judging home and sends the edited draft: a changed weight and a new criterion", async () => {
+    backend.setRoundRubric.mockResolvedValue(saved(1, false));
+    await start("#/judging?round=shortlist");
+    expect(document.getElementById("edit-rubric")?.getAttribute("href")).toBe("#/judging/rubric?round=shortlist");
+    window.location.hash = "#/judging/rubric?round=shortlist";
+    await settle();
+    expect((document.getElementById("rubric-name") as HTMLInputElement).value).toBe("Challenge default");
+    expect(text("#criteria-0-share")).toBe("33%");
+    expect(await seriousViolations()).toEqual([]);
+
+    await type("criteria-1-weight", "2");
+    // Shares follow the weights as they are typed: 1, 2 and 1 of 4.
+    expect(text("#criteria-1-share")).toBe("50%");
+    await press("add-criterion");
+    expect(document.activeElement?.id).toBe("criteria-3-name");
+    await type("criteria-3-name", "Value for money");
+    await type("criteria-3-guidance", "Are the costs justified?");
+    await press("save-rubric");
+
+    expect(backend.setRoundRubric).toHaveBeenCalledWith(
+      1,
+      "shortlist",
+      {
+        ...rubric.rubric,
+        criteria: [
+          { id: "viability", name: "Viability", guidance: "Can it be done?", weight: 1 },
+          { id: "benefits", name: "Benefits", guidance: "Who gains?", weight: 2 },
+          { id: "innovation", name: "Innovation", guidance: "Is it new?", weight: 1 },
+          // New criteria get an id from their name; saved ones keep theirs.
+          { id: "valueForMoney", name: "Value for money", guidance: "Are the costs justified?", weight: 1 },
+        ],
+      },
+      false,
+    );
+    expect(window.location.hash).toBe("#/judging?round=shortlist");
+    expect(text(".govuk-notification-banner")).toContain("Rubric saved");
+  });
+
+  it("starts from the challenge default when the round has no rubric", async () => {
+    backend.roundPanel.mockResolvedValue(ok({ ...panel, rubric: null }));
+    await start("#/judging/rubric?round=shortlist");
+    expect((document.getElementById("rubric-name") as HTMLInputElement).value).toBe("Challenge default (1 to 5)");
+    expect((document.getElementById("criteria-4-name") as HTMLInputElement).value).toBe("Innovation");
+    expect(text("#rubric-version")).toContain("no rubric yet");
+  });
+
+  it("shows the backend's field errors beside their fields: criteria.1.weight on the weight of criterion 2", async () => {
+    backend.setRoundRubric.mockResolvedValue({
+      status: "error",
+      error: {
+        code: "validation",
+        message: "The rubric has problems",
+        fields: [
+          { field: "criteria.1.weight", message: "The weight of criterion 2 must be a number above 0, such as 1 (it is 0)" },
+          { field: "bands", message: "No band covers the score 3" },
+        ],
+      },
+    });
+    await start("#/judging/rubric?round=shortlist");
+    await press("save-rubric");
+    const links = [...document.querySelectorAll(".govuk-error-summary a")].map((a) => a.getAttribute("href"));
+    expect(links).toEqual(["#criteria-1-weight", "#bands-heading"]);
+    expect(text("#criteria-1-weight-error")).toContain("The weight of criterion 2 must be a number above 0");
+    expect(document.getElementById("criteria-1-weight")?.getAttribute("aria-describedby")).toBe("criteria-1-weight-error");
+    expect(window.location.hash).toBe("#/judging/rubric?round=shortlist");
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("a weight that is not a number is caught before anything is sent", async () => {
+    await start("#/judging/rubric?round=shortlist");
+    await type("criteria-0-weight", "two");
+    expect(text("#criteria-0-share")).toBe("—");
+    await press("save-rubric");
+    expect(backend.setRoundRubric).not.toHaveBeenCalled();
+    expect(document.querySelector(".govuk-error-summary a")?.getAttribute("href")).toBe("#criteria-0-weight");
+  });
+
+  it("once scoring has started, asks first, and the confirmation resends with a new version allowed", async () => {
+    backend.roundPanel.mockResolvedValue(ok({ ...panel, scoringStartedAt: "2021-06-02T09:00:00Z" }));
+    backend.setRoundRubric
+      .mockResolvedValueOnce({ status: "error", error: { code: "needsConfirmation", message: "Scoring has started", fields: [] } })
+      .mockResolvedValueOnce(saved(2, true));
+    await start("#/judging/rubric?round=shortlist");
+    await type("criteria-0-weight", "3");
+    await press("save-rubric");
+    expect(backend.setRoundRubric).toHaveBeenLastCalledWith(1, "shortlist", expect.anything(), false);
+    expect(text("#rubric-new-version .govuk-warning-text")).toContain("Scores already given keep version 1 and stop counting");
+    expect(document.activeElement?.id).toBe("rubric-new-version");
+    expect(window.location.hash).toBe("#/judging/rubric?round=shortlist");
+
+    await press("confirm-new-version");
+    expect(backend.setRoundRubric).toHaveBeenCalledTimes(2);
+    const [, , draft, confirmed] = backend.setRoundRubric.mock.calls[1];
+    expect(confirmed).toBe(true);
+    expect(draft.criteria[0].weight).toBe(3);
+    expect(window.location.hash).toBe("#/judging?round=shortlist");
+    expect(text(".govuk-notification-banner")).toContain("Rubric saved as version 2");
+  });
+
+  it("a new scale offers to split the bands evenly over it", async () => {
+    await start("#/judging/rubric?round=shortlist");
+    const scale = document.getElementById("rubric-scale") as HTMLSelectElement;
+    scale.value = "0-10";
+    scale.dispatchEvent(new Event("change", { bubbles: true }));
+    await settle();
+    await press("reset-bands");
+    const edges = [0, 1, 2, 3, 4].map((j) => [
+      (document.getElementById(`bands-${j}-min`) as HTMLInputElement).value,
+      (document.getElementById(`bands-${j}-max`) as HTMLInputElement).value,
+      (document.getElementById(`bands-${j}-label`) as HTMLInputElement).value,
+    ]);
+    expect(edges).toEqual([["0", "1", "Poor"], ["2", "3", "Weak"], ["4", "5", "Adequate"], ["6", "7", "Strong"], ["8", "10", "Excellent"]]);
+  });
+});
+
+describe("who scores each idea", () => {
+  beforeEach(() => {
+    backend.roundOverview.mockResolvedValue(ok([{ ...roundIdea(12), department: "ONS", eligibility: "eligible", viability: null, benefits: null, obstacles: null, recommendation: null, evaluated: true, missing: 0 }]));
+  });
+
+  it("starts with all the panel ticked, and sends the judges left ticked", async () => {
+    backend.assignJudges.mockResolvedValue(ok(null));
+    await start("#/judging?round=shortlist");
+    expect(text("#assignments summary")).toBe("Choose judges for DC21-0012");
+    expect(text("#assigned-12")).toBe("All the panel");
+    expect((document.getElementById("assign-12-1") as HTMLInputElement).checked).toBe(true);
+    expect((document.getElementById("assign-12-2") as HTMLInputElement).checked).toBe(true);
+    expect(await seriousViolations()).toEqual([]);
+
+    await press("assign-12-1");
+    await press("save-assign-12");
+    expect(backend.assignJudges).toHaveBeenCalledWith(1, "shortlist", 12, [2]);
+    expect(text(".govuk-notification-banner")).toContain("Sir Bob Panel will score DC21-0012");
+  });
+
+  it("shows a refusal in the error summary", async () => {
+    backend.assignJudges.mockResolvedValue({
+      status: "error",
+      error: { code: "refused", message: "Dame Ann Judge has scored DC21-0012, so cannot be taken off it", fields: [] },
+    });
+    await start("#/judging?round=shortlist");
+    await press("assign-12-1");
+    await press("save-assign-12");
+    expect(text(".govuk-error-summary")).toContain("Dame Ann Judge has scored DC21-0012, so cannot be taken off it");
+  });
+});
+
+describe("changing a judge's details", () => {
+  it("opens a form in the panel table and saves it with editJudge", async () => {
+    backend.editJudge.mockResolvedValue(ok({ ...judges[1], role: "Second Permanent Secretary" }));
+    await start("#/judging?round=shortlist");
+    (document.getElementById("change-judge-2") as HTMLAnchorElement).click();
+    await settle();
+    expect(document.activeElement?.id).toBe("edit-judge-2-name");
+    await type("edit-judge-2-role", "Second Permanent Secretary");
+    await press("save-judge-2");
+    expect(backend.editJudge).toHaveBeenCalledWith(2, { name: "Sir Bob Panel", role: "Second Permanent Secretary", organisation: "DWP" });
+    expect(text(".govuk-notification-banner")).toContain("Sir Bob Panel's details saved");
+    expect(document.getElementById("edit-judge-2-name")).toBeNull();
   });
 });

@@ -41,6 +41,7 @@ describe("parseHash", () => {
     ["#/judging/results?round=shortlist&rank=normalised", { name: "results", round: "shortlist", rank: "normalised" }],
     ["#/judging/results?round=final", { name: "results", round: "final", rank: "raw" }],
     ["#/judging/meeting?round=semiFinal", { name: "meeting", round: "semiFinal" }],
+    ["#/judging/rubric?round=final", { name: "rubric", round: "final" }],
   ])("reads %j as the %o route", (hash, route) => {
     expect(parseHash(hash)).toEqual(route);
   });
@@ -73,6 +74,7 @@ describe("parseHash", () => {
       { name: "scoring", round: "shortlist", judge: 3, idea: null },
       { name: "results", round: "shortlist", rank: "normalised" },
       { name: "meeting", round: "final" },
+      { name: "rubric", round: "semiFinal" },
       { name: "board" },
       { name: "rounds" },
       { name: "overview", stage: "final" },

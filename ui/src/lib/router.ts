@@ -31,6 +31,7 @@ export type Route =
   | { name: "scoring"; round: JudgingRound; judge: number | null; idea: number | null }
   | { name: "results"; round: JudgingRound; rank: RankChoice }
   | { name: "meeting"; round: JudgingRound }
+  | { name: "rubric"; round: JudgingRound }
   | { name: "notFound"; path: string };
 
 /** True when `hash` names a route rather than an anchor inside the page. */
@@ -77,6 +78,7 @@ export function parseHash(hash: string): Route {
       return { name: "results", round, rank: params.get("rank") === "normalised" ? "normalised" : "raw" };
     }
     if (parts.length === 2 && second === "meeting") return { name: "meeting", round };
+    if (parts.length === 2 && second === "rubric") return { name: "rubric", round };
   }
   return { name: "notFound", path: "/" + parts.join("/") };
 }
@@ -165,6 +167,8 @@ export function href(route: Route): string {
       return `#/judging/results?round=${route.round}&rank=${route.rank}`;
     case "meeting":
       return `#/judging/meeting?round=${route.round}`;
+    case "rubric":
+      return `#/judging/rubric?round=${route.round}`;
     case "notFound":
       return `#${route.path}`;
   }
