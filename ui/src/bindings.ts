@@ -1250,7 +1250,11 @@ export type PackKind =
 /**  The panel briefing pack for a round. */
 "panel" | 
 /**  A one-page summary of one idea. */
-"onePage";
+"onePage" | 
+/**  The panel pack for one judge: their ideas, with those they cannot score listed. */
+"judge" | 
+/**  The results of a round's scoring, with the decisions. */
+"results";
 
 /**  What a pack will be, before it is written. */
 export type PackPreview = {
@@ -1272,6 +1276,8 @@ export type PackRequest_Deserialize = {
 	round?: Stage | null,
 	/**  The idea, for a one-page summary. */
 	idea?: IdeaId | null,
+	/**  The judge, for a per-judge pack. */
+	judge?: JudgeId | null,
 	meetingDate?: string | null,
 	/**  Printed on the cover, e.g. "Version 1". */
 	version: string,
@@ -1287,6 +1293,8 @@ export type PackRequest_Serialize = {
 	round: Stage | null,
 	/**  The idea, for a one-page summary. */
 	idea: IdeaId | null,
+	/**  The judge, for a per-judge pack. */
+	judge: JudgeId | null,
 	meetingDate: string | null,
 	/**  Printed on the cover, e.g. "Version 1". */
 	version: string,

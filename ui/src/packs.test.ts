@@ -15,6 +15,7 @@ const backend = vi.hoisted(() => ({
   searchIdeas: vi.fn(),
   previewPack: vi.fn(),
   writePack: vi.fn(),
+  listJudges: vi.fn(),
 }));
 vi.mock("./bindings", () => ({ commands: backend }));
 
@@ -132,6 +133,7 @@ beforeEach(() => {
   backend.listChallenges.mockResolvedValue(ok([challenge]));
   backend.listDuplicates.mockResolvedValue(ok([]));
   backend.previewPack.mockResolvedValue(ok(panelPreview));
+  backend.listJudges.mockResolvedValue(ok([]));
 });
 
 afterEach(() => {
@@ -155,6 +157,7 @@ describe("the packs page", () => {
       kind: "panel",
       round: "shortlist",
       idea: null,
+      judge: null,
       meetingDate: null,
       version: "Version 1",
       blind: false,
@@ -207,7 +210,7 @@ describe("the packs page", () => {
     expect((document.getElementById("make-pack") as HTMLButtonElement).disabled).toBe(true);
     expect(text("#pack-status")).toBe("Making the pack…");
     expect(backend.writePack).toHaveBeenCalledWith(
-      { challengeId: 1, kind: "panel", round: "shortlist", idea: null, meetingDate: "2021-09-14", version: "Final", blind: true },
+      { challengeId: 1, kind: "panel", round: "shortlist", idea: null, judge: null, meetingDate: "2021-09-14", version: "Final", blind: true },
       "/home/priya/DC21 shortlist panel pack.pdf",
     );
     finish(ok({ path: "/home/priya/DC21 shortlist panel pack.pdf", pages: 28, bytes: 103_456 }));
@@ -275,6 +278,27 @@ describe("the packs page", () => {
     await settle();
     expect(backend.writePack).not.toHaveBeenCalled();
     expect(document.querySelector(".govuk-error-summary a")?.getAttribute("href")).toBe("#pack-idea");
+  });
+});
+
+describe("the judge's pack", () => {
+  it("asks for the judge and sends the one chosen", async () => {
+    backend.listJudges.mockResolvedValue(
+      ok([{ id: 3, challengeId: 1, name: "Priya Raman", role: "Chief Data Officer", organisation: "ONS" }]),
+    );
+    await start();
+    click("pack-kind-judge");
+    await settle();
+    const select = document.getElementById("pack-judge") as HTMLSelectElement;
+    expect(select).not.toBeNull();
+    expect(text("label[for=pack-judge]")).toBe("Judge");
+    select.value = "3";
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    await afterPreviewPause();
+    expect(backend.previewPack).toHaveBeenLastCalledWith(
+      expect.objectContaining({ kind: "judge", round: "shortlist", judge: 3, idea: null }),
+    );
+    expect(await seriousViolations()).toEqual([]);
   });
 });
 

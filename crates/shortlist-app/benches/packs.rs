@@ -46,6 +46,7 @@ fn request(challenge: ChallengeId) -> PackRequest {
         kind: PackKind::Panel,
         round: Some(Stage::Shortlist),
         idea: None,
+        judge: None,
         meeting_date: chrono::NaiveDate::from_ymd_opt(2021, 9, 14),
         version: "Version 1".into(),
         blind: false,

@@ -6,8 +6,10 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use shortlist_domain::{Challenge, Evaluation, Idea, Rag, Stage};
-use shortlist_pdf::{Block, Cell, Column, Document, Metadata, Span, Table};
+use shortlist_pdf::{Block, Cell, Column, Document, DotPlot, DotRow, Metadata, Span, Table};
 use shortlist_scoring::Rubric;
+
+use crate::{DiscussionRow, RoundResults};
 
 /// One idea with what the pack says about it.
 #[derive(Debug, Clone)]
@@ -162,6 +164,258 @@ pub fn one_pager(data: &PackData, item: &PackIdea) -> Document {
         doc.push(Block::KeyValue(facts));
     } else {
         doc.push(Block::paragraph("Not evaluated yet."));
+    }
+    doc
+}
+
+/// For whom a per-judge pack is made, and which of the round's ideas it leaves out and why.
+#[derive(Debug, Clone)]
+pub struct JudgeBrief {
+    pub name: String,
+    pub role: String,
+    /// Reference, title and why it is left out ("You declared an interest: same team").
+    pub left_out: Vec<(String, String, String)>,
+}
+
+/// The per-judge pack: the panel pack for one judge's ideas, listing those left out.
+pub fn judge_pack(data: &PackData, judge: &JudgeBrief) -> Document {
+    let round = data.round.label();
+    let title = format!("{} – {round} briefing pack for {}", data.challenge.name, judge.name);
+    let mut doc = document(data, title, format!("Briefing for {} for the {round} panel", judge.name));
+    cover(&mut doc, data, &format!("Briefing pack for {}", judge.name));
+    doc.push(Block::heading(1, "How to use this pack"));
+    doc.push(Block::paragraph(format!(
+        "This pack holds the {} ideas of the {} round that you are asked to score, {}. Each idea has its own \
+         section with the secretariat's assessment and a grid to score it against the criteria in the annex.",
+        data.ideas.len(),
+        round.to_lowercase(),
+        if judge.role.is_empty() { judge.name.clone() } else { format!("{}, {}", judge.name, judge.role) }
+    )));
+    if !judge.left_out.is_empty() {
+        doc.push(Block::Heading {
+            level: 2,
+            text: "Ideas left out of your pack".to_owned(),
+            bookmark: false,
+        });
+        doc.push(Block::Table(Table {
+            columns: vec![Column::mm("Reference", 23.0), Column::fr("Title", 3.0), Column::fr("Why", 2.0)],
+            rows: judge
+                .left_out
+                .iter()
+                .map(|(r, t, why)| {
+                    vec![Cell::text(r.clone()), Cell::text(t.clone()), Cell::text(why.clone())]
+                })
+                .collect(),
+            min_row_height_mm: 0.0,
+        }));
+    }
+    doc.push(Block::Heading { level: 1, text: "Contents".to_owned(), bookmark: false });
+    doc.push(Block::Contents { max_level: 2 });
+    doc.push(Block::PageBreak);
+    doc.push(Block::heading(1, "Summary of your ideas"));
+    doc.push(Block::Table(summary_table(data)));
+    doc.push(Block::PageBreak);
+    doc.push(Block::heading(1, "The ideas"));
+    for (i, item) in data.ideas.iter().enumerate() {
+        if i > 0 {
+            doc.push(Block::PageBreak);
+        }
+        idea_section(&mut doc, data, item, true);
+    }
+    doc.push(Block::PageBreak);
+    rubric_annex(&mut doc, &data.rubric);
+    doc
+}
+
+fn score(v: Option<f64>) -> String {
+    v.map(|v| format!("{v:.2}")).unwrap_or_else(|| "–".to_owned())
+}
+
+/// The results pack after scoring: the ranking raw beside normalised, each idea's spread across
+/// the judges as a chart, the disagreements, the judges' severity, and the decisions.
+pub fn results_pack(data: &PackData, results: &RoundResults, discussion: &[DiscussionRow]) -> Document {
+    let round = data.round.label();
+    let title = format!("{} – {round} results", data.challenge.name);
+    let mut doc = document(data, title, format!("Results of the {round} panel"));
+    cover(&mut doc, data, "Results pack");
+    let scale = results.rubric.rubric.scale;
+    doc.push(Block::heading(1, "How the results are worked out"));
+    doc.push(Block::paragraph(format!(
+        "Each judge's total for an idea is the weighted mean of their scores against the rubric “{}”, on its \
+         scale of {} to {}. An idea's raw mean is the mean of its judges' totals; judges who declared an interest \
+         or have not scored it are left out, so no idea is penalised for having fewer judges. The normalised \
+         mean first puts each judge's totals on a common footing (how far each total sits from that judge's own \
+         average), so a severe or generous judge does not move an idea up or down. An idea is flagged when its \
+         judges disagree widely.",
+        results.rubric.rubric.name, scale.min, scale.max
+    )));
+    if results.draft_scores > 0 || results.earlier_version_scores > 0 {
+        doc.push(Block::Paragraph(vec![Span::italic(format!(
+            "Not counted: {} scores still in draft and {} given under an earlier version of the rubric.",
+            results.draft_scores, results.earlier_version_scores
+        ))]));
+    }
+    doc.push(Block::heading(1, "Ranking"));
+    doc.push(Block::Table(Table {
+        columns: vec![
+            Column::mm("Rank", 13.0),
+            Column::mm("Reference", 23.0),
+            Column::fr("Title", 3.0),
+            Column::mm("Raw", 13.0),
+            Column::mm("Median", 17.0),
+            Column::mm("Normalised", 23.0),
+            Column::mm("Judges", 16.0),
+            Column::mm("Spread", 18.0),
+        ],
+        rows: results
+            .rows
+            .iter()
+            .map(|r| {
+                let spread = match (r.sd, r.disagreement) {
+                    (Some(sd), true) => format!("{sd:.2} Disagree"),
+                    (Some(sd), false) => format!("{sd:.2}"),
+                    (None, _) => "–".to_owned(),
+                };
+                vec![
+                    Cell::text(r.rank.clone().unwrap_or_else(|| "–".to_owned())),
+                    Cell::text(r.idea.reference.as_str()),
+                    Cell::text(r.idea.title.clone()),
+                    Cell::text(score(r.mean)),
+                    Cell::text(score(r.median)),
+                    Cell::text(score(r.normalised_mean)),
+                    Cell::text(r.judges_counted.to_string()),
+                    Cell::text(spread),
+                ]
+            })
+            .collect(),
+        min_row_height_mm: 0.0,
+    }));
+    doc.push(Block::heading(1, "Each idea's scores across the judges"));
+    doc.push(Block::DotPlot(DotPlot {
+        rows: results
+            .rows
+            .iter()
+            .filter(|r| r.mean.is_some())
+            .map(|r| DotRow {
+                label: r.idea.reference.0.clone(),
+                values: r.judges.iter().filter_map(|j| j.total).collect(),
+                mean: r.mean,
+            })
+            .collect(),
+        min: f64::from(scale.min),
+        max: f64::from(scale.max),
+        axis_label: format!("Judge's weighted total ({} to {})", scale.min, scale.max),
+    }));
+    doc.push(Block::paragraph(
+        "Each dot is one judge's total for the idea; the mark is the mean. Wide rows are where the judges disagree.",
+    ));
+    let disagreements: Vec<_> = results.rows.iter().filter(|r| r.disagreement).collect();
+    doc.push(Block::heading(1, "Where the judges disagree"));
+    if disagreements.is_empty() {
+        doc.push(Block::paragraph("No idea's judges disagree widely."));
+    } else {
+        doc.push(Block::List {
+            ordered: false,
+            items: disagreements
+                .iter()
+                .map(|r| {
+                    vec![
+                        Span::bold(format!("{}: ", r.idea.reference)),
+                        Span::plain(format!(
+                            "{} (totals from {} to {}, spread {})",
+                            r.idea.title,
+                            score(r.judges.iter().filter_map(|j| j.total).reduce(f64::min)),
+                            score(r.judges.iter().filter_map(|j| j.total).reduce(f64::max)),
+                            score(r.sd)
+                        )),
+                    ]
+                })
+                .collect(),
+        });
+    }
+    doc.push(Block::heading(1, "The judges"));
+    doc.push(Block::Table(Table {
+        columns: vec![
+            Column::fr("Judge", 2.0),
+            Column::mm("Ideas scored", 24.0),
+            Column::mm("Mean total", 24.0),
+            Column::fr("Compared with the panel", 2.0),
+        ],
+        rows: results
+            .judges
+            .iter()
+            .map(|j| {
+                let r = results.results.judges.iter().find(|x| x.judge.0 == j.id.0);
+                let severity = match r.and_then(|r| r.severity) {
+                    Some(s) if s > 0.005 => format!("{s:.2} more generous"),
+                    Some(s) if s < -0.005 => format!("{:.2} more severe", -s),
+                    Some(_) => "In line".to_owned(),
+                    None => "–".to_owned(),
+                };
+                vec![
+                    Cell::text(format!("{}, {}", j.name, j.role)),
+                    Cell::text(r.map(|r| r.complete.to_string()).unwrap_or_default()),
+                    Cell::text(score(r.and_then(|r| r.mean_total))),
+                    Cell::text(severity),
+                ]
+            })
+            .collect(),
+        min_row_height_mm: 0.0,
+    }));
+    if !results.conflicts.is_empty() {
+        doc.push(Block::heading(2, "Declared interests"));
+        doc.push(Block::List {
+            ordered: false,
+            items: results
+                .conflicts
+                .iter()
+                .map(|c| {
+                    let judge = results
+                        .judges
+                        .iter()
+                        .find(|j| j.id == c.judge)
+                        .map(|j| j.name.clone())
+                        .unwrap_or_default();
+                    let idea = results
+                        .rows
+                        .iter()
+                        .find(|r| r.idea.id == c.idea)
+                        .map(|r| r.idea.reference.0.clone())
+                        .unwrap_or_default();
+                    let withdrawn = if c.withdrawn_at.is_some() { " (withdrawn)" } else { "" };
+                    vec![Span::plain(format!(
+                        "{judge}: {idea}, {}{withdrawn}",
+                        c.kind.label().to_lowercase()
+                    ))]
+                })
+                .collect(),
+        });
+    }
+    doc.push(Block::heading(1, "Decisions"));
+    let decided: Vec<_> = discussion.iter().filter_map(|d| d.decision.as_ref().map(|x| (d, x))).collect();
+    if decided.is_empty() {
+        doc.push(Block::paragraph("The panel has not recorded its decisions yet."));
+    } else {
+        doc.push(Block::Table(Table {
+            columns: vec![
+                Column::mm("Reference", 23.0),
+                Column::fr("Title", 2.0),
+                Column::mm("Decision", 30.0),
+                Column::fr("Reasons", 2.5),
+            ],
+            rows: decided
+                .iter()
+                .map(|(d, x)| {
+                    vec![
+                        Cell::text(d.idea.reference.as_str()),
+                        Cell::text(d.idea.title.clone()),
+                        Cell::text(format!("{}, {}", x.kind.label(), long_date(x.decided_on))),
+                        Cell::text(x.reasons.clone()),
+                    ]
+                })
+                .collect(),
+            min_row_height_mm: 0.0,
+        }));
     }
     doc
 }

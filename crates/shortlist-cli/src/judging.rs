@@ -194,7 +194,7 @@ fn print_version(v: &RubricVersionView) {
 }
 
 /// A judge by id or exact name (case ignored).
-fn find_judge(app: &Shortlist, challenge: ChallengeId, typed: &str) -> Result<Judge, ApiError> {
+pub(crate) fn find_judge(app: &Shortlist, challenge: ChallengeId, typed: &str) -> Result<Judge, ApiError> {
     let judges = app.list_judges(challenge)?;
     let wanted = typed.trim();
     let by_id = wanted.parse::<i64>().ok().map(JudgeId);

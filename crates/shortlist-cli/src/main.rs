@@ -8,6 +8,7 @@
 //! failed (the message says why and what to do), 2 the command line itself was wrong.
 
 mod judging;
+mod packs;
 mod workflow;
 
 use std::path::PathBuf;
@@ -15,9 +16,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use shortlist_app::demo::{DEMO_IDEA_COUNT, DEMO_SEED};
-use shortlist_app::{
-    ApiError, DataLocation, DemoOutcome, ExportFormat, ImportPreview, PackKind, PackRequest, Shortlist,
-};
+use shortlist_app::{ApiError, DataLocation, DemoOutcome, ExportFormat, ImportPreview, Shortlist};
 use shortlist_domain::{Challenge, ChallengeInput, IdeaInput, IdeaQuery, Marking};
 use shortlist_import::{Field, Mapping};
 
@@ -108,7 +107,7 @@ enum Command {
     },
     /// Make a PDF briefing pack.
     #[command(subcommand)]
-    Pack(PackCommand),
+    Pack(packs::PackCommand),
     /// List the ideas flagged as possible duplicates.
     Duplicates {
         #[command(flatten)]
@@ -162,45 +161,8 @@ enum ChallengesCommand {
     },
 }
 
-#[derive(Debug, Subcommand)]
-enum PackCommand {
-    /// The panel briefing pack for a round: summary table, a section per idea, scoring grids.
-    Panel {
-        #[command(flatten)]
-        choice: ChallengeChoice,
-        /// The round: shortlist, semi-final or final (the ideas at that stage).
-        #[arg(long, value_parser = workflow::parse_stage)]
-        round: shortlist_domain::Stage,
-        #[command(flatten)]
-        options: PackOptions,
-    },
-    /// A one-page summary of one idea.
-    Idea {
-        /// The idea's reference, like DC21-0042.
-        reference: String,
-        #[command(flatten)]
-        options: PackOptions,
-    },
-}
-
 #[derive(Debug, Args)]
-struct PackOptions {
-    /// The PDF to write (replaced if it exists; written whole or not at all).
-    #[arg(long, value_name = "FILE")]
-    to: PathBuf,
-    /// The day the panel meets, YYYY-MM-DD.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    meeting_date: Option<String>,
-    /// Printed on the cover, e.g. "Version 2".
-    #[arg(long, default_value = "Version 1")]
-    version: String,
-    /// Leave out submitters' names and departments.
-    #[arg(long)]
-    blind: bool,
-}
-
-#[derive(Debug, Args)]
-struct ChallengeChoice {
+pub(crate) struct ChallengeChoice {
     /// The challenge, by its reference prefix (default: the newest).
     #[arg(long, value_name = "PREFIX")]
     challenge: Option<String>,
@@ -540,37 +502,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             workflow::overview(&app, challenge.id, stage, json)?
         }
         Command::Rounds { choice } => workflow::rounds(&app, choose(&app, &choice)?.id)?,
-        Command::Pack(pack) => {
-            let (challenge, kind, round, idea, options) = match pack {
-                PackCommand::Panel { choice, round, options } => {
-                    (choose(&app, &choice)?.id, PackKind::Panel, Some(round), None, options)
-                }
-                PackCommand::Idea { reference, options } => {
-                    let idea = app.get_idea_by_reference(&reference)?;
-                    (idea.challenge_id, PackKind::OnePage, None, Some(idea.id), options)
-                }
-            };
-            let meeting_date = match options.meeting_date.as_deref() {
-                None => None,
-                Some(d) => Some(chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
-                    ApiError::field(
-                        "meetingDate",
-                        format!("--meeting-date {d:?} must be a date like 2021-10-12"),
-                    )
-                })?),
-            };
-            let request = PackRequest {
-                challenge_id: challenge,
-                kind,
-                round,
-                idea,
-                meeting_date,
-                version: options.version,
-                blind: options.blind,
-            };
-            let summary = app.write_pack(&request, &options.to)?;
-            println!("Wrote {} ({} pages, {} KB)", summary.path, summary.pages, summary.bytes.div_ceil(1024));
-        }
+        Command::Pack(pack) => packs::run(&app, pack)?,
         Command::Duplicates { choice } => {
             let challenge = choose(&app, &choice)?;
             for pair in app.list_duplicates(challenge.id)? {
@@ -678,7 +610,7 @@ fn print_preview(p: &ImportPreview) {
 }
 
 /// The challenge named by `--challenge PREFIX`, or the newest one.
-fn choose(app: &Shortlist, choice: &ChallengeChoice) -> Result<Challenge, ApiError> {
+pub(crate) fn choose(app: &Shortlist, choice: &ChallengeChoice) -> Result<Challenge, ApiError> {
     let all = app.list_challenges()?;
     match &choice.challenge {
         Some(prefix) => {

@@ -9,7 +9,14 @@ import { stageLabel } from "./stage";
 export const PACK_KINDS: Choice<PackKind>[] = [
   { value: "panel", label: "Panel briefing pack for a round" },
   { value: "onePage", label: "One-page summary of an idea" },
+  { value: "judge", label: "Briefing pack for one judge: their ideas only, without those they declared an interest in" },
+  { value: "results", label: "Results pack after scoring: ranking, spread, disagreements, decisions" },
 ];
+
+/** Packs made for a round (the others are for one idea). */
+export function needsRound(kind: PackKind | ""): boolean {
+  return kind === "panel" || kind === "judge" || kind === "results";
+}
 
 /** The rounds a panel meets for, in order; the shortlist is where the 2021 panel first sat. */
 export const PACK_ROUNDS: Choice<Stage>[] = (["longlist", "shortlist", "semiFinal", "final"] as Stage[]).map((value) => ({

@@ -4,16 +4,18 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use shortlist_domain::{ChallengeId, IdeaId, Stage};
+use shortlist_domain::{ChallengeId, IdeaId, JudgeId, Stage};
 use shortlist_pdf::Document;
+use shortlist_scoring::RankBy;
 use shortlist_store::{assessments, challenges, ideas};
 use specta::Type;
 
 use super::judging::round_rubric;
 use super::Shortlist;
 use crate::error::ErrorCode;
-use crate::packs::{one_pager, panel_pack, PackData, PackIdea};
+use crate::packs::{judge_pack, one_pager, panel_pack, results_pack, JudgeBrief, PackData, PackIdea};
 use crate::{write_atomically, ApiError};
+use crate::{DiscussionRow, JudgeWorklist, RoundResults};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
@@ -22,6 +24,10 @@ pub enum PackKind {
     Panel,
     /// A one-page summary of one idea.
     OnePage,
+    /// The panel pack for one judge: their ideas, with those they cannot score listed.
+    Judge,
+    /// The results of a round's scoring, with the decisions.
+    Results,
 }
 
 /// Which pack, for which round or idea, with which options.
@@ -34,6 +40,8 @@ pub struct PackRequest {
     pub round: Option<Stage>,
     /// The idea, for a one-page summary.
     pub idea: Option<IdeaId>,
+    /// The judge, for a per-judge pack.
+    pub judge: Option<JudgeId>,
     pub meeting_date: Option<NaiveDate>,
     /// Printed on the cover, e.g. "Version 1".
     pub version: String,
@@ -61,6 +69,27 @@ pub struct PackSummary {
     pub bytes: u32,
 }
 
+/// A file name any operating system accepts: characters Windows or a path would treat
+/// specially (a judge called "A/B") become hyphens.
+fn safe_file_name(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// What a pack needs beyond the ideas, read before the store is taken.
+enum Extra {
+    None,
+    Judge(JudgeWorklist),
+    Results(Box<RoundResults>, Vec<DiscussionRow>),
+}
+
 fn pdf_error(e: shortlist_pdf::Error) -> ApiError {
     ApiError::new(
         ErrorCode::Internal,
@@ -70,19 +99,41 @@ fn pdf_error(e: shortlist_pdf::Error) -> ApiError {
 
 impl Shortlist {
     fn pack_document(&self, request: &PackRequest) -> Result<(Document, u32, String), ApiError> {
-        // Read before taking the store: `display_name` takes it too.
+        // Everything read through other use cases comes first: each takes the store itself.
         let (author, made_at) = (self.display_name()?, self.now());
+        let round_of = |what: &str| {
+            request
+                .round
+                .ok_or_else(|| ApiError::field("round", format!("Choose the round the {what} is for")))
+        };
+        let extra = match request.kind {
+            PackKind::Panel | PackKind::OnePage => Extra::None,
+            PackKind::Judge => {
+                let judge = request
+                    .judge
+                    .ok_or_else(|| ApiError::field("judge", "Choose the judge the pack is for"))?;
+                let worklist = self.judge_worklist(round_of("pack")?, judge)?;
+                if worklist.judge.challenge_id != request.challenge_id {
+                    return Err(ApiError::not_found("That judge is not on this challenge's panel"));
+                }
+                Extra::Judge(worklist)
+            }
+            PackKind::Results => {
+                let round = round_of("results")?;
+                let results = self.round_results(request.challenge_id, round, RankBy::RawMean)?;
+                let discussion = self.discussion_list(request.challenge_id, round, RankBy::RawMean)?;
+                Extra::Results(Box::new(results), discussion)
+            }
+        };
         let store = self.store()?;
         let conn = store.read();
         let challenge = challenges::get(conn, request.challenge_id)?;
         let read = |id: IdeaId| -> Result<PackIdea, ApiError> {
             Ok(PackIdea { idea: ideas::get(conn, id)?, evaluation: assessments::evaluation(conn, id)? })
         };
-        let (round, items) = match request.kind {
-            PackKind::Panel => {
-                let round = request
-                    .round
-                    .ok_or_else(|| ApiError::field("round", "Choose the round the pack is for"))?;
+        let (round, items) = match (&request.kind, &extra) {
+            (PackKind::Panel, _) => {
+                let round = round_of("pack")?;
                 let rows = assessments::round_rows(conn, challenge.id, Some(round))?;
                 if rows.is_empty() {
                     return Err(ApiError::field(
@@ -95,7 +146,7 @@ impl Shortlist {
                 }
                 (round, rows.into_iter().map(|r| read(r.id)).collect::<Result<Vec<_>, _>>()?)
             }
-            PackKind::OnePage => {
+            (PackKind::OnePage, _) => {
                 let id =
                     request.idea.ok_or_else(|| ApiError::field("idea", "Choose the idea to summarise"))?;
                 let item = read(id)?;
@@ -104,7 +155,18 @@ impl Shortlist {
                 }
                 (item.idea.stage, vec![item])
             }
+            (_, Extra::Judge(worklist)) => {
+                let mine = worklist.items.iter().filter(|i| i.assigned && i.conflict.is_none());
+                (worklist.stage, mine.map(|i| read(i.idea.id)).collect::<Result<Vec<_>, _>>()?)
+            }
+            (_, Extra::Results(results, _)) => {
+                (results.stage, results.rows.iter().map(|r| read(r.idea.id)).collect::<Result<Vec<_>, _>>()?)
+            }
+            (PackKind::Judge | PackKind::Results, Extra::None) => unreachable!("read above"),
         };
+        if items.is_empty() {
+            return Err(ApiError::field("round", "There are no ideas for this pack in that round"));
+        }
         let version = request.version.trim();
         if version.chars().count() > 60 {
             return Err(ApiError::field("version", "The version must be 60 characters or fewer"));
@@ -121,21 +183,44 @@ impl Shortlist {
             author,
             made_at,
         };
-        let (doc, file_name) = match request.kind {
-            PackKind::Panel => (
-                panel_pack(&data),
-                format!(
-                    "{} {} panel pack.pdf",
-                    data.challenge.reference_prefix,
-                    round.label().to_lowercase()
-                ),
-            ),
-            PackKind::OnePage => {
+        let prefix = &data.challenge.reference_prefix;
+        let round_name = round.label().to_lowercase();
+        let (doc, file_name) = match extra {
+            Extra::None if request.kind == PackKind::Panel => {
+                (panel_pack(&data), format!("{prefix} {round_name} panel pack.pdf"))
+            }
+            Extra::None => {
                 let reference = data.ideas[0].idea.reference.clone();
                 (one_pager(&data, &data.ideas[0]), format!("{reference} one-page summary.pdf"))
             }
+            Extra::Judge(worklist) => {
+                let left_out = worklist
+                    .items
+                    .iter()
+                    .filter(|i| !i.assigned || i.conflict.is_some())
+                    .map(|i| {
+                        let why = match &i.conflict {
+                            Some(c) => format!("You declared an interest: {}", c.kind.label().to_lowercase()),
+                            None => "Not assigned to you".to_owned(),
+                        };
+                        (i.idea.reference.0.clone(), i.idea.title.clone(), why)
+                    })
+                    .collect();
+                let brief = JudgeBrief {
+                    name: worklist.judge.name.clone(),
+                    role: worklist.judge.role.clone(),
+                    left_out,
+                };
+                (
+                    judge_pack(&data, &brief),
+                    format!("{prefix} {round_name} pack for {}.pdf", worklist.judge.name),
+                )
+            }
+            Extra::Results(results, discussion) => {
+                (results_pack(&data, &results, &discussion), format!("{prefix} {round_name} results.pdf"))
+            }
         };
-        Ok((doc, data.ideas.len() as u32, file_name))
+        Ok((doc, data.ideas.len() as u32, safe_file_name(&file_name)))
     }
 
     /// The pack as composed, before layout: what `write_pack` lays out and draws. Public so the

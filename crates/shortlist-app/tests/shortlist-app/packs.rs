@@ -52,6 +52,7 @@ fn panel(challenge: ChallengeId, blind: bool) -> PackRequest {
         kind: PackKind::Panel,
         round: Some(Stage::Shortlist),
         idea: None,
+        judge: None,
         meeting_date: chrono::NaiveDate::from_ymd_opt(2021, 10, 12),
         version: "Version 2".into(),
         blind,
@@ -170,4 +171,77 @@ fn a_round_with_no_ideas_is_refused_and_nothing_is_written() {
     assert_eq!(err.code, ErrorCode::Validation);
     assert_eq!(err.message, "No ideas are at Semi-final yet, so there is nothing to put in the pack");
     assert!(!path.exists());
+}
+
+fn judge_request(challenge: ChallengeId, judge: shortlist_domain::JudgeId) -> PackRequest {
+    PackRequest { kind: PackKind::Judge, judge: Some(judge), ..panel(challenge, false) }
+}
+
+#[test]
+fn a_judges_pack_leaves_out_and_lists_the_ideas_they_declared_an_interest_in() {
+    let (app, c) = demo();
+    let judges = app.round_panel(c, Stage::Shortlist).expect("the demo seats a panel").judges;
+    let shortlisted = app.round_overview(c, Some(Stage::Shortlist)).expect("overview");
+    let conflicted = &shortlisted[2];
+    let interest = shortlist_domain::ConflictInput {
+        kind: Some(shortlist_domain::ConflictKind::LineManagement),
+        note: String::new(),
+    };
+    app.declare_conflict(Stage::Shortlist, judges[1].id, conflicted.id, &interest).expect("declared");
+
+    let theirs = app.preview_pack(&judge_request(c, judges[1].id)).expect("preview");
+    let others = app.preview_pack(&judge_request(c, judges[0].id)).expect("preview");
+    assert_eq!((theirs.ideas, others.ideas), (7, 8), "only the judge with the interest loses the idea");
+    assert!(theirs.file_name.contains(&judges[1].name), "{}", theirs.file_name);
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("judge.pdf");
+    app.write_pack(&judge_request(c, judges[1].id), &path).expect("written");
+    if !tool("pdftotext") {
+        return;
+    }
+    let text = pages_text(&path).join("\n");
+    assert!(text.contains("Ideas left out of your pack"));
+    assert!(text.contains("You declared an interest"), "the reason is given");
+    let section =
+        format!("{}: {}", conflicted.reference, conflicted.title.chars().take(20).collect::<String>());
+    assert!(!text.contains(&section), "the conflicted idea has no section in the judge's pack");
+    assert!(text.contains(&judges[1].name));
+}
+
+#[test]
+fn the_results_pack_ranks_the_scored_ideas_and_names_each_judges_severity() {
+    let (app, c) = demo();
+    let judges = app.round_panel(c, Stage::Shortlist).expect("panel").judges;
+    let ideas: Vec<_> =
+        app.round_overview(c, Some(Stage::Shortlist)).expect("overview").into_iter().take(3).collect();
+    let criteria = ["viability", "benefits", "deliverability", "scale_of_impact", "innovation"];
+    for (j, judge) in judges.iter().take(3).enumerate() {
+        for (i, idea) in ideas.iter().enumerate() {
+            let value = (2 + i as i32 + j as i32).min(4);
+            let inputs: Vec<_> = criteria
+                .iter()
+                .map(|k| shortlist_domain::ScoreInput::new(judge.id, idea.id, k, value, "Read the pack"))
+                .collect();
+            app.save_scores(Stage::Shortlist, &inputs).expect("scores saved");
+            app.submit_scores(Stage::Shortlist, judge.id, idea.id).expect("submitted");
+        }
+    }
+    let request = PackRequest { kind: PackKind::Results, ..panel(c, false) };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("results.pdf");
+    app.write_pack(&request, &path).expect("written");
+    if !tool("pdftotext") || !tool("qpdf") {
+        return;
+    }
+    let check = Command::new("qpdf").arg("--check").arg(&path).output().expect("qpdf runs");
+    assert!(check.status.success(), "qpdf --check: {}", String::from_utf8_lossy(&check.stdout));
+    let text = pages_text(&path).join("\n");
+    for heading in ["Ranking", "Each idea's scores across the judges", "The judges", "Decisions"] {
+        assert!(text.contains(heading), "{heading} missing");
+    }
+    for idea in &ideas {
+        assert!(text.contains(idea.reference.as_str()), "{} is ranked", idea.reference);
+    }
+    assert!(text.contains("more generous") && text.contains("more severe"), "severity is in words");
 }

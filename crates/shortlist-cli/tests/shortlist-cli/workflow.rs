@@ -125,3 +125,35 @@ fn an_unknown_stage_is_explained() {
         .code(2)
         .stderr(predicate::str::contains("\"semis\" is not a stage; use one of submitted, screened"));
 }
+
+#[test]
+fn a_folder_of_per_judge_packs_is_made_in_one_command() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    shortlist(dir.path()).arg("demo").assert().success();
+    let out = dir.path().join("packs for the panel");
+    shortlist(dir.path())
+        .args(["pack", "judges", "--round", "shortlist", "--meeting-date", "2021-10-12", "--to-dir"])
+        .arg(&out)
+        .assert()
+        .success();
+    let mut files: Vec<String> = std::fs::read_dir(&out)
+        .expect("the folder was made")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 5, "one pack per judge of the demo's panel: {files:?}");
+    assert!(
+        files.iter().all(|f| f.starts_with("DC21 shortlist pack for ") && f.ends_with(".pdf")),
+        "{files:?}"
+    );
+    for f in &files {
+        let bytes = std::fs::read(out.join(f)).expect("readable");
+        assert!(bytes.starts_with(b"%PDF-"), "{f} is a PDF");
+    }
+    shortlist(dir.path())
+        .args(["pack", "judges", "--round", "semi-final", "--to-dir"])
+        .arg(dir.path().join("none"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("The Semi-final round has no panel yet"));
+}
