@@ -86,7 +86,7 @@ fn safe_file_name(name: &str) -> String {
 /// What a pack needs beyond the ideas, read before the store is taken.
 enum Extra {
     None,
-    Judge(JudgeWorklist),
+    Judge(Box<JudgeWorklist>),
     Results(Box<RoundResults>, Vec<DiscussionRow>),
 }
 
@@ -116,7 +116,7 @@ impl Shortlist {
                 if worklist.judge.challenge_id != request.challenge_id {
                     return Err(ApiError::not_found("That judge is not on this challenge's panel"));
                 }
-                Extra::Judge(worklist)
+                Extra::Judge(Box::new(worklist))
             }
             PackKind::Results => {
                 let round = round_of("results")?;
