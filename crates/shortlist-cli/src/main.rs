@@ -255,7 +255,27 @@ enum IdeasCommand {
     },
 }
 
+/// Output piped into a reader that stops early (`shortlist ideas list | head`) ends the command
+/// quietly, as `ls | head` does, instead of with a panic about a broken pipe. Rust ignores
+/// SIGPIPE, so `println!` panics on the closed pipe; this catches exactly that panic.
+fn quiet_on_broken_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if message.starts_with("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
+}
+
 fn main() -> ExitCode {
+    quiet_on_broken_pipe();
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::from_env("SHORTLIST_LOG"))
         .with_writer(std::io::stderr)

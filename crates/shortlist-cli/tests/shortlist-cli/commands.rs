@@ -226,3 +226,30 @@ fn the_register_exports_to_csv_and_xlsx() {
         .failure()
         .stderr(predicate::str::contains("--format csv or --format xlsx"));
 }
+
+#[test]
+fn output_cut_short_by_the_reader_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().expect("temp dir");
+    // More than a pipe's buffer (64 KB) of output, so the writer meets the closed pipe.
+    shortlist(dir.path()).args(["demo", "--ideas", "2000"]).assert().success();
+    let bin = assert_cmd::cargo::cargo_bin("shortlist");
+    let mut child = std::process::Command::new(bin)
+        .env("SHORTLIST_DATA_DIR", dir.path())
+        .args(["ideas", "list"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("a line");
+    // The reader is gone (as `| head -1` leaves it); the rest of the list meets a closed pipe.
+    let out = child.wait_with_output().expect("ends");
+    assert!(first.starts_with("DC21-0001"), "{first}");
+    assert!(out.status.success(), "a closed pipe is not a failure");
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("panicked"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
