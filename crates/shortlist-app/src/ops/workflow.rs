@@ -93,20 +93,16 @@ impl Shortlist {
             for s in rounds.stages.iter().filter(|s| !s.used) {
                 let n = workflow::count_at(tx, challenge, s.stage)?;
                 if n > 0 {
-                    refusals.push(FieldError {
-                        field: s.stage.code().to_owned(),
-                        message: format!(
-                            "{n} {} at {}: move {} before switching the round off",
-                            if n == 1 { "idea is" } else { "ideas are" },
-                            s.stage.label(),
-                            if n == 1 { "it" } else { "them" }
-                        ),
-                    });
+                    refusals.push(format!(
+                        "{n} {} at {}: move {} before switching the round off",
+                        if n == 1 { "idea is" } else { "ideas are" },
+                        s.stage.label(),
+                        if n == 1 { "it" } else { "them" }
+                    ));
                 }
             }
             if !refusals.is_empty() {
-                let messages: Vec<String> = refusals.into_iter().map(|r| r.message).collect();
-                return Err(ApiError::refused(messages.join(". ")));
+                return Err(ApiError::refused(refusals.join(". ")));
             }
             workflow::set_rounds(tx, challenge, &rounds)?;
             Ok(rounds)
