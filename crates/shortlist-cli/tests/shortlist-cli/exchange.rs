@@ -245,3 +245,62 @@ fn the_private_key_is_made_once_and_readable_by_the_user_alone() {
     assert_eq!(mode, 0o600, "only the user may read the private key");
     assert_eq!(stdout(shortlist(dir.path()).arg("identity")), first, "the key is made once, then reused");
 }
+
+#[test]
+fn a_sealed_bundle_opens_only_with_its_passphrase() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let (secretariat, judge) = (root.path().join("secretariat"), root.path().join("judge"));
+    shortlist(&secretariat).arg("demo").assert().success();
+    let enrolment = root.path().join("enrolment.json");
+    shortlist(&judge)
+        .args(["identity", "enrolment", "--name", JUDGES[0], "--to"])
+        .arg(&enrolment)
+        .assert()
+        .success();
+    shortlist(&secretariat)
+        .args(["judges", "enrol", "--judge", JUDGES[0], "--file"])
+        .arg(&enrolment)
+        .assert()
+        .success();
+    let bundles = root.path().join("bundles");
+    shortlist(&secretariat)
+        .env("BUNDLE_PASSPHRASE", "correct horse battery staple")
+        .args([
+            "bundles",
+            "export",
+            "--round",
+            "shortlist",
+            "--passphrase-env",
+            "BUNDLE_PASSPHRASE",
+            "--to-dir",
+        ])
+        .arg(&bundles)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("(sealed)"));
+    let bundle = bundles.join(format!("DC21 Shortlist bundle for {}.shortlist", JUDGES[0]));
+    shortlist(&judge)
+        .args(["bundles", "open"])
+        .arg(&bundle)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("sealed with a passphrase"));
+    shortlist(&judge)
+        .env("BUNDLE_PASSPHRASE", "correct horse")
+        .args(["bundles", "open", "--passphrase-env", "BUNDLE_PASSPHRASE"])
+        .arg(&bundle)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("That passphrase does not open this file"));
+    assert!(
+        stdout(shortlist(&judge).args(["challenges", "list"])).trim().is_empty(),
+        "a bundle that did not open copied nothing"
+    );
+    shortlist(&judge)
+        .env("BUNDLE_PASSPHRASE", "correct horse battery staple")
+        .args(["bundles", "open", "--passphrase-env", "BUNDLE_PASSPHRASE"])
+        .arg(&bundle)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ideas to score in the Shortlist round"));
+}
