@@ -26,5 +26,6 @@ pub use ops::{
     ExportSummary, IdentityView, ImportPreview, ImportSummary, JudgeCell, JudgeWorklist, MoveOutcome,
     PackKind, PackPreview, PackRequest, PackSummary, PreviousRoundScores, Progress, ResultRow,
     ReturnImported, ReturnWritten, RoundIdea, RoundPanel, RoundResults, RubricSaved, RubricTemplate,
-    RubricVersionView, Shortlist, UserSettings, WorkItem, BOARD_CARDS, BORDERLINE_MARGIN, IDENTITY_FILE_NAME,
+    RubricVersionView, ScoreConflictView, Shortlist, UserSettings, WorkItem, BOARD_CARDS, BORDERLINE_MARGIN,
+    IDENTITY_FILE_NAME,
 };

@@ -83,6 +83,30 @@ pub enum ReturnsCommand {
         #[arg(long, value_name = "DIR")]
         from_dir: Option<PathBuf>,
     },
+    /// List the scores from returns that conflict with scores the secretariat changed, still
+    /// to be settled by a person.
+    Conflicts {
+        #[command(flatten)]
+        choice: ChallengeChoice,
+        #[arg(long, value_parser = parse_round)]
+        round: Stage,
+    },
+    /// Check the receipt code the secretariat gave for one of your returns, with the counts
+    /// they reported.
+    Receipt {
+        /// Your copy of the return file.
+        #[arg(long, value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long)]
+        accepted: usize,
+        #[arg(long)]
+        unchanged: usize,
+        #[arg(long)]
+        conflicts: usize,
+        /// The code, e.g. K7QF-2M9D.
+        #[arg(long)]
+        code: String,
+    },
 }
 
 fn passphrase(var: Option<&str>) -> Result<Option<String>, ApiError> {
@@ -196,6 +220,17 @@ pub fn returns(app: &Shortlist, command: ReturnsCommand) -> Result<(), ApiError>
             );
             println!("File id (for checking another receipt): {}", written.file_id);
         }
+        ReturnsCommand::Conflicts { choice, round } => conflicts(app, &choice, round)?,
+        ReturnsCommand::Receipt { file, accepted, unchanged, conflicts, code } => {
+            if app.check_receipt(&read(&file)?, accepted, unchanged, conflicts, &code)? {
+                println!("Receipt {code} matches: the secretariat took in this return with that result.");
+            } else {
+                return Err(ApiError::refused(format!(
+                    "Receipt {code} does not match this return with {accepted} accepted, {unchanged} unchanged and \
+                     {conflicts} conflicts. Check the counts and the code with the secretariat"
+                )));
+            }
+        }
         ReturnsCommand::Import { choice, mut files, from_dir } => {
             let challenge = choose(app, &choice)?;
             if let Some(dir) = &from_dir {
@@ -224,6 +259,28 @@ pub fn returns(app: &Shortlist, command: ReturnsCommand) -> Result<(), ApiError>
                 )));
             }
         }
+    }
+    Ok(())
+}
+
+fn conflicts(app: &Shortlist, choice: &ChallengeChoice, round: Stage) -> Result<(), ApiError> {
+    let challenge = choose(app, choice)?;
+    let list = app.score_conflicts(challenge.id, round)?;
+    if list.is_empty() {
+        println!("No conflicts to settle in the {} round.", round.label());
+    }
+    for c in &list {
+        println!(
+            "{}\t{}\t{}\tjudge sent {} (revision {}) “{}”\tsecretariat holds {} “{}”",
+            c.judge,
+            c.reference,
+            c.criterion,
+            c.their_score,
+            c.their_revision,
+            c.their_comment,
+            c.our_score,
+            c.our_comment
+        );
     }
     Ok(())
 }

@@ -861,3 +861,63 @@ fn parse_file_id(text: &str) -> Result<FileId, ApiError> {
     serde_json::from_value(serde_json::Value::String(text.to_owned()))
         .map_err(|e| internal("A stored bundle id could not be read", e))
 }
+
+/// A returned score kept for a person to settle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ScoreConflictView {
+    pub judge: String,
+    pub reference: String,
+    pub criterion: String,
+    pub their_score: i32,
+    pub their_comment: String,
+    pub their_revision: u32,
+    pub our_score: i32,
+    pub our_comment: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
+impl Shortlist {
+    /// The conflicts from judges' returns not yet settled, under the round's current rubric.
+    pub fn score_conflicts(
+        &self,
+        challenge: ChallengeId,
+        stage: Stage,
+    ) -> Result<Vec<ScoreConflictView>, ApiError> {
+        let store = self.store()?;
+        let conn = store.read();
+        let round = Round::load(conn, challenge, stage)?;
+        let Some((version, _)) = &round.version else { return Ok(Vec::new()) };
+        rows::open_conflicts(conn, version.id)?
+            .into_iter()
+            .map(|c| {
+                Ok(ScoreConflictView {
+                    judge: judging::judge(conn, c.judge)?.name,
+                    reference: ideas::get_summary(conn, c.idea)?.reference.0,
+                    criterion: c.criterion,
+                    their_score: c.their_score,
+                    their_comment: c.their_comment,
+                    their_revision: c.their_revision as u32,
+                    our_score: c.our_score,
+                    our_comment: c.our_comment,
+                    recorded_at: c.recorded_at,
+                })
+            })
+            .collect()
+    }
+
+    /// Whether `code` is the receipt the secretariat should have given for this return file
+    /// with these counts: the judge's check that their very file was taken in with that result.
+    pub fn check_receipt(
+        &self,
+        return_file: &[u8],
+        accepted: usize,
+        unchanged: usize,
+        conflicts: usize,
+        code: &str,
+    ) -> Result<bool, ApiError> {
+        exchange::open::<ScoreReturn>(return_file).map_err(open_refused)?;
+        let counts = exchange::MergeCounts { accepted, unchanged, conflicts, refused: false };
+        Ok(exchange::Receipt::for_return(&FileId::of(return_file), counts).matches(code))
+    }
+}

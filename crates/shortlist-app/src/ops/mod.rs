@@ -27,7 +27,7 @@ pub use demo::DemoOutcome;
 pub use duplicates::DuplicatePair;
 pub use exchange::{
     BundleExport, BundleOpened, BundleWritten, Enrolled, IdentityView, ReturnImported, ReturnWritten,
-    IDENTITY_FILE_NAME,
+    ScoreConflictView, IDENTITY_FILE_NAME,
 };
 pub use export::{neutralise, ExportFormat, ExportSummary};
 pub use import::{DuplicateCandidate, ImportPreview, ImportSummary};

@@ -66,6 +66,9 @@ fn a_score_the_secretariat_keyed_is_a_conflict_and_is_not_overwritten() {
     let taken: Vec<i32> = held.iter().filter(|s| s.criterion != "viability").map(|s| s.score).collect();
     assert_eq!(taken, [3, 3, 3, 3], "the other criteria are the judge's");
     assert!(held.iter().filter(|s| s.criterion != "viability").all(|s| s.status == ScoreStatus::Submitted));
+    let open = secretariat.score_conflicts(challenge.id, Stage::Shortlist).expect("conflicts");
+    assert_eq!(open.len(), 1, "the conflict waits for a person: {open:?}");
+    assert_eq!((open[0].criterion.as_str(), open[0].their_score, open[0].our_score), ("viability", 3, 4));
 }
 
 #[test]

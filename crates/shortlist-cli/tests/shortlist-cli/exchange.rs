@@ -212,13 +212,27 @@ fn a_partial_return_then_a_completing_one_adds_the_rest() {
     let counted = |rows: &[(String, String)]| rows.iter().filter(|(_, j)| j == "1").count();
     assert_eq!(counted(&partial), half, "only the first half is counted: {partial:?}");
 
-    shortlist(&f.secretariat).args(["returns", "import"]).arg(&second).assert().success().stdout(
-        predicate::str::contains(format!(
-            "{} accepted, {} unchanged",
-            scores(ideas.len() - half),
-            scores(half)
-        )),
-    );
+    let out = stdout(shortlist(&f.secretariat).args(["returns", "import"]).arg(&second));
+    let (accepted, unchanged) = (scores(ideas.len() - half), scores(half));
+    assert!(out.contains(&format!("{accepted} accepted, {unchanged} unchanged, 0 conflicts")), "{out}");
+    // The judge checks the receipt the secretariat reads out against their own copy of the file.
+    let code = out.trim().rsplit("Receipt ").next().expect("a receipt code");
+    shortlist(dir)
+        .args(["returns", "receipt", "--file"])
+        .arg(&second)
+        .args(["--accepted", &accepted, "--unchanged", &unchanged, "--conflicts", "0", "--code", code])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("matches"));
+    shortlist(dir)
+        .args(["returns", "receipt", "--file"])
+        .arg(&first)
+        .args(["--accepted", &accepted, "--unchanged", &unchanged, "--conflicts", "0", "--code", code])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("does not match"));
+    let listed = stdout(shortlist(&f.secretariat).args(["returns", "conflicts", "--round", "shortlist"]));
+    assert!(listed.contains("No conflicts to settle"), "{listed}");
     let complete = judges_counted(&f.secretariat);
     assert_eq!(counted(&complete), ideas.len(), "the second return completes the set: {complete:?}");
 
