@@ -12,7 +12,7 @@ use crate::workflow::parse_stage;
 use crate::{choose, print_json, ChallengeChoice};
 
 /// A panel round as typed: shortlist, semi-final or final.
-fn parse_round(typed: &str) -> Result<Stage, String> {
+pub(crate) fn parse_round(typed: &str) -> Result<Stage, String> {
     let stage = parse_stage(typed)?;
     if stage.is_panel_round() {
         Ok(stage)
@@ -74,6 +74,18 @@ pub enum JudgesCommand {
         role: String,
         #[arg(long)]
         organisation: String,
+    },
+    /// Enrol a judge's key from the enrolment file they sent; read the fingerprint it prints
+    /// back to them over the phone.
+    Enrol {
+        #[command(flatten)]
+        choice: ChallengeChoice,
+        /// The judge, by id or exact name.
+        #[arg(long)]
+        judge: String,
+        /// The enrolment file.
+        #[arg(long, value_name = "FILE")]
+        file: PathBuf,
     },
     /// List the challenge's judges: id, name, role, organisation.
     List {
@@ -273,6 +285,7 @@ pub fn judges(app: &Shortlist, command: JudgesCommand) -> Result<(), ApiError> {
             let j = app.add_judge(challenge.id, &JudgeInput { name, role, organisation })?;
             println!("{}\t{}", j.id.0, j.name);
         }
+        JudgesCommand::Enrol { choice, judge, file } => crate::exchange::enrol(app, &choice, &judge, &file)?,
         JudgesCommand::List { choice, json } => {
             let challenge = choose(app, &choice)?;
             let judges = app.list_judges(challenge.id)?;

@@ -7,6 +7,7 @@
 //! Output goes to stdout; messages and errors to stderr. Exit status: 0 done, 1 refused or
 //! failed (the message says why and what to do), 2 the command line itself was wrong.
 
+mod exchange;
 mod judging;
 mod packs;
 mod workflow;
@@ -128,6 +129,14 @@ enum Command {
     /// A round's results: the ranking, raw beside normalised, and each judge's severity; or
     /// --export them to CSV or XLSX.
     Results(judging::ResultsArgs),
+    /// This installation's key: its fingerprint, or an enrolment file to send to the secretariat.
+    Identity(exchange::IdentityArgs),
+    /// Judges' bundles: export one per judge of a round, or open one received.
+    #[command(subcommand)]
+    Bundles(exchange::BundlesCommand),
+    /// Score returns: export yours (judge), or import judges' (secretariat).
+    #[command(subcommand)]
+    Returns(exchange::ReturnsCommand),
     /// Write a consistent copy of the whole database to a new file.
     Backup {
         /// The file to write; it must not exist yet.
@@ -543,6 +552,9 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Panel(command) => judging::panel(&app, command)?,
         Command::Scores(command) => judging::scores(&app, command)?,
         Command::Results(args) => judging::results(&app, args)?,
+        Command::Identity(args) => exchange::identity(&app, args)?,
+        Command::Bundles(command) => exchange::bundles(&app, command)?,
+        Command::Returns(command) => exchange::returns(&app, command)?,
         Command::Backup { to } => {
             app.backup_to(&to)?;
             println!("Wrote a copy of the database to {}", to.display());

@@ -353,6 +353,19 @@ pub fn insert_many<'a>(
     Ok(out)
 }
 
+/// Adds a copy of another installation's idea under the reference it has there (a judge's copy
+/// of the ideas in their bundle). The challenge's own counter is not used: the copy's references
+/// are the secretariat's.
+pub fn insert_copy(
+    tx: &Transaction<'_>,
+    challenge: ChallengeId,
+    reference: &Reference,
+    idea: &ValidIdea,
+    now: DateTime<Utc>,
+) -> Result<IdeaId, StoreError> {
+    insert_row(tx, challenge, reference, idea, None, now)
+}
+
 /// Writes a new idea's row, its labels and its full-text entry.
 fn insert_row(
     tx: &Transaction<'_>,

@@ -7,7 +7,7 @@
 //! * Every connection runs in WAL mode with `synchronous=FULL` (a lost score is worse than a
 //!   millisecond), `foreign_keys=ON` and a busy timeout: see [`connection::configure`].
 //! * Each table has its own module ([`challenges`], [`ideas`], [`history`], [`settings`],
-//!   [`imports`], [`workflow`], [`assessments`], [`judging`]; [`search`] reads across them) holding its migrations, its reads
+//!   [`imports`], [`workflow`], [`assessments`], [`judging`], [`exchange`]; [`search`] reads across them) holding its migrations, its reads
 //!   (functions taking `&Connection`) and its writes (functions taking a `&Transaction`, so a
 //!   write can only happen inside [`Store::write`]). [`migrations`] lists them in order.
 //!   Migrations are forward-only and never edited once shipped.
@@ -15,6 +15,7 @@
 pub mod assessments;
 pub mod challenges;
 mod connection;
+pub mod exchange;
 pub mod history;
 pub mod ideas;
 pub mod imports;

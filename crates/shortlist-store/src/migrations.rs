@@ -5,7 +5,7 @@
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
-use crate::{assessments, challenges, history, ideas, imports, judging, settings, workflow};
+use crate::{assessments, challenges, exchange, history, ideas, imports, judging, settings, workflow};
 
 const MIGRATIONS: &[M<'static>] = &[
     M::up(challenges::M0001_CREATE),
@@ -21,6 +21,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(judging::M0011_JUDGING),
     M::up(ideas::M0012_FTS_PREFIX_4),
     M::up(ideas::M0013_REGISTER_INDEX),
+    M::up(exchange::M0014_EXCHANGE),
 ];
 
 /// The schema version this build writes: the number of migrations.

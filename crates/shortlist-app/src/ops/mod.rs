@@ -3,6 +3,7 @@
 mod challenges;
 mod demo;
 mod duplicates;
+mod exchange;
 mod export;
 mod ideas;
 mod import;
@@ -24,6 +25,10 @@ use crate::{ApiError, DataDirSource, DataLocation};
 
 pub use demo::DemoOutcome;
 pub use duplicates::DuplicatePair;
+pub use exchange::{
+    BundleExport, BundleOpened, BundleWritten, Enrolled, IdentityView, ReturnImported, ReturnWritten,
+    ScoreConflictView, IDENTITY_FILE_NAME,
+};
 pub use export::{neutralise, ExportFormat, ExportSummary};
 pub use import::{DuplicateCandidate, ImportPreview, ImportSummary};
 pub use judging::{
@@ -49,6 +54,8 @@ pub struct Shortlist {
     default_display_name: String,
     /// The last import plan, reused by the commit that follows its dry run.
     last_plan: import::RememberedPlan,
+    /// This installation's key pair, read (or made) on first use.
+    identity: std::sync::OnceLock<shortlist_exchange::Identity>,
 }
 
 impl std::fmt::Debug for Shortlist {
@@ -84,6 +91,7 @@ impl Shortlist {
             clock,
             default_display_name: os_user_name(),
             last_plan: Default::default(),
+            identity: Default::default(),
         }
     }
 
@@ -103,6 +111,7 @@ impl Shortlist {
             clock,
             default_display_name: "Test user".to_owned(),
             last_plan: Default::default(),
+            identity: Default::default(),
         })
     }
 
@@ -161,6 +170,7 @@ impl Shortlist {
                 clock,
                 default_display_name: os_user_name(),
                 last_plan: Default::default(),
+                identity: Default::default(),
             },
         }
     }

@@ -71,7 +71,7 @@ pub struct PackSummary {
 
 /// A file name any operating system accepts: characters Windows or a path would treat
 /// specially (a judge called "A/B") become hyphens.
-fn safe_file_name(name: &str) -> String {
+pub(crate) fn safe_file_name(name: &str) -> String {
     name.chars()
         .map(|c| {
             if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
@@ -241,14 +241,20 @@ impl Shortlist {
 
     /// Makes the pack and writes it to `dest`: whole, or not at all.
     pub fn write_pack(&self, request: &PackRequest, dest: &Path) -> Result<PackSummary, ApiError> {
+        let (bytes, pages) = self.pack_pdf(request)?;
+        write_atomically(dest, &bytes)?;
+        Ok(PackSummary { path: dest.display().to_string(), pages, bytes: bytes.len() as u32 })
+    }
+
+    /// The pack's PDF bytes, for a file that carries a pack inside it (a judge's bundle).
+    pub(crate) fn render_pack(&self, request: &PackRequest) -> Result<Vec<u8>, ApiError> {
+        Ok(self.pack_pdf(request)?.0)
+    }
+
+    fn pack_pdf(&self, request: &PackRequest) -> Result<(Vec<u8>, u32), ApiError> {
         let (doc, _, _) = self.pack_document(request)?;
         let laid = shortlist_pdf::layout(&doc).map_err(pdf_error)?;
         let bytes = shortlist_pdf::render(&laid).map_err(pdf_error)?;
-        write_atomically(dest, &bytes)?;
-        Ok(PackSummary {
-            path: dest.display().to_string(),
-            pages: laid.pages.len() as u32,
-            bytes: bytes.len() as u32,
-        })
+        Ok((bytes, laid.pages.len() as u32))
     }
 }

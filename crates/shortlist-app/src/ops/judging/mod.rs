@@ -256,12 +256,12 @@ impl From<InvalidRubric> for ApiError {
 }
 
 /// Everything the rules of a round need, read once inside a transaction.
-struct Round {
-    challenge: ChallengeId,
-    stage: Stage,
-    panel: judging::Panel,
-    version: Option<(judging::RubricVersion, Rubric)>,
-    ideas: Vec<IdeaId>,
+pub(crate) struct Round {
+    pub(crate) challenge: ChallengeId,
+    pub(crate) stage: Stage,
+    pub(crate) panel: judging::Panel,
+    pub(crate) version: Option<(judging::RubricVersion, Rubric)>,
+    pub(crate) ideas: Vec<IdeaId>,
     /// Judges chosen per idea; an idea not here is scored by the whole panel.
     chosen: HashMap<IdeaId, Vec<JudgeId>>,
     /// Open conflicts of any judge with any idea of the challenge.
@@ -303,7 +303,7 @@ fn parse_rubric(json: &str) -> Result<Rubric, ApiError> {
     })
 }
 
-fn rubric_json(rubric: &Rubric) -> Result<String, ApiError> {
+pub(crate) fn rubric_json(rubric: &Rubric) -> Result<String, ApiError> {
     serde_json::to_string(rubric)
         .map_err(|e| ApiError::new(ErrorCode::Internal, format!("The rubric could not be saved ({e})")))
 }
@@ -319,7 +319,7 @@ fn version_view(v: &judging::RubricVersion, rubric: &Rubric) -> RubricVersionVie
 }
 
 impl Round {
-    fn load(conn: &Connection, challenge: ChallengeId, stage: Stage) -> Result<Round, ApiError> {
+    pub(crate) fn load(conn: &Connection, challenge: ChallengeId, stage: Stage) -> Result<Round, ApiError> {
         check_panel_stage(stage)?;
         challenges::get(conn, challenge)?;
         let rounds = workflow::rounds(conn, challenge)?;
@@ -363,7 +363,7 @@ impl Round {
         })
     }
 
-    fn rubric(&self) -> Result<&(judging::RubricVersion, Rubric), ApiError> {
+    pub(crate) fn rubric(&self) -> Result<&(judging::RubricVersion, Rubric), ApiError> {
         self.version.as_ref().ok_or_else(|| {
             ApiError::refused(format!(
                 "The {} round has no rubric yet. Set one first, for example from a template",
@@ -381,7 +381,7 @@ impl Round {
     }
 
     /// Why `judge` may not score `idea` in this round, if they may not.
-    fn may_score(&self, conn: &Connection, judge: &Judge, idea: IdeaId) -> Result<(), ApiError> {
+    pub(crate) fn may_score(&self, conn: &Connection, judge: &Judge, idea: IdeaId) -> Result<(), ApiError> {
         let reference = || ideas::get_summary(conn, idea).map(|i| i.reference);
         if judge.challenge_id != self.challenge {
             return Err(ApiError::refused(format!("{} is a judge of another challenge", judge.name)));

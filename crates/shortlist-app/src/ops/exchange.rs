@@ -1,0 +1,923 @@
+//! The offline exchange between the secretariat's installation and each judge's (issue #7):
+//! this installation's identity, enrolling judges' keys, judge bundles out and in, score
+//! returns out and in.
+//!
+//! The file formats, signatures and the merge rules live in `shortlist-exchange`; this module
+//! reads and writes the rows they concern. Ids inside the files are always the secretariat's:
+//! a judge's installation keeps a local copy of the challenge, its ideas and the judge, and maps
+//! its own ids to the secretariat's in `remote_ids`.
+//!
+//! # When the secretariat changed a score (`changed_by_secretariat_since`)
+//!
+//! Merging a judge's score writes it with the judge's revision as both `revision` and
+//! `merged_revision`. Any later local change (a typed-in edit, a reopen or submit) raises
+//! `revision`, so a score counts as changed by the secretariat when `merged_revision` is NULL
+//! (typed in before any return: "since revision 0") or differs from `revision` ("since
+//! `merged_revision`"). A judge's higher revision of such a score is a conflict for a person to
+//! settle, recorded in `score_conflicts`; the held score is never overwritten.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use shortlist_domain::{
+    ChallengeId, Evaluation, IdeaId, IdeaInput, JudgeId, JudgeInput, Marking, PanelSettings, Reference,
+    ScoreStatus, Stage, ValidChallenge,
+};
+use shortlist_exchange as exchange;
+use shortlist_exchange::{
+    BundleChallenge, BundleIdea, BundleJudge, Enrolment, FileId, Identity, JudgeBundle, LeftOut, OpenError,
+    Passphrase, PublicKey, ReturnedScore, RoundScores, ScoreReturn,
+};
+use shortlist_store::exchange::{self as rows, RemoteKind};
+use shortlist_store::{assessments, challenges, ideas, judging, workflow};
+use specta::Type;
+
+use super::judging::{rubric_json, Round};
+use super::packs::safe_file_name;
+use super::Shortlist;
+use crate::files::write_atomically;
+use crate::{ApiError, ErrorCode, PackKind, PackRequest};
+
+/// The private key's file name in the data folder.
+pub const IDENTITY_FILE_NAME: &str = "identity.key";
+
+/// This installation's public identity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct IdentityView {
+    /// The public key, 32 bytes in base64.
+    pub public_key: String,
+    /// What to read out over the phone, e.g. `K7QF-2M9D-XB4T-P8WA`.
+    pub fingerprint: String,
+}
+
+/// A judge's key, enrolled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Enrolled {
+    pub judge: JudgeId,
+    pub judge_name: String,
+    /// The name the enrolment file gave.
+    pub enrolment_name: String,
+    pub fingerprint: String,
+    /// Whether this replaced a key enrolled before.
+    pub replaced: bool,
+}
+
+/// One bundle written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BundleWritten {
+    pub judge: String,
+    pub path: String,
+    pub ideas: u32,
+    pub left_out: u32,
+    pub sealed: bool,
+}
+
+/// The bundles for a round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BundleExport {
+    pub written: Vec<BundleWritten>,
+    /// Panel judges with no enrolled key, who get no bundle.
+    pub skipped: Vec<String>,
+}
+
+fn key_text(key: &PublicKey) -> String {
+    match serde_json::to_value(key) {
+        Ok(serde_json::Value::String(text)) => text,
+        _ => String::new(),
+    }
+}
+
+fn internal(what: &str, e: impl std::fmt::Display) -> ApiError {
+    ApiError::new(ErrorCode::Internal, format!("{what} ({e})"))
+}
+
+/// An exchange file that could not be opened: its message already says what to do.
+fn open_refused(e: OpenError) -> ApiError {
+    ApiError::refused(e.to_string())
+}
+
+impl Shortlist {
+    // ----- identity
+
+    fn identity_path(&self) -> PathBuf {
+        self.location.dir.join(IDENTITY_FILE_NAME)
+    }
+
+    /// This installation's key pair, made and saved on first use (readable by the user alone).
+    /// An in-memory Shortlist (tests) gets a key pair that is never saved.
+    ///
+    /// # Errors
+    /// `Internal` when the key file cannot be written, or exists but cannot be read.
+    pub(crate) fn load_identity(&self) -> Result<&Identity, ApiError> {
+        if let Some(identity) = self.identity.get() {
+            return Ok(identity);
+        }
+        let identity = if self.location.dir.as_os_str() == ":memory:" {
+            Identity::generate()
+        } else {
+            let path = self.identity_path();
+            let unreadable = |e: exchange::KeyError| {
+                ApiError::new(
+                    ErrorCode::Internal,
+                    format!(
+                        "{e} Shortlist signs the files it sends with this key. Restore the file from a \
+                         backup, or move it aside to make a new key (judges will need to enrol again)."
+                    ),
+                )
+            };
+            if path.exists() {
+                exchange::read_private_key(&path).map_err(unreadable)?
+            } else {
+                std::fs::create_dir_all(&self.location.dir)
+                    .map_err(|e| internal("Could not make the data folder", e))?;
+                let made = Identity::generate();
+                match exchange::write_private_key(&path, &made) {
+                    Ok(()) => made,
+                    // Another Shortlist on this data folder made it first: use theirs.
+                    Err(exchange::KeyError::AlreadyExists(_)) => {
+                        exchange::read_private_key(&path).map_err(unreadable)?
+                    }
+                    Err(e) => return Err(unreadable(e)),
+                }
+            }
+        };
+        Ok(self.identity.get_or_init(|| identity))
+    }
+
+    /// This installation's public key and fingerprint, making the key pair on first use.
+    pub fn identity(&self) -> Result<IdentityView, ApiError> {
+        let key = self.load_identity()?.public_key();
+        Ok(IdentityView { public_key: key_text(&key), fingerprint: key.fingerprint().to_string() })
+    }
+
+    /// An enrolment file for this installation's key, to send to the secretariat.
+    pub fn enrolment_file(&self, name: &str, role: &str) -> Result<Vec<u8>, ApiError> {
+        if name.trim().is_empty() {
+            return Err(ApiError::field("name", "Enter your name as the secretariat knows it"));
+        }
+        Ok(self.load_identity()?.enrolment_file(name.trim(), role.trim(), self.now()))
+    }
+
+    // ----- enrolment (secretariat)
+
+    /// Enrols the key in an enrolment file for `judge`, replacing any key enrolled before. The
+    /// file's signature is checked first; the fingerprint returned is to be read back to the
+    /// judge over the phone, which is what makes the key theirs.
+    ///
+    /// # Errors
+    /// `Refused` for a damaged or altered file, or a key already enrolled for another judge.
+    pub fn enrol_judge(&self, judge: JudgeId, enrolment_file: &[u8]) -> Result<Enrolled, ApiError> {
+        let verified = exchange::open::<Enrolment>(enrolment_file).map_err(open_refused)?;
+        let enrolment = verified.payload();
+        let key = key_text(&enrolment.public_key);
+        let fingerprint = enrolment.public_key.fingerprint().to_string();
+        let (now, by) = (self.now(), self.display_name()?);
+        self.store()?.write(|tx| {
+            let j = judging::judge(tx, judge)?;
+            if let Some(other) = rows::judge_with_key(tx, &key)?.filter(|&o| o != judge) {
+                let other = judging::judge(tx, other)?;
+                return Err(ApiError::refused(format!(
+                    "This key (fingerprint {fingerprint}) is already enrolled for {}. Each judge enrols \
+                     the key of their own installation",
+                    other.name
+                )));
+            }
+            let replaced = rows::judge_keys(tx, j.challenge_id)?.iter().any(|k| k.judge == judge);
+            rows::put_judge_key(
+                tx,
+                &rows::JudgeKey {
+                    judge,
+                    public_key: key.clone(),
+                    fingerprint: fingerprint.clone(),
+                    enrolled_name: enrolment.name.clone(),
+                    enrolled_at: now,
+                    enrolled_by: by.clone(),
+                },
+            )?;
+            Ok(Enrolled {
+                judge,
+                judge_name: j.name,
+                enrolment_name: enrolment.name.clone(),
+                fingerprint: fingerprint.clone(),
+                replaced,
+            })
+        })
+    }
+
+    // ----- bundles out (secretariat)
+
+    /// Writes one signed bundle per panel judge with an enrolled key into `dir`: their assigned
+    /// ideas without those they declared an interest in (listed as left out, with the reason),
+    /// each idea's evaluation, the round's rubric and the judge's own pack. Sealed with
+    /// `passphrase` when one is given. Each file is written whole or not at all.
+    ///
+    /// # Errors
+    /// `Refused` when the round has no rubric or no panel.
+    pub fn export_bundles(
+        &self,
+        challenge: ChallengeId,
+        stage: Stage,
+        dir: &Path,
+        passphrase: Option<&str>,
+    ) -> Result<BundleExport, ApiError> {
+        let panel = self.round_panel(challenge, stage)?;
+        let rubric = panel.rubric.as_ref().ok_or_else(|| {
+            ApiError::refused(format!(
+                "The {} round has no rubric yet. Set one before sending bundles",
+                stage.label()
+            ))
+        })?;
+        if panel.judges.is_empty() {
+            return Err(ApiError::refused(format!(
+                "The {} round has no panel yet. Choose its judges first",
+                stage.label()
+            )));
+        }
+        let rubric_value = serde_json::to_value(&rubric.rubric)
+            .map_err(|e| internal("The rubric could not be written", e))?;
+        let (c, keys) = {
+            let store = self.store()?;
+            (challenges::get(store.read(), challenge)?, rows::judge_keys(store.read(), challenge)?)
+        };
+        let (now, by) = (self.now(), self.display_name()?);
+        let identity = self.load_identity()?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| internal(&format!("Could not make {}", dir.display()), e))?;
+        let mut out = BundleExport { written: Vec::new(), skipped: Vec::new() };
+        for judge in &panel.judges {
+            if !keys.iter().any(|k| k.judge == judge.id) {
+                out.skipped.push(judge.name.clone());
+                continue;
+            }
+            let worklist = self.judge_worklist(stage, judge.id)?;
+            let mut bundle_ideas = Vec::new();
+            let mut left_out = Vec::new();
+            for item in &worklist.items {
+                let reason = if item.conflict.is_some() {
+                    Some("You declared a conflict of interest with this idea")
+                } else if !item.assigned {
+                    Some("The secretariat has not asked you to score this idea")
+                } else {
+                    None
+                };
+                if let Some(reason) = reason {
+                    left_out.push(LeftOut {
+                        reference: item.idea.reference.0.clone(),
+                        reason: reason.to_owned(),
+                    });
+                    continue;
+                }
+                let (idea, evaluation) = {
+                    let store = self.store()?;
+                    let conn = store.read();
+                    (ideas::get(conn, item.idea.id)?, assessments::evaluation(conn, item.idea.id)?)
+                };
+                bundle_ideas.push(BundleIdea {
+                    id: item.idea.id.0,
+                    reference: idea.reference.0.clone(),
+                    title: idea.details.title.clone(),
+                    summary: idea.details.summary.clone(),
+                    evaluation: serde_json::to_value(&evaluation)
+                        .map_err(|e| internal("An evaluation could not be written", e))?,
+                });
+            }
+            let request = PackRequest {
+                challenge_id: challenge,
+                kind: PackKind::Judge,
+                round: Some(stage),
+                idea: None,
+                judge: Some(judge.id),
+                meeting_date: None,
+                version: format!("Bundle of {}", now.format("%-d %B %Y")),
+                blind: false,
+            };
+            let pack_pdf = self.render_pack(&request)?;
+            let bundle = JudgeBundle {
+                challenge: BundleChallenge {
+                    id: challenge.0,
+                    name: c.name.clone(),
+                    prefix: c.reference_prefix.clone(),
+                    marking: c.marking.code().to_owned(),
+                },
+                round: stage.code().to_owned(),
+                round_label: stage.label().to_owned(),
+                judge: BundleJudge { id: judge.id.0, name: judge.name.clone(), role: judge.role.clone() },
+                rubric: rubric_value.clone(),
+                ideas: bundle_ideas,
+                left_out,
+                pack_pdf,
+                made_by: by.clone(),
+                made_at: now,
+            };
+            let signed = exchange::sign(identity, &bundle, now);
+            let bytes = match passphrase {
+                Some(p) => exchange::seal(&signed, &Passphrase::new(p))
+                    .map_err(|e| internal("The bundle could not be sealed", e))?,
+                None => signed,
+            };
+            let path = dir.join(format!(
+                "{} {} bundle for {}.shortlist",
+                c.reference_prefix,
+                stage.label(),
+                safe_file_name(&judge.name)
+            ));
+            write_atomically(&path, &bytes)?;
+            out.written.push(BundleWritten {
+                judge: judge.name.clone(),
+                path: path.display().to_string(),
+                ideas: bundle.ideas.len() as u32,
+                left_out: bundle.left_out.len() as u32,
+                sealed: passphrase.is_some(),
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// A bundle opened on the judge's installation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BundleOpened {
+    /// The sender's key fingerprint, to check against the one the secretariat read out.
+    pub sender_fingerprint: String,
+    /// The secretariat member who made it.
+    pub made_by: String,
+    pub signed_at: DateTime<Utc>,
+    pub challenge: ChallengeId,
+    pub stage: Stage,
+    /// The judge's own record in this installation.
+    pub judge: JudgeId,
+    pub judge_name: String,
+    pub ideas: u32,
+    pub left_out: Vec<String>,
+    /// The bundle had been opened here before, so nothing changed.
+    pub already_opened: bool,
+}
+
+/// One score return written by a judge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ReturnWritten {
+    pub path: String,
+    /// The return's file id (SHA-256 of the file), from which the receipt code is made.
+    pub file_id: String,
+    /// 1 for the judge's first return of the round, then 2, 3…
+    pub sequence: u32,
+    pub scores: u32,
+    /// Ideas with submitted scores in it.
+    pub ideas: u32,
+    /// The receipt code to expect if the secretariat accepts every score as new; the
+    /// secretariat's import prints the real one with its counts.
+    pub expected_receipt: String,
+}
+
+/// What importing one return did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ReturnImported {
+    pub file: String,
+    pub judge: Option<String>,
+    pub sequence: Option<u32>,
+    pub accepted: u32,
+    pub unchanged: u32,
+    pub conflicts: u32,
+    /// The receipt code and summary to give back to the judge.
+    pub receipt: Option<String>,
+    pub receipt_summary: Option<String>,
+    /// Imported before: nothing changed.
+    pub already_imported: bool,
+    /// A note for a return older than one already imported.
+    pub note: Option<String>,
+    /// Why it was refused, when it was: nothing changed.
+    pub refused: Option<String>,
+}
+
+/// The stage a bundle's or return's round code names.
+fn bundle_stage(code: &str) -> Result<Stage, ApiError> {
+    Stage::from_code(code).filter(|s| s.is_panel_round()).ok_or_else(|| {
+        ApiError::refused(format!(
+            "The file is for a round this version of Shortlist does not know (\"{code}\"). Update Shortlist"
+        ))
+    })
+}
+
+impl Shortlist {
+    // ----- bundles in (judge)
+
+    /// Opens a bundle (unsealing it with `passphrase` when sealed), checks its signature and
+    /// copies it into this installation in one transaction: the challenge (same name, prefix and
+    /// marking), the judge, the ideas (same references) with their evaluations, the round's
+    /// panel (just this judge) and rubric, and the bundle itself. Opening the same bundle again
+    /// changes nothing.
+    ///
+    /// # Errors
+    /// `Refused` for a file that is damaged, altered, sealed without the passphrase, or for a
+    /// challenge whose prefix is already used here by a challenge that did not come from the
+    /// same secretariat.
+    pub fn open_bundle(&self, bytes: &[u8], passphrase: Option<&str>) -> Result<BundleOpened, ApiError> {
+        let verified = match passphrase {
+            Some(p) => exchange::open_sealed::<JudgeBundle>(bytes, &Passphrase::new(p)),
+            None => exchange::open::<JudgeBundle>(bytes),
+        }
+        .map_err(open_refused)?;
+        let bundle = verified.payload();
+        let stage = bundle_stage(&bundle.round)?;
+        let file_id = verified.file_id().to_string();
+        let fingerprint = verified.signer().fingerprint().to_string();
+        let rubric = serde_json::from_value::<shortlist_scoring::RubricDraft>(bundle.rubric.clone())
+            .map_err(|e| open_refused(OpenError::UnexpectedContents(format!("its rubric: {e}"))))?
+            .validate()?;
+        let rubric_text = rubric_json(&rubric)?;
+        let (now, by) = (self.now(), self.display_name()?);
+        let signed_at = verified.signed_at();
+        self.store()?.write(|tx| {
+            let left_out = bundle.left_out.iter().map(|l| format!("{}: {}", l.reference, l.reason)).collect();
+            if let Some(seen) = rows::received_bundle(tx, &file_id)? {
+                return Ok(BundleOpened {
+                    sender_fingerprint: fingerprint.clone(),
+                    made_by: seen.made_by,
+                    signed_at,
+                    challenge: seen.challenge,
+                    stage,
+                    judge: seen.judge,
+                    judge_name: judging::judge(tx, seen.judge)?.name,
+                    ideas: bundle.ideas.len() as u32,
+                    left_out,
+                    already_opened: true,
+                });
+            }
+            let challenge = match rows::local_challenge(tx, bundle.challenge.id)? {
+                Some(id) => id,
+                None => {
+                    if challenges::find_by_prefix(tx, &bundle.challenge.prefix)?.is_some() {
+                        return Err(ApiError::refused(format!(
+                            "This data folder already has a challenge with the prefix {} that did not come \
+                             from a bundle. Open the bundle in a data folder of its own (--data-dir)",
+                            bundle.challenge.prefix
+                        )));
+                    }
+                    let day = signed_at.date_naive();
+                    let valid = ValidChallenge {
+                        name: bundle.challenge.name.clone(),
+                        year: chrono::Datelike::year(&day),
+                        closing_date: day,
+                        marking: Marking::from_code(&bundle.challenge.marking).unwrap_or(Marking::Official),
+                        reference_prefix: bundle.challenge.prefix.clone(),
+                    };
+                    let c = challenges::insert(tx, &valid, now)?;
+                    rows::put_remote_id(tx, c.id, RemoteKind::Challenge, c.id.0, bundle.challenge.id)?;
+                    c.id
+                }
+            };
+            let judge = match rows::local_id(tx, challenge, RemoteKind::Judge, bundle.judge.id)? {
+                Some(id) => JudgeId(id),
+                None => {
+                    let input = JudgeInput {
+                        name: bundle.judge.name.clone(),
+                        role: bundle.judge.role.clone(),
+                        // Bundles do not carry it, and the judge record needs one.
+                        organisation: "Not given in the bundle".to_owned(),
+                    };
+                    let j = judging::insert_judge(tx, challenge, &input.validate()?, now)?;
+                    rows::put_remote_id(tx, challenge, RemoteKind::Judge, j.id.0, bundle.judge.id)?;
+                    j.id
+                }
+            };
+            let submitted = signed_at.date_naive();
+            for idea in &bundle.ideas {
+                let local = match rows::local_id(tx, challenge, RemoteKind::Idea, idea.id)? {
+                    Some(id) => IdeaId(id),
+                    None => {
+                        let input =
+                            IdeaInput::new(&idea.title, &idea.summary, "Not shared", "Not shared", submitted);
+                        let valid = input.validate()?;
+                        let id = ideas::insert_copy(
+                            tx,
+                            challenge,
+                            &Reference(idea.reference.clone()),
+                            &valid,
+                            now,
+                        )?;
+                        rows::put_remote_id(tx, challenge, RemoteKind::Idea, id.0, idea.id)?;
+                        id
+                    }
+                };
+                let at = ideas::get_summary(tx, local)?.stage;
+                if at != stage {
+                    workflow::apply_move(
+                        tx,
+                        &workflow::Move {
+                            idea: local,
+                            from: at,
+                            to: stage,
+                            reason: format!("Received in a bundle from {}", bundle.made_by),
+                            over_target: false,
+                            at: now,
+                            by: by.clone(),
+                        },
+                    )?;
+                }
+                if let Ok(Some(evaluation)) =
+                    serde_json::from_value::<Option<Evaluation>>(idea.evaluation.clone())
+                {
+                    assessments::put_evaluation(tx, local, &evaluation, &bundle.made_by, signed_at)?;
+                }
+            }
+            judging::put_panel(
+                tx,
+                challenge,
+                stage,
+                &PanelSettings { judges: vec![judge], comment_required_for_extremes: true },
+            )?;
+            let round = Round::load(tx, challenge, stage)?;
+            match &round.version {
+                Some((_, current)) if *current == rubric => {}
+                Some((v, _)) if round.panel.scoring_started_at.is_none() => {
+                    judging::replace_rubric(tx, v.id, &rubric_text, now, &bundle.made_by)?;
+                }
+                _ => {
+                    judging::add_rubric_version(tx, challenge, stage, &rubric_text, now, &bundle.made_by)?;
+                }
+            }
+            rows::record_bundle(
+                tx,
+                &rows::ReceivedBundle {
+                    file_id: file_id.clone(),
+                    challenge,
+                    stage,
+                    judge,
+                    sender_fingerprint: fingerprint.clone(),
+                    made_by: bundle.made_by.clone(),
+                    signed_at,
+                    opened_at: now,
+                },
+                &bundle.pack_pdf,
+            )?;
+            Ok(BundleOpened {
+                sender_fingerprint: fingerprint.clone(),
+                made_by: bundle.made_by.clone(),
+                signed_at,
+                challenge,
+                stage,
+                judge,
+                judge_name: bundle.judge.name.clone(),
+                ideas: bundle.ideas.len() as u32,
+                left_out,
+                already_opened: false,
+            })
+        })
+    }
+
+    // ----- score return out (judge)
+
+    /// Writes the judge's submitted scores for the round (of the latest bundle opened for it)
+    /// as a signed return, numbered one more than the returns made before. Drafts are left out:
+    /// a judge sends what they have submitted.
+    ///
+    /// # Errors
+    /// `Refused` when no bundle was opened for the round, or no score is submitted yet.
+    pub fn export_return(
+        &self,
+        challenge: ChallengeId,
+        stage: Stage,
+        dest: &Path,
+    ) -> Result<ReturnWritten, ApiError> {
+        let now = self.now();
+        let identity = self.load_identity()?;
+        let (bytes, sequence, scores, ideas_count) = {
+            let store = self.store()?;
+            let conn = store.read();
+            let bundle = rows::latest_bundle(conn, challenge, stage)?.ok_or_else(|| {
+                ApiError::refused(format!(
+                    "No bundle for the {} round has been opened here. Open the bundle the secretariat sent first",
+                    stage.label()
+                ))
+            })?;
+            let round = Round::load(conn, challenge, stage)?;
+            let (version, _) = round.rubric()?;
+            let remote = |kind, local: i64| -> Result<i64, ApiError> {
+                rows::remote_id(conn, kind, local)?.ok_or_else(|| {
+                    ApiError::new(
+                        ErrorCode::Internal,
+                        "A score names an idea that did not come from the bundle",
+                    )
+                })
+            };
+            let mut returned = Vec::new();
+            let mut idea_set = std::collections::BTreeSet::new();
+            for s in judging::scores(conn, version.id)? {
+                if s.judge != bundle.judge || s.status != ScoreStatus::Submitted {
+                    continue;
+                }
+                idea_set.insert(s.idea);
+                returned.push(ReturnedScore {
+                    idea_id: remote(RemoteKind::Idea, s.idea.0)?,
+                    criterion: s.criterion.clone(),
+                    score: s.score,
+                    comment: s.comment.clone(),
+                    revision: s.revision as u64,
+                    updated_at: s.updated_at,
+                });
+            }
+            if returned.is_empty() {
+                return Err(ApiError::refused(format!(
+                    "You have not submitted any scores in the {} round yet. Submit the scores for an idea \
+                     before sending them",
+                    stage.label()
+                )));
+            }
+            let sequence = rows::count_sent_returns(conn, challenge, stage)? + 1;
+            let payload = ScoreReturn {
+                challenge_id: remote(RemoteKind::Challenge, challenge.0)?,
+                round: stage.code().to_owned(),
+                judge_id: remote(RemoteKind::Judge, bundle.judge.0)?,
+                bundle_id: parse_file_id(&bundle.file_id)?,
+                sequence,
+                scores: returned,
+                sent_at: now,
+            };
+            let count = payload.scores.len() as u32;
+            (exchange::sign(identity, &payload, now), sequence, count, idea_set.len() as u32)
+        };
+        let file_id = FileId::of(&bytes);
+        write_atomically(dest, &bytes)?;
+        self.store()?.write(|tx| {
+            rows::record_sent_return(tx, &file_id.to_string(), challenge, stage, sequence, now)?;
+            Ok::<_, ApiError>(())
+        })?;
+        let expected = exchange::Receipt::for_return(
+            &file_id,
+            exchange::MergeCounts { accepted: scores as usize, ..Default::default() },
+        );
+        Ok(ReturnWritten {
+            path: dest.display().to_string(),
+            file_id: file_id.to_string(),
+            sequence: sequence as u32,
+            scores,
+            ideas: ideas_count,
+            expected_receipt: expected.code,
+        })
+    }
+
+    // ----- score returns in (secretariat)
+
+    /// Imports score returns, each file in one transaction: its signature, the signer's
+    /// enrolment, its challenge and round, and that every score is for an idea assigned to that
+    /// judge with no conflict declared and a criterion of the round's rubric. Then, per score,
+    /// the higher revision wins; a score the secretariat changed since is recorded as a conflict
+    /// and never overwritten (see the module notes). A file imported before changes nothing.
+    ///
+    /// A refused file is reported in its [`ReturnImported::refused`], not as an error, so one
+    /// bad file does not stop the others.
+    pub fn import_returns(
+        &self,
+        challenge: ChallengeId,
+        paths: &[PathBuf],
+    ) -> Result<Vec<ReturnImported>, ApiError> {
+        paths.iter().map(|path| self.import_return(challenge, path)).collect()
+    }
+
+    /// One return, into the round it names.
+    fn import_return(&self, challenge: ChallengeId, path: &Path) -> Result<ReturnImported, ApiError> {
+        let mut report = ReturnImported {
+            file: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            judge: None,
+            sequence: None,
+            accepted: 0,
+            unchanged: 0,
+            conflicts: 0,
+            receipt: None,
+            receipt_summary: None,
+            already_imported: false,
+            note: None,
+            refused: None,
+        };
+        let verified = match exchange::open_file::<ScoreReturn>(path) {
+            Ok(v) => v,
+            Err(e) => {
+                report.refused = Some(e.to_string());
+                return Ok(report);
+            }
+        };
+        let ret = verified.payload();
+        report.sequence = Some(ret.sequence as u32);
+        let stage = match bundle_stage(&ret.round) {
+            Ok(stage) => stage,
+            Err(e) => {
+                report.refused = Some(e.message);
+                return Ok(report);
+            }
+        };
+        let file_id = verified.file_id().to_string();
+        let (now, by) = (self.now(), self.display_name()?);
+        self.store()?.write(|tx| {
+            if let Some((judge, receipt, at)) = rows::imported_return(tx, &file_id)? {
+                report.judge = Some(judging::judge(tx, judge)?.name);
+                report.already_imported = true;
+                report.receipt = Some(receipt);
+                report.note = Some(format!("Already imported on {}: nothing changed", at.format("%-d %B %Y at %H:%M")));
+                return Ok(());
+            }
+            let round = Round::load(tx, challenge, stage)?;
+            let (version, rubric) = round.rubric()?;
+            let keys = rows::judge_keys(tx, challenge)?;
+            let enrolled = keys.iter().filter_map(|k| {
+                let value = serde_json::Value::String(k.public_key.clone());
+                serde_json::from_value::<PublicKey>(value).ok().map(|key| (k.judge.0, key))
+            });
+            let current = rows::merge_rows(tx, version.id)?.into_iter().map(|r| exchange::CurrentScore {
+                judge_id: r.judge.0,
+                idea_id: r.idea.0,
+                criterion: r.criterion,
+                score: r.score,
+                comment: r.comment,
+                revision: r.merged_revision.unwrap_or(0),
+                changed_by_secretariat_since: match r.merged_revision {
+                    None => Some(0),
+                    Some(m) if m != r.revision => Some(m),
+                    Some(_) => None,
+                },
+            });
+            let mut view = RoundScores::new(challenge.0, stage.code(), enrolled, current);
+            for (judge, sequence) in rows::latest_sequences(tx, challenge, stage)? {
+                view.note_imported(judge.0, sequence);
+            }
+            let plan = view.plan(&verified);
+            if let Some(refusal) = &plan.refused {
+                report.refused = Some(refusal.to_string());
+                return Ok(());
+            }
+            let judge = judging::judge(tx, JudgeId(ret.judge_id))?;
+            report.judge = Some(judge.name.clone());
+            // What the merge leaves to the caller: every score is for an idea of the round that
+            // this judge scores, on a criterion of the rubric.
+            let mut checked = std::collections::BTreeSet::new();
+            for score in &ret.scores {
+                let idea = IdeaId(score.idea_id);
+                if checked.insert(idea) {
+                    let known = round.ideas.binary_search(&idea).is_ok();
+                    let allowed = if known { round.may_score(tx, &judge, idea) } else { Err(ApiError::refused(format!("idea {} is not in the {} round", idea.0, stage.label()))) };
+                    if let Err(e) = allowed {
+                        report.refused = Some(format!("This return was not imported: {}.", e.message.trim_end_matches('.')));
+                        return Ok(());
+                    }
+                }
+                if rubric.criterion(&score.criterion.as_str().into()).is_none() {
+                    report.refused = Some(format!(
+                        "This return was not imported: it scores \"{}\", which is not a criterion of the {} round's rubric.",
+                        score.criterion,
+                        stage.label()
+                    ));
+                    return Ok(());
+                }
+                if !rubric.scale().contains(score.score) {
+                    report.refused = Some(format!(
+                        "This return was not imported: a score of {} is off the rubric's scale.",
+                        score.score
+                    ));
+                    return Ok(());
+                }
+            }
+            if !plan.accepted.is_empty() {
+                judging::start_scoring(tx, challenge, stage, &round.ideas, now)?;
+            }
+            let merged_by = format!("{} (return {} from {})", by, ret.sequence, judge.name);
+            for s in &plan.accepted {
+                rows::put_merged(
+                    tx,
+                    version.id,
+                    judge.id,
+                    IdeaId(s.idea_id),
+                    &s.criterion,
+                    s.score,
+                    &s.comment,
+                    s.revision,
+                    now,
+                    &merged_by,
+                )?;
+            }
+            rows::record_return(
+                tx,
+                &rows::ImportedReturn {
+                    file_id: file_id.clone(),
+                    challenge,
+                    stage,
+                    judge: judge.id,
+                    sequence: ret.sequence,
+                    signed_at: verified.signed_at(),
+                    accepted: plan.accepted.len(),
+                    unchanged: plan.unchanged,
+                    conflicts: plan.conflicts.len(),
+                    receipt: plan.receipt.code.clone(),
+                    imported_at: now,
+                    imported_by: by.clone(),
+                },
+            )?;
+            for c in &plan.conflicts {
+                rows::record_conflict(
+                    tx,
+                    &rows::ScoreConflict {
+                        return_file_id: file_id.clone(),
+                        version: version.id,
+                        judge: judge.id,
+                        idea: IdeaId(c.theirs.idea_id),
+                        criterion: c.theirs.criterion.clone(),
+                        their_score: c.theirs.score,
+                        their_comment: c.theirs.comment.clone(),
+                        their_revision: c.theirs.revision,
+                        our_score: c.ours.score,
+                        our_comment: c.ours.comment.clone(),
+                        recorded_at: now,
+                    },
+                )?;
+            }
+            report.accepted = plan.accepted.len() as u32;
+            report.unchanged = plan.unchanged as u32;
+            report.conflicts = plan.conflicts.len() as u32;
+            report.receipt = Some(plan.receipt.code.clone());
+            report.receipt_summary = Some(plan.receipt.summary.clone());
+            report.note = match plan.note {
+                Some(exchange::ReturnNote::OlderThanImported { latest }) => Some(format!(
+                    "Return {} is older than return {latest}, imported before: only scores newer than those held were taken",
+                    ret.sequence
+                )),
+                Some(exchange::ReturnNote::ImportedBefore) => {
+                    Some(format!("A return numbered {} was imported before", ret.sequence))
+                }
+                None => None,
+            };
+            Ok::<_, ApiError>(())
+        })?;
+        Ok(report)
+    }
+}
+
+fn parse_file_id(text: &str) -> Result<FileId, ApiError> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned()))
+        .map_err(|e| internal("A stored bundle id could not be read", e))
+}
+
+/// A returned score kept for a person to settle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ScoreConflictView {
+    pub judge: String,
+    pub reference: String,
+    pub criterion: String,
+    pub their_score: i32,
+    pub their_comment: String,
+    pub their_revision: u32,
+    pub our_score: i32,
+    pub our_comment: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
+impl Shortlist {
+    /// The conflicts from judges' returns not yet settled, under the round's current rubric.
+    pub fn score_conflicts(
+        &self,
+        challenge: ChallengeId,
+        stage: Stage,
+    ) -> Result<Vec<ScoreConflictView>, ApiError> {
+        let store = self.store()?;
+        let conn = store.read();
+        let round = Round::load(conn, challenge, stage)?;
+        let Some((version, _)) = &round.version else { return Ok(Vec::new()) };
+        rows::open_conflicts(conn, version.id)?
+            .into_iter()
+            .map(|c| {
+                Ok(ScoreConflictView {
+                    judge: judging::judge(conn, c.judge)?.name,
+                    reference: ideas::get_summary(conn, c.idea)?.reference.0,
+                    criterion: c.criterion,
+                    their_score: c.their_score,
+                    their_comment: c.their_comment,
+                    their_revision: c.their_revision as u32,
+                    our_score: c.our_score,
+                    our_comment: c.our_comment,
+                    recorded_at: c.recorded_at,
+                })
+            })
+            .collect()
+    }
+
+    /// Whether `code` is the receipt the secretariat should have given for this return file
+    /// with these counts: the judge's check that their very file was taken in with that result.
+    pub fn check_receipt(
+        &self,
+        return_file: &[u8],
+        accepted: usize,
+        unchanged: usize,
+        conflicts: usize,
+        code: &str,
+    ) -> Result<bool, ApiError> {
+        exchange::open::<ScoreReturn>(return_file).map_err(open_refused)?;
+        let counts = exchange::MergeCounts { accepted, unchanged, conflicts, refused: false };
+        Ok(exchange::Receipt::for_return(&FileId::of(return_file), counts).matches(code))
+    }
+}

@@ -1,0 +1,97 @@
+//! The offline exchange's rules that the CLI round trip does not reach: a score the secretariat
+//! keyed is never overwritten by a return, and a return signed by a key not enrolled for the
+//! judge it names is refused.
+
+use shortlist_app::{DemoOutcome, Shortlist};
+use shortlist_domain::{Challenge, IdeaId, Judge, ScoreInput, ScoreStatus, Stage};
+
+use crate::fresh;
+
+const CRITERIA: [&str; 5] = ["viability", "benefits", "deliverability", "scale_of_impact", "innovation"];
+
+/// The demo at the secretariat, its first judge's key enrolled from `judge_app`, and that
+/// judge's bundle opened there. Returns the bundle folder too.
+fn bundle_opened(judge_app: &Shortlist) -> (Shortlist, Challenge, Judge, tempfile::TempDir) {
+    let secretariat = fresh();
+    let DemoOutcome::Created { challenge, .. } = secretariat.create_demo(7, 60).expect("demo") else {
+        panic!("a fresh database has no demo yet")
+    };
+    let judge = secretariat.list_judges(challenge.id).expect("judges").remove(0);
+    let enrolment = judge_app.enrolment_file(&judge.name, "Judge").expect("an enrolment file");
+    let enrolled = secretariat.enrol_judge(judge.id, &enrolment).expect("enrolled");
+    assert_eq!(enrolled.fingerprint, judge_app.identity().expect("identity").fingerprint);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = secretariat.export_bundles(challenge.id, Stage::Shortlist, dir.path(), None).expect("bundles");
+    assert_eq!(out.written.len(), 1, "only the enrolled judge gets a bundle: {out:?}");
+    let bytes = std::fs::read(&out.written[0].path).expect("the bundle");
+    judge_app.open_bundle(&bytes, None).expect("the bundle opens");
+    (secretariat, challenge, judge, dir)
+}
+
+/// The judge scores the first idea of their copy 3 on every criterion, submits, and returns it.
+fn first_idea_returned(judge_app: &Shortlist, dir: &std::path::Path) -> (String, std::path::PathBuf) {
+    let c = judge_app.list_challenges().expect("challenges").remove(0);
+    let me = judge_app.list_judges(c.id).expect("judges").remove(0);
+    let idea = judge_app.list_ideas(c.id).expect("ideas").remove(0);
+    let inputs: Vec<ScoreInput> =
+        CRITERIA.iter().map(|k| ScoreInput::new(me.id, idea.id, k, 3, "")).collect();
+    judge_app.save_scores(Stage::Shortlist, &inputs).expect("saved");
+    judge_app.submit_scores(Stage::Shortlist, me.id, idea.id).expect("submitted");
+    let path = dir.join("return.shortlist");
+    judge_app.export_return(c.id, Stage::Shortlist, &path).expect("the return is written");
+    (idea.reference.0, path)
+}
+
+#[test]
+fn a_score_the_secretariat_keyed_is_a_conflict_and_is_not_overwritten() {
+    let judge_app = fresh();
+    let (secretariat, challenge, judge, dir) = bundle_opened(&judge_app);
+    let (reference, path) = first_idea_returned(&judge_app, dir.path());
+    let idea: IdeaId = secretariat.get_idea_by_reference(&reference).expect("the idea").id;
+    // Keyed from the judge's paper sheet before the return arrived, with a different value.
+    let keyed = ScoreInput::new(judge.id, idea, "viability", 4, "From the paper sheet");
+    secretariat.save_scores(Stage::Shortlist, &[keyed]).expect("keyed");
+
+    let reports = secretariat.import_returns(challenge.id, &[path]).expect("imported");
+    let report = &reports[0];
+    assert_eq!(report.refused, None);
+    assert_eq!((report.accepted, report.unchanged, report.conflicts), (4, 0, 1), "{report:?}");
+    let held = secretariat.judge_scores(Stage::Shortlist, judge.id, idea).expect("scores");
+    let viability = held.iter().find(|s| s.criterion == "viability").expect("viability");
+    assert_eq!(
+        (viability.score, viability.comment.as_str(), viability.status),
+        (4, "From the paper sheet", ScoreStatus::Draft),
+        "the keyed score stays until a person settles the conflict"
+    );
+    let taken: Vec<i32> = held.iter().filter(|s| s.criterion != "viability").map(|s| s.score).collect();
+    assert_eq!(taken, [3, 3, 3, 3], "the other criteria are the judge's");
+    assert!(held.iter().filter(|s| s.criterion != "viability").all(|s| s.status == ScoreStatus::Submitted));
+    let open = secretariat.score_conflicts(challenge.id, Stage::Shortlist).expect("conflicts");
+    assert_eq!(open.len(), 1, "the conflict waits for a person: {open:?}");
+    assert_eq!((open[0].criterion.as_str(), open[0].their_score, open[0].our_score), ("viability", 3, 4));
+}
+
+#[test]
+fn a_return_signed_with_a_key_not_enrolled_for_the_judge_is_refused() {
+    let judge_app = fresh();
+    let (secretariat, challenge, judge, dir) = bundle_opened(&judge_app);
+    // Someone else's installation opens the same bundle and sends scores in the judge's name.
+    let impostor = fresh();
+    let bundle =
+        std::fs::read_dir(dir.path()).expect("folder").next().expect("a bundle").expect("entry").path();
+    impostor.open_bundle(&std::fs::read(bundle).expect("bundle"), None).expect("a bundle opens anywhere");
+    let (_, path) = first_idea_returned(&impostor, dir.path());
+
+    let report = secretariat.import_returns(challenge.id, &[path]).expect("imported").remove(0);
+    let why = report.refused.expect("refused");
+    assert!(why.contains("not enrolled"), "{why}");
+    assert!(
+        secretariat
+            .judge_worklist(Stage::Shortlist, judge.id)
+            .expect("worklist")
+            .items
+            .iter()
+            .all(|i| i.scored == 0),
+        "a refused return writes no score"
+    );
+}
