@@ -114,21 +114,7 @@ pub fn panel_pack(data: &PackData) -> Document {
             "Names and departments of the people who sent in the ideas are left out of this pack, so that each idea is judged on its merits.",
         )]));
     }
-    doc.push(Block::Heading { level: 1, text: "Contents".to_owned(), bookmark: false });
-    doc.push(Block::Contents { max_level: 2 });
-    doc.push(Block::PageBreak);
-    doc.push(Block::heading(1, "Summary of the ideas"));
-    doc.push(Block::Table(summary_table(data)));
-    doc.push(Block::PageBreak);
-    doc.push(Block::heading(1, "The ideas"));
-    for (i, item) in data.ideas.iter().enumerate() {
-        if i > 0 {
-            doc.push(Block::PageBreak);
-        }
-        idea_section(&mut doc, data, item, true);
-    }
-    doc.push(Block::PageBreak);
-    rubric_annex(&mut doc, &data.rubric);
+    briefing_body(&mut doc, data, "Summary of the ideas");
     doc
 }
 
@@ -209,21 +195,7 @@ pub fn judge_pack(data: &PackData, judge: &JudgeBrief) -> Document {
             min_row_height_mm: 0.0,
         }));
     }
-    doc.push(Block::Heading { level: 1, text: "Contents".to_owned(), bookmark: false });
-    doc.push(Block::Contents { max_level: 2 });
-    doc.push(Block::PageBreak);
-    doc.push(Block::heading(1, "Summary of your ideas"));
-    doc.push(Block::Table(summary_table(data)));
-    doc.push(Block::PageBreak);
-    doc.push(Block::heading(1, "The ideas"));
-    for (i, item) in data.ideas.iter().enumerate() {
-        if i > 0 {
-            doc.push(Block::PageBreak);
-        }
-        idea_section(&mut doc, data, item, true);
-    }
-    doc.push(Block::PageBreak);
-    rubric_annex(&mut doc, &data.rubric);
+    briefing_body(&mut doc, data, "Summary of your ideas");
     doc
 }
 
@@ -418,6 +390,26 @@ pub fn results_pack(data: &PackData, results: &RoundResults, discussion: &[Discu
         }));
     }
     doc
+}
+
+/// What the panel and per-judge packs share after their introductions: the contents, the
+/// summary table, a section per idea with its scoring grid, and the rubric annex.
+fn briefing_body(doc: &mut Document, data: &PackData, summary_heading: &str) {
+    doc.push(Block::Heading { level: 1, text: "Contents".to_owned(), bookmark: false });
+    doc.push(Block::Contents { max_level: 2 });
+    doc.push(Block::PageBreak);
+    doc.push(Block::heading(1, summary_heading));
+    doc.push(Block::Table(summary_table(data)));
+    doc.push(Block::PageBreak);
+    doc.push(Block::heading(1, "The ideas"));
+    for (i, item) in data.ideas.iter().enumerate() {
+        if i > 0 {
+            doc.push(Block::PageBreak);
+        }
+        idea_section(doc, data, item, true);
+    }
+    doc.push(Block::PageBreak);
+    rubric_annex(doc, &data.rubric);
 }
 
 fn cover(doc: &mut Document, data: &PackData, kind: &str) {
