@@ -4,11 +4,11 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
-use shortlist_app::{ApiError, ErrorCode, ExportFormat, RubricTemplate, RubricVersionView, Shortlist};
+use shortlist_app::{ApiError, ExportFormat, RubricTemplate, RubricVersionView, Shortlist};
 use shortlist_domain::{ChallengeId, Judge, JudgeId, JudgeInput, PanelSettings, ScoreInput, Stage};
 use shortlist_scoring::{RankBy, Rubric, RubricDraft};
 
-use crate::workflow::parse_stage;
+use crate::workflow::{parse_stage, with_confirm_hint};
 use crate::{choose, print_json, ChallengeChoice};
 
 /// A panel round as typed: shortlist, semi-final or final.
@@ -215,14 +215,6 @@ pub(crate) fn find_judge(app: &Shortlist, challenge: ChallengeId, typed: &str) -
             "No judge of this challenge has the id or name {wanted:?}. `shortlist judges list` shows them"
         ))
     })
-}
-
-fn with_confirm_hint(e: ApiError) -> ApiError {
-    if e.code == ErrorCode::NeedsConfirmation {
-        ApiError { message: format!("{}: add --confirm", e.message), ..e }
-    } else {
-        e
-    }
 }
 
 pub fn rubric(app: &Shortlist, command: RubricCommand) -> Result<(), ApiError> {

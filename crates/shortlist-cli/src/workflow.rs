@@ -107,7 +107,7 @@ fn ids(app: &Shortlist, references: &[String]) -> Result<Vec<IdeaId>, ApiError> 
 }
 
 /// Adds the command-line way to confirm to a "needs confirmation" message.
-fn with_flag_hint(e: ApiError) -> ApiError {
+pub(crate) fn with_confirm_hint(e: ApiError) -> ApiError {
     if e.code == ErrorCode::NeedsConfirmation {
         ApiError { message: format!("{}: add --confirm", e.message), ..e }
     } else {
@@ -122,7 +122,7 @@ pub fn move_ideas(app: &Shortlist, args: MoveArgs) -> Result<(), ApiError> {
         reason: args.reason,
         confirm_over_target: args.confirm,
     };
-    let outcome = app.move_ideas(&request).map_err(with_flag_hint)?;
+    let outcome = app.move_ideas(&request).map_err(with_confirm_hint)?;
     let moved: Vec<&str> = outcome.moved.iter().map(|r| r.as_str()).collect();
     println!("Moved {} to {}: {}", plural(moved.len(), "idea"), outcome.to.label(), moved.join(", "));
     Ok(())
@@ -165,7 +165,7 @@ pub fn decide(app: &Shortlist, args: DecideArgs) -> Result<(), ApiError> {
         year,
         confirm_over_target: args.confirm,
     };
-    app.record_decision(id, &input).map_err(with_flag_hint)?;
+    app.record_decision(id, &input).map_err(with_confirm_hint)?;
     let idea = app.get_idea(id)?;
     println!("Recorded: {} is now at {}", idea.reference, idea.stage.label());
     Ok(())
