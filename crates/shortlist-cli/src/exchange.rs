@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
-use shortlist_app::{ApiError, ReturnImported, Shortlist};
+use shortlist_app::{ApiError, KeepScore, ReturnImported, Shortlist};
 use shortlist_domain::Stage;
 
 use crate::judging::{find_judge, parse_round};
@@ -91,6 +91,14 @@ pub enum ReturnsCommand {
         #[arg(long, value_parser = parse_round)]
         round: Stage,
     },
+    /// Settle a conflict listed by `returns conflicts`: keep the secretariat's score, or take
+    /// the judge's.
+    Settle {
+        /// The conflict's number, as `returns conflicts` lists it.
+        conflict: i64,
+        #[arg(long, value_enum)]
+        keep: Keep,
+    },
     /// Check the receipt code the secretariat gave for one of your returns, with the counts
     /// they reported.
     Receipt {
@@ -107,6 +115,15 @@ pub enum ReturnsCommand {
         #[arg(long)]
         code: String,
     },
+}
+
+/// Which score a settled conflict keeps.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Keep {
+    /// The secretariat's score stays.
+    Ours,
+    /// The judge's returned score replaces it.
+    Theirs,
 }
 
 fn passphrase(var: Option<&str>) -> Result<Option<String>, ApiError> {
@@ -221,6 +238,18 @@ pub fn returns(app: &Shortlist, command: ReturnsCommand) -> Result<(), ApiError>
             println!("File id (for checking another receipt): {}", written.file_id);
         }
         ReturnsCommand::Conflicts { choice, round } => conflicts(app, &choice, round)?,
+        ReturnsCommand::Settle { conflict, keep } => {
+            let keep = match keep {
+                Keep::Ours => KeepScore::Ours,
+                Keep::Theirs => KeepScore::Theirs,
+            };
+            let c = app.settle_conflict(conflict, keep)?;
+            let (score, whose) = match keep {
+                KeepScore::Ours => (c.our_score, "the secretariat's score".to_owned()),
+                KeepScore::Theirs => (c.their_score, format!("{}'s score", c.judge)),
+            };
+            println!("Settled: {} {} for {} is {score} ({whose}).", c.reference, c.criterion_label, c.judge);
+        }
         ReturnsCommand::Receipt { file, accepted, unchanged, conflicts, code } => {
             if app.check_receipt(&read(&file)?, accepted, unchanged, conflicts, &code)? {
                 println!("Receipt {code} matches: the secretariat took in this return with that result.");
@@ -271,7 +300,8 @@ fn conflicts(app: &Shortlist, choice: &ChallengeChoice, round: Stage) -> Result<
     }
     for c in &list {
         println!(
-            "{}\t{}\t{}\tjudge sent {} (revision {}) “{}”\tsecretariat holds {} “{}”",
+            "{}\t{}\t{}\t{}\tjudge sent {} (revision {}) “{}”\tsecretariat holds {} “{}”",
+            c.id,
             c.judge,
             c.reference,
             c.criterion,

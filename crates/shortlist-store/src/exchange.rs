@@ -92,6 +92,97 @@ CREATE TABLE sent_returns (
 ) STRICT;
 ";
 
+/// Appended after [`M0014_EXCHANGE`]: the secretariat's log of bundles sent (so a return can be
+/// checked against the bundle it answers, and the exchange page can say who has been sent
+/// what), how each conflict was settled, and, on the judge's side, what each return held and
+/// the receipt to expect for it.
+pub(crate) const M0015_EXCHANGE_LEDGER: &str = "
+CREATE TABLE sent_bundles (
+    file_id       TEXT    PRIMARY KEY,
+    challenge_id  INTEGER NOT NULL REFERENCES challenges (id),
+    stage         TEXT    NOT NULL,
+    judge_id      INTEGER NOT NULL REFERENCES judges (id),
+    ideas         INTEGER NOT NULL,
+    sealed        INTEGER NOT NULL,
+    sent_at       TEXT    NOT NULL,
+    sent_by       TEXT    NOT NULL
+) STRICT;
+CREATE INDEX sent_bundles_by_round ON sent_bundles (challenge_id, stage, judge_id);
+ALTER TABLE score_conflicts ADD COLUMN settled_with TEXT CHECK (settled_with IN ('ours', 'theirs'));
+ALTER TABLE sent_returns ADD COLUMN scores INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sent_returns ADD COLUMN expected_receipt TEXT NOT NULL DEFAULT '';
+";
+
+// ----- secretariat: bundles sent
+
+/// A bundle the secretariat wrote for a judge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentBundle {
+    /// The id of the signed file (before any sealing), which the judge's returns quote.
+    pub file_id: String,
+    pub challenge: ChallengeId,
+    pub stage: Stage,
+    pub judge: JudgeId,
+    pub ideas: u32,
+    pub sealed: bool,
+    pub sent_at: DateTime<Utc>,
+    pub sent_by: String,
+}
+
+pub fn record_sent_bundle(tx: &Transaction<'_>, b: &SentBundle) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO sent_bundles (file_id, challenge_id, stage, judge_id, ideas, sealed, sent_at, sent_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        b.file_id,
+        b.challenge.0,
+        b.stage.code(),
+        b.judge.0,
+        b.ideas,
+        b.sealed,
+        b.sent_at,
+        b.sent_by
+    ])?;
+    Ok(())
+}
+
+const SENT_BUNDLE_COLUMNS: &str = "file_id, challenge_id, stage, judge_id, ideas, sealed, sent_at, sent_by";
+
+fn sent_bundle_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SentBundle> {
+    Ok(SentBundle {
+        file_id: r.get(0)?,
+        challenge: ChallengeId(r.get(1)?),
+        stage: crate::ideas::stage(r, 2)?,
+        judge: JudgeId(r.get(3)?),
+        ideas: r.get(4)?,
+        sealed: r.get(5)?,
+        sent_at: r.get(6)?,
+        sent_by: r.get(7)?,
+    })
+}
+
+/// The bundle sent with this file id, if one was.
+pub fn sent_bundle(conn: &Connection, file_id: &str) -> Result<Option<SentBundle>, StoreError> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {SENT_BUNDLE_COLUMNS} FROM sent_bundles WHERE file_id = ?1"))?
+        .query_row([file_id], sent_bundle_from_row)
+        .optional()?)
+}
+
+/// Every bundle sent for a round, oldest first.
+pub fn sent_bundles(
+    conn: &Connection,
+    challenge: ChallengeId,
+    stage: Stage,
+) -> Result<Vec<SentBundle>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SENT_BUNDLE_COLUMNS} FROM sent_bundles WHERE challenge_id = ?1 AND stage = ?2 ORDER BY sent_at, rowid"
+    ))?;
+    let rows = stmt.query_map(params![challenge.0, stage.code()], sent_bundle_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 // ----- secretariat: enrolled keys
 
 /// A judge's enrolled key.
@@ -324,29 +415,107 @@ pub fn record_conflict(tx: &Transaction<'_>, c: &ScoreConflict) -> Result<(), St
     Ok(())
 }
 
-/// The conflicts not yet settled under a rubric version.
-pub fn open_conflicts(conn: &Connection, version: RubricVersionId) -> Result<Vec<ScoreConflict>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT return_file_id, rubric_version_id, judge_id, idea_id, criterion, their_score, their_comment,
-                their_revision, our_score, our_comment, recorded_at
-         FROM score_conflicts WHERE rubric_version_id = ?1 AND settled_at IS NULL ORDER BY id",
-    )?;
-    let rows = stmt.query_map([version.0], |r| {
-        Ok(ScoreConflict {
-            return_file_id: r.get(0)?,
-            version: RubricVersionId(r.get(1)?),
-            judge: JudgeId(r.get(2)?),
-            idea: IdeaId(r.get(3)?),
-            criterion: r.get(4)?,
-            their_score: r.get(5)?,
-            their_comment: r.get(6)?,
-            their_revision: r.get::<_, i64>(7)? as u64,
-            our_score: r.get(8)?,
-            our_comment: r.get(9)?,
-            recorded_at: r.get(10)?,
-        })
-    })?;
+const CONFLICT_COLUMNS: &str =
+    "id, return_file_id, rubric_version_id, judge_id, idea_id, criterion, their_score,
+     their_comment, their_revision, our_score, our_comment, recorded_at";
+
+/// The conflicts not yet settled under a rubric version, with their ids, oldest first.
+pub fn open_conflicts(
+    conn: &Connection,
+    version: RubricVersionId,
+) -> Result<Vec<(i64, ScoreConflict)>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {CONFLICT_COLUMNS} FROM score_conflicts WHERE rubric_version_id = ?1 AND settled_at IS NULL
+         ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([version.0], conflict_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// One conflict by id, with whether it is settled.
+pub fn conflict(conn: &Connection, id: i64) -> Result<Option<(ScoreConflict, bool)>, StoreError> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {CONFLICT_COLUMNS}, settled_at IS NOT NULL FROM score_conflicts WHERE id = ?1"
+        ))?
+        .query_row([id], |r| Ok((conflict_from_row(r)?.1, r.get(12)?)))
+        .optional()?)
+}
+
+/// How a person settled a conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Settled {
+    /// The secretariat's score stays.
+    Ours,
+    /// The judge's returned score replaced it.
+    Theirs,
+}
+
+/// Marks every open conflict on the same score as `conflict` (same rubric version, judge, idea
+/// and criterion) at or below its revision as settled. Returns how many were.
+pub fn settle_conflicts(
+    tx: &Transaction<'_>,
+    conflict: &ScoreConflict,
+    how: Settled,
+    at: DateTime<Utc>,
+    by: &str,
+) -> Result<usize, StoreError> {
+    let with = match how {
+        Settled::Ours => "ours",
+        Settled::Theirs => "theirs",
+    };
+    Ok(tx
+        .prepare_cached(
+            "UPDATE score_conflicts SET settled_at = ?1, settled_by = ?2, settled_with = ?3
+             WHERE rubric_version_id = ?4 AND judge_id = ?5 AND idea_id = ?6 AND criterion = ?7
+               AND their_revision <= ?8 AND settled_at IS NULL",
+        )?
+        .execute(params![
+            at,
+            by,
+            with,
+            conflict.version.0,
+            conflict.judge.0,
+            conflict.idea.0,
+            conflict.criterion,
+            conflict.their_revision as i64
+        ])?)
+}
+
+/// Keeps the secretariat's score after a conflict, recording the judge's revision as merged so
+/// the same return imported again finds nothing new, while a later judge revision is taken as
+/// any other (the person has settled this one).
+pub fn keep_ours(
+    tx: &Transaction<'_>,
+    c: &ScoreConflict,
+    at: DateTime<Utc>,
+    by: &str,
+) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "UPDATE scores SET revision = ?5, merged_revision = ?5, updated_at = ?6, updated_by = ?7
+         WHERE rubric_version_id = ?1 AND judge_id = ?2 AND idea_id = ?3 AND criterion = ?4",
+    )?
+    .execute(params![c.version.0, c.judge.0, c.idea.0, c.criterion, c.their_revision as i64, at, by])?;
+    Ok(())
+}
+
+fn conflict_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, ScoreConflict)> {
+    Ok((
+        r.get(0)?,
+        ScoreConflict {
+            return_file_id: r.get(1)?,
+            version: RubricVersionId(r.get(2)?),
+            judge: JudgeId(r.get(3)?),
+            idea: IdeaId(r.get(4)?),
+            criterion: r.get(5)?,
+            their_score: r.get(6)?,
+            their_comment: r.get(7)?,
+            their_revision: r.get::<_, i64>(8)? as u64,
+            our_score: r.get(9)?,
+            our_comment: r.get(10)?,
+            recorded_at: r.get(11)?,
+        },
+    ))
 }
 
 // ----- judge side
@@ -389,11 +558,10 @@ const BUNDLE_COLUMNS: &str =
     "file_id, challenge_id, stage, judge_id, sender_fingerprint, made_by, signed_at, opened_at";
 
 fn bundle_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReceivedBundle> {
-    let stage: String = r.get(2)?;
     Ok(ReceivedBundle {
         file_id: r.get(0)?,
         challenge: ChallengeId(r.get(1)?),
-        stage: Stage::from_code(&stage).unwrap_or(Stage::Shortlist),
+        stage: crate::ideas::stage(r, 2)?,
         judge: JudgeId(r.get(3)?),
         sender_fingerprint: r.get(4)?,
         made_by: r.get(5)?,
@@ -418,7 +586,7 @@ pub fn latest_bundle(
     Ok(conn
         .prepare_cached(&format!(
             "SELECT {BUNDLE_COLUMNS} FROM received_bundles WHERE challenge_id = ?1 AND stage = ?2
-             ORDER BY signed_at DESC, opened_at DESC LIMIT 1"
+             ORDER BY signed_at DESC, opened_at DESC, rowid DESC LIMIT 1"
         ))?
         .query_row(params![challenge.0, stage.code()], bundle_from_row)
         .optional()?)
@@ -488,19 +656,108 @@ pub fn local_challenge(conn: &Connection, remote: i64) -> Result<Option<Challeng
         .optional()?)
 }
 
-pub fn record_sent_return(
-    tx: &Transaction<'_>,
-    file_id: &str,
+/// A return the judge made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentReturn {
+    pub file_id: String,
+    pub challenge: ChallengeId,
+    pub stage: Stage,
+    pub sequence: u64,
+    pub scores: u32,
+    /// The receipt code to expect when the secretariat takes every score as new.
+    pub expected_receipt: String,
+    pub sent_at: DateTime<Utc>,
+}
+
+pub fn record_sent_return(tx: &Transaction<'_>, r: &SentReturn) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO sent_returns (file_id, challenge_id, stage, sequence, sent_at, scores, expected_receipt)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        r.file_id,
+        r.challenge.0,
+        r.stage.code(),
+        r.sequence as i64,
+        r.sent_at,
+        r.scores,
+        r.expected_receipt
+    ])?;
+    Ok(())
+}
+
+/// The returns made for a round, newest first.
+pub fn sent_returns(
+    conn: &Connection,
     challenge: ChallengeId,
     stage: Stage,
-    sequence: u64,
-    at: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    tx.prepare_cached(
-        "INSERT INTO sent_returns (file_id, challenge_id, stage, sequence, sent_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![file_id, challenge.0, stage.code(), sequence as i64, at])?;
-    Ok(())
+) -> Result<Vec<SentReturn>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT file_id, challenge_id, stage, sequence, scores, expected_receipt, sent_at FROM sent_returns
+         WHERE challenge_id = ?1 AND stage = ?2 ORDER BY sequence DESC",
+    )?;
+    let rows = stmt.query_map(params![challenge.0, stage.code()], |r| {
+        Ok(SentReturn {
+            file_id: r.get(0)?,
+            challenge: ChallengeId(r.get(1)?),
+            stage: crate::ideas::stage(r, 2)?,
+            sequence: r.get::<_, i64>(3)? as u64,
+            scores: r.get(4)?,
+            expected_receipt: r.get(5)?,
+            sent_at: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Every bundle opened for a (local) challenge, newest first.
+pub fn received_bundles(
+    conn: &Connection,
+    challenge: ChallengeId,
+) -> Result<Vec<ReceivedBundle>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {BUNDLE_COLUMNS} FROM received_bundles WHERE challenge_id = ?1 ORDER BY signed_at DESC, opened_at DESC, rowid DESC"
+    ))?;
+    let rows = stmt.query_map([challenge.0], bundle_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The briefing pack that came in a bundle.
+pub fn bundle_pack(conn: &Connection, file_id: &str) -> Result<Option<Vec<u8>>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT pack_pdf FROM received_bundles WHERE file_id = ?1")?
+        .query_row([file_id], |r| r.get(0))
+        .optional()?)
+}
+
+/// The returns imported for a round, oldest first.
+pub fn imported_returns(
+    conn: &Connection,
+    challenge: ChallengeId,
+    stage: Stage,
+) -> Result<Vec<ImportedReturn>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT file_id, challenge_id, stage, judge_id, sequence, signed_at, accepted, unchanged, conflicts, receipt,
+                imported_at, imported_by
+         FROM score_returns WHERE challenge_id = ?1 AND stage = ?2 ORDER BY imported_at, rowid",
+    )?;
+    let rows = stmt.query_map(params![challenge.0, stage.code()], |r| {
+        Ok(ImportedReturn {
+            file_id: r.get(0)?,
+            challenge: ChallengeId(r.get(1)?),
+            stage: crate::ideas::stage(r, 2)?,
+            judge: JudgeId(r.get(3)?),
+            sequence: r.get::<_, i64>(4)? as u64,
+            signed_at: r.get(5)?,
+            accepted: r.get::<_, i64>(6)? as usize,
+            unchanged: r.get::<_, i64>(7)? as usize,
+            conflicts: r.get::<_, i64>(8)? as usize,
+            receipt: r.get(9)?,
+            imported_at: r.get(10)?,
+            imported_by: r.get(11)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// How many returns were made for a round.

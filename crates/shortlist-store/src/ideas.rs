@@ -112,7 +112,7 @@ fn json<T: serde::de::DeserializeOwned>(row: &Row<'_>, idx: usize) -> rusqlite::
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
 }
 
-fn stage(row: &Row<'_>, idx: usize) -> rusqlite::Result<Stage> {
+pub(crate) fn stage(row: &Row<'_>, idx: usize) -> rusqlite::Result<Stage> {
     let code: String = row.get(idx)?;
     Stage::from_code(&code).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(

@@ -22,6 +22,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(ideas::M0012_FTS_PREFIX_4),
     M::up(ideas::M0013_REGISTER_INDEX),
     M::up(exchange::M0014_EXCHANGE),
+    M::up(exchange::M0015_EXCHANGE_LEDGER),
 ];
 
 /// The schema version this build writes: the number of migrations.

@@ -315,6 +315,24 @@ impl Shortlist {
                 made_at: now,
             };
             let signed = exchange::sign(identity, &bundle, now);
+            // Recorded before the file is written: a bundle recorded but never written is
+            // harmless, while a return answering a bundle not recorded would be refused.
+            self.store()?.write(|tx| {
+                rows::record_sent_bundle(
+                    tx,
+                    &rows::SentBundle {
+                        file_id: FileId::of(&signed).to_string(),
+                        challenge,
+                        stage,
+                        judge: judge.id,
+                        ideas: bundle.ideas.len() as u32,
+                        sealed: passphrase.is_some(),
+                        sent_at: now,
+                        sent_by: by.clone(),
+                    },
+                )?;
+                Ok::<_, ApiError>(())
+            })?;
             let bytes = match passphrase {
                 Some(p) => exchange::seal(&signed, &Passphrase::new(p))
                     .map_err(|e| internal("The bundle could not be sealed", e))?,
@@ -645,15 +663,26 @@ impl Shortlist {
             (exchange::sign(identity, &payload, now), sequence, count, idea_set.len() as u32)
         };
         let file_id = FileId::of(&bytes);
-        write_atomically(dest, &bytes)?;
-        self.store()?.write(|tx| {
-            rows::record_sent_return(tx, &file_id.to_string(), challenge, stage, sequence, now)?;
-            Ok::<_, ApiError>(())
-        })?;
         let expected = exchange::Receipt::for_return(
             &file_id,
             exchange::MergeCounts { accepted: scores as usize, ..Default::default() },
         );
+        write_atomically(dest, &bytes)?;
+        self.store()?.write(|tx| {
+            rows::record_sent_return(
+                tx,
+                &rows::SentReturn {
+                    file_id: file_id.to_string(),
+                    challenge,
+                    stage,
+                    sequence,
+                    scores,
+                    expected_receipt: expected.code.clone(),
+                    sent_at: now,
+                },
+            )?;
+            Ok::<_, ApiError>(())
+        })?;
         Ok(ReturnWritten {
             path: dest.display().to_string(),
             file_id: file_id.to_string(),
@@ -754,6 +783,18 @@ impl Shortlist {
             }
             let judge = judging::judge(tx, JudgeId(ret.judge_id))?;
             report.judge = Some(judge.name.clone());
+            let answers = rows::sent_bundle(tx, &ret.bundle_id.to_string())?;
+            if !answers.is_some_and(|b| b.judge == judge.id && b.stage == stage && b.challenge == challenge) {
+                report.refused = Some(format!(
+                    "This return was not imported: it answers a bundle this installation did not send to {} \
+                     for the {} round. Send {} a new bundle (Exchange, or `shortlist bundles export`) and ask \
+                     for a return made from it.",
+                    judge.name,
+                    stage.label(),
+                    judge.name
+                ));
+                return Ok(());
+            }
             // What the merge leaves to the caller: every score is for an idea of the round that
             // this judge scores, on a criterion of the rubric.
             let mut checked = std::collections::BTreeSet::new();
@@ -866,15 +907,89 @@ fn parse_file_id(text: &str) -> Result<FileId, ApiError> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ScoreConflictView {
+    /// What [`Shortlist::settle_conflict`] takes.
+    pub id: i64,
     pub judge: String,
+    pub idea: IdeaId,
     pub reference: String,
+    pub title: String,
     pub criterion: String,
+    /// The criterion's name in the rubric.
+    pub criterion_label: String,
     pub their_score: i32,
     pub their_comment: String,
     pub their_revision: u32,
     pub our_score: i32,
     pub our_comment: String,
     pub recorded_at: DateTime<Utc>,
+}
+
+/// Which score a person keeps when settling a conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub enum KeepScore {
+    /// The secretariat's score (say, keyed from a paper sheet) stays.
+    Ours,
+    /// The judge's returned score replaces it.
+    Theirs,
+}
+
+/// One judge of a round, as the exchange stands with them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct JudgeExchange {
+    pub judge: JudgeId,
+    pub name: String,
+    /// Their enrolled key's fingerprint, or none if no key is enrolled.
+    pub fingerprint: Option<String>,
+    pub enrolled_at: Option<DateTime<Utc>>,
+    /// When their latest bundle for the round was written, and how many ideas it held.
+    pub bundle_sent_at: Option<DateTime<Utc>>,
+    pub bundle_ideas: Option<u32>,
+    pub returns: u32,
+    pub latest_return: Option<u32>,
+    pub latest_imported_at: Option<DateTime<Utc>>,
+    pub latest_receipt: Option<String>,
+}
+
+/// The secretariat's view of a round's exchange.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ExchangeStatus {
+    /// This installation's fingerprint, which judges check bundles against.
+    pub fingerprint: String,
+    pub has_rubric: bool,
+    pub judges: Vec<JudgeExchange>,
+    pub conflicts: Vec<ScoreConflictView>,
+}
+
+/// A return the judge made, as their app remembers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SentReturnView {
+    pub sequence: u32,
+    pub scores: u32,
+    pub sent_at: DateTime<Utc>,
+    /// The receipt code to expect when the secretariat takes every score as new.
+    pub expected_receipt: String,
+}
+
+/// A round the judge received a bundle for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct JudgeRound {
+    pub stage: Stage,
+    /// The judge's own record here, for the scoring screen.
+    pub judge: JudgeId,
+    pub judge_name: String,
+    pub made_by: String,
+    pub sender_fingerprint: String,
+    pub signed_at: DateTime<Utc>,
+    pub opened_at: DateTime<Utc>,
+    pub ideas: u32,
+    /// Ideas whose scores the judge has submitted.
+    pub submitted: u32,
+    pub returns: Vec<SentReturnView>,
 }
 
 impl Shortlist {
@@ -886,24 +1001,157 @@ impl Shortlist {
     ) -> Result<Vec<ScoreConflictView>, ApiError> {
         let store = self.store()?;
         let conn = store.read();
+        conflict_views(conn, &Round::load(conn, challenge, stage)?)
+    }
+
+    /// Settles a conflict as a person decided: keeps the secretariat's score, or takes the
+    /// judge's. Either way the judge's revision counts as merged, so importing the same return
+    /// again changes nothing, and every older open conflict on the same score is settled with it.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown conflict; `Refused` for one settled already.
+    pub fn settle_conflict(&self, id: i64, keep: KeepScore) -> Result<ScoreConflictView, ApiError> {
+        let (now, by) = (self.now(), self.display_name()?);
+        self.store()?.write(|tx| {
+            let (conflict, settled) = rows::conflict(tx, id)?.ok_or_else(|| {
+                ApiError::new(ErrorCode::NotFound, "There is no such conflict. Reload the page")
+            })?;
+            if settled {
+                return Err(ApiError::refused("This conflict was settled already. Reload the page"));
+            }
+            let view = conflict_view(tx, id, &conflict, None)?;
+            match keep {
+                KeepScore::Ours => rows::keep_ours(tx, &conflict, now, &by)?,
+                KeepScore::Theirs => rows::put_merged(
+                    tx,
+                    conflict.version,
+                    conflict.judge,
+                    conflict.idea,
+                    &conflict.criterion,
+                    conflict.their_score,
+                    &conflict.their_comment,
+                    conflict.their_revision,
+                    now,
+                    &format!("{by} (settling a conflict with {})", view.judge),
+                )?,
+            }
+            let how = match keep {
+                KeepScore::Ours => rows::Settled::Ours,
+                KeepScore::Theirs => rows::Settled::Theirs,
+            };
+            rows::settle_conflicts(tx, &conflict, how, now, &by)?;
+            Ok(view)
+        })
+    }
+
+    /// Where the exchange stands with each judge of a round: key, bundle, returns, and the
+    /// conflicts to settle.
+    pub fn exchange_status(&self, challenge: ChallengeId, stage: Stage) -> Result<ExchangeStatus, ApiError> {
+        let fingerprint = self.identity()?.fingerprint;
+        let store = self.store()?;
+        let conn = store.read();
         let round = Round::load(conn, challenge, stage)?;
-        let Some((version, _)) = &round.version else { return Ok(Vec::new()) };
-        rows::open_conflicts(conn, version.id)?
-            .into_iter()
-            .map(|c| {
-                Ok(ScoreConflictView {
-                    judge: judging::judge(conn, c.judge)?.name,
-                    reference: ideas::get_summary(conn, c.idea)?.reference.0,
-                    criterion: c.criterion,
-                    their_score: c.their_score,
-                    their_comment: c.their_comment,
-                    their_revision: c.their_revision as u32,
-                    our_score: c.our_score,
-                    our_comment: c.our_comment,
-                    recorded_at: c.recorded_at,
-                })
-            })
-            .collect()
+        let keys = rows::judge_keys(conn, challenge)?;
+        let bundles = rows::sent_bundles(conn, challenge, stage)?;
+        let returns = rows::imported_returns(conn, challenge, stage)?;
+        let mut judges = Vec::new();
+        for &id in &round.panel.judges {
+            let judge = judging::judge(conn, id)?;
+            let key = keys.iter().find(|k| k.judge == id);
+            let bundle = bundles.iter().rev().find(|b| b.judge == id);
+            let theirs: Vec<_> = returns.iter().filter(|r| r.judge == id).collect();
+            let latest = theirs.iter().max_by_key(|r| r.sequence);
+            judges.push(JudgeExchange {
+                judge: id,
+                name: judge.name,
+                fingerprint: key.map(|k| k.fingerprint.clone()),
+                enrolled_at: key.map(|k| k.enrolled_at),
+                bundle_sent_at: bundle.map(|b| b.sent_at),
+                bundle_ideas: bundle.map(|b| b.ideas),
+                returns: theirs.len() as u32,
+                latest_return: latest.map(|r| r.sequence as u32),
+                latest_imported_at: latest.map(|r| r.imported_at),
+                latest_receipt: latest.map(|r| r.receipt.clone()),
+            });
+        }
+        Ok(ExchangeStatus {
+            fingerprint,
+            has_rubric: round.version.is_some(),
+            judges,
+            conflicts: conflict_views(conn, &round)?,
+        })
+    }
+
+    /// The rounds this installation received bundles for in `challenge` (a judge's copy), the
+    /// latest bundle of each, newest first. Empty for a challenge made here.
+    pub fn judge_rounds(&self, challenge: ChallengeId) -> Result<Vec<JudgeRound>, ApiError> {
+        let store = self.store()?;
+        let conn = store.read();
+        let mut out: Vec<JudgeRound> = Vec::new();
+        for b in rows::received_bundles(conn, challenge)? {
+            if out.iter().any(|r| r.stage == b.stage) {
+                continue;
+            }
+            let round = Round::load(conn, challenge, b.stage)?;
+            let submitted = match &round.version {
+                Some((version, _)) => judging::scores(conn, version.id)?
+                    .iter()
+                    .filter(|s| s.judge == b.judge && s.status == ScoreStatus::Submitted)
+                    .map(|s| s.idea)
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .len() as u32,
+                None => 0,
+            };
+            out.push(JudgeRound {
+                stage: b.stage,
+                judge: b.judge,
+                judge_name: judging::judge(conn, b.judge)?.name,
+                made_by: b.made_by,
+                sender_fingerprint: b.sender_fingerprint,
+                signed_at: b.signed_at,
+                opened_at: b.opened_at,
+                ideas: round.ideas.len() as u32,
+                submitted,
+                returns: rows::sent_returns(conn, challenge, b.stage)?
+                    .into_iter()
+                    .map(|r| SentReturnView {
+                        sequence: r.sequence as u32,
+                        scores: r.scores,
+                        sent_at: r.sent_at,
+                        expected_receipt: r.expected_receipt,
+                    })
+                    .collect(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Saves the briefing pack that came in the latest bundle for a round to `dest`.
+    ///
+    /// # Errors
+    /// `Refused` when no bundle for the round was opened here.
+    pub fn save_bundle_pack(
+        &self,
+        challenge: ChallengeId,
+        stage: Stage,
+        dest: &Path,
+    ) -> Result<String, ApiError> {
+        let pdf = {
+            let store = self.store()?;
+            let conn = store.read();
+            rows::latest_bundle(conn, challenge, stage)?
+                .map(|b| rows::bundle_pack(conn, &b.file_id))
+                .transpose()?
+                .flatten()
+                .ok_or_else(|| {
+                    ApiError::refused(format!(
+                        "No bundle for the {} round has been opened here, so there is no pack to save",
+                        stage.label()
+                    ))
+                })?
+        };
+        write_atomically(dest, &pdf)?;
+        Ok(dest.display().to_string())
     }
 
     /// Whether `code` is the receipt the secretariat should have given for this return file
@@ -920,4 +1168,43 @@ impl Shortlist {
         let counts = exchange::MergeCounts { accepted, unchanged, conflicts, refused: false };
         Ok(exchange::Receipt::for_return(&FileId::of(return_file), counts).matches(code))
     }
+}
+
+/// The open conflicts of a round, for people to read.
+fn conflict_views(
+    conn: &shortlist_store::Connection,
+    round: &Round,
+) -> Result<Vec<ScoreConflictView>, ApiError> {
+    let Some((version, rubric)) = &round.version else { return Ok(Vec::new()) };
+    rows::open_conflicts(conn, version.id)?
+        .into_iter()
+        .map(|(id, c)| conflict_view(conn, id, &c, Some(rubric)))
+        .collect()
+}
+
+fn conflict_view(
+    conn: &shortlist_store::Connection,
+    id: i64,
+    c: &rows::ScoreConflict,
+    rubric: Option<&shortlist_scoring::Rubric>,
+) -> Result<ScoreConflictView, ApiError> {
+    let idea = ideas::get_summary(conn, c.idea)?;
+    let criterion_label = rubric
+        .and_then(|r| r.criterion(&c.criterion.as_str().into()).map(|k| k.name.clone()))
+        .unwrap_or_else(|| c.criterion.clone());
+    Ok(ScoreConflictView {
+        id,
+        judge: judging::judge(conn, c.judge)?.name,
+        idea: c.idea,
+        reference: idea.reference.0,
+        title: idea.title,
+        criterion: c.criterion.clone(),
+        criterion_label,
+        their_score: c.their_score,
+        their_comment: c.their_comment.clone(),
+        their_revision: c.their_revision as u32,
+        our_score: c.our_score,
+        our_comment: c.our_comment.clone(),
+        recorded_at: c.recorded_at,
+    })
 }

@@ -26,8 +26,9 @@ use crate::{ApiError, DataDirSource, DataLocation};
 pub use demo::DemoOutcome;
 pub use duplicates::DuplicatePair;
 pub use exchange::{
-    BundleExport, BundleOpened, BundleWritten, Enrolled, IdentityView, ReturnImported, ReturnWritten,
-    ScoreConflictView, IDENTITY_FILE_NAME,
+    BundleExport, BundleOpened, BundleWritten, Enrolled, ExchangeStatus, IdentityView, JudgeExchange,
+    JudgeRound, KeepScore, ReturnImported, ReturnWritten, ScoreConflictView, SentReturnView,
+    IDENTITY_FILE_NAME,
 };
 pub use export::{neutralise, ExportFormat, ExportSummary};
 pub use import::{DuplicateCandidate, ImportPreview, ImportSummary};

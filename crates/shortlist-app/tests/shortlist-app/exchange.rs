@@ -1,8 +1,8 @@
 //! The offline exchange's rules that the CLI round trip does not reach: a score the secretariat
 //! keyed is never overwritten by a return, and a return signed by a key not enrolled for the
-//! judge it names is refused.
+//! judge it names is refused; settling conflicts; what each side sees of the exchange.
 
-use shortlist_app::{DemoOutcome, Shortlist};
+use shortlist_app::{DemoOutcome, KeepScore, Shortlist};
 use shortlist_domain::{Challenge, IdeaId, Judge, ScoreInput, ScoreStatus, Stage};
 
 use crate::fresh;
@@ -93,5 +93,137 @@ fn a_return_signed_with_a_key_not_enrolled_for_the_judge_is_refused() {
             .iter()
             .all(|i| i.scored == 0),
         "a refused return writes no score"
+    );
+}
+
+/// The judge's first idea keyed differently by the secretariat and then returned: one conflict.
+fn conflicted(
+    judge_app: &Shortlist,
+) -> (Shortlist, Challenge, Judge, IdeaId, tempfile::TempDir, shortlist_app::ScoreConflictView) {
+    let (secretariat, challenge, judge, dir) = bundle_opened(judge_app);
+    let (reference, path) = first_idea_returned(judge_app, dir.path());
+    let idea: IdeaId = secretariat.get_idea_by_reference(&reference).expect("the idea").id;
+    let keyed = ScoreInput::new(judge.id, idea, "viability", 4, "From the paper sheet");
+    secretariat.save_scores(Stage::Shortlist, &[keyed]).expect("keyed");
+    secretariat.import_returns(challenge.id, &[path]).expect("imported");
+    let conflict = secretariat.score_conflicts(challenge.id, Stage::Shortlist).expect("conflicts").remove(0);
+    (secretariat, challenge, judge, idea, dir, conflict)
+}
+
+fn viability(app: &Shortlist, judge: &Judge, idea: IdeaId) -> (i32, String, ScoreStatus) {
+    let held = app.judge_scores(Stage::Shortlist, judge.id, idea).expect("scores");
+    let s = held.into_iter().find(|s| s.criterion == "viability").expect("viability");
+    (s.score, s.comment, s.status)
+}
+
+/// The judge sends a second return holding the same scores (same revisions).
+fn returned_again(judge_app: &Shortlist, dir: &std::path::Path) -> std::path::PathBuf {
+    let c = judge_app.list_challenges().expect("challenges").remove(0);
+    let path = dir.join("return 2.shortlist");
+    judge_app.export_return(c.id, Stage::Shortlist, &path).expect("the second return");
+    path
+}
+
+#[test]
+fn taking_the_judges_score_settles_the_conflict_and_a_repeat_return_changes_nothing() {
+    let judge_app = fresh();
+    let (secretariat, challenge, judge, idea, dir, conflict) = conflicted(&judge_app);
+    assert_eq!(
+        (conflict.criterion_label.as_str(), conflict.their_score, conflict.our_score),
+        ("Viability", 3, 4)
+    );
+
+    let settled = secretariat.settle_conflict(conflict.id, KeepScore::Theirs).expect("settled");
+    assert_eq!(settled.id, conflict.id);
+    assert_eq!(viability(&secretariat, &judge, idea), (3, String::new(), ScoreStatus::Submitted));
+    assert!(secretariat.score_conflicts(challenge.id, Stage::Shortlist).expect("conflicts").is_empty());
+    let again = secretariat.settle_conflict(conflict.id, KeepScore::Ours).expect_err("settled already");
+    assert!(again.message.contains("settled already"), "{}", again.message);
+    assert_eq!(viability(&secretariat, &judge, idea).0, 3, "a refused settle changes nothing");
+
+    let report = secretariat
+        .import_returns(challenge.id, &[returned_again(&judge_app, dir.path())])
+        .expect("imported")
+        .remove(0);
+    assert_eq!((report.accepted, report.unchanged, report.conflicts), (0, 5, 0), "{report:?}");
+}
+
+#[test]
+fn keeping_the_secretariats_score_settles_the_conflict_for_good() {
+    let judge_app = fresh();
+    let (secretariat, challenge, judge, idea, dir, conflict) = conflicted(&judge_app);
+
+    secretariat.settle_conflict(conflict.id, KeepScore::Ours).expect("settled");
+    assert_eq!(
+        viability(&secretariat, &judge, idea),
+        (4, "From the paper sheet".to_owned(), ScoreStatus::Draft)
+    );
+    assert!(secretariat.score_conflicts(challenge.id, Stage::Shortlist).expect("conflicts").is_empty());
+
+    // The same revision again is not a new conflict: the person has decided.
+    let report = secretariat
+        .import_returns(challenge.id, &[returned_again(&judge_app, dir.path())])
+        .expect("imported")
+        .remove(0);
+    assert_eq!((report.accepted, report.unchanged, report.conflicts), (0, 5, 0), "{report:?}");
+    assert_eq!(viability(&secretariat, &judge, idea).0, 4);
+}
+
+#[test]
+fn a_return_answering_a_bundle_this_installation_did_not_send_is_refused() {
+    let judge_app = fresh();
+    let (secretariat, challenge, judge, dir) = bundle_opened(&judge_app);
+    // A second secretariat installation (a colleague's copy of the same demo) with the same
+    // judge enrolled sends a bundle, and the judge answers that one.
+    let (_, _, _, other_dir) = bundle_opened(&judge_app);
+    let (_, path) = first_idea_returned(&judge_app, other_dir.path());
+    drop(dir);
+
+    let report = secretariat.import_returns(challenge.id, &[path]).expect("imported").remove(0);
+    let why = report.refused.expect("refused");
+    assert!(why.contains("did not send"), "{why}");
+    assert!(
+        secretariat
+            .judge_worklist(Stage::Shortlist, judge.id)
+            .expect("worklist")
+            .items
+            .iter()
+            .all(|i| i.scored == 0),
+        "a refused return writes no score"
+    );
+}
+
+#[test]
+fn both_sides_see_where_the_exchange_stands() {
+    let judge_app = fresh();
+    let (secretariat, challenge, judge, dir) = bundle_opened(&judge_app);
+    let c = judge_app.list_challenges().expect("challenges").remove(0);
+    let rounds = judge_app.judge_rounds(c.id).expect("rounds");
+    assert_eq!(rounds.len(), 1);
+    assert_eq!((rounds[0].stage, rounds[0].submitted, rounds[0].returns.len()), (Stage::Shortlist, 0, 0));
+    assert_eq!(rounds[0].sender_fingerprint, secretariat.identity().expect("identity").fingerprint);
+    let pack = dir.path().join("pack.pdf");
+    judge_app.save_bundle_pack(c.id, Stage::Shortlist, &pack).expect("pack saved");
+    assert!(std::fs::read(&pack).expect("the pack").starts_with(b"%PDF"));
+
+    let (_, path) = first_idea_returned(&judge_app, dir.path());
+    let rounds = judge_app.judge_rounds(c.id).expect("rounds");
+    assert_eq!((rounds[0].submitted, rounds[0].returns.len()), (1, 1));
+    let expected = rounds[0].returns[0].expected_receipt.clone();
+
+    let before = secretariat.exchange_status(challenge.id, Stage::Shortlist).expect("status");
+    let row = before.judges.iter().find(|j| j.judge == judge.id).expect("the judge");
+    assert!(row.fingerprint.is_some() && row.bundle_sent_at.is_some());
+    assert_eq!((row.returns, row.latest_receipt.as_deref()), (0, None));
+    assert!(before.judges.iter().filter(|j| j.judge != judge.id).all(|j| j.fingerprint.is_none()));
+
+    secretariat.import_returns(challenge.id, &[path]).expect("imported");
+    let after = secretariat.exchange_status(challenge.id, Stage::Shortlist).expect("status");
+    let row = after.judges.iter().find(|j| j.judge == judge.id).expect("the judge");
+    assert_eq!((row.returns, row.latest_return), (1, Some(1)));
+    assert_eq!(
+        row.latest_receipt.as_deref(),
+        Some(expected.as_str()),
+        "the judge's app expects the same receipt"
     );
 }
