@@ -56,6 +56,17 @@ fn main() {
         "record_round_decision",
         "preview_pack",
         "write_pack",
+        "identity",
+        "save_enrolment_file",
+        "enrol_judge",
+        "export_bundles",
+        "open_bundle",
+        "judge_rounds",
+        "save_bundle_pack",
+        "export_return",
+        "import_returns",
+        "exchange_status",
+        "settle_conflict",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("the Tauri build step failed: see the message above");

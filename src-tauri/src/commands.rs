@@ -8,10 +8,11 @@
 use std::path::PathBuf;
 
 use shortlist_app::{
-    ApiError, AppInfo, Board, DiscussionRow, DuplicatePair, EvaluationView, ExportFormat, ExportSummary,
-    ImportPreview, ImportSummary, JudgeWorklist, MoveOutcome, PackPreview, PackRequest, PackSummary,
-    PreviousRoundScores, Progress, RoundPanel, RoundResults, RubricSaved, RubricTemplate, Shortlist,
-    UserSettings,
+    ApiError, AppInfo, Board, BundleExport, BundleOpened, DiscussionRow, DuplicatePair, Enrolled,
+    EvaluationView, ExchangeStatus, ExportFormat, ExportSummary, IdentityView, ImportPreview, ImportSummary,
+    JudgeRound, JudgeWorklist, KeepScore, MoveOutcome, PackPreview, PackRequest, PackSummary,
+    PreviousRoundScores, Progress, ReturnImported, ReturnWritten, RoundPanel, RoundResults, RubricSaved,
+    RubricTemplate, ScoreConflictView, Shortlist, UserSettings,
 };
 use shortlist_domain::{
     Challenge, ChallengeId, ChallengeInput, Conflict, ConflictId, ConflictInput, Decision, DecisionInput,
@@ -490,6 +491,114 @@ pub fn write_pack(
     app.write_pack(&request, &path)
 }
 
+// ----- the offline exchange
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn identity(app: State<'_, Shortlist>) -> Result<IdentityView, ApiError> {
+    app.identity()
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn save_enrolment_file(
+    app: State<'_, Shortlist>,
+    name: String,
+    role: String,
+    path: PathBuf,
+) -> Result<IdentityView, ApiError> {
+    app.save_enrolment_file(&name, &role, &path)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn enrol_judge(app: State<'_, Shortlist>, judge: JudgeId, path: PathBuf) -> Result<Enrolled, ApiError> {
+    app.enrol_judge_from_file(judge, &path)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn export_bundles(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    round: Stage,
+    dir: PathBuf,
+    passphrase: Option<String>,
+) -> Result<BundleExport, ApiError> {
+    app.export_bundles(challenge_id, round, &dir, passphrase.as_deref())
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn open_bundle(
+    app: State<'_, Shortlist>,
+    path: PathBuf,
+    passphrase: Option<String>,
+) -> Result<BundleOpened, ApiError> {
+    app.open_bundle_file(&path, passphrase.as_deref())
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn judge_rounds(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+) -> Result<Vec<JudgeRound>, ApiError> {
+    app.judge_rounds(challenge_id)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn save_bundle_pack(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    round: Stage,
+    path: PathBuf,
+) -> Result<String, ApiError> {
+    app.save_bundle_pack(challenge_id, round, &path)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn export_return(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    round: Stage,
+    path: PathBuf,
+) -> Result<ReturnWritten, ApiError> {
+    app.export_return(challenge_id, round, &path)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn import_returns(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    paths: Vec<PathBuf>,
+) -> Result<Vec<ReturnImported>, ApiError> {
+    app.import_returns(challenge_id, &paths)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn exchange_status(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    round: Stage,
+) -> Result<ExchangeStatus, ApiError> {
+    app.exchange_status(challenge_id, round)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn settle_conflict(
+    app: State<'_, Shortlist>,
+    id: i64,
+    keep: KeepScore,
+) -> Result<ScoreConflictView, ApiError> {
+    app.settle_conflict(id, keep)
+}
+
 /// Every command, for the invoke handler and for the generated TypeScript bindings.
 pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new()
@@ -546,6 +655,17 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             record_round_decision,
             preview_pack,
             write_pack,
+            identity,
+            save_enrolment_file,
+            enrol_judge,
+            export_bundles,
+            open_bundle,
+            judge_rounds,
+            save_bundle_pack,
+            export_return,
+            import_returns,
+            exchange_status,
+            settle_conflict,
         ])
         // Ids (ideas, duplicate flags) are SQLite rowids counting up from 1: tens of thousands,
         // far inside the 2^53 a JavaScript number holds exactly.

@@ -17,7 +17,7 @@ fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a tokio runtime")
 }
 
-async fn click(app: &App, css: &str) -> Result<()> {
+pub(crate) async fn click(app: &App, css: &str) -> Result<()> {
     app.find(css).await?.click().await.with_context(|| format!("could not click `{css}`"))?;
     Ok(())
 }
@@ -33,7 +33,7 @@ async fn select(app: &App, css: &str, value: &str) -> Result<()> {
 
 /// Waits until the focused element's id passes `test`, and returns it: the scoring screen moves
 /// the focus itself (on arrival, on "n", after a score), and keys go where the focus is.
-async fn focused(app: &App, what: &str, test: impl Fn(&str) -> bool) -> Result<Element> {
+pub(crate) async fn focused(app: &App, what: &str, test: impl Fn(&str) -> bool) -> Result<Element> {
     let deadline = Instant::now() + PATIENCE;
     loop {
         if let Ok(el) = app.client.active_element().await {
@@ -52,7 +52,7 @@ async fn focused(app: &App, what: &str, test: impl Fn(&str) -> bool) -> Result<E
 }
 
 /// Presses keys on whatever has the focus, as a person at the keyboard does.
-async fn keys(app: &App, text: &str) -> Result<()> {
+pub(crate) async fn keys(app: &App, text: &str) -> Result<()> {
     // Key presses through the Actions API go to whatever has the focus, as a person's would.
     // (Element Send Keys on a radio button is not delivered by WebKitWebDriver.)
     let mut presses = KeyActions::new("keyboard".to_owned());
@@ -76,7 +76,7 @@ async fn ids_after(app: &App, css: &str, prefix: &str) -> Result<Vec<String>> {
 
 /// Scores the idea on screen with `value` for every criterion and submits it, with the keyboard
 /// alone: a digit, "n" to the next criterion, Enter to submit. Returns the idea's reference.
-async fn score_idea_by_keyboard(app: &App, value: char) -> Result<String> {
+pub(crate) async fn score_idea_by_keyboard(app: &App, value: char) -> Result<String> {
     app.find("#submit-scores").await?;
     let heading = app.find("#scoring-heading").await?.text().await?;
     let reference = heading.split(':').next().unwrap_or_default().trim().to_owned();

@@ -36,6 +36,7 @@ const backend = vi.hoisted(() => ({
   commitImport: vi.fn(),
   exportIdeas: vi.fn(),
   listDuplicates: vi.fn(),
+  judgeRounds: vi.fn(),
   keepBoth: vi.fn(),
   mergeIdeas: vi.fn(),
   rounds: vi.fn(),
@@ -281,6 +282,7 @@ beforeEach(() => {
   backend.ideaHistory.mockResolvedValue(ok(history));
   backend.userSettings.mockResolvedValue(ok({ displayName: "Priya Secretariat" }));
   backend.listDuplicates.mockResolvedValue(ok([]));
+  backend.judgeRounds.mockResolvedValue(ok([]));
   backend.ideaProgress.mockResolvedValue(ok(progress()));
 });
 

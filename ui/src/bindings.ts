@@ -59,6 +59,17 @@ export const commands = {
 	recordRoundDecision: (challengeId: ChallengeId, stage: Stage, idea: IdeaId, input: DecisionInput_Deserialize) => typedError<Decision, ApiError>(__TAURI_INVOKE("record_round_decision", { challengeId, stage, idea, input })),
 	previewPack: (request: PackRequest_Deserialize) => typedError<PackPreview, ApiError>(__TAURI_INVOKE("preview_pack", { request })),
 	writePack: (request: PackRequest_Deserialize, path: string) => typedError<PackSummary, ApiError>(__TAURI_INVOKE("write_pack", { request, path })),
+	identity: () => typedError<IdentityView, ApiError>(__TAURI_INVOKE("identity")),
+	saveEnrolmentFile: (name: string, role: string, path: string) => typedError<IdentityView, ApiError>(__TAURI_INVOKE("save_enrolment_file", { name, role, path })),
+	enrolJudge: (judge: JudgeId, path: string) => typedError<Enrolled, ApiError>(__TAURI_INVOKE("enrol_judge", { judge, path })),
+	exportBundles: (challengeId: ChallengeId, round: Stage, dir: string, passphrase: string | null) => typedError<BundleExport, ApiError>(__TAURI_INVOKE("export_bundles", { challengeId, round, dir, passphrase })),
+	openBundle: (path: string, passphrase: string | null) => typedError<BundleOpened, ApiError>(__TAURI_INVOKE("open_bundle", { path, passphrase })),
+	judgeRounds: (challengeId: ChallengeId) => typedError<JudgeRound[], ApiError>(__TAURI_INVOKE("judge_rounds", { challengeId })),
+	saveBundlePack: (challengeId: ChallengeId, round: Stage, path: string) => typedError<string, ApiError>(__TAURI_INVOKE("save_bundle_pack", { challengeId, round, path })),
+	exportReturn: (challengeId: ChallengeId, round: Stage, path: string) => typedError<ReturnWritten, ApiError>(__TAURI_INVOKE("export_return", { challengeId, round, path })),
+	importReturns: (challengeId: ChallengeId, paths: string[]) => typedError<ReturnImported_Serialize[], ApiError>(__TAURI_INVOKE("import_returns", { challengeId, paths })),
+	exchangeStatus: (challengeId: ChallengeId, round: Stage) => typedError<ExchangeStatus_Serialize, ApiError>(__TAURI_INVOKE("exchange_status", { challengeId, round })),
+	settleConflict: (id: number, keep: KeepScore) => typedError<ScoreConflictView, ApiError>(__TAURI_INVOKE("settle_conflict", { id, keep })),
 };
 
 /* Types */
@@ -209,6 +220,40 @@ export type Board_Deserialize = {
 export type Board_Serialize = {
 	columns: BoardColumn_Serialize[],
 	exits: BoardColumn_Serialize[],
+};
+
+/**  The bundles for a round. */
+export type BundleExport = {
+	written: BundleWritten[],
+	/**  Panel judges with no enrolled key, who get no bundle. */
+	skipped: string[],
+};
+
+/**  A bundle opened on the judge's installation. */
+export type BundleOpened = {
+	/**  The sender's key fingerprint, to check against the one the secretariat read out. */
+	senderFingerprint: string,
+	/**  The secretariat member who made it. */
+	madeBy: string,
+	signedAt: string,
+	challenge: ChallengeId,
+	stage: Stage,
+	/**  The judge's own record in this installation. */
+	judge: JudgeId,
+	judgeName: string,
+	ideas: number,
+	leftOut: string[],
+	/**  The bundle had been opened here before, so nothing changed. */
+	alreadyOpened: boolean,
+};
+
+/**  One bundle written. */
+export type BundleWritten = {
+	judge: string,
+	path: string,
+	ideas: number,
+	leftOut: number,
+	sealed: boolean,
 };
 
 /**  A stored challenge. */
@@ -525,6 +570,17 @@ export type DuplicatePair = {
 /**  The screening's answer on eligibility. */
 export type Eligibility = "eligible" | "ineligible";
 
+/**  A judge's key, enrolled. */
+export type Enrolled = {
+	judge: JudgeId,
+	judgeName: string,
+	/**  The name the enrolment file gave. */
+	enrolmentName: string,
+	fingerprint: string,
+	/**  Whether this replaced a key enrolled before. */
+	replaced: boolean,
+};
+
 /**
  *  What the UI branches on. Only codes the UI treats differently exist; everything else is
  *  `Internal` with a message that says what to do.
@@ -618,6 +674,27 @@ export type Evaluation_Serialize = {
 	/**  Who last saved it and when; `None` for an evaluation not yet started. */
 	updatedBy: string | null,
 	updatedAt: string | null,
+};
+
+/**  The secretariat's view of a round's exchange. */
+export type ExchangeStatus = ExchangeStatus_Serialize | ExchangeStatus_Deserialize;
+
+/**  The secretariat's view of a round's exchange. */
+export type ExchangeStatus_Deserialize = {
+	/**  This installation's fingerprint, which judges check bundles against. */
+	fingerprint: string,
+	hasRubric: boolean,
+	judges: JudgeExchange_Deserialize[],
+	conflicts: ScoreConflictView[],
+};
+
+/**  The secretariat's view of a round's exchange. */
+export type ExchangeStatus_Serialize = {
+	/**  This installation's fingerprint, which judges check bundles against. */
+	fingerprint: string,
+	hasRubric: boolean,
+	judges: JudgeExchange_Serialize[],
+	conflicts: ScoreConflictView[],
 };
 
 export type ExportFormat = "csv" | "xlsx";
@@ -896,6 +973,14 @@ export type Idea_Serialize = {
 	updatedAt: string,
 } & IdeaDetails;
 
+/**  This installation's public identity. */
+export type IdentityView = {
+	/**  The public key, 32 bytes in base64. */
+	publicKey: string,
+	/**  What to read out over the phone, e.g. `K7QF-2M9D-XB4T-P8WA`. */
+	fingerprint: string,
+};
+
 /**  What an import would do, shown before anything is written. */
 export type ImportPreview = ImportPreview_Serialize | ImportPreview_Deserialize;
 
@@ -1010,6 +1095,41 @@ export type JudgeCell_Serialize = {
 	notAssigned: boolean,
 };
 
+/**  One judge of a round, as the exchange stands with them. */
+export type JudgeExchange = JudgeExchange_Serialize | JudgeExchange_Deserialize;
+
+/**  One judge of a round, as the exchange stands with them. */
+export type JudgeExchange_Deserialize = {
+	judge: JudgeId,
+	name: string,
+	/**  Their enrolled key's fingerprint, or none if no key is enrolled. */
+	fingerprint?: string | null,
+	enrolledAt?: string | null,
+	/**  When their latest bundle for the round was written, and how many ideas it held. */
+	bundleSentAt?: string | null,
+	bundleIdeas?: number | null,
+	returns: number,
+	latestReturn?: number | null,
+	latestImportedAt?: string | null,
+	latestReceipt?: string | null,
+};
+
+/**  One judge of a round, as the exchange stands with them. */
+export type JudgeExchange_Serialize = {
+	judge: JudgeId,
+	name: string,
+	/**  Their enrolled key's fingerprint, or none if no key is enrolled. */
+	fingerprint: string | null,
+	enrolledAt: string | null,
+	/**  When their latest bundle for the round was written, and how many ideas it held. */
+	bundleSentAt: string | null,
+	bundleIdeas: number | null,
+	returns: number,
+	latestReturn: number | null,
+	latestImportedAt: string | null,
+	latestReceipt: string | null,
+};
+
 /**  The database identifier of a judge. */
 export type JudgeId = number;
 
@@ -1118,6 +1238,22 @@ export type JudgeResult_Serialize = {
 	severity: number | null,
 };
 
+/**  A round the judge received a bundle for. */
+export type JudgeRound = {
+	stage: Stage,
+	/**  The judge's own record here, for the scoring screen. */
+	judge: JudgeId,
+	judgeName: string,
+	madeBy: string,
+	senderFingerprint: string,
+	signedAt: string,
+	openedAt: string,
+	ideas: number,
+	/**  Ideas whose scores the judge has submitted. */
+	submitted: number,
+	returns: SentReturnView[],
+};
+
 /**  What a judge has to score in a round. */
 export type JudgeWorklist = JudgeWorklist_Serialize | JudgeWorklist_Deserialize;
 
@@ -1142,6 +1278,13 @@ export type JudgeWorklist_Serialize = {
 	criteria: number,
 	items: WorkItem_Serialize[],
 };
+
+/**  Which score a person keeps when settling a conflict. */
+export type KeepScore = 
+/**  The secretariat's score (say, keyed from a paper sheet) stays. */
+"ours" | 
+/**  The judge's returned score replaces it. */
+"theirs";
 
 /**  Which field each column fills: one entry per header, in file order. */
 export type Mapping = {
@@ -1488,6 +1631,64 @@ export type Results_Serialize = {
 	rejected: RejectedScore[],
 };
 
+/**  What importing one return did. */
+export type ReturnImported = ReturnImported_Serialize | ReturnImported_Deserialize;
+
+/**  What importing one return did. */
+export type ReturnImported_Deserialize = {
+	file: string,
+	judge?: string | null,
+	sequence?: number | null,
+	accepted: number,
+	unchanged: number,
+	conflicts: number,
+	/**  The receipt code and summary to give back to the judge. */
+	receipt?: string | null,
+	receiptSummary?: string | null,
+	/**  Imported before: nothing changed. */
+	alreadyImported: boolean,
+	/**  A note for a return older than one already imported. */
+	note?: string | null,
+	/**  Why it was refused, when it was: nothing changed. */
+	refused?: string | null,
+};
+
+/**  What importing one return did. */
+export type ReturnImported_Serialize = {
+	file: string,
+	judge: string | null,
+	sequence: number | null,
+	accepted: number,
+	unchanged: number,
+	conflicts: number,
+	/**  The receipt code and summary to give back to the judge. */
+	receipt: string | null,
+	receiptSummary: string | null,
+	/**  Imported before: nothing changed. */
+	alreadyImported: boolean,
+	/**  A note for a return older than one already imported. */
+	note: string | null,
+	/**  Why it was refused, when it was: nothing changed. */
+	refused: string | null,
+};
+
+/**  One score return written by a judge. */
+export type ReturnWritten = {
+	path: string,
+	/**  The return's file id (SHA-256 of the file), from which the receipt code is made. */
+	fileId: string,
+	/**  1 for the judge's first return of the round, then 2, 3… */
+	sequence: number,
+	scores: number,
+	/**  Ideas with submitted scores in it. */
+	ideas: number,
+	/**
+	 *  The receipt code to expect if the secretariat accepts every score as new; the
+	 *  secretariat's import prints the real one with its counts.
+	 */
+	expectedReceipt: string,
+};
+
 /**  An idea as the round's tables name it. */
 export type RoundIdea = {
 	id: IdeaId,
@@ -1733,6 +1934,25 @@ export type Score = {
 	value: number,
 };
 
+/**  A returned score kept for a person to settle. */
+export type ScoreConflictView = {
+	/**  What [`Shortlist::settle_conflict`] takes. */
+	id: number,
+	judge: string,
+	idea: IdeaId,
+	reference: string,
+	title: string,
+	criterion: string,
+	/**  The criterion's name in the rubric. */
+	criterionLabel: string,
+	theirScore: number,
+	theirComment: string,
+	theirRevision: number,
+	ourScore: number,
+	ourComment: string,
+	recordedAt: string,
+};
+
 /**  One judge's score for one criterion of one idea, under one version of the round's rubric. */
 export type ScoreEntry = {
 	/**  The version of the rubric the score was given under. */
@@ -1840,6 +2060,15 @@ export type SearchResults = {
 	pageSize: number,
 	hits: SearchHit[],
 	facets: Facets,
+};
+
+/**  A return the judge made, as their app remembers it. */
+export type SentReturnView = {
+	sequence: number,
+	scores: number,
+	sentAt: string,
+	/**  The receipt code to expect when the secretariat takes every score as new. */
+	expectedReceipt: string,
 };
 
 /**  A piece of a snippet: highlighted pieces are the words that matched. */

@@ -20,6 +20,7 @@ const backend = vi.hoisted(() => ({
   appInfo: vi.fn(),
   listChallenges: vi.fn(),
   listDuplicates: vi.fn(),
+  judgeRounds: vi.fn(),
   getIdea: vi.fn(),
   listJudges: vi.fn(),
   roundPanel: vi.fn(),
@@ -153,6 +154,7 @@ beforeEach(() => {
   backend.appInfo.mockResolvedValue(info);
   backend.listChallenges.mockResolvedValue(ok([challenge]));
   backend.listDuplicates.mockResolvedValue(ok([]));
+  backend.judgeRounds.mockResolvedValue(ok([]));
   backend.getIdea.mockResolvedValue(ok(idea));
   backend.judgeWorklist.mockResolvedValue(ok(worklist()));
   backend.judgeScores.mockResolvedValue(ok([]));

@@ -12,6 +12,7 @@ const backend = vi.hoisted(() => ({
   appInfo: vi.fn(),
   listChallenges: vi.fn(),
   listDuplicates: vi.fn(),
+  judgeRounds: vi.fn(),
   searchIdeas: vi.fn(),
   previewPack: vi.fn(),
   writePack: vi.fn(),
@@ -132,6 +133,7 @@ beforeEach(() => {
   backend.appInfo.mockResolvedValue(info);
   backend.listChallenges.mockResolvedValue(ok([challenge]));
   backend.listDuplicates.mockResolvedValue(ok([]));
+  backend.judgeRounds.mockResolvedValue(ok([]));
   backend.previewPack.mockResolvedValue(ok(panelPreview));
   backend.listJudges.mockResolvedValue(ok([]));
 });

@@ -408,7 +408,7 @@ pub fn open_file<T: Payload>(path: &Path) -> Result<Verified<T>, OpenError> {
 }
 
 /// The file's bytes, refusing files larger than [`MAX_FILE_BYTES`] without reading them whole.
-pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, OpenError> {
+pub fn read_limited(path: &Path) -> Result<Vec<u8>, OpenError> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)?.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes)?;
     if bytes.len() > MAX_FILE_BYTES {

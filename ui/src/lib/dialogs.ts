@@ -27,3 +27,23 @@ export async function chooseExportPath(format: ExportFormat, name = "ideas"): Pr
 export async function choosePackPath(fileName: string): Promise<string | null> {
   return save({ defaultPath: fileName, filters: [{ name: "PDF document", extensions: ["pdf"] }] });
 }
+
+const EXCHANGE_FILES = { name: "Shortlist exchange files", extensions: ["shortlist"] };
+
+/** One or more exchange files to read (bundles, returns, enrolments), or null if cancelled. */
+export async function chooseExchangeFiles(multiple: boolean): Promise<string[] | null> {
+  const chosen = await open({ multiple, directory: false, filters: [EXCHANGE_FILES] });
+  if (chosen === null) return null;
+  return Array.isArray(chosen) ? chosen : [chosen];
+}
+
+/** A folder to write bundles into, or null if cancelled. */
+export async function chooseFolder(): Promise<string | null> {
+  const chosen = await open({ multiple: false, directory: true });
+  return Array.isArray(chosen) ? (chosen[0] ?? null) : chosen;
+}
+
+/** Where to save an exchange file (an enrolment, a return), offering `fileName`, or null if cancelled. */
+export async function chooseExchangeSavePath(fileName: string): Promise<string | null> {
+  return save({ defaultPath: fileName, filters: [EXCHANGE_FILES] });
+}

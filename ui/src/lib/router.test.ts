@@ -42,11 +42,15 @@ describe("parseHash", () => {
     ["#/judging/results?round=final", { name: "results", round: "final", rank: "raw" }],
     ["#/judging/meeting?round=semiFinal", { name: "meeting", round: "semiFinal" }],
     ["#/judging/rubric?round=final", { name: "rubric", round: "final" }],
+    // The exchange: the secretariat's page keeps its round; the judge's has none.
+    ["#/exchange?round=semiFinal", { name: "exchange", round: "semiFinal" }],
+    ["#/exchange", { name: "exchange", round: "shortlist" }],
+    ["#/judge", { name: "judge" }],
   ])("reads %j as the %o route", (hash, route) => {
     expect(parseHash(hash)).toEqual(route);
   });
 
-  it.each(["#/ideas/0", "#/ideas/042", "#/ideas/4e2", "#/ideas/42/delete", "#/ideas/new/edit", "#/nowhere", "#/challenges", "#/import/1", "#/duplicates/x", "#/ideas/0/screening", "#/ideas/42/evaluation/x", "#/board/1", "#/overview/longlist", "#/rounds/2", "#/judging/nowhere", "#/judging/score/1"])(
+  it.each(["#/ideas/0", "#/ideas/042", "#/ideas/4e2", "#/ideas/42/delete", "#/ideas/new/edit", "#/nowhere", "#/challenges", "#/import/1", "#/duplicates/x", "#/ideas/0/screening", "#/ideas/42/evaluation/x", "#/board/1", "#/overview/longlist", "#/rounds/2", "#/judging/nowhere", "#/judging/score/1", "#/exchange/1", "#/judge/2"])(
     "treats %j as a page that does not exist rather than guessing",
     (hash) => {
       expect(parseHash(hash).name).toBe("notFound");
@@ -79,6 +83,8 @@ describe("parseHash", () => {
       { name: "rounds" },
       { name: "overview", stage: "final" },
       { name: "overview", stage: null },
+      { name: "exchange", round: "final" },
+      { name: "judge" },
     ];
     for (const route of routes) expect(parseHash(href(route))).toEqual(route);
   });

@@ -4,8 +4,9 @@
 // not routes, and are ignored. The register's search, filters, sort and page follow a "?" in
 // the hash (`#/ideas?q=cafe&page=2`), so Back returns to the list as it was. The round overview
 // keeps its stage the same way (`#/overview?stage=shortlist`; no stage is "All stages"), the
-// judging screens their round (`#/judging/score?round=shortlist&judge=3&idea=12`), and the packs
-// page its prefill (`#/packs?kind=onePage&idea=DC21-0042`).
+// judging screens their round (`#/judging/score?round=shortlist&judge=3&idea=12`), the packs
+// page its prefill (`#/packs?kind=onePage&idea=DC21-0042`), and the secretariat's exchange page
+// its round (`#/exchange?round=shortlist`). `#/judge` is the judge's side of the exchange.
 import type { PackKind, Stage } from "./api";
 import { JUDGING_ROUNDS, type JudgingRound, type RankChoice } from "./judging";
 import { STAGES } from "./stage";
@@ -32,6 +33,8 @@ export type Route =
   | { name: "results"; round: JudgingRound; rank: RankChoice }
   | { name: "meeting"; round: JudgingRound }
   | { name: "rubric"; round: JudgingRound }
+  | { name: "exchange"; round: JudgingRound }
+  | { name: "judge" }
   | { name: "notFound"; path: string };
 
 /** True when `hash` names a route rather than an anchor inside the page. */
@@ -67,6 +70,8 @@ export function parseHash(hash: string): Route {
   if (first === "duplicates" && parts.length === 1) return { name: "duplicates" };
   if (first === "packs" && parts.length === 1) return parsePacks(search);
   if (first === "challenges" && second === "new" && parts.length === 2) return { name: "newChallenge" };
+  if (first === "exchange" && parts.length === 1) return { name: "exchange", round: parseRound(new URLSearchParams(search).get("round")) };
+  if (first === "judge" && parts.length === 1) return { name: "judge" };
   if (first === "judging") {
     const params = new URLSearchParams(search);
     const round = parseRound(params.get("round"));
@@ -169,6 +174,10 @@ export function href(route: Route): string {
       return `#/judging/meeting?round=${route.round}`;
     case "rubric":
       return `#/judging/rubric?round=${route.round}`;
+    case "exchange":
+      return `#/exchange?round=${route.round}`;
+    case "judge":
+      return "#/judge";
     case "notFound":
       return `#${route.path}`;
   }

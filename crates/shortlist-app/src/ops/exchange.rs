@@ -96,9 +96,30 @@ fn internal(what: &str, e: impl std::fmt::Display) -> ApiError {
     ApiError::new(ErrorCode::Internal, format!("{what} ({e})"))
 }
 
+/// An exchange file's bytes (refusing one too large to be one without reading it whole).
+fn read_exchange_file(path: &Path) -> Result<Vec<u8>, ApiError> {
+    exchange::read_limited(path).map_err(|e| match e {
+        OpenError::Io(io) => ApiError::new(
+            ErrorCode::NotFound,
+            format!(
+                "Could not read {} ({io}). Check the file name and that the file is still there",
+                path.display()
+            ),
+        ),
+        other => open_refused(other),
+    })
+}
+
 /// An exchange file that could not be opened: its message already says what to do.
+/// A sealed file opened without its passphrase, or with the wrong one, is the passphrase
+/// field's problem: the person can put it right there.
 fn open_refused(e: OpenError) -> ApiError {
-    ApiError::refused(e.to_string())
+    match e {
+        OpenError::NeedsPassphrase | OpenError::WrongPassphrase => {
+            ApiError::field("passphrase", e.to_string())
+        }
+        other => ApiError::refused(other.to_string()),
+    }
 }
 
 impl Shortlist {
@@ -161,6 +182,25 @@ impl Shortlist {
             return Err(ApiError::field("name", "Enter your name as the secretariat knows it"));
         }
         Ok(self.load_identity()?.enrolment_file(name.trim(), role.trim(), self.now()))
+    }
+
+    /// Writes an enrolment file for this installation's key to `dest`, for the judge to send
+    /// to the secretariat. Returns this installation's identity, whose fingerprint the judge
+    /// reads out when the secretariat calls.
+    pub fn save_enrolment_file(&self, name: &str, role: &str, dest: &Path) -> Result<IdentityView, ApiError> {
+        let file = self.enrolment_file(name, role)?;
+        write_atomically(dest, &file)?;
+        self.identity()
+    }
+
+    /// [`Shortlist::enrol_judge`] with the enrolment file at `path`.
+    pub fn enrol_judge_from_file(&self, judge: JudgeId, path: &Path) -> Result<Enrolled, ApiError> {
+        self.enrol_judge(judge, &read_exchange_file(path)?)
+    }
+
+    /// [`Shortlist::open_bundle`] with the bundle at `path`.
+    pub fn open_bundle_file(&self, path: &Path, passphrase: Option<&str>) -> Result<BundleOpened, ApiError> {
+        self.open_bundle(&read_exchange_file(path)?, passphrase)
     }
 
     // ----- enrolment (secretariat)
@@ -1019,7 +1059,9 @@ impl Shortlist {
             if settled {
                 return Err(ApiError::refused("This conflict was settled already. Reload the page"));
             }
-            let view = conflict_view(tx, id, &conflict, None)?;
+            let rubric =
+                super::judging::parse_rubric(&judging::rubric_version(tx, conflict.version)?.rubric_json)?;
+            let view = conflict_view(tx, id, &conflict, Some(&rubric))?;
             match keep {
                 KeepScore::Ours => rows::keep_ours(tx, &conflict, now, &by)?,
                 KeepScore::Theirs => rows::put_merged(

@@ -134,7 +134,7 @@ fn taking_the_judges_score_settles_the_conflict_and_a_repeat_return_changes_noth
     );
 
     let settled = secretariat.settle_conflict(conflict.id, KeepScore::Theirs).expect("settled");
-    assert_eq!(settled.id, conflict.id);
+    assert_eq!((settled.id, settled.criterion_label.as_str()), (conflict.id, "Viability"));
     assert_eq!(viability(&secretariat, &judge, idea), (3, String::new(), ScoreStatus::Submitted));
     assert!(secretariat.score_conflicts(challenge.id, Stage::Shortlist).expect("conflicts").is_empty());
     let again = secretariat.settle_conflict(conflict.id, KeepScore::Ours).expect_err("settled already");

@@ -318,3 +318,42 @@ fn a_sealed_bundle_opens_only_with_its_passphrase() {
         .success()
         .stdout(predicate::str::contains("ideas to score in the Shortlist round"));
 }
+
+/// A score the secretariat keyed before the judge's return came in is listed as a conflict,
+/// and a person settles it from the command line by its number.
+#[test]
+fn a_conflict_is_listed_and_settled_by_its_number() {
+    let f = bundles_opened();
+    let (dir, name) = (&f.judges[0], JUDGES[0]);
+    let ideas = references(dir);
+    score(dir, name, &ideas[..1], "3");
+    let ret = f.files.join("return.shortlist");
+    export_return(dir, &ret);
+    shortlist(&f.secretariat)
+        .args(["scores", "add", "--round", "shortlist", "--judge", name, "--idea", &ideas[0]])
+        .args(["--criterion", "viability", "--score", "4", "--comment", "From the paper sheet"])
+        .assert()
+        .success();
+    let out = stdout(shortlist(&f.secretariat).args(["returns", "import"]).arg(&ret));
+    assert!(out.contains("4 accepted, 0 unchanged, 1 conflicts"), "{out}");
+
+    let listed = stdout(shortlist(&f.secretariat).args(["returns", "conflicts", "--round", "shortlist"]));
+    let line = listed.lines().next().expect("one conflict");
+    assert!(
+        line.contains(&ideas[0]) && line.contains("judge sent 3") && line.contains("secretariat holds 4"),
+        "{line}"
+    );
+    let id = line.split('\t').next().expect("its number");
+    shortlist(&f.secretariat)
+        .args(["returns", "settle", id, "--keep", "theirs"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!("Settled: {} Viability for {name} is 3", ideas[0])));
+    let listed = stdout(shortlist(&f.secretariat).args(["returns", "conflicts", "--round", "shortlist"]));
+    assert!(listed.contains("No conflicts to settle"), "{listed}");
+    shortlist(&f.secretariat)
+        .args(["returns", "settle", id, "--keep", "ours"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("settled already"));
+}

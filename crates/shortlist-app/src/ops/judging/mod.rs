@@ -294,7 +294,7 @@ pub(crate) fn round_rubric(
     }
 }
 
-fn parse_rubric(json: &str) -> Result<Rubric, ApiError> {
+pub(crate) fn parse_rubric(json: &str) -> Result<Rubric, ApiError> {
     serde_json::from_str(json).map_err(|e| {
         ApiError::new(
             ErrorCode::Internal,

@@ -1,0 +1,415 @@
+// @vitest-environment jsdom
+// The offline exchange's two pages against a fake backend. The secretariat's: the panel's
+// state, enrolling a key, making bundles, taking in returns (the summary with receipts, one
+// refused file among them) and settling a conflict. The judge's: reachable on first run,
+// opening a sealed bundle (the passphrase problem shown on its field), the judge's navigation,
+// and saving a return with the receipt to expect. axe-core on each.
+import axe from "axe-core";
+import { flushSync, mount, unmount } from "svelte";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { AppInfo, Challenge } from "./bindings";
+import type { ExchangeStatus, JudgeRound, ReturnImported } from "./lib/api";
+import { importTotals, parsePaths, reportText } from "./lib/exchange";
+
+const backend = vi.hoisted(() => ({
+  appInfo: vi.fn(),
+  listChallenges: vi.fn(),
+  listDuplicates: vi.fn(),
+  judgeRounds: vi.fn(),
+  exchangeStatus: vi.fn(),
+  enrolJudge: vi.fn(),
+  exportBundles: vi.fn(),
+  importReturns: vi.fn(),
+  settleConflict: vi.fn(),
+  identity: vi.fn(),
+  openBundle: vi.fn(),
+  saveEnrolmentFile: vi.fn(),
+  exportReturn: vi.fn(),
+  saveBundlePack: vi.fn(),
+  searchIdeas: vi.fn(),
+}));
+vi.mock("./bindings", () => ({ commands: backend }));
+
+const dialogs = vi.hoisted(() => ({
+  chooseImportFile: vi.fn(),
+  chooseExportPath: vi.fn(),
+  choosePackPath: vi.fn(),
+  chooseExchangeFiles: vi.fn(),
+  chooseFolder: vi.fn(),
+  chooseExchangeSavePath: vi.fn(),
+}));
+vi.mock("./lib/dialogs", () => dialogs);
+
+import App from "./App.svelte";
+
+const info: AppInfo = {
+  version: "0.1.0",
+  dataDir: "/home/analyst/.local/share/shortlist",
+  databasePath: "/home/analyst/.local/share/shortlist/shortlist.sqlite3",
+  dataDirSource: "default",
+  problem: null,
+};
+
+const challenge: Challenge = {
+  id: 1,
+  name: "Civil Service Data Challenge",
+  year: 2021,
+  closingDate: "2021-05-14",
+  marking: "OFFICIAL-SENSITIVE",
+  referencePrefix: "DC21",
+  createdAt: "2021-03-01T09:00:00Z",
+};
+
+const status: ExchangeStatus = {
+  fingerprint: "K7QF-2M9D-XB4T-P8WA",
+  hasRubric: true,
+  judges: [
+    {
+      judge: 3,
+      name: "Dame Alison Reed",
+      fingerprint: "AAAA-BBBB-CCCC-DDDD",
+      enrolledAt: "2021-09-01T09:00:00Z",
+      bundleSentAt: "2021-09-02T09:00:00Z",
+      bundleIdeas: 8,
+      returns: 1,
+      latestReturn: 1,
+      latestImportedAt: "2021-09-10T09:00:00Z",
+      latestReceipt: "QX3M-7HTA",
+    },
+    {
+      judge: 4,
+      name: "Sir Tom Hale",
+      fingerprint: null,
+      enrolledAt: null,
+      bundleSentAt: null,
+      bundleIdeas: null,
+      returns: 0,
+      latestReturn: null,
+      latestImportedAt: null,
+      latestReceipt: null,
+    },
+  ],
+  conflicts: [
+    {
+      id: 9,
+      judge: "Dame Alison Reed",
+      idea: 12,
+      reference: "DC21-0012",
+      title: "Link school and health records",
+      criterion: "viability",
+      criterionLabel: "Viability",
+      theirScore: 3,
+      theirComment: "",
+      theirRevision: 2,
+      ourScore: 4,
+      ourComment: "From the paper sheet",
+      recordedAt: "2021-09-10T09:00:00Z",
+    },
+  ],
+};
+
+const reports: ReturnImported[] = [
+  {
+    file: "DC21 Shortlist scores from Dame Alison Reed.shortlist",
+    judge: "Dame Alison Reed",
+    sequence: 2,
+    accepted: 12,
+    unchanged: 27,
+    conflicts: 1,
+    receipt: "M4TR-9KQX",
+    receiptSummary: "12 accepted, 27 unchanged, 1 conflict",
+    alreadyImported: false,
+    note: null,
+    refused: null,
+  },
+  {
+    file: "stray.shortlist",
+    judge: null,
+    sequence: 1,
+    accepted: 0,
+    unchanged: 0,
+    conflicts: 0,
+    receipt: null,
+    receiptSummary: null,
+    alreadyImported: false,
+    note: null,
+    refused: "The file has been changed or damaged since it was signed: its signature does not match its contents. Ask the sender to send it again.",
+  },
+];
+
+const judgeRound: JudgeRound = {
+  stage: "shortlist",
+  judge: 1,
+  judgeName: "Dame Alison Reed",
+  madeBy: "Priya Shah",
+  senderFingerprint: "K7QF-2M9D-XB4T-P8WA",
+  signedAt: "2021-09-02T09:00:00Z",
+  openedAt: "2021-09-02T18:00:00Z",
+  ideas: 8,
+  submitted: 3,
+  returns: [],
+};
+
+const ok = <T>(data: T) => ({ status: "ok" as const, data });
+const failure = (code: string, message: string, fields: { field: string; message: string }[] = []) => ({
+  status: "error" as const,
+  error: { code, message, fields },
+});
+
+let app: ReturnType<typeof mount> | null = null;
+
+async function settle() {
+  for (let i = 0; i < 10; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    flushSync();
+  }
+}
+
+async function start(hash: string) {
+  window.location.hash = hash;
+  await settle();
+  app = mount(App, { target: document.getElementById("app")! });
+  await settle();
+}
+
+const text = (selector: string) => document.querySelector(selector)?.textContent?.replace(/\s+/g, " ").trim();
+
+function type(id: string, value: string) {
+  const input = document.getElementById(id) as HTMLInputElement | HTMLTextAreaElement;
+  input.value = value;
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+function choose(id: string, value: string) {
+  const select = document.getElementById(id) as HTMLSelectElement;
+  select.value = value;
+  select.dispatchEvent(new Event("change", { bubbles: true }));
+}
+
+function click(id: string) {
+  (document.getElementById(id) as HTMLElement).click();
+}
+
+async function seriousViolations() {
+  const results = await axe.run(document, { resultTypes: ["violations"], rules: { "color-contrast": { enabled: false } } });
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(", ")}`);
+}
+
+beforeEach(() => {
+  document.documentElement.lang = "en-GB";
+  document.head.innerHTML = "<title>Shortlist</title>";
+  document.body.innerHTML = '<div id="app"></div>';
+  window.localStorage.clear();
+  window.scrollTo = vi.fn() as unknown as typeof window.scrollTo;
+  for (const fn of Object.values(backend)) fn.mockReset();
+  for (const fn of Object.values(dialogs)) fn.mockReset();
+  backend.appInfo.mockResolvedValue(info);
+  backend.listChallenges.mockResolvedValue(ok([challenge]));
+  backend.listDuplicates.mockResolvedValue(ok([]));
+  backend.judgeRounds.mockResolvedValue(ok([]));
+  backend.exchangeStatus.mockResolvedValue(ok(status));
+  backend.identity.mockResolvedValue(ok({ publicKey: "x", fingerprint: "ZZZZ-YYYY-XXXX-WWWW" }));
+});
+
+afterEach(() => {
+  if (app) unmount(app);
+  app = null;
+});
+
+describe("the exchange's wording", () => {
+  it("reads one path per line, ignoring blank lines and stray spaces", () => {
+    expect(parsePaths(" /a/one.shortlist \r\n\n/b/two.shortlist\n  ")).toEqual(["/a/one.shortlist", "/b/two.shortlist"]);
+    expect(parsePaths("  \n")).toEqual([]);
+  });
+
+  it("totals what was taken in and says what was refused", () => {
+    expect(importTotals(reports)).toBe("2 returns read, 12 scores taken in, 1 conflict to settle, 1 refused");
+    expect(importTotals([reports[0]!])).toBe("1 return read, 12 scores taken in, 1 conflict to settle");
+    expect(reportText(reports[0]!)).toBe("12 taken in, 27 unchanged, 1 conflict");
+    expect(reportText(reports[1]!)).toMatch(/^Refused: The file has been changed/);
+    expect(reportText({ ...reports[0]!, alreadyImported: true, note: "Already imported on 10 September 2021 at 09:00: nothing changed" })).toBe(
+      "Already imported on 10 September 2021 at 09:00: nothing changed",
+    );
+  });
+});
+
+describe("the secretariat's exchange page", () => {
+  it("is in the navigation and shows where things stand with each judge", async () => {
+    await start("#/exchange?round=shortlist");
+    expect(document.getElementById("nav-exchange")?.getAttribute("aria-current")).toBe("page");
+    expect(backend.exchangeStatus).toHaveBeenCalledWith(1, "shortlist");
+    expect(text("#exchange-fingerprint")).toContain("K7QF-2M9D-XB4T-P8WA");
+    const rows = [...document.querySelectorAll("#exchange-judges tbody tr")].map((r) => r.textContent?.replace(/\s+/g, " ").trim());
+    expect(rows[0]).toContain("AAAA-BBBB-CCCC-DDDD");
+    expect(rows[0]).toContain("receipt QX3M-7HTA");
+    expect(rows[1]).toContain("Not enrolled");
+    expect(rows[1]).toContain("Not sent");
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("enrols a judge's key from the file they sent and says what to read back", async () => {
+    backend.enrolJudge.mockResolvedValue(
+      ok({ judge: 4, judgeName: "Sir Tom Hale", enrolmentName: "Tom Hale", fingerprint: "PQRS-TUVW-2345-6789", replaced: false }),
+    );
+    dialogs.chooseExchangeFiles.mockResolvedValue(["/home/priya/Enrolment of Tom Hale.shortlist"]);
+    await start("#/exchange?round=shortlist");
+    click("exchange-enrol");
+    await settle();
+    expect(text(".govuk-error-summary")).toContain("Choose the judge whose key this is");
+    expect(backend.enrolJudge).not.toHaveBeenCalled();
+    choose("exchange-judge", "4");
+    click("exchange-enrolment-choose");
+    await settle();
+    expect((document.getElementById("exchange-enrolment") as HTMLInputElement).value).toBe("/home/priya/Enrolment of Tom Hale.shortlist");
+    click("exchange-enrol");
+    await settle();
+    expect(backend.enrolJudge).toHaveBeenCalledWith(4, "/home/priya/Enrolment of Tom Hale.shortlist");
+    expect(text("#exchange-enrolled")).toContain("PQRS-TUVW-2345-6789");
+    expect(text(".govuk-notification-banner")).toContain("Enrolled Sir Tom Hale's key");
+  });
+
+  it("makes sealed bundles into a folder and names the judges who got none", async () => {
+    backend.exportBundles.mockResolvedValue(
+      ok({ written: [{ judge: "Dame Alison Reed", path: "/tmp/b/DC21 Shortlist bundle for Dame Alison Reed.shortlist", ideas: 7, leftOut: 1, sealed: true }], skipped: ["Sir Tom Hale"] }),
+    );
+    await start("#/exchange?round=shortlist");
+    type("exchange-folder", "/tmp/b");
+    type("exchange-passphrase", "correct horse battery");
+    click("exchange-make-bundles");
+    await settle();
+    expect(backend.exportBundles).toHaveBeenCalledWith(1, "shortlist", "/tmp/b", "correct horse battery");
+    expect(text(".govuk-notification-banner")).toContain("Wrote 1 bundle sealed with the passphrase into /tmp/b");
+    expect(text("#exchange-bundles")).toContain("Dame Alison Reed: 7 ideas, 1 left out");
+    expect(text("#exchange-skipped")).toContain("No bundle for Sir Tom Hale: their key is not enrolled yet");
+  });
+
+  it("takes in several returns and shows each one's outcome with its receipt", async () => {
+    backend.importReturns.mockResolvedValue(ok(reports));
+    await start("#/exchange?round=shortlist");
+    type("exchange-returns", "/tmp/r/one.shortlist\n/tmp/r/stray.shortlist\n");
+    click("exchange-import");
+    await settle();
+    expect(backend.importReturns).toHaveBeenCalledWith(1, ["/tmp/r/one.shortlist", "/tmp/r/stray.shortlist"]);
+    expect(text("#exchange-totals")).toBe("2 returns read, 12 scores taken in, 1 conflict to settle, 1 refused");
+    expect(text("#exchange-report-0")).toContain("M4TR-9KQX");
+    expect(text("#exchange-report-1")).toContain("Refused: The file has been changed");
+    expect(backend.exchangeStatus).toHaveBeenCalledTimes(2);
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("settles a conflict as the person chooses and shows the list as it now stands", async () => {
+    backend.settleConflict.mockResolvedValue(ok(status.conflicts[0]));
+    await start("#/exchange?round=shortlist");
+    expect(text("#conflict-9")).toContain("From the paper sheet");
+    backend.exchangeStatus.mockResolvedValue(ok({ ...status, conflicts: [] }));
+    click("conflict-9-theirs");
+    await settle();
+    expect(backend.settleConflict).toHaveBeenCalledWith(9, "theirs");
+    expect(text(".govuk-notification-banner")).toContain("DC21-0012 Viability for Dame Alison Reed is 3 (Dame Alison Reed's score)");
+    expect(document.getElementById("conflict-9")).toBeNull();
+    expect(text("#exchange-no-conflicts")).toContain("None");
+  });
+});
+
+describe("the judge's page", () => {
+  it("is offered on first run, before any challenge exists", async () => {
+    backend.listChallenges.mockResolvedValue(ok([]));
+    await start("#/ideas");
+    const link = document.getElementById("first-run-judge") as HTMLAnchorElement;
+    expect(link.getAttribute("href")).toBe("#/judge");
+    window.location.hash = "#/judge";
+    await settle();
+    expect(text("h1")).toBe("Your rounds");
+    expect(text("#judge-fingerprint")).toContain("ZZZZ-YYYY-XXXX-WWWW");
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("saves an enrolment file under the judge's name", async () => {
+    backend.listChallenges.mockResolvedValue(ok([]));
+    backend.saveEnrolmentFile.mockResolvedValue(ok({ publicKey: "x", fingerprint: "ZZZZ-YYYY-XXXX-WWWW" }));
+    await start("#/judge");
+    type("judge-enrolment", "/home/alison/enrol.shortlist");
+    click("judge-save-enrolment");
+    await settle();
+    expect(text(".govuk-error-summary")).toContain("Enter your name as the secretariat knows it");
+    type("judge-name", " Alison Reed ");
+    click("judge-save-enrolment");
+    await settle();
+    expect(backend.saveEnrolmentFile).toHaveBeenCalledWith("Alison Reed", "Judge", "/home/alison/enrol.shortlist");
+    expect(text("#judge-enrolment-saved")).toContain("/home/alison/enrol.shortlist");
+  });
+
+  it("asks for the passphrase of a sealed bundle on its field, then opens it and switches to the judge's navigation", async () => {
+    backend.listChallenges.mockResolvedValue(ok([]));
+    backend.openBundle.mockResolvedValueOnce(
+      failure("validation", "This file is sealed with a passphrase. Enter the passphrase you were given to open it.", [
+        { field: "passphrase", message: "This file is sealed with a passphrase. Enter the passphrase you were given to open it." },
+      ]),
+    );
+    await start("#/judge");
+    type("judge-bundle", "/home/alison/bundle.shortlist");
+    click("judge-open");
+    await settle();
+    expect(text("#judge-passphrase-error")).toContain("sealed with a passphrase");
+    expect(document.querySelector(".govuk-error-summary a")?.getAttribute("href")).toBe("#judge-passphrase");
+
+    backend.openBundle.mockResolvedValueOnce(
+      ok({
+        senderFingerprint: "K7QF-2M9D-XB4T-P8WA",
+        madeBy: "Priya Shah",
+        signedAt: "2021-09-02T09:00:00Z",
+        challenge: 1,
+        stage: "shortlist",
+        judge: 1,
+        judgeName: "Dame Alison Reed",
+        ideas: 8,
+        leftOut: ["DC21-0003: You declared a conflict of interest with this idea"],
+        alreadyOpened: false,
+      }),
+    );
+    backend.listChallenges.mockResolvedValue(ok([challenge]));
+    backend.judgeRounds.mockResolvedValue(ok([judgeRound]));
+    type("judge-passphrase", "correct horse battery");
+    click("judge-open");
+    await settle();
+    expect(backend.openBundle).toHaveBeenLastCalledWith("/home/alison/bundle.shortlist", "correct horse battery");
+    expect(text(".govuk-notification-banner")).toContain("Opened your Shortlist bundle: 8 ideas to score");
+    expect(text("#judge-opened")).toContain("K7QF-2M9D-XB4T-P8WA");
+    expect(text("#judge-opened")).toContain("DC21-0003");
+    expect(text("#round-shortlist-progress")).toContain("3 of 8 ideas submitted");
+    expect(document.getElementById("round-shortlist-score")?.getAttribute("href")).toBe("#/judging/score?round=shortlist&judge=1");
+    const nav = [...document.querySelectorAll(".govuk-service-navigation__link")].map((a) => a.textContent?.trim());
+    expect(nav).toEqual(["Your rounds", "Ideas", "Settings"]);
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("saves the judge's scores as a return and lists it with the receipt to expect", async () => {
+    backend.judgeRounds.mockResolvedValue(ok([judgeRound]));
+    backend.exportReturn.mockResolvedValue(
+      ok({ path: "/home/alison/scores.shortlist", fileId: "f", sequence: 1, scores: 15, ideas: 3, expectedReceipt: "HT7Q-M2XA" }),
+    );
+    await start("#/judge");
+    click("judge-return-shortlist-save");
+    await settle();
+    expect(text("#judge-return-shortlist-error")).toContain("Choose where to save your scores");
+    backend.judgeRounds.mockResolvedValue(
+      ok([{ ...judgeRound, returns: [{ sequence: 1, scores: 15, sentAt: "2021-09-03T09:00:00Z", expectedReceipt: "HT7Q-M2XA" }] }]),
+    );
+    type("judge-return-shortlist", "/home/alison/scores.shortlist");
+    click("judge-return-shortlist-save");
+    await settle();
+    expect(backend.exportReturn).toHaveBeenCalledWith(1, "shortlist", "/home/alison/scores.shortlist");
+    expect(text(".govuk-notification-banner")).toContain("Saved return 1: 15 scores for 3 ideas");
+    expect(text("#round-shortlist-returns")).toContain("HT7Q-M2XA");
+  });
+});
+
+describe("the judge's round", () => {
+  it("says how far the judge has got and who sent the bundle", async () => {
+    const { progressText, senderText } = await import("./lib/exchange");
+    expect(progressText(judgeRound)).toBe("3 of 8 ideas submitted");
+    expect(senderText(judgeRound)).toMatch(/^Sent by Priya Shah on 2 September 2021 at \d+(:\d\d)?(am|pm) \(key fingerprint K7QF-2M9D-XB4T-P8WA\)$/);
+  });
+});
