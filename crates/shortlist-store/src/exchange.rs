@@ -260,13 +260,17 @@ pub struct ScoreRow {
     pub merged_revision: Option<u64>,
 }
 
-/// Every score under a rubric version, with its merged revision.
-pub fn merge_rows(conn: &Connection, version: RubricVersionId) -> Result<Vec<ScoreRow>, StoreError> {
+/// One judge's scores under a rubric version, with their merged revisions.
+pub fn merge_rows(
+    conn: &Connection,
+    version: RubricVersionId,
+    judge: JudgeId,
+) -> Result<Vec<ScoreRow>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT judge_id, idea_id, criterion, score, comment, revision, merged_revision
-         FROM scores WHERE rubric_version_id = ?1",
+         FROM scores WHERE rubric_version_id = ?1 AND judge_id = ?2",
     )?;
-    let rows = stmt.query_map([version.0], |r| {
+    let rows = stmt.query_map(params![version.0, judge.0], |r| {
         Ok(ScoreRow {
             judge: JudgeId(r.get(0)?),
             idea: IdeaId(r.get(1)?),

@@ -799,7 +799,9 @@ impl Shortlist {
                 let value = serde_json::Value::String(k.public_key.clone());
                 serde_json::from_value::<PublicKey>(value).ok().map(|key| (k.judge.0, key))
             });
-            let current = rows::merge_rows(tx, version.id)?.into_iter().map(|r| exchange::CurrentScore {
+            // Only the named judge's scores: a return merges into nobody else's, and a round's
+            // other judges' scores would be 20 times the rows to read for every file.
+            let current = rows::merge_rows(tx, version.id, JudgeId(ret.judge_id))?.into_iter().map(|r| exchange::CurrentScore {
                 judge_id: r.judge.0,
                 idea_id: r.idea.0,
                 criterion: r.criterion,
