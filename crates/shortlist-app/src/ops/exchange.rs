@@ -455,6 +455,29 @@ pub struct ReturnImported {
     pub refused: Option<String>,
 }
 
+impl ReturnImported {
+    /// A report for the file at `path` with nothing done yet.
+    fn new(path: &Path) -> ReturnImported {
+        ReturnImported {
+            file: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            judge: None,
+            sequence: None,
+            accepted: 0,
+            unchanged: 0,
+            conflicts: 0,
+            receipt: None,
+            receipt_summary: None,
+            already_imported: false,
+            note: None,
+            refused: None,
+        }
+    }
+
+    fn refused(path: &Path, why: String) -> ReturnImported {
+        ReturnImported { refused: Some(why), ..ReturnImported::new(path) }
+    }
+}
+
 /// The stage a bundle's or return's round code names.
 fn bundle_stage(code: &str) -> Result<Stage, ApiError> {
     Stage::from_code(code).filter(|s| s.is_panel_round()).ok_or_else(|| {
@@ -748,24 +771,23 @@ impl Shortlist {
         challenge: ChallengeId,
         paths: &[PathBuf],
     ) -> Result<Vec<ReturnImported>, ApiError> {
-        paths.iter().map(|path| self.import_return(challenge, path)).collect()
+        paths
+            .iter()
+            .map(|path| match self.import_return(challenge, path) {
+                // A file that cannot go into this round (not set up for scoring, say) is that
+                // file's problem, reported beside the others; only trouble with the database
+                // itself stops the batch.
+                Err(e) if !matches!(e.code, ErrorCode::DatabaseUnusable | ErrorCode::Internal) => {
+                    Ok(ReturnImported::refused(path, format!("This return was not imported: {}", e.message)))
+                }
+                other => other,
+            })
+            .collect()
     }
 
     /// One return, into the round it names.
     fn import_return(&self, challenge: ChallengeId, path: &Path) -> Result<ReturnImported, ApiError> {
-        let mut report = ReturnImported {
-            file: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-            judge: None,
-            sequence: None,
-            accepted: 0,
-            unchanged: 0,
-            conflicts: 0,
-            receipt: None,
-            receipt_summary: None,
-            already_imported: false,
-            note: None,
-            refused: None,
-        };
+        let mut report = ReturnImported::new(path);
         let verified = match exchange::open_file::<ScoreReturn>(path) {
             Ok(v) => v,
             Err(e) => {
@@ -790,6 +812,12 @@ impl Shortlist {
                 report.already_imported = true;
                 report.receipt = Some(receipt);
                 report.note = Some(format!("Already imported on {}: nothing changed", at.format("%-d %B %Y at %H:%M")));
+                return Ok(());
+            }
+            // Before the round is looked at, whose problems would hide this one.
+            if ret.challenge_id != challenge.0 {
+                let refusal = exchange::Refusal::WrongChallenge { theirs: ret.challenge_id, ours: challenge.0 };
+                report.refused = Some(refusal.to_string());
                 return Ok(());
             }
             let round = Round::load(tx, challenge, stage)?;

@@ -227,3 +227,71 @@ fn both_sides_see_where_the_exchange_stands() {
         "the judge's app expects the same receipt"
     );
 }
+
+/// Nothing the judge has scored is in the secretariat's round.
+fn nothing_scored(secretariat: &Shortlist, judge: &Judge) -> bool {
+    secretariat
+        .judge_worklist(Stage::Shortlist, judge.id)
+        .expect("worklist")
+        .items
+        .iter()
+        .all(|i| i.scored == 0)
+}
+
+#[test]
+fn a_return_imported_into_another_challenge_is_refused_beside_the_others() {
+    let judge_app = fresh();
+    let (secretariat, _, judge, dir) = bundle_opened(&judge_app);
+    let (_, path) = first_idea_returned(&judge_app, dir.path());
+    let other = secretariat.create_challenge(&crate::challenge_input("DC22")).expect("another challenge");
+
+    let reports = secretariat.import_returns(other.id, &[path.clone(), path]).expect("a report per file");
+    assert_eq!(reports.len(), 2, "one bad file does not stop the batch");
+    for report in &reports {
+        let why = report.refused.as_deref().expect("refused");
+        assert!(why.starts_with("This return is for another challenge"), "{why}");
+    }
+    assert!(nothing_scored(&secretariat, &judge));
+}
+
+/// Any byte of a real bundle or return changed: the file is refused with a message, and nothing
+/// is written on either side.
+#[test]
+fn damaged_bundles_and_returns_are_refused_and_write_nothing() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+
+    let judge_app = fresh();
+    let (secretariat, challenge, judge, dir) = bundle_opened(&judge_app);
+    let bundle_path =
+        std::fs::read_dir(dir.path()).expect("folder").next().expect("a bundle").expect("entry").path();
+    let bundle = std::fs::read(bundle_path).expect("the bundle");
+    let (_, return_path) = first_idea_returned(&judge_app, dir.path());
+    let ret = std::fs::read(return_path).expect("the return");
+    let damaged = dir.path().join("damaged.shortlist");
+
+    let mut runner = TestRunner::new(Config { cases: 64, ..Config::default() });
+    runner
+        .run(&(any::<prop::sample::Index>(), 1u8..=255, any::<bool>()), |(at, flip, is_bundle)| {
+            let mut bytes = if is_bundle { bundle.clone() } else { ret.clone() };
+            let i = at.index(bytes.len());
+            bytes[i] ^= flip;
+            if is_bundle {
+                let other_judge = fresh();
+                let e = other_judge.open_bundle(&bytes, None).expect_err("a damaged bundle is refused");
+                prop_assert!(e.message.len() > 20, "a message that says what to do: {:?}", e.message);
+                prop_assert!(other_judge.list_challenges().expect("challenges").is_empty());
+            } else {
+                std::fs::write(&damaged, &bytes).expect("written");
+                let report =
+                    secretariat.import_returns(challenge.id, &[damaged.clone()]).expect("a report").remove(0);
+                prop_assert!(
+                    report.refused.is_some(),
+                    "byte {i} changed and the return was taken: {report:?}"
+                );
+                prop_assert!(nothing_scored(&secretariat, &judge));
+            }
+            Ok(())
+        })
+        .expect("every damaged file is refused and writes nothing");
+}
