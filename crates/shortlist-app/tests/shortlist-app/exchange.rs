@@ -283,8 +283,10 @@ fn damaged_bundles_and_returns_are_refused_and_write_nothing() {
                 prop_assert!(other_judge.list_challenges().expect("challenges").is_empty());
             } else {
                 std::fs::write(&damaged, &bytes).expect("written");
-                let report =
-                    secretariat.import_returns(challenge.id, &[damaged.clone()]).expect("a report").remove(0);
+                let report = secretariat
+                    .import_returns(challenge.id, std::slice::from_ref(&damaged))
+                    .expect("a report")
+                    .remove(0);
                 prop_assert!(
                     report.refused.is_some(),
                     "byte {i} changed and the return was taken: {report:?}"
