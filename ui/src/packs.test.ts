@@ -203,7 +203,7 @@ describe("the packs page", () => {
     type("pack-version", "Final");
     click("pack-blind");
     await afterPreviewPause();
-    click("pack-choose");
+    click("pack-path-choose");
     await settle();
     expect(dialogs.choosePackPath).toHaveBeenCalledWith("DC21 shortlist panel pack.pdf");
     expect((document.getElementById("pack-path") as HTMLInputElement).value).toBe("/home/priya/DC21 shortlist panel pack.pdf");
