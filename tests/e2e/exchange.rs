@@ -98,7 +98,10 @@ fn a_judge_opens_a_bundle_scores_offline_and_sends_a_return() -> Result<()> {
                 let scored = score_idea_by_keyboard(&app, '3').await?;
                 app.assert_accessible("judge: scoring").await?;
 
-                click(&app, "#nav-judge").await?;
+                // The judge's copy keeps the judge's navigation, and the way back is to their rounds.
+                app.find("#nav-judge[aria-current='page']").await?;
+                app.text_contains("#scoring-back", "Back to your rounds").await?;
+                click(&app, "#scoring-back").await?;
                 app.text_contains("#round-shortlist-progress", "1 of").await?;
                 app.fill("#judge-return-shortlist", text(&ret)?).await?;
                 click(&app, "#judge-return-shortlist-save").await?;
