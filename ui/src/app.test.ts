@@ -1240,6 +1240,35 @@ describe("rounds: an idea's progress", () => {
     expect(await seriousViolations()).toEqual([]);
   });
 
+  it("puts the move form's errors beside the stage and reason boxes, tied to them", async () => {
+    await start("#/ideas/42");
+    const to = document.getElementById("move-to") as HTMLSelectElement;
+    expect(document.querySelector('label[for="move-to"]')?.textContent).toBe("Stage");
+    expect(to.options[0].text).toBe("Choose a stage");
+    expect(to.getAttribute("aria-describedby")).toBeNull();
+    expect(document.getElementById("move-reason")?.getAttribute("aria-describedby")).toBe("move-reason-hint");
+    (document.getElementById("move-submit") as HTMLButtonElement).click();
+    await settle();
+    expect(backend.moveIdeas).not.toHaveBeenCalled();
+    expect(to.getAttribute("aria-describedby")).toBe("move-to-error");
+    expect(to.classList.contains("govuk-select--error")).toBe(true);
+    expect(text("#move-to-error")).toBe("Error: Select the stage to move the idea to");
+
+    backend.moveIdeas.mockResolvedValue(failure("validation", "Give a reason", [{ field: "reason", message: "Give a reason for the move" }]));
+    to.value = "notProgressed";
+    to.dispatchEvent(new Event("change", { bubbles: true }));
+    (document.getElementById("move-submit") as HTMLButtonElement).click();
+    await settle();
+    const reason = document.getElementById("move-reason") as HTMLTextAreaElement;
+    expect(reason.getAttribute("aria-describedby")).toBe("move-reason-hint move-reason-error");
+    expect(reason.classList.contains("govuk-textarea--error")).toBe(true);
+    expect(reason.closest(".govuk-form-group")?.className).toContain("app-move-form__reason");
+    expect(reason.closest(".govuk-form-group")?.classList.contains("govuk-form-group--error")).toBe(true);
+    expect(text("#move-reason-error")).toBe("Error: Give a reason for the move");
+    expect(document.querySelector(".govuk-error-summary a")?.getAttribute("href")).toBe("#move-reason");
+    expect(await seriousViolations()).toEqual([]);
+  });
+
   it("asks before going past the target, and resends the same move once confirmed", async () => {
     backend.moveIdeas.mockResolvedValueOnce(failure("needsConfirmation", "The shortlist's target is 8 and it holds 8 already."));
     backend.moveIdeas.mockResolvedValueOnce(ok({ to: "notProgressed", moved: ["DC21-0042"] }));
@@ -1514,6 +1543,26 @@ describe("rounds: board and overview", () => {
     expect(text(".govuk-notification-banner__heading")).toBe("Moved 3 ideas to Shortlist");
     expect(backend.roundOverview.mock.calls.length).toBe(loads + 1);
     expect((document.getElementById("select-DC21-0001") as HTMLInputElement).checked).toBe(false);
+  });
+
+  it("asks for the stage before a bulk move, with the error beside the stage box", async () => {
+    backend.roundOverview.mockResolvedValue(ok([roundRow(1)]));
+    backend.incompleteEvaluations.mockResolvedValue(ok([]));
+    await start("#/overview?stage=longlist");
+    expect(document.querySelector('label[for="bulk-move-to"]')?.textContent).toBe("Move selected ideas to");
+    const reason = document.getElementById("bulk-reason") as HTMLTextAreaElement;
+    expect(reason.getAttribute("aria-describedby")).toBe("bulk-reason-hint");
+    expect(reason.closest(".govuk-form-group")?.className).toContain("app-bulk-move__reason");
+    (document.getElementById("select-DC21-0001") as HTMLInputElement).click();
+    (document.getElementById("bulk-move") as HTMLButtonElement).click();
+    await settle();
+    expect(backend.moveIdeas).not.toHaveBeenCalled();
+    const to = document.getElementById("bulk-move-to") as HTMLSelectElement;
+    expect(to.getAttribute("aria-describedby")).toBe("bulk-move-to-error");
+    expect(to.classList.contains("govuk-select--error")).toBe(true);
+    expect(text("#bulk-move-to-error")).toBe("Error: Select the stage to move the ideas to");
+    expect(document.querySelector(".govuk-error-summary a")?.getAttribute("href")).toBe("#bulk-move-to");
+    expect(await seriousViolations()).toEqual([]);
   });
 
   it("changes the overview's stage through the address", async () => {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // The judging screens against a fake backend: keyboard scoring, the results table, declaring a
-// conflict, editing the rubric, choosing who scores an idea, and axe-core's serious/critical
-// checks on what they show.
+// conflict (and an interest at the meeting), editing the rubric, choosing who scores an idea, and
+// axe-core's serious/critical checks on what they show.
 import axe from "axe-core";
 import { flushSync, mount, unmount } from "svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -27,6 +27,8 @@ const backend = vi.hoisted(() => ({
   roundOverview: vi.fn(),
   roundConflicts: vi.fn(),
   declareConflict: vi.fn(),
+  discussionList: vi.fn(),
+  declareInterestAtMeeting: vi.fn(),
   judgeWorklist: vi.fn(),
   judgeScores: vi.fn(),
   previousRoundScores: vi.fn(),
@@ -350,6 +352,63 @@ describe("judging home", () => {
     await settle();
     expect(backend.declareConflict).toHaveBeenCalledWith("shortlist", 2, 12, { kind: "sameTeam", note: "Works with the submitter" });
     expect(text(".govuk-notification-banner")).toContain("Sir Bob Panel will not score DC21-0012");
+  });
+
+  it("a conflict without a judge points at the judge box, with the error tied to it", async () => {
+    backend.roundOverview.mockResolvedValue(ok([{ ...roundIdea(12), department: "ONS", eligibility: "eligible", viability: null, benefits: null, obstacles: null, recommendation: null, evaluated: true, missing: 0 }]));
+    await start("#/judging?round=shortlist");
+    await press("declare-conflict");
+    expect(backend.declareConflict).not.toHaveBeenCalled();
+    expect(document.querySelector(".govuk-error-summary a")?.getAttribute("href")).toBe("#conflict-judge");
+    const judge = document.getElementById("conflict-judge") as HTMLSelectElement;
+    expect(judge.getAttribute("aria-describedby")).toBe("conflict-judge-error");
+    expect(judge.classList.contains("govuk-select--error")).toBe(true);
+    expect(judge.closest(".govuk-form-group")?.classList.contains("govuk-form-group--error")).toBe(true);
+    expect(text("#conflict-judge-error")).toBe("Error: Select the judge who has the conflict");
+    expect(document.querySelector('label[for="conflict-judge"]')?.textContent).toBe("Judge");
+    expect(await seriousViolations()).toEqual([]);
+  });
+});
+
+describe("meeting mode", () => {
+  const discussionRow = (id: number) => ({
+    item: { idea: id, rank: 1, reason: "other" as const, disagreement: false, borderline: false },
+    idea: roundIdea(id),
+    mean: 3,
+    normalisedMean: null,
+    sd: 0.5,
+    decision: null,
+  });
+
+  it("declares an interest in the room with the same form as the judging home, under interest- ids", async () => {
+    backend.discussionList.mockResolvedValue(ok([discussionRow(12), discussionRow(13)]));
+    backend.declareInterestAtMeeting.mockResolvedValue(
+      ok({ id: 10, judge: 2, idea: 13, kind: "other", note: "Mentored the team", round: "shortlist", declaredAt: "2021-06-01T09:00:00Z", declaredBy: "Priya", declaredAtMeeting: true, withdrawnAt: null, withdrawnBy: null }),
+    );
+    await start("#/judging/meeting?round=shortlist");
+    const options = (id: string) => [...(document.getElementById(id) as HTMLSelectElement).options].map((o) => o.text);
+    expect(options("interest-judge")).toEqual(["Choose a judge", "Dame Ann Judge", "Sir Bob Panel"]);
+    expect(options("interest-idea")).toEqual(["Choose an idea", "DC21-0012: Idea number 12", "DC21-0013: Idea number 13"]);
+
+    const judge = document.getElementById("interest-judge") as HTMLSelectElement;
+    judge.value = "2";
+    judge.dispatchEvent(new Event("change", { bubbles: true }));
+    await press("declare-interest");
+    expect(backend.declareInterestAtMeeting).not.toHaveBeenCalled();
+    expect(document.querySelector(".govuk-error-summary a")?.getAttribute("href")).toBe("#interest-idea");
+    expect(document.getElementById("interest-idea")?.getAttribute("aria-describedby")).toBe("interest-idea-error");
+    expect(text("#interest-idea-error")).toBe("Error: Select the idea the interest is in");
+    expect(await seriousViolations()).toEqual([]);
+
+    const ideaSelect = document.getElementById("interest-idea") as HTMLSelectElement;
+    ideaSelect.value = "13";
+    ideaSelect.dispatchEvent(new Event("change", { bubbles: true }));
+    (document.getElementById("interest-kind-other") as HTMLInputElement).click();
+    await type("interest-note", "Mentored the team");
+    await press("declare-interest");
+    expect(backend.declareInterestAtMeeting).toHaveBeenCalledWith("shortlist", 2, 13, { kind: "other", note: "Mentored the team" });
+    expect(text(".govuk-notification-banner")).toContain("Interest recorded: Sir Bob Panel's scores for DC21-0013 no longer count");
+    expect((document.getElementById("interest-note") as HTMLTextAreaElement).value).toBe("");
   });
 });
 

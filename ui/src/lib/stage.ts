@@ -1,6 +1,7 @@
 // How stages and data availability are shown. The labels repeat the Rust side's `Stage::label`
 // because IdeaSummary carries only the code; facets carry the label and agree with these.
 import type { Availability, Stage } from "./api";
+import type { Choice } from "./evaluation";
 
 export const STAGES: readonly Stage[] = [
   "submitted", "screened", "longlist", "shortlist", "semiFinal", "final", "winner", "notProgressed", "withdrawn", "ineligible",
@@ -36,6 +37,11 @@ const TAG_CLASSES: Record<Stage, string> = {
 
 export function stageLabel(stage: string): string {
   return LABELS[stage as Stage] ?? stage;
+}
+
+/** Stages as a select's or radios' choices, each with its label. */
+export function stageChoices(stages: readonly Stage[]): Choice<Stage>[] {
+  return stages.map((value) => ({ value, label: stageLabel(value) }));
 }
 
 export function stageTagClass(stage: string): string {
