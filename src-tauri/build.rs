@@ -67,6 +67,7 @@ fn main() {
         "import_returns",
         "exchange_status",
         "settle_conflict",
+        "check_receipt_code",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("the Tauri build step failed: see the message above");

@@ -11,8 +11,8 @@ use shortlist_app::{
     ApiError, AppInfo, Board, BundleExport, BundleOpened, DiscussionRow, DuplicatePair, Enrolled,
     EvaluationView, ExchangeStatus, ExportFormat, ExportSummary, IdentityView, ImportPreview, ImportSummary,
     JudgeRound, JudgeWorklist, KeepScore, MoveOutcome, PackPreview, PackRequest, PackSummary,
-    PreviousRoundScores, Progress, ReturnImported, ReturnWritten, RoundPanel, RoundResults, RubricSaved,
-    RubricTemplate, ScoreConflictView, Shortlist, UserSettings,
+    PreviousRoundScores, Progress, ReceiptCheck, ReturnImported, ReturnWritten, RoundPanel, RoundResults,
+    RubricSaved, RubricTemplate, ScoreConflictView, Shortlist, UserSettings,
 };
 use shortlist_domain::{
     Challenge, ChallengeId, ChallengeInput, Conflict, ConflictId, ConflictInput, Decision, DecisionInput,
@@ -599,6 +599,17 @@ pub fn settle_conflict(
     app.settle_conflict(id, keep)
 }
 
+#[tauri::command(async)]
+#[specta::specta]
+pub fn check_receipt_code(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    round: Stage,
+    code: String,
+) -> Result<Option<ReceiptCheck>, ApiError> {
+    app.check_receipt_code(challenge_id, round, &code)
+}
+
 /// Every command, for the invoke handler and for the generated TypeScript bindings.
 pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new()
@@ -666,6 +677,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             import_returns,
             exchange_status,
             settle_conflict,
+            check_receipt_code,
         ])
         // Ids (ideas, duplicate flags) are SQLite rowids counting up from 1: tens of thousands,
         // far inside the 2^53 a JavaScript number holds exactly.

@@ -113,6 +113,14 @@ fn a_judge_opens_a_bundle_scores_offline_and_sends_a_return() -> Result<()> {
                 ensure!(out.contains(&format!("from {JUDGE}: ")), "{out}");
                 ensure!(out.contains("0 conflicts"), "{out}");
                 ensure!(out.contains(&format!("Receipt {expected}")), "the receipt is not {expected}: {out}");
+                // The secretariat reads the code out; the judge types it as heard.
+                app.fill("#judge-receipt-shortlist", &expected.replace('-', " ").to_lowercase()).await?;
+                click(&app, "#judge-receipt-shortlist-check").await?;
+                app.text_contains(
+                    "#judge-receipt-shortlist-found",
+                    "is the receipt for your return 1: 5 scores accepted",
+                )
+                .await?;
                 let results = cli(&secretariat, &["results", "--round", "shortlist"])?;
                 ensure!(results.contains(&scored), "the scored idea {scored} is in the results: {results}");
                 ensure!(!fingerprint.is_empty(), "the judge's page shows their fingerprint");

@@ -70,6 +70,7 @@ export const commands = {
 	importReturns: (challengeId: ChallengeId, paths: string[]) => typedError<ReturnImported_Serialize[], ApiError>(__TAURI_INVOKE("import_returns", { challengeId, paths })),
 	exchangeStatus: (challengeId: ChallengeId, round: Stage) => typedError<ExchangeStatus_Serialize, ApiError>(__TAURI_INVOKE("exchange_status", { challengeId, round })),
 	settleConflict: (id: number, keep: KeepScore) => typedError<ScoreConflictView, ApiError>(__TAURI_INVOKE("settle_conflict", { id, keep })),
+	checkReceiptCode: (challengeId: ChallengeId, round: Stage, code: string) => typedError<ReceiptCheck | null, ApiError>(__TAURI_INVOKE("check_receipt_code", { challengeId, round, code })),
 };
 
 /* Types */
@@ -1521,6 +1522,13 @@ export type RankBy =
 "rawMean" | 
 /**  The mean of the judges' normalised totals (see [`crate::normalise()`]). */
 "normalisedMean";
+
+/**  The return a receipt code is for, and what the secretariat did with it. */
+export type ReceiptCheck = {
+	sequence: number,
+	/**  e.g. "12 scores accepted, 3 unchanged, 1 conflict". */
+	summary: string,
+};
 
 /**  The secretariat's recommendation to the panel. */
 export type Recommendation = "progress" | "hold" | "doNotProgress";

@@ -26,6 +26,7 @@ const backend = vi.hoisted(() => ({
   saveEnrolmentFile: vi.fn(),
   exportReturn: vi.fn(),
   saveBundlePack: vi.fn(),
+  checkReceiptCode: vi.fn(),
   searchIdeas: vi.fn(),
 }));
 vi.mock("./bindings", () => ({ commands: backend }));
@@ -403,6 +404,35 @@ describe("the judge's page", () => {
     expect(backend.exportReturn).toHaveBeenCalledWith(1, "shortlist", "/home/alison/scores.shortlist");
     expect(text(".govuk-notification-banner")).toContain("Saved return 1: 15 scores for 3 ideas");
     expect(text("#round-shortlist-returns")).toContain("HT7Q-M2XA");
+  });
+});
+
+describe("checking a receipt", () => {
+  const sent = { ...judgeRound, returns: [{ sequence: 1, scores: 15, sentAt: "2021-09-03T09:00:00Z", expectedReceipt: "HT7Q-M2XA" }] };
+
+  it("says which return a typed code is for and what the secretariat did with it", async () => {
+    backend.judgeRounds.mockResolvedValue(ok([sent]));
+    backend.checkReceiptCode.mockResolvedValue(ok({ sequence: 1, summary: "14 scores accepted, 0 unchanged, 1 conflict" }));
+    await start("#/judge");
+    type("judge-receipt-shortlist", " ht7q m2xb ");
+    click("judge-receipt-shortlist-check");
+    await settle();
+    expect(backend.checkReceiptCode).toHaveBeenCalledWith(1, "shortlist", "ht7q m2xb");
+    expect(text("#judge-receipt-shortlist-found")).toBe(
+      "HT7Q M2XB is the receipt for your return 1: 14 scores accepted, 0 unchanged, 1 conflict. The secretariat has it exactly as you sent it",
+    );
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("says so on the field when the code is for none of the judge's returns", async () => {
+    backend.judgeRounds.mockResolvedValue(ok([sent]));
+    backend.checkReceiptCode.mockResolvedValue(ok(null));
+    await start("#/judge");
+    type("judge-receipt-shortlist", "AAAA-BBBB");
+    click("judge-receipt-shortlist-check");
+    await settle();
+    expect(text("#judge-receipt-shortlist-error")).toContain("AAAA-BBBB is not the receipt for any of your Shortlist returns");
+    expect(document.getElementById("judge-receipt-shortlist-found")).toBeNull();
   });
 });
 

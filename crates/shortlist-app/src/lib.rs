@@ -25,7 +25,7 @@ pub use ops::{
     DemoOutcome, DiscussionRow, DuplicateCandidate, DuplicatePair, Enrolled, EvaluationView, ExchangeStatus,
     ExportFormat, ExportSummary, IdentityView, ImportPreview, ImportSummary, JudgeCell, JudgeExchange,
     JudgeRound, JudgeWorklist, KeepScore, MoveOutcome, PackKind, PackPreview, PackRequest, PackSummary,
-    PreviousRoundScores, Progress, ResultRow, ReturnImported, ReturnWritten, RoundIdea, RoundPanel,
-    RoundResults, RubricSaved, RubricTemplate, RubricVersionView, ScoreConflictView, SentReturnView,
-    Shortlist, UserSettings, WorkItem, BOARD_CARDS, BORDERLINE_MARGIN, IDENTITY_FILE_NAME,
+    PreviousRoundScores, Progress, ReceiptCheck, ResultRow, ReturnImported, ReturnWritten, RoundIdea,
+    RoundPanel, RoundResults, RubricSaved, RubricTemplate, RubricVersionView, ScoreConflictView,
+    SentReturnView, Shortlist, UserSettings, WorkItem, BOARD_CARDS, BORDERLINE_MARGIN, IDENTITY_FILE_NAME,
 };

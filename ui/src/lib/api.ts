@@ -86,6 +86,7 @@ export type {
   Rag,
   RankBy,
   Recommendation,
+  ReceiptCheck,
   Reference,
   ResultRow_Serialize as ResultRow,
   ReturnImported_Serialize as ReturnImported,

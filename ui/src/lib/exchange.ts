@@ -1,7 +1,7 @@
 // The offline exchange as people read it: what each side is told after sending or taking in a
 // file, and where things stand with each judge. The files themselves are made and checked in
 // Rust (shortlist-exchange); these only word the results.
-import type { BundleExport, BundleOpened, JudgeExchange, JudgeRound, ReturnImported, ReturnWritten } from "./api";
+import type { BundleExport, BundleOpened, JudgeExchange, JudgeRound, ReceiptCheck, ReturnImported, ReturnWritten } from "./api";
 import { countOf, formatDateTime } from "./format";
 import { stageLabel } from "./stage";
 
@@ -83,4 +83,9 @@ export function returnsText(j: JudgeExchange): string {
 /** How far the judge has got with a round. */
 export function progressText(round: JudgeRound): string {
   return `${round.submitted} of ${countOf(round.ideas, "idea")} submitted`;
+}
+
+/** What a receipt code the judge typed says: which return, and what the secretariat did with it. */
+export function receiptText(code: string, check: ReceiptCheck): string {
+  return `${code.trim().toUpperCase()} is the receipt for your return ${check.sequence}: ${check.summary}. The secretariat has it exactly as you sent it`;
 }

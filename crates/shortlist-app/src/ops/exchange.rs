@@ -1044,6 +1044,15 @@ pub struct SentReturnView {
     pub expected_receipt: String,
 }
 
+/// The return a receipt code is for, and what the secretariat did with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceiptCheck {
+    pub sequence: u32,
+    /// e.g. "12 scores accepted, 3 unchanged, 1 conflict".
+    pub summary: String,
+}
+
 /// A round the judge received a bundle for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
@@ -1224,6 +1233,53 @@ impl Shortlist {
         };
         write_atomically(dest, &pdf)?;
         Ok(dest.display().to_string())
+    }
+
+    /// Which of this judge's returns for a round a receipt code is for, and with what result:
+    /// the judge types only the code the secretariat read out, and every split of the return's
+    /// scores into accepted, unchanged and conflicting is tried. `None` when it is for none of
+    /// them (a mistyped code, or a return the secretariat did not take in as sent).
+    ///
+    /// # Errors
+    /// `Validation` for an empty code.
+    pub fn check_receipt_code(
+        &self,
+        challenge: ChallengeId,
+        stage: Stage,
+        code: &str,
+    ) -> Result<Option<ReceiptCheck>, ApiError> {
+        if code.trim().is_empty() {
+            return Err(ApiError::field(
+                "code",
+                "Enter the receipt code the secretariat gave you, for example 7KQD-M2XF",
+            ));
+        }
+        let sent = {
+            let store = self.store()?;
+            rows::sent_returns(store.read(), challenge, stage)?
+        };
+        for r in sent {
+            let id = parse_file_id(&r.file_id)?;
+            let n = r.scores as usize;
+            for accepted in 0..=n {
+                for unchanged in 0..=n - accepted {
+                    let counts = exchange::MergeCounts {
+                        accepted,
+                        unchanged,
+                        conflicts: n - accepted - unchanged,
+                        refused: false,
+                    };
+                    let receipt = exchange::Receipt::for_return(&id, counts);
+                    if receipt.matches(code) {
+                        return Ok(Some(ReceiptCheck {
+                            sequence: r.sequence as u32,
+                            summary: receipt.summary,
+                        }));
+                    }
+                }
+            }
+        }
+        Ok(None)
     }
 
     /// Whether `code` is the receipt the secretariat should have given for this return file

@@ -27,7 +27,7 @@ pub use demo::DemoOutcome;
 pub use duplicates::DuplicatePair;
 pub use exchange::{
     BundleExport, BundleOpened, BundleWritten, Enrolled, ExchangeStatus, IdentityView, JudgeExchange,
-    JudgeRound, KeepScore, ReturnImported, ReturnWritten, ScoreConflictView, SentReturnView,
+    JudgeRound, KeepScore, ReceiptCheck, ReturnImported, ReturnWritten, ScoreConflictView, SentReturnView,
     IDENTITY_FILE_NAME,
 };
 pub use export::{neutralise, ExportFormat, ExportSummary};

@@ -297,3 +297,28 @@ fn damaged_bundles_and_returns_are_refused_and_write_nothing() {
         })
         .expect("every damaged file is refused and writes nothing");
 }
+
+#[test]
+fn the_judge_checks_the_receipt_code_alone_and_learns_what_became_of_their_return() {
+    let judge_app = fresh();
+    let (secretariat, challenge, judge, dir) = bundle_opened(&judge_app);
+    let (reference, path) = first_idea_returned(&judge_app, dir.path());
+    let idea: IdeaId = secretariat.get_idea_by_reference(&reference).expect("the idea").id;
+    let keyed = ScoreInput::new(judge.id, idea, "viability", 4, "From the paper sheet");
+    secretariat.save_scores(Stage::Shortlist, &[keyed]).expect("keyed");
+    let report = secretariat.import_returns(challenge.id, &[path]).expect("imported").remove(0);
+    let code = report.receipt.expect("a receipt");
+
+    let mine = judge_app.list_challenges().expect("challenges").remove(0);
+    // Read out over the phone and typed in lower case without the hyphen.
+    let typed = code.replace('-', "").to_lowercase();
+    let check = judge_app.check_receipt_code(mine.id, Stage::Shortlist, &typed).expect("checked");
+    let check = check.expect("the code is for the judge's return");
+    assert_eq!(check.sequence, 1);
+    assert_eq!(Some(check.summary), report.receipt_summary, "the judge learns the secretariat's counts");
+
+    let wrong = if code.starts_with('A') { code.replacen('A', "B", 1) } else { format!("A{}", &code[1..]) };
+    assert_eq!(judge_app.check_receipt_code(mine.id, Stage::Shortlist, &wrong).expect("checked"), None);
+    let empty = judge_app.check_receipt_code(mine.id, Stage::Shortlist, " ").expect_err("no code");
+    assert_eq!(empty.fields[0].field, "code");
+}
