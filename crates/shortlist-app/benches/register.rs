@@ -233,9 +233,6 @@ fn bench_import(root: &std::path::Path, name: &str, ideas: &[DemoIdea]) -> Short
     let preview_time = t.report();
     let preview_wall = t.wall.elapsed();
     assert!(preview.mapping_problems.is_empty(), "{:?}", preview.mapping_problems);
-    if let Some(p) = preview.problems.first() {
-        eprintln!("PROBLEM {p:?}");
-    }
     let t = Stopwatch::start();
     let summary = app.commit_import(challenge.id, &export, &preview.mapping).expect("import");
     let import_time = t.report();

@@ -462,25 +462,19 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
             return self.best_first(query, candidates, threshold);
         }
         let split = split.get_or_init(|| TrigramSplit::of(self));
-        // Words and pairs from the index; the query's trigrams from the split, but for its
-        // commonest ones, which are bounded instead.
+        // The query's trigrams from the split, but for its commonest ones, which are bounded
+        // instead.
         let cut = split.cut(query);
         let bounded = |id: &u64| match cut {
             Some((k, _)) => split.rank.get(id).is_some_and(|&r| (r as usize) < CUTS[k]),
             None => false,
         };
-        let lists: Vec<(f64, &Postings)> = query
-            .lexical()
+        // `acc` holds the word and pair dot products already; add the walked trigrams'.
+        let lists: Vec<(f64, &Postings)> = query.features[query.lexical_len..]
             .iter()
-            .filter_map(|&(id, w)| self.postings.get(&id).map(|l| (w, l)))
-            .chain(
-                query.features[query.lexical_len..]
-                    .iter()
-                    .filter(|(id, _)| !bounded(id))
-                    .filter_map(|&(id, w)| split.lists.get(&id).map(|l| (w, l))),
-            )
+            .filter(|(id, _)| !bounded(id))
+            .filter_map(|&(id, w)| split.lists.get(&id).map(|l| (w, l)))
             .collect();
-        acc.iter_mut().for_each(|a| *a = 0.0);
         self.walk_before(&lists, slot, seq, &mut acc);
         // With nothing bounded every trigram was walked, and the bound adds nothing (but free
         // slots must still be -∞).
@@ -493,7 +487,7 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
                 (0.0, zeros.as_slice())
             }
         };
-        let candidates = self.candidates_before(query, &mut acc, seq, threshold, unwalked);
+        let candidates = self.candidates_before(query, &acc, seq, threshold, unwalked);
         self.best_first(query, candidates, threshold)
     }
 
@@ -523,23 +517,27 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
     fn candidates_before(
         &self,
         query: &Fingerprint,
-        acc: &mut [f64],
+        acc: &[f64],
         seq: u64,
         threshold: f64,
         unwalked: (f64, &[f64]),
     ) -> Vec<Candidate> {
         let (query_norm, norms) = unwalked;
-        // Turn each earlier slot's dot product into its bound, and note the highest.
-        let mut top: Option<(f64, usize)> = None;
-        for (slot, (a, &norm)) in acc.iter_mut().zip(norms).enumerate() {
+        // `acc` is left as it is, so that a second walk can add to it.
+        let bound = |slot: usize| -> f64 {
             // Later documents, and free slots (length -∞), are no candidates.
-            if self.seqs[slot] >= seq || norm == f64::NEG_INFINITY {
-                *a = f64::NEG_INFINITY;
-                continue;
+            if self.seqs[slot] >= seq || norms[slot] == f64::NEG_INFINITY {
+                f64::NEG_INFINITY
+            } else {
+                acc[slot] + query_norm * norms[slot]
             }
-            *a += query_norm * norm;
-            if top.is_none_or(|(bound, _)| *a > bound) {
-                top = Some((*a, slot));
+        };
+        // Note the earlier slot with the highest bound.
+        let mut top: Option<(f64, usize)> = None;
+        for slot in 0..acc.len() {
+            let b = bound(slot);
+            if b > f64::NEG_INFINITY && top.is_none_or(|(best, _)| b > best) {
+                top = Some((b, slot));
             }
         }
         // The document with the highest bound is usually the best match, or near it: its score
@@ -550,9 +548,10 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
         }
         let floor = floor - F32_SLACK;
         let mut out = Vec::new();
-        for (slot, &bound) in acc.iter().enumerate() {
-            if bound >= floor {
-                out.push(Candidate { bound, seq: self.seqs[slot], slot: row32(slot) });
+        for slot in 0..acc.len() {
+            let b = bound(slot);
+            if b >= floor {
+                out.push(Candidate { bound: b, seq: self.seqs[slot], slot: row32(slot) });
             }
         }
         out
