@@ -451,13 +451,8 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
             query.lexical().iter().filter_map(|&(id, w)| self.postings.get(&id).map(|l| (w, l))).collect();
         let mut acc = vec![0.0f64; self.slots.len()];
         self.walk_before(&lists, slot, seq, &mut acc);
-        let candidates = self.candidates_before(
-            query,
-            &mut acc,
-            seq,
-            threshold,
-            (query.trigram_norm, &self.trigram_norms),
-        );
+        let candidates =
+            self.candidates_before(query, &acc, seq, threshold, (query.trigram_norm, &self.trigram_norms));
         if candidates.len() <= FEW_CANDIDATES {
             return self.best_first(query, candidates, threshold);
         }

@@ -362,6 +362,7 @@ fn look_alike_corpus(count: usize) -> Vec<(String, String)> {
 #[test]
 fn best_earlier_matches_walking_trigrams_is_exact() {
     let docs = look_alike_corpus(400);
+    let prints: Vec<Fingerprint> = docs.iter().map(|(title, body)| Fingerprint::new(title, body)).collect();
     for threshold in [DEFAULT_THRESHOLD, 0.6] {
         let mut index = SimilarityIndex::new();
         // Insertion order as (key, text), with a few keys removed and sent again later, so slots
@@ -384,11 +385,9 @@ fn best_earlier_matches_walking_trigrams_is_exact() {
         let got = index.best_earlier_matches(&keys, threshold);
         let mut matched = 0;
         for (n, &key) in order.iter().enumerate() {
-            let (title, body) = &docs[key];
             let mut best: Option<(usize, f64)> = None;
             for &earlier in &order[..n] {
-                let score = Fingerprint::new(&docs[earlier].0, &docs[earlier].1)
-                    .similarity(&Fingerprint::new(title, body));
+                let score = prints[earlier].similarity(&prints[key]);
                 if score >= threshold && best.is_none_or(|(_, s)| score > s) {
                     best = Some((earlier, score));
                 }
