@@ -8,7 +8,7 @@
 //! The import is measured on two exports of 10,000 rows:
 //!
 //! * **templated** (the worst case): `demo_ideas` as it is. It writes every idea from one of
-//!   about 67 topics' hand-written sentences, so at 10,000 rows nearly every row (9,932) reads
+//!   66 topics' hand-written sentences, so at 10,000 rows nearly every row (9,932) reads
 //!   like an earlier one and is flagged: far more alike than any real export.
 //! * **distinct** (realistic): the same people, dates and lengths, but each idea's text drawn
 //!   word by word from the templated export's whole vocabulary, by frequency, so ideas are
