@@ -2,17 +2,30 @@
 //! 10,000 ideas. Run with `cargo bench -p shortlist-app --bench register`; it prints numbers
 //! (targets: import ≤ 1 s; search p95 ≤ 5 ms in the core). Not a test: nothing here can fail
 //! on a slow machine. `SHORTLIST_BENCH_SEARCH_ONLY=1` runs the search part alone,
-//! `SHORTLIST_BENCH_IMPORT_ONLY=1` the import part alone.
+//! `SHORTLIST_BENCH_IMPORT_ONLY=1` the import part alone, and `SHORTLIST_BENCH_CORPUS=distinct`
+//! (or `templated`) the import of that export alone.
+//!
+//! The import is measured on two exports of 10,000 rows:
+//!
+//! * **templated** (the worst case): `demo_ideas` as it is. It writes every idea from one of
+//!   66 topics' hand-written sentences, so at 10,000 rows nearly every row (9,932) reads
+//!   like an earlier one and is flagged: far more alike than any real export.
+//! * **distinct** (realistic): the same people, dates and lengths, but each idea's text drawn
+//!   word by word from the templated export's whole vocabulary, by frequency, so ideas are
+//!   different from one another as ideas written by different people are; then about 3% of
+//!   rows are sent again: 2% an earlier idea reworded slightly by someone else (near
+//!   duplicates), 1% the same person sending the same title again (exact duplicates).
 
 use std::time::{Duration, Instant};
 
-use shortlist_app::demo::{demo_challenge, demo_ideas};
+use rand::{Rng, SeedableRng};
+use shortlist_app::demo::{demo_challenge, demo_ideas, DemoIdea};
 use shortlist_app::{DataDirSource, DataLocation, Shortlist};
 use shortlist_domain::{IdeaQuery, SortKey};
 
 const IDEAS: usize = 10_000;
 
-fn forms_csv(path: &std::path::Path) {
+fn forms_csv(path: &std::path::Path, ideas: &[DemoIdea]) {
     let mut w = csv::Writer::from_path(path).expect("create the export");
     w.write_record([
         "ID",
@@ -33,7 +46,7 @@ fn forms_csv(path: &std::path::Path) {
         "Which theme does your idea fit?",
     ])
     .expect("header");
-    for (i, idea) in demo_ideas(7, IDEAS).iter().enumerate() {
+    for (i, idea) in ideas.iter().enumerate() {
         let when = idea.submitted_on.format("%-m/%-d/%y 12:00:00").to_string();
         w.write_record([
             (i + 1).to_string(),
@@ -56,6 +69,77 @@ fn forms_csv(path: &std::path::Path) {
         .expect("row");
     }
     w.flush().expect("flush");
+}
+
+/// The realistic export described in the module documentation: `templated` with each idea's
+/// text replaced by words drawn from the whole export by frequency (keeping each text's length
+/// and sentence shape roughly), then about 2% near and 1% exact resubmissions.
+fn distinct_ideas(templated: &[DemoIdea]) -> Vec<DemoIdea> {
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+    // Every word of every text, repeats kept: drawing from it draws by frequency.
+    let words: Vec<&str> = templated
+        .iter()
+        .flat_map(|i| {
+            [&i.title, &i.summary, &i.problem, &i.data_used, &i.benefits]
+                .into_iter()
+                .flat_map(|t| t.split_whitespace())
+        })
+        .collect();
+    let redraw = |text: &str, rng: &mut rand_chacha::ChaCha8Rng| -> String {
+        let n = text.split_whitespace().count().max(1);
+        let mut out = String::with_capacity(text.len());
+        for k in 0..n {
+            if k > 0 {
+                out.push(' ');
+            }
+            out.push_str(words[rng.random_range(0..words.len())]);
+        }
+        out
+    };
+    let mut ideas: Vec<DemoIdea> = templated
+        .iter()
+        .map(|i| DemoIdea {
+            // Titles are kept within the form's 150 characters, as the originals are.
+            title: {
+                let mut title = redraw(&i.title, &mut rng);
+                while title.chars().count() > 150 {
+                    title.truncate(title.rfind(' ').unwrap_or(150));
+                }
+                title
+            },
+            summary: redraw(&i.summary, &mut rng),
+            problem: redraw(&i.problem, &mut rng),
+            data_used: redraw(&i.data_used, &mut rng),
+            benefits: redraw(&i.benefits, &mut rng),
+            ..i.clone()
+        })
+        .collect();
+    // Rewording: every tenth word dropped.
+    let reword = |text: &str| -> String {
+        text.split_whitespace()
+            .enumerate()
+            .filter(|(k, _)| k % 10 != 9)
+            .map(|(_, w)| w)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for at in 100..ideas.len() {
+        let roll = rng.random_range(0..100);
+        if roll >= 3 {
+            continue;
+        }
+        let earlier = ideas[rng.random_range(0..at)].clone();
+        let idea = &mut ideas[at];
+        if roll < 2 {
+            idea.title = reword(&earlier.title);
+            idea.summary = reword(&earlier.summary);
+        } else {
+            idea.title = earlier.title.clone();
+            idea.submitter_name = earlier.submitter_name.clone();
+            idea.email = earlier.email.clone();
+        }
+    }
+    ideas
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -98,13 +182,20 @@ impl Stopwatch {
     }
 }
 
-fn main() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let export = dir.path().join("responses.csv");
+/// Imports `ideas` (as a Forms export) into a fresh register, printing each part's time.
+fn bench_import(root: &std::path::Path, name: &str, ideas: &[DemoIdea]) -> Shortlist {
+    let dir = root.join(name);
+    std::fs::create_dir_all(&dir).expect("folder");
+    let export = dir.join("responses.csv");
     let t = Instant::now();
-    forms_csv(&export);
+    forms_csv(&export, ideas);
     let size = std::fs::metadata(&export).map(|m| m.len()).unwrap_or(0);
-    println!("generated a {IDEAS}-row Forms export ({:.1} MB) in {}", size as f64 / 1e6, ms(t.elapsed()));
+    println!(
+        "[{name}] generated a {}-row Forms export ({:.1} MB) in {}",
+        ideas.len(),
+        size as f64 / 1e6,
+        ms(t.elapsed())
+    );
 
     // The part of an import that reads the file into checked rows.
     let t = Stopwatch::start();
@@ -112,10 +203,9 @@ fn main() {
     let mapping = shortlist_import::guess_mapping(&table.headers);
     let signature = shortlist_import::form_signature(&table.headers);
     let applied = shortlist_import::apply(&table, &mapping, &signature, chrono::Utc::now().date_naive());
-    println!("parse alone (read + map + check {} rows): {}", applied.rows.len(), t.report());
+    println!("[{name}] parse alone (read + map + check {} rows): {}", applied.rows.len(), t.report());
 
     // The part of an import that compares each new row with those before it for near duplicates.
-    let ideas = demo_ideas(7, IDEAS);
     let t = Stopwatch::start();
     // As `find_duplicates` does it: prepare every text, index them all, then ask for each the
     // best match among those before it.
@@ -130,15 +220,43 @@ fn main() {
         .iter()
         .filter(|m| m.is_some())
         .count();
-    println!("near-duplicate scan alone: {} ({near} of {IDEAS} rows resemble an earlier one)", t.report());
+    println!(
+        "[{name}] near-duplicate scan alone: {} ({near} of {} rows resemble an earlier one)",
+        t.report(),
+        ideas.len()
+    );
 
-    let location = DataLocation { dir: dir.path().join("data"), source: DataDirSource::Flag };
+    let location = DataLocation { dir: dir.join("data"), source: DataDirSource::Flag };
     let app = Shortlist::open(location, Shortlist::system_clock());
     let challenge = app.create_challenge(&demo_challenge()).expect("challenge");
+    let t = Stopwatch::start();
+    let preview = app.preview_import(challenge.id, &export, None).expect("preview");
+    let preview_time = t.report();
+    let preview_wall = t.wall.elapsed();
+    assert!(preview.mapping_problems.is_empty(), "{:?}", preview.mapping_problems);
+    let t = Stopwatch::start();
+    let summary = app.commit_import(challenge.id, &export, &preview.mapping).expect("import");
+    let import_time = t.report();
+    let total = preview_wall + t.wall.elapsed();
+    println!(
+        "[{name}] import: dry run {} ; commit {} ; both {} ({} added, {} flagged as possible duplicates, {} rows with problems)",
+        preview_time,
+        import_time,
+        ms(total),
+        summary.added,
+        summary.flagged_duplicates,
+        summary.with_problems
+    );
+    std::fs::remove_file(&export).ok();
+    app
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let templated = demo_ideas(7, IDEAS);
 
     if std::env::var_os("SHORTLIST_BENCH_SEARCH_ONLY").is_some() {
         // Quicker loop while working on search: the same 10,000 ideas, stored directly.
-        drop(app);
         let location = DataLocation { dir: dir.path().join("search-only"), source: DataDirSource::Flag };
         let app = Shortlist::open(location, Shortlist::system_clock());
         let t = Instant::now();
@@ -149,22 +267,25 @@ fn main() {
         println!("stored {IDEAS} ideas directly in {}", ms(t.elapsed()));
         return bench_search(&app, challenge.id);
     }
-    let t = Stopwatch::start();
-    let preview = app.preview_import(challenge.id, &export, None).expect("preview");
-    let preview_time = t.report();
-    assert!(preview.mapping_problems.is_empty(), "{:?}", preview.mapping_problems);
-    let t = Stopwatch::start();
-    let summary = app.commit_import(challenge.id, &export, &preview.mapping).expect("import");
-    let import_time = t.report();
-    println!(
-        "import: dry run {} ; commit {} ({} added, {} flagged as possible duplicates, {} rows with problems)",
-        preview_time, import_time, summary.added, summary.flagged_duplicates, summary.with_problems
-    );
+
+    // `SHORTLIST_BENCH_CORPUS=distinct` (or `templated`) imports that export alone.
+    let only = std::env::var("SHORTLIST_BENCH_CORPUS").ok();
+    if only.as_deref() != Some("templated") {
+        let distinct = distinct_ideas(&templated);
+        drop(bench_import(dir.path(), "distinct", &distinct));
+        if only.is_some() {
+            return;
+        }
+    }
+    let app = bench_import(dir.path(), "templated", &templated);
 
     if std::env::var_os("SHORTLIST_BENCH_IMPORT_ONLY").is_some() {
         return;
     }
-    bench_search(&app, challenge.id);
+    // The search part runs on the templated register (its words are real sentences); the
+    // challenge created there is the only one.
+    let challenge = app.list_challenges().expect("challenges")[0].id;
+    bench_search(&app, challenge);
 }
 
 fn bench_search(app: &Shortlist, challenge: shortlist_domain::ChallengeId) {

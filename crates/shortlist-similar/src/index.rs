@@ -86,6 +86,116 @@ struct Postings {
 const MAX_THREADS: usize = 8;
 const PARALLEL_FROM: usize = 256;
 
+/// In [`SimilarityIndex::best_earlier_matches`], the trigrams are ranked commonest first, and a
+/// query may leave out of its walk the commonest `CUTS[k]` of them (bounding them instead) for
+/// the largest `k` whose squared length in the query stays within [`BOUNDED_SHARE`].
+/// In [`SimilarityIndex::best_earlier_matches`], how many candidates the cheap bound (every
+/// trigram bounded) may leave before the query walks the trigram lists for a tighter one.
+const FEW_CANDIDATES: usize = 32;
+
+const CUTS: [usize; 8] = [16, 32, 64, 128, 256, 512, 1024, 2048];
+/// How much of a query's squared length (1 in all; the trigram block about 0.35) may be bounded
+/// rather than walked. The bound on that part is loose by about half its size for unrelated
+/// texts, whose scores sit about 0.2 below the threshold: bounding much more lets too many
+/// through to be scored, bounding less means walking the long lists of common trigrams.
+const BOUNDED_SHARE: f64 = 0.2;
+
+/// For a whole import at once ([`SimilarityIndex::best_earlier_matches`]): every trigram
+/// indexed, ranked by how many documents hold it, and each document's length over the
+/// commonest ones.
+///
+/// Bounding every trigram (as [`SimilarityIndex::best_match`] does) allows about 0.35 to every
+/// pair of texts, which with the words two unrelated ideas share reaches the threshold: with an
+/// export of 10,000 *different* ideas every earlier row was a candidate and was scored, 50
+/// million comparisons (over 200 s of CPU). Walking every trigram list instead is exact but the
+/// lists of the commonest trigrams ("ion", "^da") hold most documents. So each query walks the
+/// lists of all but its commonest trigrams and bounds those by Cauchy–Schwarz over that part
+/// alone (the query's length there times each document's), which is small. Still exact: the
+/// bound never falls below what the unwalked trigrams can add.
+struct TrigramSplit {
+    /// Trigram -> the documents holding it, in slot order (as the word lists are).
+    lists: HashMap<u64, Postings, IdBuild>,
+    /// Trigram -> its rank, commonest first.
+    rank: HashMap<u64, u32, IdBuild>,
+    /// `norms[k][slot]`: the slot's length over the `CUTS[k]` commonest trigrams; -∞ when free.
+    norms: Vec<Vec<f64>>,
+}
+
+impl TrigramSplit {
+    fn of<K>(index: &SimilarityIndex<K>) -> TrigramSplit {
+        fn trigrams<K>(doc: &Doc<K>) -> &[(u64, f64)] {
+            &doc.fingerprint.features[doc.fingerprint.lexical_len..]
+        }
+        let mut lists: HashMap<u64, Postings, IdBuild> = HashMap::default();
+        for (slot, doc) in index.slots.iter().enumerate() {
+            let Some(doc) = doc else { continue };
+            for &(id, w) in trigrams(doc) {
+                lists.entry(id).or_default().docs.push((row32(slot), w as f32));
+            }
+        }
+        let mut by_df: Vec<(usize, u64)> = lists.iter().map(|(&id, l)| (l.docs.len(), id)).collect();
+        by_df.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+        let rank: HashMap<u64, u32, IdBuild> =
+            by_df.iter().enumerate().map(|(r, &(_, id))| (id, row32(r))).collect();
+        let mut norms = vec![vec![f64::NEG_INFINITY; index.slots.len()]; CUTS.len()];
+        for (slot, doc) in index.slots.iter().enumerate() {
+            let Some(doc) = doc else { continue };
+            let mut sq = [0.0f64; CUTS.len()];
+            for &(id, w) in trigrams(doc) {
+                let r = rank[&id] as usize;
+                for (k, &cut) in CUTS.iter().enumerate() {
+                    if r < cut {
+                        sq[k] += w * w;
+                    }
+                }
+            }
+            for (k, total) in sq.iter().enumerate() {
+                norms[k][slot] = total.sqrt();
+            }
+        }
+        TrigramSplit { lists, rank, norms }
+    }
+
+    /// For a query, how many of the commonest trigrams to bound (`None`: none) and its length
+    /// over them.
+    fn cut(&self, query: &Fingerprint) -> Option<(usize, f64)> {
+        let mut sq = [0.0f64; CUTS.len()];
+        for &(id, w) in &query.features[query.lexical_len..] {
+            let Some(&r) = self.rank.get(&id) else { continue };
+            for (k, &cut) in CUTS.iter().enumerate() {
+                if (r as usize) < cut {
+                    sq[k] += w * w;
+                }
+            }
+        }
+        (0..CUTS.len()).rev().find(|&k| sq[k] <= BOUNDED_SHARE).map(|k| (k, sq[k].sqrt()))
+    }
+}
+
+/// Feature ids are already hashes (FNV-1a), so the maps keyed by them only need to spread the
+/// bits, not resist attack: a multiply is much cheaper than SipHash over millions of lookups.
+#[derive(Default, Clone, Copy)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, id: u64) {
+        let h = id.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = h ^ (h >> 29);
+    }
+}
+
+type IdBuild = std::hash::BuildHasherDefault<IdHasher>;
+
 fn row32(slot: usize) -> u32 {
     u32::try_from(slot).expect("fewer than 4 billion documents")
 }
@@ -285,9 +395,11 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
     where
         K: Send + Sync,
     {
+        // Made by the first query that needs it, then shared by all.
+        let split = std::sync::OnceLock::new();
         let one = |key: &K| -> Option<Match<K>> {
             let slot = *self.by_key.get(key)?;
-            self.best_before(slot, threshold)
+            self.best_before(slot, threshold, &split)
         };
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS);
         if threads == 1 || keys.len() < PARALLEL_FROM {
@@ -320,7 +432,12 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
     }
 
     /// [`best_earlier_matches`](Self::best_earlier_matches) for one slot.
-    fn best_before(&self, slot: u32, threshold: f64) -> Option<Match<K>> {
+    fn best_before(
+        &self,
+        slot: u32,
+        threshold: f64,
+        split: &std::sync::OnceLock<TrigramSplit>,
+    ) -> Option<Match<K>> {
         let doc = self.slots[slot as usize].as_ref()?;
         let (query, seq) = (&doc.fingerprint, doc.seq);
         if threshold.is_nan() || threshold <= 0.0 {
@@ -328,11 +445,44 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
             all.retain(|m| self.by_key.get(&m.key).is_some_and(|&s| self.seqs[s as usize] < seq));
             return all.into_iter().next();
         }
+        // First the cheap way, as `best_match`: words and pairs walked, every trigram bounded.
+        // When the text has a close copy, its score leaves few candidates.
         let lists: Vec<(f64, &Postings)> =
             query.lexical().iter().filter_map(|&(id, w)| self.postings.get(&id).map(|l| (w, l))).collect();
         let mut acc = vec![0.0f64; self.slots.len()];
         self.walk_before(&lists, slot, seq, &mut acc);
-        let candidates = self.candidates_before(query, &mut acc, seq, threshold);
+        let candidates =
+            self.candidates_before(query, &acc, seq, threshold, (query.trigram_norm, &self.trigram_norms));
+        if candidates.len() <= FEW_CANDIDATES {
+            return self.best_first(query, candidates, threshold);
+        }
+        let split = split.get_or_init(|| TrigramSplit::of(self));
+        // The query's trigrams from the split, but for its commonest ones, which are bounded
+        // instead.
+        let cut = split.cut(query);
+        let bounded = |id: &u64| match cut {
+            Some((k, _)) => split.rank.get(id).is_some_and(|&r| (r as usize) < CUTS[k]),
+            None => false,
+        };
+        // `acc` holds the word and pair dot products already; add the walked trigrams'.
+        let lists: Vec<(f64, &Postings)> = query.features[query.lexical_len..]
+            .iter()
+            .filter(|(id, _)| !bounded(id))
+            .filter_map(|&(id, w)| split.lists.get(&id).map(|l| (w, l)))
+            .collect();
+        self.walk_before(&lists, slot, seq, &mut acc);
+        // With nothing bounded every trigram was walked, and the bound adds nothing (but free
+        // slots must still be -∞).
+        let zeros: Vec<f64>;
+        let unwalked = match cut {
+            Some((k, norm)) => (norm, split.norms[k].as_slice()),
+            None => {
+                zeros =
+                    split.norms[0].iter().map(|&n| if n == f64::NEG_INFINITY { n } else { 0.0 }).collect();
+                (0.0, zeros.as_slice())
+            }
+        };
+        let candidates = self.candidates_before(query, &acc, seq, threshold, unwalked);
         self.best_first(query, candidates, threshold)
     }
 
@@ -356,26 +506,33 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
         }
     }
 
-    /// Documents inserted before `seq` whose bound (`acc` plus the trigram bound) reaches
-    /// `threshold`.
+    /// Documents inserted before `seq` whose bound reaches `threshold`: `acc` (the dot product
+    /// over what was walked) plus the most the rest can add, the query's length outside the
+    /// walked features times each document's (`unwalked`: the query's, then every slot's).
     fn candidates_before(
         &self,
         query: &Fingerprint,
-        acc: &mut [f64],
+        acc: &[f64],
         seq: u64,
         threshold: f64,
+        unwalked: (f64, &[f64]),
     ) -> Vec<Candidate> {
-        // Turn each earlier slot's dot product into its bound, and note the highest.
-        let mut top: Option<(f64, usize)> = None;
-        for (slot, (a, &norm)) in acc.iter_mut().zip(&self.trigram_norms).enumerate() {
+        let (query_norm, norms) = unwalked;
+        // `acc` is left as it is, so that a second walk can add to it.
+        let bound = |slot: usize| -> f64 {
             // Later documents, and free slots (length -∞), are no candidates.
-            if self.seqs[slot] >= seq || norm == f64::NEG_INFINITY {
-                *a = f64::NEG_INFINITY;
-                continue;
+            if self.seqs[slot] >= seq || norms[slot] == f64::NEG_INFINITY {
+                f64::NEG_INFINITY
+            } else {
+                acc[slot] + query_norm * norms[slot]
             }
-            *a += query.trigram_norm * norm;
-            if top.is_none_or(|(bound, _)| *a > bound) {
-                top = Some((*a, slot));
+        };
+        // Note the earlier slot with the highest bound.
+        let mut top: Option<(f64, usize)> = None;
+        for slot in 0..acc.len() {
+            let b = bound(slot);
+            if b > f64::NEG_INFINITY && top.is_none_or(|(best, _)| b > best) {
+                top = Some((b, slot));
             }
         }
         // The document with the highest bound is usually the best match, or near it: its score
@@ -386,9 +543,10 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
         }
         let floor = floor - F32_SLACK;
         let mut out = Vec::new();
-        for (slot, &bound) in acc.iter().enumerate() {
-            if bound >= floor {
-                out.push(Candidate { bound, seq: self.seqs[slot], slot: row32(slot) });
+        for slot in 0..acc.len() {
+            let b = bound(slot);
+            if b >= floor {
+                out.push(Candidate { bound: b, seq: self.seqs[slot], slot: row32(slot) });
             }
         }
         out

@@ -288,3 +288,117 @@ fn best_earlier_matches_after_removals_and_for_unknown_keys() {
         "the reworded idea finds the earlier wording, never the identical text inserted after it"
     );
 }
+
+/// Texts of words drawn at random from a small vocabulary: all of them alike enough that the
+/// cheap bound leaves many candidates, so the bulk check walks the trigram lists (the path
+/// taken for an export of thousands of different ideas).
+fn look_alike_corpus(count: usize) -> Vec<(String, String)> {
+    const WORDS: &[&str] = &[
+        "data",
+        "school",
+        "attendance",
+        "pension",
+        "credit",
+        "housing",
+        "flood",
+        "records",
+        "council",
+        "health",
+        "benefit",
+        "matching",
+        "tax",
+        "income",
+        "survey",
+        "local",
+        "service",
+        "digital",
+        "register",
+        "transport",
+        "energy",
+        "waste",
+        "carbon",
+        "payment",
+        "fraud",
+        "children",
+        "care",
+        "hospital",
+        "waiting",
+        "licence",
+        "vehicle",
+        "border",
+        "trade",
+        "business",
+        "statistics",
+        "linking",
+        "dashboard",
+        "model",
+        "forecast",
+        "weather",
+        "river",
+        "planning",
+        "permits",
+    ];
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let mut docs: Vec<(String, String)> = Vec::new();
+    for i in 0..count {
+        if i > 10 && next(10) == 0 {
+            // A copy of an earlier text with a word changed: a near duplicate.
+            let (title, body) = docs[next(i)].clone();
+            docs.push((title, format!("{body} {}", WORDS[next(WORDS.len())])));
+            continue;
+        }
+        let mut text = |len: usize| (0..len).map(|_| WORDS[next(WORDS.len())]).collect::<Vec<_>>().join(" ");
+        docs.push((text(6), text(40)));
+    }
+    docs
+}
+
+#[test]
+fn best_earlier_matches_walking_trigrams_is_exact() {
+    let docs = look_alike_corpus(400);
+    let prints: Vec<Fingerprint> = docs.iter().map(|(title, body)| Fingerprint::new(title, body)).collect();
+    for threshold in [DEFAULT_THRESHOLD, 0.6] {
+        let mut index = SimilarityIndex::new();
+        // Insertion order as (key, text), with a few keys removed and sent again later, so slots
+        // are reused and no longer follow insertion order.
+        let mut order: Vec<usize> = Vec::new();
+        for (i, (title, body)) in docs.iter().enumerate() {
+            index.insert(i, title, body);
+            order.push(i);
+            if i % 97 == 50 {
+                index.remove(&(i - 20));
+                order.retain(|&k| k != i - 20);
+            }
+            if i % 97 == 60 {
+                index.insert(i - 30, &docs[i - 30].0, &docs[i - 30].1);
+                order.retain(|&k| k != i - 30);
+                order.push(i - 30);
+            }
+        }
+        let keys: Vec<usize> = order.clone();
+        let got = index.best_earlier_matches(&keys, threshold);
+        let mut matched = 0;
+        for (n, &key) in order.iter().enumerate() {
+            let mut best: Option<(usize, f64)> = None;
+            for &earlier in &order[..n] {
+                let score = prints[earlier].similarity(&prints[key]);
+                if score >= threshold && best.is_none_or(|(_, s)| score > s) {
+                    best = Some((earlier, score));
+                }
+            }
+            matched += usize::from(best.is_some());
+            assert_eq!(
+                got[n].as_ref().map(|m| (m.key, m.score)),
+                best,
+                "key {key} at threshold {threshold}: the bulk answer is the best earlier text"
+            );
+        }
+        assert!(matched > 20, "the corpus must have matches for the comparison to mean something");
+    }
+}

@@ -102,6 +102,16 @@ CREATE INDEX ideas_register ON ideas (
 );
 ";
 
+/// A larger in-memory buffer for the full-text index's pending entries: 16 MB rather than
+/// FTS5's default 1 MB (`hashsize` is stored in the index's own config table, so it holds on
+/// every connection). With 1 MB a 10,000-row import flushed the buffer to disk dozens of times
+/// and merged those segments again and again (half of the index's cost, about 0.4 s); with
+/// 16 MB the buffer is written once, when the transaction commits. Small writes, which flush at
+/// commit anyway, are unchanged; at most 16 MB more memory is held during a bulk write.
+pub(crate) const M0016_FTS_HASHSIZE: &str = "
+INSERT INTO ideas_fts (ideas_fts, rank) VALUES ('hashsize', 16777216);
+";
+
 const COLUMNS: &str = "id, challenge_id, reference, stage, title, summary, problem, data_description, datasets, \
     benefits, submitter_name, submitter_email, department, profession, grade, region, co_submitters, submitted_on, \
     links, notes, created_at, updated_at, (SELECT m.reference FROM ideas m WHERE m.id = ideas.merged_into)";

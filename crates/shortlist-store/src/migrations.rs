@@ -23,6 +23,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(ideas::M0013_REGISTER_INDEX),
     M::up(exchange::M0014_EXCHANGE),
     M::up(exchange::M0015_EXCHANGE_LEDGER),
+    M::up(ideas::M0016_FTS_HASHSIZE),
 ];
 
 /// The schema version this build writes: the number of migrations.
@@ -67,5 +68,26 @@ mod tests {
             .query_row("SELECT sql FROM sqlite_master WHERE name = 'ideas_fts'", [], |r| r.get(0))
             .expect("table");
         assert!(sql.contains("prefix = '2 3 4'"), "the new table has 4-letter prefixes: {sql}");
+    }
+
+    #[test]
+    fn the_full_text_index_buffers_16_mb_before_writing() {
+        let mut conn = Connection::open_in_memory().expect("memory");
+        to_latest(&mut conn).expect("migrate");
+        let size: i64 = conn
+            .query_row("SELECT v FROM ideas_fts_config WHERE k = 'hashsize'", [], |r| r.get(0))
+            .expect("the setting is stored");
+        assert_eq!(size, 16 * 1024 * 1024);
+        // The index still works after the setting is loaded.
+        conn.execute_batch(
+            "INSERT INTO ideas_fts (rowid, reference, title, summary, problem, data_description, benefits,
+                 submitter_name, department, labels)
+             VALUES (3, 'DC21-0003', 'Flood alerts', 'Warn people early', '', '', '', 'Ann', 'EA', '');",
+        )
+        .expect("an entry");
+        let found: i64 = conn
+            .query_row("SELECT rowid FROM ideas_fts WHERE ideas_fts MATCH '\"flo\"*'", [], |r| r.get(0))
+            .expect("found");
+        assert_eq!(found, 3);
     }
 }
