@@ -86,13 +86,13 @@ struct Postings {
 const MAX_THREADS: usize = 8;
 const PARALLEL_FROM: usize = 256;
 
-/// In [`SimilarityIndex::best_earlier_matches`], the trigrams are ranked commonest first, and a
-/// query may leave out of its walk the commonest `CUTS[k]` of them (bounding them instead) for
-/// the largest `k` whose squared length in the query stays within [`BOUNDED_SHARE`].
 /// In [`SimilarityIndex::best_earlier_matches`], how many candidates the cheap bound (every
 /// trigram bounded) may leave before the query walks the trigram lists for a tighter one.
 const FEW_CANDIDATES: usize = 32;
 
+/// In [`SimilarityIndex::best_earlier_matches`], the trigrams are ranked commonest first, and a
+/// query may leave out of its walk the commonest `CUTS[k]` of them (bounding them instead) for
+/// the largest `k` whose squared length in the query stays within [`BOUNDED_SHARE`].
 const CUTS: [usize; 8] = [16, 32, 64, 128, 256, 512, 1024, 2048];
 /// How much of a query's squared length (1 in all; the trigram block about 0.35) may be bounded
 /// rather than walked. The bound on that part is loose by about half its size for unrelated
