@@ -323,6 +323,10 @@ describe("the judge's page", () => {
     window.location.hash = "#/judge";
     await settle();
     expect(text("h1")).toBe("Your rounds");
+    // The judge's first step comes first, and there is a way back for someone who is not one.
+    const steps = [...document.querySelectorAll("main h2")].map((h) => h.textContent?.trim());
+    expect(steps).toEqual(["1. Send the secretariat your key", "2. Open the bundle they send you"]);
+    expect(document.querySelector("#judge-not-a-judge a")?.getAttribute("href")).toBe("#/challenges/new");
     expect(text("#judge-fingerprint")).toContain("ZZZZ-YYYY-XXXX-WWWW");
     expect(await seriousViolations()).toEqual([]);
   });
@@ -354,6 +358,7 @@ describe("the judge's page", () => {
     click("judge-open");
     await settle();
     expect(text("#judge-passphrase-error")).toContain("sealed with a passphrase");
+    expect(document.getElementById("judge-passphrase")?.getAttribute("aria-describedby")).toBe("judge-passphrase-error");
     expect(document.querySelector(".govuk-error-summary a")?.getAttribute("href")).toBe("#judge-passphrase");
 
     backend.openBundle.mockResolvedValueOnce(
