@@ -1261,8 +1261,9 @@ impl Shortlist {
         for r in sent {
             let id = parse_file_id(&r.file_id)?;
             let n = r.scores as usize;
-            for accepted in 0..=n {
-                for unchanged in 0..=n - accepted {
+            // Most likely first: everything taken as new, then fewer and fewer.
+            for accepted in (0..=n).rev() {
+                for unchanged in (0..=n - accepted).rev() {
                     let counts = exchange::MergeCounts {
                         accepted,
                         unchanged,
