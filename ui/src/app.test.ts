@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 // The whole UI against a fake backend: start-up branches, the screens' hooks that end-to-end
 // tests rely on, the error pattern, and axe-core's serious/critical checks on each screen.
-import axe from "axe-core";
-import { flushSync, mount, unmount } from "svelte";
+import { mount, unmount } from "svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { ok, failure, settle, text, type, choose, seriousViolations } from "./testing";
 import type {
   AppInfo,
   Board_Serialize as Board,
@@ -158,11 +158,6 @@ const history: IdeaChange[] = [
   { at: "2021-05-01T10:00:00Z", by: "Priya Secretariat", kind: "created", field: null, oldValue: null, newValue: null, note: null },
 ];
 
-const ok = <T>(data: T) => ({ status: "ok" as const, data });
-const failure = (code: string, message: string, fields: { field: string; message: string }[] = []) => ({
-  status: "error" as const,
-  error: { code, message, fields },
-});
 
 const blankEvaluation = (): Evaluation => ({
   viability: {
@@ -225,12 +220,6 @@ const roundRow = (n: number, changes: Partial<RoundRow> = {}): RoundRow => ({
 
 let app: ReturnType<typeof mount> | null = null;
 
-async function settle() {
-  for (let i = 0; i < 10; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    flushSync();
-  }
-}
 
 async function start(hash = "#/ideas") {
   window.location.hash = hash;
@@ -244,21 +233,8 @@ async function go(hash: string) {
   await settle();
 }
 
-async function seriousViolations() {
-  // Colour contrast needs real layout and CSS, which jsdom lacks: checked on screenshots instead.
-  const results = await axe.run(document, { resultTypes: ["violations"], rules: { "color-contrast": { enabled: false } } });
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(", ")}`);
-}
 
-const text = (selector: string) => document.querySelector(selector)?.textContent?.replace(/\s+/g, " ").trim();
 
-function type(id: string, value: string) {
-  const input = document.getElementById(id) as HTMLInputElement;
-  input.value = value;
-  input.dispatchEvent(new Event("input", { bubbles: true }));
-}
 
 function press(buttonText: string) {
   const button = [...document.querySelectorAll("button")].find((b) => b.textContent?.trim() === buttonText);
@@ -829,11 +805,6 @@ function preview(overrides: Partial<ImportPreview> = {}): ImportPreview {
 
 const selectValue = (id: string) => (document.getElementById(id) as HTMLSelectElement).value;
 
-function choose(id: string, value: string) {
-  const select = document.getElementById(id) as HTMLSelectElement;
-  select.value = value;
-  select.dispatchEvent(new Event("change", { bubbles: true }));
-}
 
 const buttons = () => [...document.querySelectorAll("button")].map((b) => b.textContent?.trim());
 

@@ -4,9 +4,9 @@
 // refused file among them) and settling a conflict. The judge's: reachable on first run,
 // opening a sealed bundle (the passphrase problem shown on its field), the judge's navigation,
 // and saving a return with the receipt to expect. axe-core on each.
-import axe from "axe-core";
-import { flushSync, mount, unmount } from "svelte";
+import { mount, unmount } from "svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { ok, failure, settle, text, type, choose, click, seriousViolations } from "./testing";
 import type { AppInfo, Challenge } from "./bindings";
 import type { ExchangeStatus, JudgeRound, ReturnImported } from "./lib/api";
 import { importTotals, parsePaths, reportText } from "./lib/exchange";
@@ -151,20 +151,9 @@ const judgeRound: JudgeRound = {
   returns: [],
 };
 
-const ok = <T>(data: T) => ({ status: "ok" as const, data });
-const failure = (code: string, message: string, fields: { field: string; message: string }[] = []) => ({
-  status: "error" as const,
-  error: { code, message, fields },
-});
 
 let app: ReturnType<typeof mount> | null = null;
 
-async function settle() {
-  for (let i = 0; i < 10; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    flushSync();
-  }
-}
 
 async function start(hash: string) {
   window.location.hash = hash;
@@ -173,30 +162,10 @@ async function start(hash: string) {
   await settle();
 }
 
-const text = (selector: string) => document.querySelector(selector)?.textContent?.replace(/\s+/g, " ").trim();
 
-function type(id: string, value: string) {
-  const input = document.getElementById(id) as HTMLInputElement | HTMLTextAreaElement;
-  input.value = value;
-  input.dispatchEvent(new Event("input", { bubbles: true }));
-}
 
-function choose(id: string, value: string) {
-  const select = document.getElementById(id) as HTMLSelectElement;
-  select.value = value;
-  select.dispatchEvent(new Event("change", { bubbles: true }));
-}
 
-function click(id: string) {
-  (document.getElementById(id) as HTMLElement).click();
-}
 
-async function seriousViolations() {
-  const results = await axe.run(document, { resultTypes: ["violations"], rules: { "color-contrast": { enabled: false } } });
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(", ")}`);
-}
 
 beforeEach(() => {
   document.documentElement.lang = "en-GB";

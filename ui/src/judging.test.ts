@@ -2,9 +2,9 @@
 // The judging screens against a fake backend: keyboard scoring, the results table, declaring a
 // conflict (and an interest at the meeting), editing the rubric, choosing who scores an idea, and
 // axe-core's serious/critical checks on what they show.
-import axe from "axe-core";
-import { flushSync, mount, unmount } from "svelte";
+import { mount, unmount } from "svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { ok, settle, text, seriousViolations } from "./testing";
 import type {
   AppInfo,
   Challenge,
@@ -113,16 +113,9 @@ const idea = { id: 12, reference: "DC21-0012", title: "Idea number 12", summary:
 
 const panel: RoundPanel = { challenge: 1, stage: "shortlist", judges, commentRequiredForExtremes: true, scoringStartedAt: null, rubric };
 
-const ok = <T>(data: T) => ({ status: "ok" as const, data });
 
 let app: ReturnType<typeof mount> | null = null;
 
-async function settle() {
-  for (let i = 0; i < 10; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    flushSync();
-  }
-}
 
 async function start(hash: string) {
   window.location.hash = hash;
@@ -138,13 +131,8 @@ async function key(name: string) {
   await settle();
 }
 
-const text = (selector: string) => document.querySelector(selector)?.textContent?.replace(/\s+/g, " ").trim();
 const focusedCriterion = () => document.activeElement?.closest<HTMLElement>("[data-criterion]")?.dataset.criterion;
 
-async function seriousViolations() {
-  const results = await axe.run(document, { resultTypes: ["violations"], rules: { "color-contrast": { enabled: false } } });
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(", ")}`);
-}
 
 beforeEach(() => {
   document.documentElement.lang = "en-GB";

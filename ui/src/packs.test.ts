@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 // The packs page against a fake backend: the preview line, the request it sends, where the pack
 // is saved, the error pattern, the idea page's link in, and axe-core on each state.
-import axe from "axe-core";
-import { flushSync, mount, unmount } from "svelte";
+import { mount, unmount } from "svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { ok, failure, settle, text, type, click, seriousViolations } from "./testing";
 import type { AppInfo, Challenge, PackPreview, SearchResults } from "./bindings";
 import { fileSize, meetingDate, previewText, savedMessage } from "./lib/packs";
 import { parseHash, href } from "./lib/router";
@@ -50,11 +50,6 @@ const panelPreview: PackPreview = {
   fileName: "DC21 shortlist panel pack.pdf",
 };
 
-const ok = <T>(data: T) => ({ status: "ok" as const, data });
-const failure = (code: string, message: string, fields: { field: string; message: string }[] = []) => ({
-  status: "error" as const,
-  error: { code, message, fields },
-});
 
 function found(reference: string, id: number): SearchResults {
   return {
@@ -82,12 +77,6 @@ function found(reference: string, id: number): SearchResults {
 
 let app: ReturnType<typeof mount> | null = null;
 
-async function settle() {
-  for (let i = 0; i < 10; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    flushSync();
-  }
-}
 
 /** Longer than the page's pause before it asks for a preview (250 ms). */
 async function afterPreviewPause() {
@@ -102,25 +91,9 @@ async function start(hash = "#/packs") {
   await settle();
 }
 
-const text = (selector: string) => document.querySelector(selector)?.textContent?.replace(/\s+/g, " ").trim();
 
-function type(id: string, value: string) {
-  const input = document.getElementById(id) as HTMLInputElement;
-  input.value = value;
-  input.dispatchEvent(new Event("input", { bubbles: true }));
-}
 
-function click(id: string) {
-  (document.getElementById(id) as HTMLElement).click();
-}
 
-async function seriousViolations() {
-  // Colour contrast needs real layout and CSS, which jsdom lacks.
-  const results = await axe.run(document, { resultTypes: ["violations"], rules: { "color-contrast": { enabled: false } } });
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(", ")}`);
-}
 
 beforeEach(() => {
   document.documentElement.lang = "en-GB";

@@ -1,0 +1,52 @@
+// What the page tests (app, judging, packs, exchange) share: waiting for the UI to settle,
+// acting on it as a person would, reading it back, axe-core, and the shape of the fake
+// backend's answers. Each test file still mocks the backend itself (vi.mock is per file).
+import axe from "axe-core";
+import { flushSync } from "svelte";
+
+/** A fake command's success. */
+export const ok = <T>(data: T) => ({ status: "ok" as const, data });
+
+/** A fake command's ApiError. */
+export const failure = (code: string, message: string, fields: { field: string; message: string }[] = []) => ({
+  status: "error" as const,
+  error: { code, message, fields },
+});
+
+/** Lets pending promises and Svelte's effects run until the page is still. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    flushSync();
+  }
+}
+
+/** An element's text with runs of white space as one space, or undefined when it is not there. */
+export const text = (selector: string) => document.querySelector(selector)?.textContent?.replace(/\s+/g, " ").trim();
+
+/** Types `value` into the input or textarea with this id. */
+export function type(id: string, value: string): void {
+  const input = document.getElementById(id) as HTMLInputElement | HTMLTextAreaElement;
+  input.value = value;
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+/** Chooses `value` in the select with this id. */
+export function choose(id: string, value: string): void {
+  const select = document.getElementById(id) as HTMLSelectElement;
+  select.value = value;
+  select.dispatchEvent(new Event("change", { bubbles: true }));
+}
+
+export function click(id: string): void {
+  (document.getElementById(id) as HTMLElement).click();
+}
+
+/** axe-core's serious and critical violations on the page, as `rule: elements` lines. */
+export async function seriousViolations(): Promise<string[]> {
+  // Colour contrast needs real layout and CSS, which jsdom lacks: checked on screenshots instead.
+  const results = await axe.run(document, { resultTypes: ["violations"], rules: { "color-contrast": { enabled: false } } });
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(", ")}`);
+}
