@@ -14,62 +14,20 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use chrono::{TimeZone, Utc};
-use shortlist_app::{Clock, DataDirSource, DataLocation, RubricTemplate, Shortlist};
-use shortlist_domain::{
-    ChallengeInput, EvaluationInput, IdeaId, IdeaInput, JudgeInput, Marking, MoveRequest, PanelSettings,
-    ScreeningInput, Stage,
-};
+#[path = "common/mod.rs"]
+mod common;
+use common::clock;
+
+use shortlist_app::{DataDirSource, DataLocation, Shortlist};
+use shortlist_domain::Stage;
 use shortlist_exchange::{FileId, Identity, ReturnedScore, ScoreReturn};
 
 const JUDGES: usize = 20;
 const IDEAS: usize = 200;
 const RUNS: usize = 7;
 
-fn clock() -> Clock {
-    Box::new(|| Utc.with_ymd_and_hms(2021, 9, 1, 10, 0, 0).single().expect("a real time"))
-}
-
 fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
-}
-
-fn evaluation() -> EvaluationInput {
-    use shortlist_domain::{
-        BenefitsInput, CostBand, DataAvailability, DataQuality, Paperwork, Rag, Recommendation, TimeToValue,
-        Viability,
-    };
-    EvaluationInput {
-        viability: Viability {
-            rating: Some(Rag::Green),
-            narrative: "Data exists.".into(),
-            data_availability: Some(DataAvailability::Available),
-            data_quality: Some(DataQuality::Adequate),
-            data_sharing_agreement: Some(Paperwork::Needed),
-            dpia: Some(Paperwork::Needed),
-            lawful_basis: "Public task".into(),
-            technical_feasibility: "Standard tools".into(),
-            skills_capacity: "Two analysts".into(),
-            cost_band: Some(CostBand::To50k),
-            time_to_value: Some(TimeToValue::To6Months),
-        },
-        benefits: BenefitsInput {
-            rating: Some(Rag::Amber),
-            narrative: "Faster claims.".into(),
-            beneficiaries: vec![shortlist_domain::Beneficiary::Citizens],
-            kinds: vec![shortlist_domain::BenefitKind::ServiceQuality],
-            value_low: "1000".into(),
-            value_high: "2000".into(),
-            value_confidence: Some(shortlist_domain::Confidence::Medium),
-            people_affected: "100".into(),
-            priorities_fit: "Yes".into(),
-        },
-        obstacles_rating: Some(Rag::Amber),
-        obstacles_narrative: "Some.".into(),
-        obstacles: Vec::new(),
-        recommendation: Some(Recommendation::Progress),
-        rationale: "Good value.".into(),
-    }
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -88,55 +46,11 @@ fn main() {
     let pristine = root.path().join("secretariat");
     let location = |dir: &Path| DataLocation { dir: dir.to_owned(), source: DataDirSource::Flag };
     let app = Shortlist::open(location(&pristine), clock());
-    let c = app
-        .create_challenge(&ChallengeInput {
-            name: "Bench challenge".into(),
-            year: "2021".into(),
-            closing_day: "14".into(),
-            closing_month: "5".into(),
-            closing_year: "2021".into(),
-            marking: Some(Marking::Official),
-            reference_prefix: "BN21".into(),
-        })
-        .expect("challenge");
-    let date = chrono::NaiveDate::from_ymd_opt(2021, 5, 1).expect("a real date");
-    let ideas: Vec<IdeaId> = (0..IDEAS)
-        .map(|i| {
-            let input = IdeaInput::new(&format!("Bench idea {i}"), "Use the data.", "A Person", "HMRC", date);
-            app.create_idea(c.id, &input).expect("idea").id
-        })
-        .collect();
-    let screening = ScreeningInput {
-        eligibility: Some(shortlist_domain::Eligibility::Eligible),
-        under_way: Some(shortlist_domain::UnderWay::No),
-        ..ScreeningInput::default()
-    };
-    for &id in &ideas {
-        app.screen_idea(id, &screening).expect("screened");
-        app.save_evaluation(id, &evaluation()).expect("evaluated");
-    }
-    for to in [Stage::Screened, Stage::Longlist, Stage::Shortlist] {
-        let request =
-            MoveRequest { ideas: ideas.clone(), to, reason: String::new(), confirm_over_target: true };
-        app.move_ideas(&request).expect("moved");
-    }
-    let judges: Vec<_> = (0..JUDGES)
-        .map(|j| {
-            app.add_judge(c.id, &JudgeInput::new(&format!("Judge {j}"), "Director", "HMT")).expect("judge")
-        })
-        .collect();
-    let settings =
-        PanelSettings { judges: judges.iter().map(|j| j.id).collect(), comment_required_for_extremes: false };
-    app.set_round_panel(c.id, Stage::Shortlist, &settings).expect("panel");
-    let rubric = app
-        .set_round_rubric_template(c.id, Stage::Shortlist, RubricTemplate::InnovateUk, false)
-        .expect("rubric")
-        .current
-        .rubric;
-    let criteria: Vec<String> = rubric.criteria.iter().map(|c| c.id.to_string()).collect();
+    let common::Round { challenge: c, ideas, judges, criteria, .. } =
+        common::shortlist_round(&app, IDEAS, JUDGES);
 
     // Each judge's installation: a key pair of its own, enrolled from its enrolment file.
-    let now = Utc.with_ymd_and_hms(2021, 9, 1, 10, 0, 0).single().expect("a real time");
+    let now = clock()();
     let identities: Vec<Identity> = judges
         .iter()
         .map(|j| {

@@ -10,12 +10,12 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::{TimeZone, Utc};
-use shortlist_app::{Clock, DataDirSource, DataLocation, RubricTemplate, Shortlist};
-use shortlist_domain::{
-    ChallengeInput, ConflictInput, ConflictKind, EvaluationInput, IdeaId, IdeaInput, JudgeInput, Marking,
-    MoveRequest, PanelSettings, ScoreInput, ScreeningInput, Stage,
-};
+#[path = "common/mod.rs"]
+mod common;
+use common::clock;
+
+use shortlist_app::{DataDirSource, DataLocation, Shortlist};
+use shortlist_domain::{ConflictInput, ConflictKind, ScoreInput, Stage};
 use shortlist_scoring::{aggregate, Assignments, Options, RankBy, Recusal, Score};
 
 const JUDGES: usize = 20;
@@ -30,10 +30,6 @@ impl Lcg {
         self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         ((self.0 >> 33) as u32) % n
     }
-}
-
-fn clock() -> Clock {
-    Box::new(|| Utc.with_ymd_and_hms(2021, 9, 1, 10, 0, 0).single().expect("a real time"))
 }
 
 fn ms(d: Duration) -> String {
@@ -53,99 +49,13 @@ fn time<T>(mut f: impl FnMut() -> T) -> (Duration, Duration, Duration, T) {
     (times[RUNS / 2], times[0], times[RUNS - 1], last.expect("ran at least once"))
 }
 
-fn complete_evaluation() -> EvaluationInput {
-    use shortlist_domain::{
-        BenefitsInput, CostBand, DataAvailability, DataQuality, Paperwork, Rag, Recommendation, TimeToValue,
-        Viability,
-    };
-    EvaluationInput {
-        viability: Viability {
-            rating: Some(Rag::Green),
-            narrative: "Data exists.".into(),
-            data_availability: Some(DataAvailability::Available),
-            data_quality: Some(DataQuality::Adequate),
-            data_sharing_agreement: Some(Paperwork::Needed),
-            dpia: Some(Paperwork::Needed),
-            lawful_basis: "Public task".into(),
-            technical_feasibility: "Standard tools".into(),
-            skills_capacity: "Two analysts".into(),
-            cost_band: Some(CostBand::To50k),
-            time_to_value: Some(TimeToValue::To6Months),
-        },
-        benefits: BenefitsInput {
-            rating: Some(Rag::Amber),
-            narrative: "Faster claims.".into(),
-            beneficiaries: vec![shortlist_domain::Beneficiary::Citizens],
-            kinds: vec![shortlist_domain::BenefitKind::ServiceQuality],
-            value_low: "1000".into(),
-            value_high: "2000".into(),
-            value_confidence: Some(shortlist_domain::Confidence::Medium),
-            people_affected: "100".into(),
-            priorities_fit: "Yes".into(),
-        },
-        obstacles_rating: Some(Rag::Amber),
-        obstacles_narrative: "Some.".into(),
-        obstacles: Vec::new(),
-        recommendation: Some(Recommendation::Progress),
-        rationale: "Good value.".into(),
-    }
-}
-
 fn main() {
     let t = Instant::now();
     let dir = tempfile::tempdir().expect("temp dir");
     let location = || DataLocation { dir: dir.path().to_owned(), source: DataDirSource::Flag };
     let app = Shortlist::open(location(), clock());
-    let c = app
-        .create_challenge(&ChallengeInput {
-            name: "Bench challenge".into(),
-            year: "2021".into(),
-            closing_day: "14".into(),
-            closing_month: "5".into(),
-            closing_year: "2021".into(),
-            marking: Some(Marking::Official),
-            reference_prefix: "BN21".into(),
-        })
-        .expect("challenge");
-    let date = chrono::NaiveDate::from_ymd_opt(2021, 5, 1).expect("a real date");
-    let ideas: Vec<IdeaId> = (0..IDEAS)
-        .map(|i| {
-            let input = IdeaInput::new(&format!("Bench idea {i}"), "Use the data.", "A Person", "HMRC", date);
-            app.create_idea(c.id, &input).expect("idea").id
-        })
-        .collect();
-    let screening = ScreeningInput {
-        eligibility: Some(shortlist_domain::Eligibility::Eligible),
-        under_way: Some(shortlist_domain::UnderWay::No),
-        ..ScreeningInput::default()
-    };
-    for &id in &ideas {
-        app.screen_idea(id, &screening).expect("screened");
-        app.save_evaluation(id, &complete_evaluation()).expect("evaluated");
-    }
-    for to in [Stage::Screened, Stage::Longlist, Stage::Shortlist] {
-        app.move_ideas(&MoveRequest {
-            ideas: ideas.clone(),
-            to,
-            reason: String::new(),
-            confirm_over_target: true,
-        })
-        .expect("moved");
-    }
-    let judges: Vec<_> = (0..JUDGES)
-        .map(|j| {
-            app.add_judge(c.id, &JudgeInput::new(&format!("Judge {j}"), "Director", "HMT")).expect("judge")
-        })
-        .collect();
-    let settings =
-        PanelSettings { judges: judges.iter().map(|j| j.id).collect(), comment_required_for_extremes: false };
-    app.set_round_panel(c.id, Stage::Shortlist, &settings).expect("panel");
-    let rubric = app
-        .set_round_rubric_template(c.id, Stage::Shortlist, RubricTemplate::InnovateUk, false)
-        .expect("rubric")
-        .current
-        .rubric;
-    let criteria: Vec<String> = rubric.criteria.iter().map(|c| c.id.to_string()).collect();
+    let common::Round { challenge: c, ideas, judges, rubric, criteria } =
+        common::shortlist_round(&app, IDEAS, JUDGES);
 
     let mut rng = Lcg(2021);
     let mut drafts = 0;
