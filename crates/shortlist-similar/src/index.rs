@@ -7,6 +7,8 @@ use std::hash::Hash;
 
 use crate::fingerprint::Fingerprint;
 
+mod bulk;
+
 /// Slack for floating-point error in the pruning bounds, so pruning never drops a true match.
 /// Postings hold `f32` weights, each off by at most 2^-24 of itself, so a dot product of unit
 /// vectors summed from them is off by less than 1e-7. Everything within the slack of the
@@ -86,92 +88,6 @@ struct Postings {
 const MAX_THREADS: usize = 8;
 const PARALLEL_FROM: usize = 256;
 
-/// In [`SimilarityIndex::best_earlier_matches`], how many candidates the cheap bound (every
-/// trigram bounded) may leave before the query walks the trigram lists for a tighter one.
-const FEW_CANDIDATES: usize = 32;
-
-/// In [`SimilarityIndex::best_earlier_matches`], the trigrams are ranked commonest first, and a
-/// query may leave out of its walk the commonest `CUTS[k]` of them (bounding them instead) for
-/// the largest `k` whose squared length in the query stays within [`BOUNDED_SHARE`].
-const CUTS: [usize; 8] = [16, 32, 64, 128, 256, 512, 1024, 2048];
-/// How much of a query's squared length (1 in all; the trigram block about 0.35) may be bounded
-/// rather than walked. The bound on that part is loose by about half its size for unrelated
-/// texts, whose scores sit about 0.2 below the threshold: bounding much more lets too many
-/// through to be scored, bounding less means walking the long lists of common trigrams.
-const BOUNDED_SHARE: f64 = 0.2;
-
-/// For a whole import at once ([`SimilarityIndex::best_earlier_matches`]): every trigram
-/// indexed, ranked by how many documents hold it, and each document's length over the
-/// commonest ones.
-///
-/// Bounding every trigram (as [`SimilarityIndex::best_match`] does) allows about 0.35 to every
-/// pair of texts, which with the words two unrelated ideas share reaches the threshold: with an
-/// export of 10,000 *different* ideas every earlier row was a candidate and was scored, 50
-/// million comparisons (over 200 s of CPU). Walking every trigram list instead is exact but the
-/// lists of the commonest trigrams ("ion", "^da") hold most documents. So each query walks the
-/// lists of all but its commonest trigrams and bounds those by Cauchy–Schwarz over that part
-/// alone (the query's length there times each document's), which is small. Still exact: the
-/// bound never falls below what the unwalked trigrams can add.
-struct TrigramSplit {
-    /// Trigram -> the documents holding it, in slot order (as the word lists are).
-    lists: HashMap<u64, Postings, IdBuild>,
-    /// Trigram -> its rank, commonest first.
-    rank: HashMap<u64, u32, IdBuild>,
-    /// `norms[k][slot]`: the slot's length over the `CUTS[k]` commonest trigrams; -∞ when free.
-    norms: Vec<Vec<f64>>,
-}
-
-impl TrigramSplit {
-    fn of<K>(index: &SimilarityIndex<K>) -> TrigramSplit {
-        fn trigrams<K>(doc: &Doc<K>) -> &[(u64, f64)] {
-            &doc.fingerprint.features[doc.fingerprint.lexical_len..]
-        }
-        let mut lists: HashMap<u64, Postings, IdBuild> = HashMap::default();
-        for (slot, doc) in index.slots.iter().enumerate() {
-            let Some(doc) = doc else { continue };
-            for &(id, w) in trigrams(doc) {
-                lists.entry(id).or_default().docs.push((row32(slot), w as f32));
-            }
-        }
-        let mut by_df: Vec<(usize, u64)> = lists.iter().map(|(&id, l)| (l.docs.len(), id)).collect();
-        by_df.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
-        let rank: HashMap<u64, u32, IdBuild> =
-            by_df.iter().enumerate().map(|(r, &(_, id))| (id, row32(r))).collect();
-        let mut norms = vec![vec![f64::NEG_INFINITY; index.slots.len()]; CUTS.len()];
-        for (slot, doc) in index.slots.iter().enumerate() {
-            let Some(doc) = doc else { continue };
-            let mut sq = [0.0f64; CUTS.len()];
-            for &(id, w) in trigrams(doc) {
-                let r = rank[&id] as usize;
-                for (k, &cut) in CUTS.iter().enumerate() {
-                    if r < cut {
-                        sq[k] += w * w;
-                    }
-                }
-            }
-            for (k, total) in sq.iter().enumerate() {
-                norms[k][slot] = total.sqrt();
-            }
-        }
-        TrigramSplit { lists, rank, norms }
-    }
-
-    /// For a query, how many of the commonest trigrams to bound (`None`: none) and its length
-    /// over them.
-    fn cut(&self, query: &Fingerprint) -> Option<(usize, f64)> {
-        let mut sq = [0.0f64; CUTS.len()];
-        for &(id, w) in &query.features[query.lexical_len..] {
-            let Some(&r) = self.rank.get(&id) else { continue };
-            for (k, &cut) in CUTS.iter().enumerate() {
-                if (r as usize) < cut {
-                    sq[k] += w * w;
-                }
-            }
-        }
-        (0..CUTS.len()).rev().find(|&k| sq[k] <= BOUNDED_SHARE).map(|k| (k, sq[k].sqrt()))
-    }
-}
-
 /// Feature ids are already hashes (FNV-1a), so the maps keyed by them only need to spread the
 /// bits, not resist attack: a multiply is much cheaper than SipHash over millions of lookups.
 #[derive(Default, Clone, Copy)]
@@ -224,6 +140,10 @@ fn row32(slot: usize) -> u32 {
 ///   as long as those have length below 0.9 × the threshold. Since every document has length 1, two
 ///   documents scoring at least the threshold must share one of the features that were indexed,
 ///   so nothing is missed, while the long lists of common features ("ion", "data") stay short.
+/// * [`best_earlier_matches`](Self::best_earlier_matches) is the near-duplicate check of a whole
+///   import: for every row, the best earlier document that scores at least the threshold and
+///   shares enough wording ([`crate::WORDING_FLOOR`]). It computes the wording part of every
+///   pair, the commonest words as a matrix product (see the `bulk` module).
 ///
 /// Results are exact, not approximate, and equal to [`crate::similarity`] for the two texts:
 /// scores do not depend on what else is indexed (there is no corpus-wide IDF), so a flag shown
@@ -242,7 +162,7 @@ pub struct SimilarityIndex<K> {
     free: Vec<u32>,
     by_key: HashMap<K, u32>,
     /// Word and word-pair features only; trigrams are bounded, not indexed (see the type's docs).
-    postings: HashMap<u64, Postings>,
+    postings: HashMap<u64, Postings, IdBuild>,
     next_seq: u64,
     /// Whether a freed slot was ever reused; until then every posting list is in insertion order.
     reused: bool,
@@ -263,7 +183,7 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
             seqs: Vec::new(),
             free: Vec::new(),
             by_key: HashMap::new(),
-            postings: HashMap::new(),
+            postings: HashMap::default(),
             next_seq: 0,
             reused: false,
         }
@@ -348,7 +268,7 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
             return self.similar_to(query, threshold).into_iter().next();
         }
         let candidates = self.candidates(query, threshold);
-        self.best_first(query, candidates, threshold)
+        self.best_first(query, candidates, threshold, 0.0)
     }
 
     /// The best of `candidates` scoring at least `threshold`, scored in order of their bound
@@ -358,6 +278,7 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
         query: &Fingerprint,
         candidates: Vec<Candidate>,
         threshold: f64,
+        floor: f64,
     ) -> Option<Match<K>> {
         // A heap rather than a sort: usually only the first few candidates are ever scored.
         let mut by_bound: BinaryHeap<Candidate> = candidates.into();
@@ -369,7 +290,10 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
                     break;
                 }
             }
-            let score = query.similarity(&doc.fingerprint);
+            // The word-and-pair part first: given up on below the floor, or when even every
+            // trigram could not lift it to the best found.
+            let need = best.map_or(threshold, |(s, _)| s.max(threshold));
+            let Some(score) = query.similarity_if(&doc.fingerprint, floor, need) else { continue };
             if score < threshold {
                 continue;
             }
@@ -382,174 +306,6 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
             }
         }
         best.map(|(score, doc)| Match { key: doc.key.clone(), score })
-    }
-
-    /// For each of `keys` (all indexed), what [`best_match`](Self::best_match) would have found
-    /// for its text just before it was inserted: the best document inserted earlier scoring at
-    /// least `threshold > 0`, with the same score. `None` for a key not indexed.
-    ///
-    /// The near-duplicate check of a whole import at once: the rows are indexed first, then
-    /// each is compared with those before it, spread over the machine's cores (the index is
-    /// only read, so the comparisons are independent).
-    pub fn best_earlier_matches(&self, keys: &[K], threshold: f64) -> Vec<Option<Match<K>>>
-    where
-        K: Send + Sync,
-    {
-        // Made by the first query that needs it, then shared by all.
-        let split = std::sync::OnceLock::new();
-        let one = |key: &K| -> Option<Match<K>> {
-            let slot = *self.by_key.get(key)?;
-            self.best_before(slot, threshold, &split)
-        };
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS);
-        if threads == 1 || keys.len() < PARALLEL_FROM {
-            return keys.iter().map(one).collect();
-        }
-        let mut out: Vec<Option<Match<K>>> = vec![None; keys.len()];
-        std::thread::scope(|scope| {
-            // Interleaved, because later documents have more before them to compare with.
-            let workers: Vec<_> = (0..threads)
-                .map(|t| {
-                    let one = &one;
-                    scope.spawn(move || {
-                        keys.iter()
-                            .enumerate()
-                            .skip(t)
-                            .step_by(threads)
-                            .map(|(i, key)| (i, one(key)))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            for worker in workers {
-                // A worker only panics if a comparison did; pass that on.
-                for (i, found) in worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)) {
-                    out[i] = found;
-                }
-            }
-        });
-        out
-    }
-
-    /// [`best_earlier_matches`](Self::best_earlier_matches) for one slot.
-    fn best_before(
-        &self,
-        slot: u32,
-        threshold: f64,
-        split: &std::sync::OnceLock<TrigramSplit>,
-    ) -> Option<Match<K>> {
-        let doc = self.slots[slot as usize].as_ref()?;
-        let (query, seq) = (&doc.fingerprint, doc.seq);
-        if threshold.is_nan() || threshold <= 0.0 {
-            let mut all = self.similar_to(query, threshold);
-            all.retain(|m| self.by_key.get(&m.key).is_some_and(|&s| self.seqs[s as usize] < seq));
-            return all.into_iter().next();
-        }
-        // First the cheap way, as `best_match`: words and pairs walked, every trigram bounded.
-        // When the text has a close copy, its score leaves few candidates.
-        let lists: Vec<(f64, &Postings)> =
-            query.lexical().iter().filter_map(|&(id, w)| self.postings.get(&id).map(|l| (w, l))).collect();
-        let mut acc = vec![0.0f64; self.slots.len()];
-        self.walk_before(&lists, slot, seq, &mut acc);
-        let candidates =
-            self.candidates_before(query, &acc, seq, threshold, (query.trigram_norm, &self.trigram_norms));
-        if candidates.len() <= FEW_CANDIDATES {
-            return self.best_first(query, candidates, threshold);
-        }
-        let split = split.get_or_init(|| TrigramSplit::of(self));
-        // The query's trigrams from the split, but for its commonest ones, which are bounded
-        // instead.
-        let cut = split.cut(query);
-        let bounded = |id: &u64| match cut {
-            Some((k, _)) => split.rank.get(id).is_some_and(|&r| (r as usize) < CUTS[k]),
-            None => false,
-        };
-        // `acc` holds the word and pair dot products already; add the walked trigrams'.
-        let lists: Vec<(f64, &Postings)> = query.features[query.lexical_len..]
-            .iter()
-            .filter(|(id, _)| !bounded(id))
-            .filter_map(|&(id, w)| split.lists.get(&id).map(|l| (w, l)))
-            .collect();
-        self.walk_before(&lists, slot, seq, &mut acc);
-        // With nothing bounded every trigram was walked, and the bound adds nothing (but free
-        // slots must still be -∞).
-        let zeros: Vec<f64>;
-        let unwalked = match cut {
-            Some((k, norm)) => (norm, split.norms[k].as_slice()),
-            None => {
-                zeros =
-                    split.norms[0].iter().map(|&n| if n == f64::NEG_INFINITY { n } else { 0.0 }).collect();
-                (0.0, zeros.as_slice())
-            }
-        };
-        let candidates = self.candidates_before(query, &acc, seq, threshold, unwalked);
-        self.best_first(query, candidates, threshold)
-    }
-
-    /// Adds to `acc` each earlier document's dot product with the query over `lists`.
-    fn walk_before(&self, lists: &[(f64, &Postings)], slot: u32, seq: u64, acc: &mut [f64]) {
-        for &(weight, list) in lists {
-            if self.reused {
-                for &(s, dw) in &list.docs {
-                    if self.seqs[s as usize] < seq {
-                        acc[s as usize] += weight * f64::from(dw);
-                    }
-                }
-            } else {
-                // Slots were handed out in insertion order and lists are in slot order, so the
-                // earlier documents are a prefix of the list.
-                let earlier = list.docs.partition_point(|&(s, _)| s < slot);
-                for &(s, dw) in &list.docs[..earlier] {
-                    acc[s as usize] += weight * f64::from(dw);
-                }
-            }
-        }
-    }
-
-    /// Documents inserted before `seq` whose bound reaches `threshold`: `acc` (the dot product
-    /// over what was walked) plus the most the rest can add, the query's length outside the
-    /// walked features times each document's (`unwalked`: the query's, then every slot's).
-    fn candidates_before(
-        &self,
-        query: &Fingerprint,
-        acc: &[f64],
-        seq: u64,
-        threshold: f64,
-        unwalked: (f64, &[f64]),
-    ) -> Vec<Candidate> {
-        let (query_norm, norms) = unwalked;
-        // `acc` is left as it is, so that a second walk can add to it.
-        let bound = |slot: usize| -> f64 {
-            // Later documents, and free slots (length -∞), are no candidates.
-            if self.seqs[slot] >= seq || norms[slot] == f64::NEG_INFINITY {
-                f64::NEG_INFINITY
-            } else {
-                acc[slot] + query_norm * norms[slot]
-            }
-        };
-        // Note the earlier slot with the highest bound.
-        let mut top: Option<(f64, usize)> = None;
-        for slot in 0..acc.len() {
-            let b = bound(slot);
-            if b > f64::NEG_INFINITY && top.is_none_or(|(best, _)| b > best) {
-                top = Some((b, slot));
-            }
-        }
-        // The document with the highest bound is usually the best match, or near it: its score
-        // is a floor for the best, so documents bounded below it need not be candidates at all.
-        let mut floor = threshold;
-        if let Some(doc) = top.and_then(|(_, slot)| self.slots[slot].as_ref()) {
-            floor = floor.max(query.similarity(&doc.fingerprint));
-        }
-        let floor = floor - F32_SLACK;
-        let mut out = Vec::new();
-        for slot in 0..acc.len() {
-            let b = bound(slot);
-            if b >= floor {
-                out.push(Candidate { bound: b, seq: self.seqs[slot], slot: row32(slot) });
-            }
-        }
-        out
     }
 
     /// Each slot's dot product with the query over `lists`.

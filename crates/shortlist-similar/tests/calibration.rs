@@ -1,8 +1,9 @@
-//! The pairs DEFAULT_THRESHOLD was chosen from: reworded duplicates must score at or above it,
-//! different ideas on the same topic below it, and ideas on different topics very low.
+//! The pairs DEFAULT_THRESHOLD and WORDING_FLOOR were chosen from: reworded duplicates must score
+//! at or above the threshold and share wording well above the floor, different ideas on the same
+//! topic score below the threshold, and ideas on different topics very low.
 
 use rstest::rstest;
-use shortlist_similar::{similarity, DEFAULT_THRESHOLD};
+use shortlist_similar::{similarity, Fingerprint, DEFAULT_THRESHOLD, WORDING_FLOOR};
 
 /// An idea as (title, body).
 type Idea = (&'static str, &'static str);
@@ -276,5 +277,19 @@ fn threshold_sits_in_the_gap_with_margin() {
         dup_min - DEFAULT_THRESHOLD >= 0.03 && DEFAULT_THRESHOLD - topic_max >= 0.02,
         "the threshold should not sit on the edge of either group: duplicates from {dup_min:.3}, \
          same-topic pairs up to {topic_max:.3}"
+    );
+}
+
+#[rstest]
+fn reworded_duplicates_share_enough_wording(#[values(0, 1, 2, 3, 4, 5, 6, 7, 8)] i: usize) {
+    let (a, b) = DUPLICATES[i];
+    let wording = Fingerprint::new(a.0, a.1).wording_similarity(&Fingerprint::new(b.0, b.1));
+    // With a margin: the floor must rule out chance pairs, never a reworded idea.
+    assert!(
+        wording >= WORDING_FLOOR + 0.05,
+        "{:?} / {:?} is the same idea reworded, so its shared wording must clear the floor \
+         {WORDING_FLOOR} with room to spare, had {wording:.3}",
+        a.0,
+        b.0
     );
 }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use shortlist_similar::{similarity, Fingerprint, SimilarityIndex, DEFAULT_THRESHOLD};
+use shortlist_similar::{similarity, Fingerprint, SimilarityIndex, DEFAULT_THRESHOLD, WORDING_FLOOR};
 
 const PENSION_A: (&str, &str) = (
     "Use HMRC and DWP data to find households missing out on Pension Credit",
@@ -241,28 +241,6 @@ fn with_copies(count: usize) -> Vec<(String, String)> {
 }
 
 #[test]
-fn best_earlier_matches_is_best_match_just_before_each_insert() {
-    // Over 256 keys, so the work is spread over threads where the machine has several cores.
-    let docs = with_copies(300);
-    for threshold in [0.2, DEFAULT_THRESHOLD, 0.8] {
-        let mut one_by_one = SimilarityIndex::new();
-        let mut expected = Vec::new();
-        for (i, (title, body)) in docs.iter().enumerate() {
-            let print = Fingerprint::new(title, body);
-            expected.push(one_by_one.best_match(&print, threshold));
-            one_by_one.insert_fingerprint(i, print);
-        }
-        let keys: Vec<usize> = (0..docs.len()).collect();
-        let got = one_by_one.best_earlier_matches(&keys, threshold);
-        assert_eq!(got, expected, "the bulk answer equals asking before each insert (threshold {threshold})");
-        assert!(
-            expected.iter().filter(|m| m.is_some()).count() > 40,
-            "the corpus must have many earlier matches for the comparison to mean something"
-        );
-    }
-}
-
-#[test]
 fn best_earlier_matches_after_removals_and_for_unknown_keys() {
     let docs = with_copies(60);
     let mut index = SimilarityIndex::new();
@@ -278,7 +256,7 @@ fn best_earlier_matches_after_removals_and_for_unknown_keys() {
     let pension_a = docs.iter().position(|d| d.0 == PENSION_A.0).expect("in the corpus");
     let pension_b = docs.iter().position(|d| d.0 == PENSION_B.0).expect("in the corpus");
     let keys = [1000, 1001, 3, pension_b];
-    let got = index.best_earlier_matches(&keys, DEFAULT_THRESHOLD);
+    let got = index.best_earlier_matches(&keys, DEFAULT_THRESHOLD, WORDING_FLOOR);
     assert_eq!(got[0].as_ref().map(|m| (m.key, m.score)), Some((pension_b, 1.0)), "the same text, earlier");
     assert_eq!(got[1].as_ref().map(|m| (m.key, m.score)), Some((4, 1.0)), "a copy finds its original");
     assert_eq!(got[2], None, "a removed key has no answer");
@@ -359,46 +337,82 @@ fn look_alike_corpus(count: usize) -> Vec<(String, String)> {
     docs
 }
 
+/// The bulk check equals brute force under its rule (score at least the threshold, wording part
+/// at least the floor, best first, ties to the earlier text), on a corpus of look-alike texts
+/// (every pair shares common words, the slow case) and one with many near copies; with slots
+/// reused so they no longer follow insertion order, and over 256 keys so the work is split
+/// between threads where the machine has several cores.
 #[test]
-fn best_earlier_matches_walking_trigrams_is_exact() {
-    let docs = look_alike_corpus(400);
+fn best_earlier_matches_is_exactly_brute_force() {
+    let mut docs = look_alike_corpus(400);
+    docs.extend(with_copies(300));
     let prints: Vec<Fingerprint> = docs.iter().map(|(title, body)| Fingerprint::new(title, body)).collect();
-    for threshold in [DEFAULT_THRESHOLD, 0.6] {
-        let mut index = SimilarityIndex::new();
-        // Insertion order as (key, text), with a few keys removed and sent again later, so slots
-        // are reused and no longer follow insertion order.
-        let mut order: Vec<usize> = Vec::new();
-        for (i, (title, body)) in docs.iter().enumerate() {
-            index.insert(i, title, body);
-            order.push(i);
-            if i % 97 == 50 {
-                index.remove(&(i - 20));
-                order.retain(|&k| k != i - 20);
-            }
-            if i % 97 == 60 {
-                index.insert(i - 30, &docs[i - 30].0, &docs[i - 30].1);
-                order.retain(|&k| k != i - 30);
-                order.push(i - 30);
-            }
-        }
-        let keys: Vec<usize> = order.clone();
-        let got = index.best_earlier_matches(&keys, threshold);
-        let mut matched = 0;
-        for (n, &key) in order.iter().enumerate() {
-            let mut best: Option<(usize, f64)> = None;
-            for &earlier in &order[..n] {
-                let score = prints[earlier].similarity(&prints[key]);
-                if score >= threshold && best.is_none_or(|(_, s)| score > s) {
-                    best = Some((earlier, score));
+    // Every pair's score and wording part, once for all the rules below.
+    let pair: Vec<Vec<(f64, f64)>> = (0..docs.len())
+        .map(|i| {
+            (0..i)
+                .map(|j| (prints[i].similarity(&prints[j]), prints[i].wording_similarity(&prints[j])))
+                .collect()
+        })
+        .collect();
+    let of = |a: usize, b: usize| if a > b { pair[a][b] } else { pair[b][a] };
+    let rules =
+        [(DEFAULT_THRESHOLD, WORDING_FLOOR), (DEFAULT_THRESHOLD, 0.3), (0.6, 0.15), (0.3, 0.25), (0.2, 0.0)];
+    let mut ruled_out = 0;
+    for (threshold, floor) in rules {
+        for reuse in [false, true] {
+            let mut index = SimilarityIndex::new();
+            let mut order: Vec<usize> = Vec::new();
+            for (i, (title, body)) in docs.iter().enumerate() {
+                index.insert(i, title, body);
+                order.push(i);
+                if reuse && i % 97 == 50 {
+                    index.remove(&(i - 20));
+                    order.retain(|&k| k != i - 20);
+                }
+                if reuse && i % 97 == 60 {
+                    index.insert(i - 30, &docs[i - 30].0, &docs[i - 30].1);
+                    order.retain(|&k| k != i - 30);
+                    order.push(i - 30);
                 }
             }
-            matched += usize::from(best.is_some());
-            assert_eq!(
-                got[n].as_ref().map(|m| (m.key, m.score)),
-                best,
-                "key {key} at threshold {threshold}: the bulk answer is the best earlier text"
-            );
+            let got = index.best_earlier_matches(&order, threshold, floor);
+            let (mut matched, mut floored_out) = (0, 0);
+            for (n, &key) in order.iter().enumerate() {
+                let mut best: Option<(usize, f64)> = None;
+                for &earlier in &order[..n] {
+                    let (score, wording) = of(earlier, key);
+                    if score >= threshold && (wording < floor || wording == 0.0) {
+                        floored_out += 1;
+                        continue;
+                    }
+                    if score >= threshold && best.is_none_or(|(_, s)| score > s) {
+                        best = Some((earlier, score));
+                    }
+                }
+                matched += usize::from(best.is_some());
+                assert_eq!(
+                    got[n].as_ref().map(|m| (m.key, m.score)),
+                    best,
+                    "key {key} at threshold {threshold}, floor {floor}, reuse {reuse}: the bulk answer is the best earlier text"
+                );
+            }
+            assert!(matched > 20, "the corpus must have matches for the comparison to mean something");
+            ruled_out += floored_out;
         }
-        assert!(matched > 20, "the corpus must have matches for the comparison to mean something");
     }
+    assert!(ruled_out > 0, "some pairs must reach a threshold but not the floor, or the floor goes untested");
+}
+
+#[test]
+fn best_earlier_matches_with_nan_finds_nothing() {
+    let docs = with_copies(30);
+    let mut index = SimilarityIndex::new();
+    for (i, (title, body)) in docs.iter().enumerate() {
+        index.insert(i, title, body);
+    }
+    let keys: Vec<usize> = (0..docs.len()).collect();
+    assert!(index.best_earlier_matches(&keys, DEFAULT_THRESHOLD, WORDING_FLOOR).iter().any(Option::is_some));
+    assert!(index.best_earlier_matches(&keys, f64::NAN, WORDING_FLOOR).iter().all(Option::is_none));
+    assert!(index.best_earlier_matches(&keys, DEFAULT_THRESHOLD, f64::NAN).iter().all(Option::is_none));
 }

@@ -2,13 +2,14 @@
 //!
 //! *Exact*: the same submitter (email when both have one, else name; case and accents ignored)
 //! and the same title (case, accents, spacing and punctuation ignored). *Near*: similar wording
-//! of title and summary, by `shortlist-similar`'s measure at its default threshold.
+//! of title and summary, by `shortlist-similar`'s measure at its default threshold, sharing at
+//! least its floor of words (not only word pieces).
 
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 use shortlist_domain::{ChallengeId, ChangeKind, IdeaChange, IdeaId, IdeaInput, IdeaSummary};
-use shortlist_similar::{Fingerprint, SimilarityIndex, DEFAULT_THRESHOLD};
+use shortlist_similar::{Fingerprint, SimilarityIndex, DEFAULT_THRESHOLD, WORDING_FLOOR};
 use shortlist_store::Connection;
 use shortlist_store::{history, ideas, imports};
 use specta::Type;
@@ -110,7 +111,7 @@ pub(crate) fn find_duplicates(
         });
     }
     let keys: Vec<Result<usize, u32>> = near_keys.iter().map(|(_, key)| *key).collect();
-    let near = index.best_earlier_matches(&keys, DEFAULT_THRESHOLD);
+    let near = index.best_earlier_matches(&keys, DEFAULT_THRESHOLD, WORDING_FLOOR);
     for (&(at, _), best) in near_keys.iter().zip(near) {
         let Some(best) = best else { continue };
         let (row_no, input) = incoming[at];
