@@ -1,7 +1,6 @@
 //! The feature vector of one idea and the cosine between two of them.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use rust_stemmers::Stemmer;
@@ -65,35 +64,44 @@ pub struct Fingerprint {
 impl Fingerprint {
     /// Prepares `title` and `body` for comparison.
     pub fn new(title: &str, body: &str) -> Self {
-        // (feature id, count) in the order met; ids repeat, and are merged below.
-        let mut counts: [Vec<(u64, f64)>; 3] = Default::default();
+        // Each word as met, with its weight (title words count more), and each pair of
+        // neighbouring words as (id, weight).
+        let mut words: Vec<(u64, f64, Rc<Stemmed>)> = Vec::new();
+        let mut pairs: Vec<(u64, f64)> = Vec::new();
         for (text, weight) in [(title, TITLE_WEIGHT), (body, 1.0)] {
             let stems = stemmed_words(text);
-            for (i, stem) in stems.iter().enumerate() {
-                counts[Family::Word as usize].push((stem.word, weight));
-                if let Some(next) = stems.get(i + 1) {
-                    let (x, y) = if stem.stem <= next.stem { (stem, next) } else { (next, stem) };
-                    let id = feature_id(Family::Pair, &[x.stem.as_bytes(), b" ", y.stem.as_bytes()]);
-                    counts[Family::Pair as usize].push((id, weight));
-                }
-                counts[Family::Trigram as usize].extend(stem.trigrams.iter().map(|&id| (id, weight)));
+            for (stem, next) in stems.iter().zip(stems.iter().skip(1)) {
+                let (x, y) = if stem.stem <= next.stem { (stem, next) } else { (next, stem) };
+                pairs.push((feature_id(Family::Pair, &[x.stem.as_bytes(), b" ", y.stem.as_bytes()]), weight));
+            }
+            words.extend(stems.into_iter().map(|stem| (stem.word, weight, stem)));
+        }
+        // Sorted and merged so every sum below runs in one fixed order (float sums in another
+        // order can differ in the last bits). Counts are multiples of 0.5, so merging is exact.
+        words.sort_unstable_by_key(|w| w.0);
+        let mut word_counts: Vec<(u64, f64, Rc<Stemmed>)> = Vec::with_capacity(words.len());
+        for (id, count, stem) in words {
+            match word_counts.last_mut() {
+                Some((last, total, _)) if *last == id => *total += count,
+                _ => word_counts.push((id, count, stem)),
             }
         }
+        // A word's trigrams count as often as the word: once per distinct word, with its count.
+        let mut trigrams: Vec<(u64, f64)> =
+            Vec::with_capacity(word_counts.iter().map(|(_, _, stem)| stem.trigrams.len()).sum());
+        for (_, count, stem) in &word_counts {
+            trigrams.extend(stem.trigrams.iter().map(|&id| (id, *count)));
+        }
+        let counts = [
+            word_counts.into_iter().map(|(id, count, _)| (id, count)).collect(),
+            merged(pairs),
+            merged(trigrams),
+        ];
 
-        let mut features = Vec::new();
-        for (family, mut family_counts) in counts.into_iter().enumerate() {
-            // Sorted so every sum below runs in one fixed order (float sums in another order can
-            // differ in the last bits). Counts are multiples of 0.5, so merging them is exact.
-            family_counts.sort_unstable_by_key(|&(id, _)| id);
-            let mut weights: Vec<(u64, f64)> = Vec::with_capacity(family_counts.len());
-            for (id, count) in family_counts {
-                match weights.last_mut() {
-                    Some((last, total)) if *last == id => *total += count,
-                    _ => weights.push((id, count)),
-                }
-            }
+        let mut features = Vec::with_capacity(counts.iter().map(Vec::len).sum());
+        for (family, mut weights) in counts.into_iter().enumerate() {
             for (_, w) in &mut weights {
-                *w = 1.0 + w.ln();
+                *w = weight_of(*w);
             }
             let norm = weights.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
             if norm > 0.0 {
@@ -108,7 +116,8 @@ impl Fingerprint {
                 *w /= norm;
             }
         }
-        features.sort_unstable_by_key(|&(id, _)| id);
+        // Each family is sorted by id and the family is the top bits of the id: all sorted.
+        debug_assert!(features.windows(2).all(|p| p[0].0 < p[1].0), "features sorted by id, unique");
         let lexical_len = features.partition_point(|&(id, _)| id < FIRST_TRIGRAM);
         let trigram_norm = features[lexical_len..].iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
         Fingerprint { features, lexical_len, trigram_norm }
@@ -230,6 +239,32 @@ impl Fingerprint {
     }
 }
 
+/// `(id, count)` sorted by id with the counts of equal ids added up.
+fn merged(mut counts: Vec<(u64, f64)>) -> Vec<(u64, f64)> {
+    counts.sort_unstable_by_key(|&(id, _)| id);
+    let mut out: Vec<(u64, f64)> = Vec::with_capacity(counts.len());
+    for (id, count) in counts {
+        match out.last_mut() {
+            Some((last, total)) if *last == id => *total += count,
+            _ => out.push((id, count)),
+        }
+    }
+    out
+}
+
+/// A feature's weight from its count, `1 + ln(count)`. Counts are multiples of 0.5 and nearly
+/// always small, so those are looked up (the same numbers, computed once).
+fn weight_of(count: f64) -> f64 {
+    static SMALL: std::sync::LazyLock<[f64; 64]> =
+        std::sync::LazyLock::new(|| std::array::from_fn(|halves| 1.0 + (halves as f64 / 2.0).ln()));
+    let halves = count * 2.0;
+    if halves.fract() == 0.0 && (1.0..64.0).contains(&halves) {
+        SMALL[halves as usize]
+    } else {
+        1.0 + count.ln()
+    }
+}
+
 /// Clamps a dot product of unit vectors into a score.
 pub(crate) fn finish(dot: f64) -> f64 {
     if !dot.is_finite() || dot <= 0.0 {
@@ -307,13 +342,13 @@ impl Stemmed {
 const STEM_CACHE_LIMIT: usize = 100_000;
 
 /// Folded word -> what it gives.
-type StemCache = HashMap<Box<str>, Rc<Stemmed>>;
+type StemCache = rustc_hash::FxHashMap<Box<str>, Rc<Stemmed>>;
 
 thread_local! {
     /// Stemming and hashing a word is most of the cost of a fingerprint, and ideas repeat their
     /// words, so each thread remembers what each folded word gives. The result depends only on
     /// the word, so the cache never changes a score.
-    static STEMS: RefCell<(Stemmer, StemCache)> = RefCell::new((english_stemmer(), HashMap::new()));
+    static STEMS: RefCell<(Stemmer, StemCache)> = RefCell::new((english_stemmer(), StemCache::default()));
 }
 
 /// The stemmed content words of `text`, in order: the same as stemming `content_words`.
