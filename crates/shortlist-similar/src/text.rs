@@ -219,23 +219,29 @@ fn is_stop_word(word: &str) -> bool {
 /// NFKD splits "é" into "e" + a combining acute accent, which we drop; it also turns
 /// compatibility forms such as "ﬁ" (one ligature char) or full-width letters into plain ones.
 pub fn fold(text: &str) -> String {
-    if text.is_ascii() {
-        // The usual case, and NFKD leaves ASCII as it is: skip the decomposition.
-        return text
-            .bytes()
-            .filter(|&b| b != b'\'')
-            .map(|b| if b.is_ascii_alphanumeric() { char::from(b.to_ascii_lowercase()) } else { ' ' })
-            .collect();
-    }
+    // NFKD of a whole text is each char's decomposition, with runs of combining marks put in a
+    // canonical order. The marks are all dropped here, so their order cannot matter, and each
+    // char can be decomposed on its own; ASCII, the usual case, decomposes to itself. (The test
+    // `every_char_with_a_combining_class_is_a_combining_mark` checks that premise.)
     let mut out = String::with_capacity(text.len());
-    for c in text.nfkd() {
-        if is_combining_mark(c) || c == '\'' || c == '\u{2019}' || c == '\u{2018}' {
-            continue;
-        }
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            } else if c != '\'' {
+                out.push(' ');
+            }
         } else {
-            out.push(' ');
+            for d in std::iter::once(c).nfkd() {
+                if is_combining_mark(d) || d == '\'' || d == '\u{2019}' || d == '\u{2018}' {
+                    continue;
+                }
+                if d.is_alphanumeric() {
+                    out.extend(d.to_lowercase());
+                } else {
+                    out.push(' ');
+                }
+            }
         }
     }
     out
@@ -292,6 +298,55 @@ mod tests {
             vec!["pension", "record"],
             "plural and possessive folded"
         );
+    }
+
+    /// `fold` as the whole text's NFKD: what the char-by-char `fold` must equal.
+    fn fold_whole(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.nfkd() {
+            if is_combining_mark(c) || c == '\'' || c == '\u{2019}' || c == '\u{2018}' {
+                continue;
+            }
+            if c.is_alphanumeric() {
+                out.extend(c.to_lowercase());
+            } else {
+                out.push(' ');
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_char_with_a_combining_class_is_a_combining_mark() {
+        // NFKD reorders only chars with a combining class; `fold` drops combining marks. So if
+        // every such char is a mark, decomposing char by char folds exactly as the whole text.
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            if unicode_normalization::char::canonical_combining_class(c) != 0 {
+                assert!(is_combining_mark(c), "U+{:04X} has a combining class but is no mark", u32::from(c));
+            }
+        }
+    }
+
+    #[test]
+    fn folding_char_by_char_equals_folding_the_whole_text() {
+        for text in [
+            "Café, CAFÉS!",
+            "e\u{301}\u{327}x \u{1E0B}\u{323} q\u{307}\u{323}",
+            "ﬁnance ｆｕｌｌ ｗｉｄｔｈ ½ Ⅻ",
+            "Llŷr’s ‘quoted’ – dash — “smart” £5 ℃ ß İstanbul ΣΑΣ",
+            "\u{301}leading mark, then \u{1100}\u{1161}\u{11A8} 한국어 日本語",
+        ] {
+            assert_eq!(fold(text), fold_whole(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_any_text_char_by_char_equals_folding_it_whole(
+            text in "[a-zA-Z' .éüŷ’\u{300}-\u{36F}\u{1DC0}-\u{1DFF}\u{FB00}-\u{FB06}\u{FF01}-\u{FF5E}]{0,40}|\\PC{0,40}"
+        ) {
+            proptest::prop_assert_eq!(fold(&text), fold_whole(&text));
+        }
     }
 
     #[test]
