@@ -46,10 +46,13 @@ const BLOCK: usize = 128;
 struct WordingIndex {
     /// Row per slot: the weights of the commonest features (zeros for a free slot).
     dense: Array2<f32>,
-    /// Per slot: its other shared features as (number, weight).
-    sparse: Vec<Vec<(u32, f32)>>,
+    /// Per slot: its other shared features as (number, weight, where the slot is in the
+    /// feature's list): the documents in slots before it are the list up to there.
+    sparse: Vec<Vec<(u32, f32, u32)>>,
     /// Sparse feature number -> (slot, weight) of the documents that have it, in slot order.
     lists: Vec<Vec<(u32, f32)>>,
+    /// The longest trigram block of any document.
+    longest_trigrams: f64,
 }
 
 impl WordingIndex {
@@ -81,7 +84,7 @@ impl WordingIndex {
                         Some(&n) if n < dense_len => dense[[slot, n]] = w as f32,
                         Some(&n) => {
                             let n = n - dense_len;
-                            own.push((row32(n), w as f32));
+                            own.push((row32(n), w as f32, row32(lists[n].len())));
                             lists[n].push((row32(slot), w as f32));
                         }
                         None => {}
@@ -90,7 +93,8 @@ impl WordingIndex {
             }
             sparse.push(own);
         }
-        WordingIndex { dense, sparse, lists }
+        let longest_trigrams = index.trigram_norms.iter().copied().fold(0.0, f64::max);
+        WordingIndex { dense, sparse, lists, longest_trigrams }
     }
 }
 
@@ -217,28 +221,28 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
                 let seq = self.seqs[x];
                 let end = end_of(slot);
                 let acc = &mut scratch.acc;
-                for &(n, weight) in &wording.sparse[x] {
+                for &(n, weight, at) in &wording.sparse[x] {
                     let list = &wording.lists[n as usize];
-                    let earlier =
-                        if self.reused { list.len() } else { list.partition_point(|&(s, _)| s < slot) };
+                    let earlier = if self.reused { list.len() } else { at as usize };
                     for &(s, w) in &list[..earlier] {
                         acc[s as usize] += weight * w;
                     }
                 }
+                // One cheap test in `f32` for the sweep over every earlier document (most fail
+                // it): at least the floor, and enough for the threshold with the longest trigrams.
+                let cut = (floor - SLACK).max(threshold - SLACK - query.trigram_norm * wording.longest_trigrams);
+                let cut = cut as f32 - f32::EPSILON;
                 let mut candidates = Vec::new();
                 for (s, (dense, sparse)) in products.row(row).iter().zip(acc[..end].iter_mut()).enumerate() {
-                    let shared = f64::from(*dense + std::mem::take(sparse));
-                    if shared < floor - SLACK || (self.reused && self.seqs[s] >= seq) {
+                    let shared = *dense + std::mem::take(sparse);
+                    if shared < cut || (self.reused && self.seqs[s] >= seq) {
                         continue;
                     }
-                    // A free slot's trigram length is -∞, so it never gets this far.
+                    let shared = f64::from(shared);
+                    // A free slot's trigram length is -∞, so it never passes.
                     let bound = shared + query.trigram_norm * self.trigram_norms[s];
-                    if bound >= threshold - SLACK {
-                        candidates.push(Candidate {
-                            bound: bound + SLACK,
-                            seq: self.seqs[s],
-                            slot: row32(s),
-                        });
+                    if shared >= floor - SLACK && bound >= threshold - SLACK {
+                        candidates.push(Candidate { bound: bound + SLACK, seq: self.seqs[s], slot: row32(s) });
                     }
                 }
                 self.best_first(query, candidates, threshold, floor)
