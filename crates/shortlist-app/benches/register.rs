@@ -211,9 +211,7 @@ fn bench_import(root: &std::path::Path, name: &str, ideas: &[DemoIdea]) -> Short
     // best match among those before it.
     let texts: Vec<(&str, &str)> = ideas.iter().map(|i| (i.title.as_str(), i.summary.as_str())).collect();
     let mut index = shortlist_similar::SimilarityIndex::new();
-    for (i, print) in shortlist_similar::Fingerprint::many(&texts).into_iter().enumerate() {
-        index.insert_fingerprint(i, print);
-    }
+    index.insert_many(shortlist_similar::Fingerprint::many(&texts).into_iter().enumerate().collect());
     let prepared = t.report();
     let keys: Vec<usize> = (0..ideas.len()).collect();
     let near = index

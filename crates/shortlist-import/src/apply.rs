@@ -78,27 +78,33 @@ pub struct Applied {
 /// Times are compared as read, so the same response exported as CSV and as XLSX has the same key.
 pub fn apply(table: &Table, mapping: &Mapping, form_signature: &str, default_date: NaiveDate) -> Applied {
     let plan = Plan::new(table, mapping);
+    // Each row is mapped and checked on its own, so a large export is split over the cores and
+    // the parts joined in row order.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let parts: Vec<Applied> = if threads == 1 || table.rows.len() < 1024 {
+        vec![plan.apply(&table.rows, form_signature, default_date)]
+    } else {
+        let chunk = table.rows.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = table
+                .rows
+                .chunks(chunk)
+                .map(|rows| {
+                    let plan = &plan;
+                    scope.spawn(move || plan.apply(rows, form_signature, default_date))
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect()
+        })
+    };
     let mut applied = Applied { rows: Vec::new(), problems: Vec::new(), blank_rows: table.blank_rows };
-    for row in &table.rows {
-        if row.cells.iter().all(|c| c.trim().is_empty()) {
-            applied.blank_rows += 1;
-            continue;
-        }
-        let before = applied.problems.len();
-        let (input, submitted) = plan.input(row, default_date, &mut applied.problems);
-        if let Err(invalid) = input.validate() {
-            for error in invalid.errors {
-                let column = Field::from_domain_field(&error.field)
-                    .and_then(|f| plan.first(f))
-                    .map(|i| table.column_label(i))
-                    .unwrap_or_default();
-                applied.problems.push(RowProblem { row: row.number, column, reason: error.message });
-            }
-        }
-        if applied.problems.len() == before {
-            let source_key = plan.source_key(row, submitted, form_signature);
-            applied.rows.push(MappedRow { row: row.number, input, source_key });
-        }
+    for part in parts {
+        applied.rows.extend(part.rows);
+        applied.problems.extend(part.problems);
+        applied.blank_rows += part.blank_rows;
     }
     applied
 }
@@ -130,6 +136,33 @@ fn normalised(text: &str) -> String {
 }
 
 impl<'a> Plan<'a> {
+    /// `apply` for some of the table's rows (blank rows counted, not the table's own count).
+    fn apply(&self, rows: &[TableRow], form_signature: &str, default_date: NaiveDate) -> Applied {
+        let mut applied = Applied { rows: Vec::new(), problems: Vec::new(), blank_rows: 0 };
+        for row in rows {
+            if row.cells.iter().all(|c| c.trim().is_empty()) {
+                applied.blank_rows += 1;
+                continue;
+            }
+            let before = applied.problems.len();
+            let (input, submitted) = self.input(row, default_date, &mut applied.problems);
+            if let Err(invalid) = input.validate() {
+                for error in invalid.errors {
+                    let column = Field::from_domain_field(&error.field)
+                        .and_then(|f| self.first(f))
+                        .map(|i| self.table.column_label(i))
+                        .unwrap_or_default();
+                    applied.problems.push(RowProblem { row: row.number, column, reason: error.message });
+                }
+            }
+            if applied.problems.len() == before {
+                let source_key = self.source_key(row, submitted, form_signature);
+                applied.rows.push(MappedRow { row: row.number, input, source_key });
+            }
+        }
+        applied
+    }
+
     fn new(table: &'a Table, mapping: &'a Mapping) -> Self {
         let date_order = match mapping.columns_for(Field::SubmittedAt).next() {
             Some(i) => dates::column_order(table.rows.iter().map(|r| cell(r, i))),

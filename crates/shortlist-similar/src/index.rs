@@ -112,6 +112,9 @@ impl std::hash::Hasher for IdHasher {
 
 type IdBuild = std::hash::BuildHasherDefault<IdHasher>;
 
+/// Some features' lists of (slot, weight), built by one thread in [`SimilarityIndex::insert_many`].
+type Shard = HashMap<u64, Vec<(u32, f32)>, IdBuild>;
+
 fn row32(slot: usize) -> u32 {
     u32::try_from(slot).expect("fewer than 4 billion documents")
 }
@@ -220,6 +223,66 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
         self.seqs[slot as usize] = self.next_seq;
         self.slots[slot as usize] = Some(Doc { key, fingerprint, seq: self.next_seq });
         self.next_seq += 1;
+    }
+
+    /// [`insert_fingerprint`](Self::insert_fingerprint) for each of `docs` in order, with the
+    /// same result, but the word lists of a large batch are built on all the machine's cores
+    /// (each thread takes a share of the features).
+    pub fn insert_many(&mut self, docs: Vec<(K, Fingerprint)>)
+    where
+        K: Send + Sync,
+    {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS);
+        let fresh = {
+            let mut seen = std::collections::HashSet::with_capacity(docs.len());
+            docs.iter().all(|(key, _)| !self.by_key.contains_key(key) && seen.insert(key))
+        };
+        // Replacing keys or filling freed slots: one at a time, which handles both.
+        if threads == 1 || docs.len() < PARALLEL_FROM || !self.free.is_empty() || !fresh {
+            for (key, fingerprint) in docs {
+                self.insert_fingerprint(key, fingerprint);
+            }
+            return;
+        }
+        let first = self.slots.len();
+        let shards: Vec<Shard> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|t| {
+                    let docs = &docs;
+                    scope.spawn(move || {
+                        let mut lists = Shard::default();
+                        for (i, (_, fingerprint)) in docs.iter().enumerate() {
+                            for &(id, weight) in fingerprint.lexical() {
+                                // Ids are hashes, so their low bits share the features out evenly.
+                                if id as usize % threads == t {
+                                    lists.entry(id).or_default().push((row32(first + i), weight as f32));
+                                }
+                            }
+                        }
+                        lists
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect()
+        });
+        for shard in shards {
+            for (id, docs) in shard {
+                // Every slot already listed comes before these, so the lists stay in slot order.
+                self.postings.entry(id).or_default().docs.extend(docs);
+            }
+        }
+        for (i, (key, fingerprint)) in docs.into_iter().enumerate() {
+            let slot = first + i;
+            self.slots.push(Some(Doc { key: key.clone(), fingerprint, seq: self.next_seq }));
+            self.trigram_norms
+                .push(self.slots[slot].as_ref().map_or(f64::NEG_INFINITY, |d| d.fingerprint.trigram_norm));
+            self.seqs.push(self.next_seq);
+            self.by_key.insert(key, row32(slot));
+            self.next_seq += 1;
+        }
     }
 
     /// Removes the document with this key, if there is one.

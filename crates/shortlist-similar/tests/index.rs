@@ -416,3 +416,39 @@ fn best_earlier_matches_with_nan_finds_nothing() {
     assert!(index.best_earlier_matches(&keys, f64::NAN, WORDING_FLOOR).iter().all(Option::is_none));
     assert!(index.best_earlier_matches(&keys, DEFAULT_THRESHOLD, f64::NAN).iter().all(Option::is_none));
 }
+
+#[test]
+fn insert_many_is_the_same_as_inserting_one_by_one() {
+    // Over 256 texts, so the lists are built on several threads where the machine has cores.
+    let docs = with_copies(300);
+    let prints = || docs.iter().map(|(title, body)| Fingerprint::new(title, body));
+    let mut one_by_one = SimilarityIndex::new();
+    one_by_one.insert(9_999, "An idea already in the register", "Indexed before the batch.");
+    let mut batch = one_by_one.clone();
+    for (i, print) in prints().enumerate() {
+        one_by_one.insert_fingerprint(i, print);
+    }
+    batch.insert_many(prints().enumerate().collect());
+    let keys: Vec<usize> = (0..docs.len()).collect();
+    assert_eq!(
+        batch.best_earlier_matches(&keys, DEFAULT_THRESHOLD, WORDING_FLOOR),
+        one_by_one.best_earlier_matches(&keys, DEFAULT_THRESHOLD, WORDING_FLOOR)
+    );
+    assert_eq!(batch.pairs(DEFAULT_THRESHOLD), one_by_one.pairs(DEFAULT_THRESHOLD));
+    for (title, body) in docs.iter().step_by(37) {
+        assert_eq!(batch.similar(title, body, 0.1), one_by_one.similar(title, body, 0.1));
+    }
+    // A batch that repeats a key replaces, as one insert after another would.
+    let mut again = batch.clone();
+    let (first, second) = (
+        ("Chargers for the pool cars", "Fit them at every depot."),
+        ("Glass recycling at the Leeds office", "Bins on each floor."),
+    );
+    again.insert_many(vec![
+        (3, Fingerprint::new(first.0, first.1)),
+        (3, Fingerprint::new(second.0, second.1)),
+    ]);
+    assert_eq!(again.len(), batch.len());
+    assert_eq!(again.similar(second.0, second.1, 0.99).first().map(|m| m.key), Some(3));
+    assert!(again.similar(first.0, first.1, 0.99).is_empty(), "the first text was replaced");
+}

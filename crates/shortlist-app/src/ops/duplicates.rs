@@ -66,8 +66,10 @@ pub(crate) fn find_duplicates(
     let mut index: SimilarityIndex<Result<usize, u32>> = SimilarityIndex::new();
     let mut by_title: HashMap<String, Vec<Seen>> = HashMap::new();
     let texts: Vec<(&str, &str)> = existing.iter().map(|e| (e.title.as_str(), e.summary.as_str())).collect();
-    for (i, (e, print)) in existing.iter().zip(Fingerprint::many(&texts)).enumerate() {
-        index.insert_fingerprint(Ok(i), print);
+    index.insert_many(
+        Fingerprint::many(&texts).into_iter().enumerate().map(|(i, print)| (Ok(i), print)).collect(),
+    );
+    for e in &existing {
         by_title.entry(fold(&e.title)).or_default().push(Seen {
             who: submitter_key(&e.submitter_name, &e.submitter_email),
             reference: Some(e.reference.clone()),
@@ -81,6 +83,7 @@ pub(crate) fn find_duplicates(
     let mut near_keys = Vec::new();
     let texts: Vec<(&str, &str)> =
         incoming.iter().map(|(_, i)| (i.title.as_str(), i.summary.as_str())).collect();
+    let mut prints = Vec::with_capacity(incoming.len());
     for (&(row_no, input), print) in incoming.iter().zip(Fingerprint::many(&texts)) {
         let who = submitter_key(&input.submitter_name, &input.submitter_email);
         let title = fold(&input.title);
@@ -101,7 +104,7 @@ pub(crate) fn find_duplicates(
                 near_keys.push((found.len() - 1, Err(row_no)));
             }
         }
-        index.insert_fingerprint(Err(row_no), print);
+        prints.push((Err(row_no), print));
         row_titles.insert(row_no, input.title.clone());
         by_title.entry(title).or_default().push(Seen {
             who,
@@ -110,6 +113,7 @@ pub(crate) fn find_duplicates(
             title: input.title.clone(),
         });
     }
+    index.insert_many(prints);
     let keys: Vec<Result<usize, u32>> = near_keys.iter().map(|(_, key)| *key).collect();
     let near = index.best_earlier_matches(&keys, DEFAULT_THRESHOLD, WORDING_FLOOR);
     for (&(at, _), best) in near_keys.iter().zip(near) {

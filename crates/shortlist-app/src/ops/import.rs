@@ -143,7 +143,9 @@ impl Shortlist {
             read(path)?;
         }
         let bytes = std::fs::read(path).map_err(io)?;
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        // Only tells this file from another export of the same length since the dry run; FxHash
+        // reads 8 bytes a step, several times faster than the default SipHash over 14 MB.
+        let mut hasher = rustc_hash::FxHasher::default();
         bytes.hash(&mut hasher);
         let mapping = serde_json::to_string(mapping).map_err(|e| {
             ApiError::new(ErrorCode::Internal, format!("Could not read the column choices: {e}"))

@@ -230,7 +230,8 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
                 }
                 // One cheap test in `f32` for the sweep over every earlier document (most fail
                 // it): at least the floor, and enough for the threshold with the longest trigrams.
-                let cut = (floor - SLACK).max(threshold - SLACK - query.trigram_norm * wording.longest_trigrams);
+                let cut =
+                    (floor - SLACK).max(threshold - SLACK - query.trigram_norm * wording.longest_trigrams);
                 let cut = cut as f32 - f32::EPSILON;
                 let mut candidates = Vec::new();
                 for (s, (dense, sparse)) in products.row(row).iter().zip(acc[..end].iter_mut()).enumerate() {
@@ -242,7 +243,11 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
                     // A free slot's trigram length is -∞, so it never passes.
                     let bound = shared + query.trigram_norm * self.trigram_norms[s];
                     if shared >= floor - SLACK && bound >= threshold - SLACK {
-                        candidates.push(Candidate { bound: bound + SLACK, seq: self.seqs[s], slot: row32(s) });
+                        candidates.push(Candidate {
+                            bound: bound + SLACK,
+                            seq: self.seqs[s],
+                            slot: row32(s),
+                        });
                     }
                 }
                 self.best_first(query, candidates, threshold, floor)
