@@ -49,6 +49,42 @@ fn every_connection_has_wal_full_sync_and_foreign_keys() {
 }
 
 #[test]
+fn a_large_write_is_checkpointed_after_the_commit_not_in_it() {
+    let (dir, path) = file_with_ideas(0);
+    let mut store = Store::open(&path, &backups(dir.path()), at(1)).expect("opens");
+    let autocheckpoint: i64 =
+        store.read().query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0)).expect("setting");
+    assert_eq!(autocheckpoint, 25_000, "the inline checkpoint is only a backstop");
+    let c = shortlist_store::challenges::list(store.read()).expect("list")[0].clone();
+    let db_size = || std::fs::metadata(&path).expect("the file").len();
+    let before = db_size();
+    // Several thousand pages: more than SQLite's default inline checkpoint threshold of 1,000.
+    let long = "words to index and store ".repeat(400);
+    let ideas: Vec<_> = (0..1500).map(|i| crate::idea(&format!("Idea {i}"))).collect();
+    let ideas: Vec<_> = ideas
+        .into_iter()
+        .map(|mut i| {
+            i.problem = long.clone();
+            i
+        })
+        .collect();
+    let rows: Vec<_> = ideas.iter().map(|i| (i, None)).collect();
+    store
+        .write(|tx| ideas::insert_many(tx, c.id, &rows, at(2)).map(|_| ()))
+        .expect("a large write");
+    assert_eq!(ideas::count(store.read(), c.id).expect("count"), 1500, "seen as soon as committed");
+    // The background connection copies the pages into the database file soon after.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while db_size() < before + 4_000_000 {
+        assert!(std::time::Instant::now() < deadline, "the WAL was not checkpointed in the background");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    drop(store);
+    let store = Store::open(&path, &backups(dir.path()), at(3)).expect("reopens");
+    assert_eq!(ideas::count(store.read(), c.id).expect("count"), 1500);
+}
+
+#[test]
 fn data_survives_closing_and_reopening() {
     let (dir, path) = file_with_ideas(3);
     let store = Store::open(&path, &backups(dir.path()), at(9)).expect("reopens");
