@@ -12,6 +12,14 @@ use crate::StoreError;
 /// before giving up with "database is locked".
 const BUSY_TIMEOUT_MS: u64 = 5_000;
 
+/// The page size of a new database file: 16 KB rather than SQLite's 4 KB. A 10,000-row import
+/// writes about 55 MB (the ideas, their ten indexes and the full-text index); with 4 KB pages
+/// that is four times as many pages to split, write to the WAL and checkpoint, and the import's
+/// write took about 80 ms (9%) longer, searches being the same. A database created before keeps
+/// its page size: changing it means rewriting the whole file (`VACUUM`), which cannot run in a
+/// migration's transaction.
+pub(crate) const NEW_PAGE_SIZE: i64 = 16_384;
+
 /// Applies the settings every read-write connection needs. `foreign_keys` is off by default in
 /// SQLite and applies per connection, so it must be set on each one.
 pub(crate) fn configure(conn: &Connection) -> rusqlite::Result<()> {

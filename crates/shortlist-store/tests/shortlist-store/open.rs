@@ -31,6 +31,8 @@ fn a_new_database_is_created_with_its_folder_and_marked_as_shortlist() {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
     assert_eq!(app_id, APPLICATION_ID, "the header says this is a Shortlist file");
     assert_eq!(version, SCHEMA_VERSION, "every migration ran");
+    let page_size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0)).expect("page size");
+    assert_eq!(page_size, 16_384, "a new file has 16 KB pages");
 }
 
 #[test]
