@@ -31,11 +31,11 @@ pub(crate) fn configure(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// The WAL size, in pages, at which a committing connection checkpoints inline itself: SQLite's
-/// default is 1,000. With a [`Checkpointer`] the main connection only does so as a backstop, when
-/// the background checkpoints have not kept up; the WAL then never holds much more than this
-/// (100 MB) plus the transaction that crossed it.
-const BACKSTOP_CHECKPOINT_PAGES: i64 = 25_000;
+/// The WAL size at which a committing connection checkpoints inline itself (SQLite's default is
+/// 1,000 pages: 4 MB with 4 KB pages, 16 MB with 16 KB). With a [`Checkpointer`] the main
+/// connection only does so as a backstop, when the background checkpoints have not kept up; the
+/// WAL then never holds much more than this plus the transaction that crossed it.
+const BACKSTOP_CHECKPOINT_BYTES: i64 = 100 * 1024 * 1024;
 
 /// Copies committed pages from the WAL into the database file on its own connection and thread,
 /// after each write, so that the write's caller does not wait for it.
@@ -60,20 +60,20 @@ impl Checkpointer {
     pub(crate) fn start(path: &Path, main: &Connection) -> Option<Checkpointer> {
         let conn = Connection::open(path).ok()?;
         configure(&conn).ok()?;
-        main.pragma_update(None, "wal_autocheckpoint", BACKSTOP_CHECKPOINT_PAGES).ok()?;
+        let page_size: i64 = main.query_row("PRAGMA page_size", [], |r| r.get(0)).ok()?;
+        let backstop = (BACKSTOP_CHECKPOINT_BYTES / page_size.max(512)).max(1000);
+        main.pragma_update(None, "wal_autocheckpoint", backstop).ok()?;
         // One pending request is enough: a checkpoint copies everything committed before it starts.
         let (wake, asked) = mpsc::sync_channel::<()>(1);
-        let thread = std::thread::Builder::new()
-            .name("shortlist-checkpoint".into())
-            .spawn(move || {
-                while asked.recv().is_ok() {
-                    // A failure (say, a disk error) leaves the pages in the WAL, where they are
-                    // safe; the next request or the backstop tries again.
-                    if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
-                        tracing::warn!(error = %e, "background checkpoint failed");
-                    }
+        let thread = std::thread::Builder::new().name("shortlist-checkpoint".into()).spawn(move || {
+            while asked.recv().is_ok() {
+                // A failure (say, a disk error) leaves the pages in the WAL, where they are
+                // safe; the next request or the backstop tries again.
+                if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+                    tracing::warn!(error = %e, "background checkpoint failed");
                 }
-            });
+            }
+        });
         match thread {
             Ok(thread) => Some(Checkpointer { wake: Some(wake), thread: Some(thread) }),
             Err(_) => {

@@ -544,7 +544,17 @@ fn search_text(tx: &Transaction<'_>, id: IdeaId) -> Result<[String; 9], StoreErr
     let sql = SQL.get_or_init(|| format!("SELECT {FTS_COLUMNS} FROM ideas_search_text WHERE id = ?1"));
     tx.prepare_cached(sql)?
         .query_row([id.0], |r| {
-            Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?])
+            Ok([
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+            ])
         })
         .optional()?
         .ok_or_else(|| StoreError::NotFound { what: format!("Idea {}", id.0) })

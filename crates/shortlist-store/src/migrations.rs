@@ -111,7 +111,8 @@ mod tests {
 
     fn migrated_from_before_m0017() -> Connection {
         let mut conn = Connection::open_in_memory().expect("memory");
-        let at = MIGRATIONS.iter().position(|m| *m == M::up(ideas::M0017_FTS_EXTERNAL_CONTENT)).expect("listed");
+        let at =
+            MIGRATIONS.iter().position(|m| *m == M::up(ideas::M0017_FTS_EXTERNAL_CONTENT)).expect("listed");
         Migrations::from_slice(&MIGRATIONS[..at]).to_latest(&mut conn).expect("older schema");
         conn.execute_batch(IDEA_BEFORE_M0017).expect("an idea written before the migration");
         to_latest(&mut conn).expect("migrate");
@@ -152,7 +153,9 @@ mod tests {
             .expect("table");
         assert!(sql.contains("content = 'ideas_search_text'") && sql.contains("prefix = '2 3 4'"), "{sql}");
         let copies: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'ideas_fts_content'", [], |r| r.get(0))
+            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'ideas_fts_content'", [], |r| {
+                r.get(0)
+            })
             .expect("count");
         assert_eq!(copies, 0, "the index no longer keeps its own copy of the text");
         let size: i64 = conn
@@ -192,7 +195,11 @@ mod tests {
         assert!(search(&conn, "databases").is_empty(), "the old title is gone from the index");
         assert!(search(&conn, "cafe").is_empty(), "the old summary is gone from the index");
         assert!(search(&conn, "hygiene").is_empty(), "the old tag is gone from the index");
-        assert_eq!(search(&conn, "pens money llyr").len(), 1, "the new text and the unchanged text are found");
+        assert_eq!(
+            search(&conn, "pens money llyr").len(),
+            1,
+            "the new text and the unchanged text are found"
+        );
 
         // A new idea beside it: added from the values written, and they agree with the view.
         let tx = conn.transaction().expect("tx");

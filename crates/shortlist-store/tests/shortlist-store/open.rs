@@ -56,13 +56,18 @@ fn a_large_write_is_checkpointed_after_the_commit_not_in_it() {
     let mut store = Store::open(&path, &backups(dir.path()), at(1)).expect("opens");
     let autocheckpoint: i64 =
         store.read().query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0)).expect("setting");
-    assert_eq!(autocheckpoint, 25_000, "the inline checkpoint is only a backstop");
+    let page_size: i64 = store.read().query_row("PRAGMA page_size", [], |r| r.get(0)).expect("page size");
+    assert_eq!(
+        autocheckpoint * page_size,
+        100 * 1024 * 1024,
+        "the inline checkpoint is only a backstop, at 100 MB"
+    );
     let c = shortlist_store::challenges::list(store.read()).expect("list")[0].clone();
     let db_size = || std::fs::metadata(&path).expect("the file").len();
     let before = db_size();
-    // Several thousand pages: more than SQLite's default inline checkpoint threshold of 1,000.
+    // About 30 MB: more than SQLite's default inline checkpoint threshold (1,000 pages of 16 KB).
     let long = "words to index and store ".repeat(400);
-    let ideas: Vec<_> = (0..1500).map(|i| crate::idea(&format!("Idea {i}"))).collect();
+    let ideas: Vec<_> = (0..3000).map(|i| crate::idea(&format!("Idea {i}"))).collect();
     let ideas: Vec<_> = ideas
         .into_iter()
         .map(|mut i| {
@@ -71,10 +76,8 @@ fn a_large_write_is_checkpointed_after_the_commit_not_in_it() {
         })
         .collect();
     let rows: Vec<_> = ideas.iter().map(|i| (i, None)).collect();
-    store
-        .write(|tx| ideas::insert_many(tx, c.id, &rows, at(2)).map(|_| ()))
-        .expect("a large write");
-    assert_eq!(ideas::count(store.read(), c.id).expect("count"), 1500, "seen as soon as committed");
+    store.write(|tx| ideas::insert_many(tx, c.id, &rows, at(2)).map(|_| ())).expect("a large write");
+    assert_eq!(ideas::count(store.read(), c.id).expect("count"), 3000, "seen as soon as committed");
     // The background connection copies the pages into the database file soon after.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     while db_size() < before + 4_000_000 {
@@ -83,7 +86,7 @@ fn a_large_write_is_checkpointed_after_the_commit_not_in_it() {
     }
     drop(store);
     let store = Store::open(&path, &backups(dir.path()), at(3)).expect("reopens");
-    assert_eq!(ideas::count(store.read(), c.id).expect("count"), 1500);
+    assert_eq!(ideas::count(store.read(), c.id).expect("count"), 3000);
 }
 
 #[test]
