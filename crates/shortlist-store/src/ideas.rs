@@ -112,6 +112,37 @@ pub(crate) const M0016_FTS_HASHSIZE: &str = "
 INSERT INTO ideas_fts (ideas_fts, rank) VALUES ('hashsize', 16777216);
 ";
 
+/// The full-text index keeps only the index, no second copy of the text: its content is read
+/// from `ideas` (and `idea_labels`) through the view `ideas_search_text`, which gives exactly the
+/// columns the index had, labels being the themes then the tags, each in their order, joined by
+/// spaces (what was indexed before). The copy (`ideas_fts_content`) was 16 MB for 10,000 ideas,
+/// written once into the WAL and once more into the file by every import.
+///
+/// External content is read only for snippets; ranking reads the index's own `ideas_fts_docsize`.
+/// The index is rebuilt from the view, with the same tokenizer, prefixes and buffer size. (No
+/// database before this one has the view; dropping it first only makes the step safe to rerun.)
+/// Every write to an idea's indexed text must now remove its old entry with the values it was
+/// indexed with (the `'delete'` command; see [`update`]), which the view supplies.
+pub(crate) const M0017_FTS_EXTERNAL_CONTENT: &str = "
+DROP VIEW IF EXISTS ideas_search_text;
+CREATE VIEW ideas_search_text (id, reference, title, summary, problem, data_description, benefits,
+        submitter_name, department, labels) AS
+    SELECT id, reference, title, summary, problem, data_description, benefits, submitter_name, department,
+        (SELECT coalesce(group_concat(label, ' ' ORDER BY kind DESC, position), '')
+         FROM idea_labels WHERE idea_id = ideas.id)
+    FROM ideas;
+DROP TABLE ideas_fts;
+CREATE VIRTUAL TABLE ideas_fts USING fts5 (
+    reference, title, summary, problem, data_description, benefits, submitter_name, department, labels,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3 4',
+    content = 'ideas_search_text',
+    content_rowid = 'id'
+);
+INSERT INTO ideas_fts (ideas_fts, rank) VALUES ('hashsize', 16777216);
+INSERT INTO ideas_fts (ideas_fts) VALUES ('rebuild');
+";
+
 const COLUMNS: &str = "id, challenge_id, reference, stage, title, summary, problem, data_description, datasets, \
     benefits, submitter_name, submitter_email, department, profession, grade, region, co_submitters, submitted_on, \
     links, notes, created_at, updated_at, (SELECT m.reference FROM ideas m WHERE m.id = ideas.merged_into)";
@@ -376,6 +407,19 @@ pub fn insert_copy(
     insert_row(tx, challenge, reference, idea, None, now)
 }
 
+/// The statement [`insert_row`] runs, built once: formatting it for every row of a 10,000-row
+/// import only to look it up in the statement cache cost a few milliseconds for nothing.
+fn insert_sql() -> &'static str {
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SQL.get_or_init(|| {
+        format!(
+            "INSERT INTO ideas (challenge_id, reference, {}, source_key, created_at, updated_at) VALUES ({})",
+            EDITABLE_COLUMNS.join(", "),
+            vec!["?"; EDITABLE_COLUMNS.len() + 5].join(", ")
+        )
+    })
+}
+
 /// Writes a new idea's row, its labels and its full-text entry.
 fn insert_row(
     tx: &Transaction<'_>,
@@ -390,16 +434,25 @@ fn insert_row(
     values.push(&reference.0);
     values.extend(editable.values());
     values.extend([&source_key as &dyn ToSql, &now, &now]);
-    tx.prepare_cached(&format!(
-        "INSERT INTO ideas (challenge_id, reference, {}, source_key, created_at, updated_at) VALUES ({})",
-        EDITABLE_COLUMNS.join(", "),
-        vec!["?"; EDITABLE_COLUMNS.len() + 5].join(", ")
-    ))?
-    .execute(values.as_slice())?;
+    tx.prepare_cached(insert_sql())?.execute(values.as_slice())?;
     let id = IdeaId(tx.last_insert_rowid());
-    write_labels(tx, id, idea)?;
-    // A new id has no full-text entry yet, so there is nothing to delete first.
-    write_fts(tx, id, reference, idea)?;
+    let labels = write_labels(tx, id, idea)?;
+    // A new id has no full-text entry yet, so there is nothing to delete first. The values are
+    // those just written, so the same as the view `ideas_search_text` gives (read back from it,
+    // it cost a query per row).
+    let i = idea;
+    let text = [
+        &*reference.0,
+        &i.title,
+        &i.summary,
+        &i.problem,
+        &i.data_description,
+        &i.benefits,
+        &i.submitter_name,
+        &i.department,
+        &labels,
+    ];
+    write_fts(tx, FtsWrite::Add, id, text)?;
     Ok(id)
 }
 
@@ -413,6 +466,9 @@ pub fn update(
     let editable = Editable::of(idea);
     let mut values: Vec<&dyn ToSql> = editable.values().to_vec();
     values.extend([&now as &dyn ToSql, &id.0]);
+    // The old entry goes first, while the view still gives the text it was indexed with.
+    let old = search_text(tx, id)?;
+    write_fts(tx, FtsWrite::Remove, id, old.each_ref().map(String::as_str))?;
     let sets: Vec<String> = EDITABLE_COLUMNS.iter().map(|c| format!("{c} = ?")).collect();
     let changed = tx
         .prepare_cached(&format!("UPDATE ideas SET {}, updated_at = ? WHERE id = ?", sets.join(", ")))?
@@ -422,9 +478,9 @@ pub fn update(
     }
     tx.execute("DELETE FROM idea_labels WHERE idea_id = ?1", [id.0])?;
     write_labels(tx, id, idea)?;
-    let stored = get(tx, id)?;
-    index(tx, &stored)?;
-    Ok(stored)
+    let new = search_text(tx, id)?;
+    write_fts(tx, FtsWrite::Add, id, new.each_ref().map(String::as_str))?;
+    get(tx, id)
 }
 
 /// Records that `duplicate` was merged into `kept`.
@@ -450,82 +506,84 @@ pub fn merged_into(conn: &Connection, id: IdeaId) -> Result<Option<IdeaId>, Stor
         .map(IdeaId))
 }
 
-fn write_labels(tx: &Transaction<'_>, id: IdeaId, idea: &ValidIdea) -> Result<(), StoreError> {
+/// Writes the idea's themes and tags, and returns them as the full-text index's `labels` column
+/// has them (see `ideas_search_text`): the themes then the tags, in order, joined by spaces,
+/// leaving out any repeat the table ignored.
+fn write_labels(tx: &Transaction<'_>, id: IdeaId, idea: &ValidIdea) -> Result<String, StoreError> {
     let mut stmt = tx.prepare_cached(
         "INSERT OR IGNORE INTO idea_labels (idea_id, kind, label, position) VALUES (?1, ?2, ?3, ?4)",
     )?;
+    let mut written = String::new();
     for (kind, labels) in [("theme", &idea.themes), ("tag", &idea.tags)] {
         for (i, label) in labels.iter().enumerate() {
-            stmt.execute(params![id.0, kind, label, i as i64])?;
+            if stmt.execute(params![id.0, kind, label, i as i64])? == 1 {
+                if !written.is_empty() {
+                    written.push(' ');
+                }
+                written.push_str(label);
+            }
         }
     }
-    Ok(())
+    Ok(written)
 }
 
-/// Puts the idea's current text into the full-text index (rowid = idea id), replacing what was
-/// there.
-fn index(tx: &Transaction<'_>, idea: &Idea) -> Result<(), StoreError> {
-    tx.prepare_cached("DELETE FROM ideas_fts WHERE rowid = ?1")?.execute([idea.id.0])?;
-    let d = &idea.details;
-    let labels = d.themes.iter().chain(&d.tags).map(String::as_str).collect::<Vec<_>>().join(" ");
-    let text = [
-        &*d.title,
-        &d.summary,
-        &d.problem,
-        &d.data_description,
-        &d.benefits,
-        &d.submitter_name,
-        &d.department,
-    ];
-    insert_fts(tx, idea.id, &idea.reference, text, &labels)
+/// The full-text index's columns, in the order of its table and of the view `ideas_search_text`.
+const FTS_COLUMNS: &str =
+    "reference, title, summary, problem, data_description, benefits, submitter_name, department, labels";
+
+/// Whether [`write_fts`] adds an entry or removes one.
+#[derive(Clone, Copy)]
+enum FtsWrite {
+    Add,
+    Remove,
 }
 
-/// [`index`] for an idea just inserted, from what was written (labels are already deduplicated
-/// by validation, so they are what `idea_labels` holds, in the same order).
-fn write_fts(
-    tx: &Transaction<'_>,
-    id: IdeaId,
-    reference: &Reference,
-    i: &ValidIdea,
-) -> Result<(), StoreError> {
-    let labels = i.themes.iter().chain(&i.tags).map(String::as_str).collect::<Vec<_>>().join(" ");
-    let text = [
-        &*i.title,
-        &i.summary,
-        &i.problem,
-        &i.data_description,
-        &i.benefits,
-        &i.submitter_name,
-        &i.department,
-    ];
-    insert_fts(tx, id, reference, text, &labels)
+/// The idea's text as the full-text index has it, from the view `ideas_search_text`.
+fn search_text(tx: &Transaction<'_>, id: IdeaId) -> Result<[String; 9], StoreError> {
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let sql = SQL.get_or_init(|| format!("SELECT {FTS_COLUMNS} FROM ideas_search_text WHERE id = ?1"));
+    tx.prepare_cached(sql)?
+        .query_row([id.0], |r| {
+            Ok([
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+            ])
+        })
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound { what: format!("Idea {}", id.0) })
 }
 
-/// `text` is title, summary, problem, data description, benefits, submitter and department.
-fn insert_fts(
-    tx: &Transaction<'_>,
-    id: IdeaId,
-    reference: &Reference,
-    text: [&str; 7],
-    labels: &str,
-) -> Result<(), StoreError> {
-    let [title, summary, problem, data, benefits, submitter, department] = text;
-    tx.prepare_cached(
-        "INSERT INTO ideas_fts (rowid, reference, title, summary, problem, data_description, benefits,
-             submitter_name, department, labels)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
-        id.0,
-        reference.0,
-        title,
-        summary,
-        problem,
-        data,
-        benefits,
-        submitter,
-        department,
-        labels
+/// Adds the idea's entry to the full-text index, or removes it. The index keeps no copy of the
+/// text, so an entry is removed by giving the text it was indexed with (FTS5's `'delete'`):
+/// the idea's row and labels before they change, every change to them re-indexing the idea.
+///
+/// One row at a time with `VALUES`, never `INSERT … SELECT`: a statement that may write many
+/// rows opens a savepoint, and FTS5 writes its whole in-memory buffer to disk at each one (an
+/// import wrote 10,000 tiny segments and took three times as long).
+fn write_fts(tx: &Transaction<'_>, what: FtsWrite, id: IdeaId, text: [&str; 9]) -> Result<(), StoreError> {
+    static ADD: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    static REMOVE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let sql = match what {
+        FtsWrite::Add => ADD.get_or_init(|| {
+            format!("INSERT INTO ideas_fts (rowid, {FTS_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
+        }),
+        FtsWrite::Remove => REMOVE.get_or_init(|| {
+            format!(
+                "INSERT INTO ideas_fts (ideas_fts, rowid, {FTS_COLUMNS})
+                 VALUES ('delete', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+            )
+        }),
+    };
+    let [reference, title, summary, problem, data, benefits, submitter, department, labels] = text;
+    tx.prepare_cached(sql)?.execute(params![
+        id.0, reference, title, summary, problem, data, benefits, submitter, department, labels
     ])?;
     Ok(())
 }

@@ -53,6 +53,8 @@ pub enum StoreError {
 /// An open Shortlist database.
 #[derive(Debug)]
 pub struct Store {
+    /// Declared (so dropped) before `conn`: see [`connection::Checkpointer`]'s `Drop`.
+    checkpointer: Option<connection::Checkpointer>,
     conn: Connection,
     path: Option<PathBuf>,
     search: search::SearchCache,
@@ -67,7 +69,8 @@ impl Store {
     /// version, or cannot be read or created; in every refusal the file is left untouched.
     pub fn open(path: &Path, backups_dir: &Path, now: DateTime<Utc>) -> Result<Store, OpenError> {
         let conn = open::open_checked(path, backups_dir, now)?;
-        Ok(Store { conn, path: Some(path.to_owned()), search: search::SearchCache::default() })
+        let checkpointer = connection::Checkpointer::start(path, &conn);
+        Ok(Store { checkpointer, conn, path: Some(path.to_owned()), search: search::SearchCache::default() })
     }
 
     /// A fresh, fully migrated database in memory: what every test starts from.
@@ -75,7 +78,7 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         connection::configure(&conn)?;
         migrations::to_latest(&mut conn)?;
-        Ok(Store { conn, path: None, search: search::SearchCache::default() })
+        Ok(Store { checkpointer: None, conn, path: None, search: search::SearchCache::default() })
     }
 
     /// The file this store reads, or `None` in memory.
@@ -108,6 +111,9 @@ impl Store {
             self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
         let out = f(&tx)?;
         tx.commit().map_err(StoreError::from)?;
+        if let Some(checkpointer) = &self.checkpointer {
+            checkpointer.request();
+        }
         Ok(out)
     }
 

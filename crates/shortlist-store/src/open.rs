@@ -73,6 +73,10 @@ pub(crate) fn open_checked(
     }
 
     let mut conn = Connection::open(path).map_err(sqlite)?;
+    if !existing {
+        // Before anything is written (switching to WAL included): the size is fixed from then on.
+        conn.pragma_update(None, "page_size", connection::NEW_PAGE_SIZE).map_err(sqlite)?;
+    }
     connection::configure(&conn).map_err(sqlite)?;
     if !existing {
         conn.pragma_update(None, "application_id", APPLICATION_ID).map_err(sqlite)?;

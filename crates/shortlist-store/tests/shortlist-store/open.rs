@@ -31,6 +31,8 @@ fn a_new_database_is_created_with_its_folder_and_marked_as_shortlist() {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
     assert_eq!(app_id, APPLICATION_ID, "the header says this is a Shortlist file");
     assert_eq!(version, SCHEMA_VERSION, "every migration ran");
+    let page_size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0)).expect("page size");
+    assert_eq!(page_size, 16_384, "a new file has 16 KB pages");
 }
 
 #[test]
@@ -46,6 +48,45 @@ fn every_connection_has_wal_full_sync_and_foreign_keys() {
     assert_eq!(sync, 2, "synchronous=FULL: a lost score is worse than a millisecond");
     assert_eq!(fk, 1, "foreign keys are enforced");
     assert!(timeout >= 1000, "a busy database is waited for, not failed at once");
+}
+
+#[test]
+fn a_large_write_is_checkpointed_after_the_commit_not_in_it() {
+    let (dir, path) = file_with_ideas(0);
+    let mut store = Store::open(&path, &backups(dir.path()), at(1)).expect("opens");
+    let autocheckpoint: i64 =
+        store.read().query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0)).expect("setting");
+    let page_size: i64 = store.read().query_row("PRAGMA page_size", [], |r| r.get(0)).expect("page size");
+    assert_eq!(
+        autocheckpoint * page_size,
+        100 * 1024 * 1024,
+        "the inline checkpoint is only a backstop, at 100 MB"
+    );
+    let c = shortlist_store::challenges::list(store.read()).expect("list")[0].clone();
+    let db_size = || std::fs::metadata(&path).expect("the file").len();
+    let before = db_size();
+    // About 30 MB: more than SQLite's default inline checkpoint threshold (1,000 pages of 16 KB).
+    let long = "words to index and store ".repeat(400);
+    let ideas: Vec<_> = (0..3000).map(|i| crate::idea(&format!("Idea {i}"))).collect();
+    let ideas: Vec<_> = ideas
+        .into_iter()
+        .map(|mut i| {
+            i.problem = long.clone();
+            i
+        })
+        .collect();
+    let rows: Vec<_> = ideas.iter().map(|i| (i, None)).collect();
+    store.write(|tx| ideas::insert_many(tx, c.id, &rows, at(2)).map(|_| ())).expect("a large write");
+    assert_eq!(ideas::count(store.read(), c.id).expect("count"), 3000, "seen as soon as committed");
+    // The background connection copies the pages into the database file soon after.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while db_size() < before + 4_000_000 {
+        assert!(std::time::Instant::now() < deadline, "the WAL was not checkpointed in the background");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    drop(store);
+    let store = Store::open(&path, &backups(dir.path()), at(3)).expect("reopens");
+    assert_eq!(ideas::count(store.read(), c.id).expect("count"), 3000);
 }
 
 #[test]
