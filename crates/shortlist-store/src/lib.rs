@@ -5,7 +5,10 @@
 //!   otherwise ([`OpenError`]) without changing a byte. Before a migration it copies the file into
 //!   the backups folder.
 //! * Every connection runs in WAL mode with `synchronous=FULL` (a lost score is worse than a
-//!   millisecond), `foreign_keys=ON` and a busy timeout: see [`connection::configure`].
+//!   millisecond), `foreign_keys=ON` and a busy timeout: see [`connection::configure`]. A file
+//!   store checkpoints its WAL on a second connection after each write, so a large write's
+//!   commit does not also wait for its pages to be copied into the file (see
+//!   `connection::Checkpointer`).
 //! * Each table has its own module ([`challenges`], [`ideas`], [`history`], [`settings`],
 //!   [`imports`], [`workflow`], [`assessments`], [`judging`], [`exchange`]; [`search`] reads across them) holding its migrations, its reads
 //!   (functions taking `&Connection`) and its writes (functions taking a `&Transaction`, so a
