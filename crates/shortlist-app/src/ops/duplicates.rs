@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use shortlist_domain::{ChallengeId, ChangeKind, IdeaChange, IdeaId, IdeaInput, IdeaSummary};
 use shortlist_similar::{Fingerprint, SimilarityIndex, DEFAULT_THRESHOLD, WORDING_FLOOR};
-use shortlist_store::Connection;
+use shortlist_store::ideas::ComparableIdea;
 use shortlist_store::{history, ideas, imports};
 use specta::Type;
 
@@ -56,12 +56,10 @@ struct Seen {
 /// similarity index, which only the best match above the threshold is taken from. Every text is
 /// indexed first and the near check then asks, for each row, for the best match among what came
 /// before it (the register, then the earlier rows), so the rows can be compared in parallel.
-pub(crate) fn find_duplicates(
-    conn: &Connection,
-    challenge: ChallengeId,
-    incoming: &[(u32, &IdeaInput)],
-) -> Result<DuplicateScan, ApiError> {
-    let existing = ideas::comparable(conn, challenge)?;
+///
+/// `existing` is the register as [`ideas::comparable`] reads it; the comparison itself needs no
+/// database, so callers read that and let go of the store before the (long) scan.
+pub(crate) fn find_duplicates(existing: &[ComparableIdea], incoming: &[(u32, &IdeaInput)]) -> DuplicateScan {
     // Keys: Ok(idea index) for the register, Err(row number) for earlier rows of the file.
     let mut index: SimilarityIndex<Result<usize, u32>> = SimilarityIndex::new();
     let mut by_title: HashMap<String, Vec<Seen>> = HashMap::new();
@@ -69,7 +67,7 @@ pub(crate) fn find_duplicates(
     index.insert_many(
         Fingerprint::many(&texts).into_iter().enumerate().map(|(i, print)| (Ok(i), print)).collect(),
     );
-    for e in &existing {
+    for e in existing {
         by_title.entry(fold(&e.title)).or_default().push(Seen {
             who: submitter_key(&e.submitter_name, &e.submitter_email),
             reference: Some(e.reference.clone()),
@@ -133,7 +131,7 @@ pub(crate) fn find_duplicates(
             matches_title,
         });
     }
-    Ok(DuplicateScan { candidates: found.into_iter().flatten().collect() })
+    DuplicateScan { candidates: found.into_iter().flatten().collect() }
 }
 
 /// A pair of ideas flagged as possible duplicates, for the secretariat to settle.

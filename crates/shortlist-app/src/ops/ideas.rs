@@ -48,7 +48,8 @@ impl Shortlist {
         let valid = input.validate()?;
         let now = self.now();
         let by = self.display_name()?;
-        let scan = find_duplicates(self.store()?.read(), challenge, &[(0, input)])?;
+        let existing = ideas::comparable(self.store()?.read(), challenge)?;
+        let scan = find_duplicates(&existing, &[(0, input)]);
         self.store()?.write(|tx| {
             let idea = ideas::insert(tx, challenge, &valid, None, now)?;
             for d in &scan.candidates {

@@ -179,9 +179,13 @@ impl Shortlist {
         signature: &str,
         today: NaiveDate,
     ) -> Result<Planned, ApiError> {
-        let store = self.store()?;
+        // Read what the plan needs from the register, then let go of the store: the comparison
+        // below takes a moment on a large export, and other commands need not wait for it.
+        let (imported, existing) = {
+            let store = self.store()?;
+            (ideas::source_keys(store.read(), challenge)?, ideas::comparable(store.read(), challenge)?)
+        };
         let applied = shortlist_import::apply(table, mapping, signature, today);
-        let imported = ideas::source_keys(store.read(), challenge)?;
         let mut fresh = Vec::new();
         let mut already = 0;
         for (i, row) in applied.rows.iter().enumerate() {
@@ -193,7 +197,7 @@ impl Shortlist {
         }
         let incoming: Vec<_> =
             fresh.iter().map(|&i| (applied.rows[i].row as u32, &applied.rows[i].input)).collect();
-        let scan = find_duplicates(store.read(), challenge, &incoming)?;
+        let scan = find_duplicates(&existing, &incoming);
         Ok(Planned {
             headers: table.headers.clone(),
             signature: signature.to_owned(),
