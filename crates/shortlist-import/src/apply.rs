@@ -7,7 +7,7 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use shortlist_domain::{CoSubmitter, IdeaInput};
+use shortlist_domain::{CoSubmitter, IdeaInput, ValidIdea};
 use specta::Type;
 
 use crate::dates::{self, DayOrder};
@@ -35,6 +35,8 @@ pub struct MappedRow {
     pub row: usize,
     /// The idea as the form's cells give it; `validate()` succeeds on it.
     pub input: IdeaInput,
+    /// What `input.validate()` gave, kept so that storing the row need not check it again.
+    pub valid: ValidIdea,
     /// The same for the same response whenever it is imported again (see [`apply`]); stored with the
     /// idea so a second import of the same export adds nothing.
     pub source_key: String,
@@ -146,18 +148,22 @@ impl<'a> Plan<'a> {
             }
             let before = applied.problems.len();
             let (input, submitted) = self.input(row, default_date, &mut applied.problems);
-            if let Err(invalid) = input.validate() {
-                for error in invalid.errors {
-                    let column = Field::from_domain_field(&error.field)
-                        .and_then(|f| self.first(f))
-                        .map(|i| self.table.column_label(i))
-                        .unwrap_or_default();
-                    applied.problems.push(RowProblem { row: row.number, column, reason: error.message });
+            match input.validate() {
+                Err(invalid) => {
+                    for error in invalid.errors {
+                        let column = Field::from_domain_field(&error.field)
+                            .and_then(|f| self.first(f))
+                            .map(|i| self.table.column_label(i))
+                            .unwrap_or_default();
+                        applied.problems.push(RowProblem { row: row.number, column, reason: error.message });
+                    }
                 }
-            }
-            if applied.problems.len() == before {
-                let source_key = self.source_key(row, submitted, form_signature);
-                applied.rows.push(MappedRow { row: row.number, input, source_key });
+                Ok(valid) if applied.problems.len() == before => {
+                    let source_key = self.source_key(row, submitted, form_signature);
+                    applied.rows.push(MappedRow { row: row.number, input, valid, source_key });
+                }
+                // Valid, but a cell could not be read (say, a date): the row is left out too.
+                Ok(_) => {}
             }
         }
         applied

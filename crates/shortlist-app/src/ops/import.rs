@@ -311,16 +311,11 @@ impl Shortlist {
 
         self.store()?.write(|tx| {
             imports::remember_mapping(tx, &signature, &mapping_json, now)?;
-            let valid = plan
-                .fresh
-                .iter()
-                .map(|&i| plan.applied.rows[i].input.validate())
-                .collect::<Result<Vec<_>, _>>()?;
+            // Checked when the plan was made (a plan is only reused for the same file and mapping).
             let rows: Vec<_> = plan
                 .fresh
                 .iter()
-                .zip(&valid)
-                .map(|(&i, valid)| (valid, Some(plan.applied.rows[i].source_key.as_str())))
+                .map(|&i| (&plan.applied.rows[i].valid, Some(plan.applied.rows[i].source_key.as_str())))
                 .collect();
             let added = ideas::insert_many(tx, challenge, &rows, now)?;
             let mut by_row: HashMap<u32, IdeaId> = HashMap::new();

@@ -42,7 +42,11 @@ fn a_good_response_becomes_an_idea_input_that_validates() {
     assert_eq!(row.input.co_submitters.len(), 2);
     assert_eq!(row.input.co_submitters[1].email, "raj@gov.wales");
     assert_eq!(date_of(&applied, 0), ymd(2021, 5, 14));
-    assert!(row.input.validate().is_ok(), "a mapped row is ready to store");
+    assert_eq!(
+        row.input.validate().ok().as_ref(),
+        Some(&row.valid),
+        "a mapped row is ready to store, checked once"
+    );
 }
 
 #[test]
