@@ -129,6 +129,11 @@ impl Fingerprint {
         &self.features[..self.lexical_len]
     }
 
+    /// The character trigram features, sorted by id: all the features after [`lexical`](Self::lexical).
+    pub(crate) fn trigrams(&self) -> &[(u64, f64)] {
+        &self.features[self.lexical_len..]
+    }
+
     /// [`Fingerprint::new`] for many `(title, body)` texts, spread over the machine's cores.
     pub fn many(texts: &[(&str, &str)]) -> Vec<Fingerprint> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
@@ -165,20 +170,7 @@ impl Fingerprint {
     /// The cosine similarity of two fingerprints in `0.0..=1.0` (1.0 for the same text, 0.0 when
     /// either is empty). Symmetric, and never NaN.
     pub fn similarity(&self, other: &Fingerprint) -> f64 {
-        let (mut i, mut j, mut dot) = (0, 0, 0.0);
-        let (a, b) = (&self.features, &other.features);
-        while i < a.len() && j < b.len() {
-            match a[i].0.cmp(&b[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    dot += a[i].1 * b[j].1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        finish(dot)
+        finish(dot_after(0.0, &self.features, &other.features))
     }
 
     /// The wording part of [`similarity`](Self::similarity): its share from shared words and
@@ -186,57 +178,39 @@ impl Fingerprint {
     /// family, so at most 0.65. A near duplicate needs enough of it ([`crate::WORDING_FLOOR`]):
     /// word pieces alone do not make two ideas the same.
     pub fn wording_similarity(&self, other: &Fingerprint) -> f64 {
-        let (mut i, mut j, mut dot) = (0, 0, 0.0);
-        let (a, b) = (self.lexical(), other.lexical());
-        while i < a.len() && j < b.len() {
-            match a[i].0.cmp(&b[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    dot += a[i].1 * b[j].1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        dot.max(0.0)
+        dot_after(0.0, self.lexical(), other.lexical()).max(0.0)
     }
 
     /// [`similarity`](Self::similarity) in one pass, unless it cannot matter: `None` as soon as
     /// the wording part (the features before the trigrams) is below `floor`, or it plus the
     /// most the trigrams could add (`trigram_norm` × the other's) is below `need`. Equal to
-    /// `similarity` whenever it answers: the same sum in the same order.
+    /// `similarity` whenever it answers: every word and pair id is below every trigram id, so
+    /// the sum over the words and pairs, then on over the trigrams, is `similarity`'s own sum
+    /// in the same order.
     pub(crate) fn similarity_if(&self, other: &Fingerprint, floor: f64, need: f64) -> Option<f64> {
-        let (a, b) = (&self.features, &other.features);
-        let (mut i, mut j, mut dot) = (0, 0, 0.0);
-        while i < self.lexical_len && j < other.lexical_len {
-            match a[i].0.cmp(&b[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    dot += a[i].1 * b[j].1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
+        let dot = dot_after(0.0, self.lexical(), other.lexical());
         if dot.max(0.0) < floor || dot + self.trigram_norm * other.trigram_norm < need - 1e-9 {
             return None;
         }
-        let (mut i, mut j) = (self.lexical_len, other.lexical_len);
-        while i < a.len() && j < b.len() {
-            match a[i].0.cmp(&b[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    dot += a[i].1 * b[j].1;
-                    i += 1;
-                    j += 1;
-                }
+        Some(finish(dot_after(dot, self.trigrams(), other.trigrams())))
+    }
+}
+
+/// `start` plus the dot product of two id-sorted feature lists, summed in id order.
+fn dot_after(start: f64, a: &[(u64, f64)], b: &[(u64, f64)]) -> f64 {
+    let (mut i, mut j, mut dot) = (0, 0, start);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
             }
         }
-        Some(finish(dot))
     }
+    dot
 }
 
 /// `(id, count)` sorted by id with the counts of equal ids added up.

@@ -275,12 +275,10 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
             }
         }
         for (i, (key, fingerprint)) in docs.into_iter().enumerate() {
-            let slot = first + i;
-            self.slots.push(Some(Doc { key: key.clone(), fingerprint, seq: self.next_seq }));
-            self.trigram_norms
-                .push(self.slots[slot].as_ref().map_or(f64::NEG_INFINITY, |d| d.fingerprint.trigram_norm));
+            self.trigram_norms.push(fingerprint.trigram_norm);
             self.seqs.push(self.next_seq);
-            self.by_key.insert(key, row32(slot));
+            self.slots.push(Some(Doc { key: key.clone(), fingerprint, seq: self.next_seq }));
+            self.by_key.insert(key, row32(first + i));
             self.next_seq += 1;
         }
     }

@@ -232,19 +232,23 @@ pub fn fold(text: &str) -> String {
                 out.push(' ');
             }
         } else {
-            for d in std::iter::once(c).nfkd() {
-                if is_combining_mark(d) || d == '\'' || d == '\u{2019}' || d == '\u{2018}' {
-                    continue;
-                }
-                if d.is_alphanumeric() {
-                    out.extend(d.to_lowercase());
-                } else {
-                    out.push(' ');
-                }
-            }
+            std::iter::once(c).nfkd().for_each(|d| push_folded(&mut out, d));
         }
     }
     out
+}
+
+/// One char of a text's NFKD as `fold` keeps it: combining marks and apostrophes dropped,
+/// letters and digits lower-cased, anything else a space.
+fn push_folded(out: &mut String, c: char) {
+    if is_combining_mark(c) || c == '\'' || c == '\u{2019}' || c == '\u{2018}' {
+        return;
+    }
+    if c.is_alphanumeric() {
+        out.extend(c.to_lowercase());
+    } else {
+        out.push(' ');
+    }
 }
 
 /// The stemmed content words of `text`, in order.
@@ -303,16 +307,7 @@ mod tests {
     /// `fold` as the whole text's NFKD: what the char-by-char `fold` must equal.
     fn fold_whole(text: &str) -> String {
         let mut out = String::new();
-        for c in text.nfkd() {
-            if is_combining_mark(c) || c == '\'' || c == '\u{2019}' || c == '\u{2018}' {
-                continue;
-            }
-            if c.is_alphanumeric() {
-                out.extend(c.to_lowercase());
-            } else {
-                out.push(' ');
-            }
-        }
+        text.nfkd().for_each(|c| push_folded(&mut out, c));
         out
     }
 
