@@ -197,33 +197,11 @@ fn bench_import(root: &std::path::Path, name: &str, ideas: &[DemoIdea]) -> Short
         ms(t.elapsed())
     );
 
-    // The part of an import that reads the file into checked rows.
-    let t = Stopwatch::start();
-    let table = shortlist_import::read_file(&export).expect("read the export");
-    let mapping = shortlist_import::guess_mapping(&table.headers);
-    let signature = shortlist_import::form_signature(&table.headers);
-    let applied = shortlist_import::apply(&table, &mapping, &signature, chrono::Utc::now().date_naive());
-    println!("[{name}] parse alone (read + map + check {} rows): {}", applied.rows.len(), t.report());
-
-    // The part of an import that compares each new row with those before it for near duplicates.
-    let t = Stopwatch::start();
-    // As `find_duplicates` does it: prepare every text, index them all, then ask for each the
-    // best match among those before it.
-    let texts: Vec<(&str, &str)> = ideas.iter().map(|i| (i.title.as_str(), i.summary.as_str())).collect();
-    let mut index = shortlist_similar::SimilarityIndex::new();
-    index.insert_many(shortlist_similar::Fingerprint::many(&texts).into_iter().enumerate().collect());
-    let prepared = t.report();
-    let keys: Vec<usize> = (0..ideas.len()).collect();
-    let near = index
-        .best_earlier_matches(&keys, shortlist_similar::DEFAULT_THRESHOLD, shortlist_similar::WORDING_FLOOR)
-        .iter()
-        .filter(|m| m.is_some())
-        .count();
-    println!(
-        "[{name}] near-duplicate scan alone: {} (of which preparing and indexing the texts {prepared}) ({near} of {} rows resemble an earlier one)",
-        t.report(),
-        ideas.len()
-    );
+    // `SHORTLIST_BENCH_WHOLE_ONLY=1` skips the parts measured alone, for a profiler's view of
+    // the import as the app runs it.
+    if std::env::var_os("SHORTLIST_BENCH_WHOLE_ONLY").is_none() {
+        bench_import_parts(name, &export, ideas);
+    }
 
     let location = DataLocation { dir: dir.join("data"), source: DataDirSource::Flag };
     let app = Shortlist::open(location, Shortlist::system_clock());
@@ -248,6 +226,36 @@ fn bench_import(root: &std::path::Path, name: &str, ideas: &[DemoIdea]) -> Short
     );
     std::fs::remove_file(&export).ok();
     app
+}
+
+fn bench_import_parts(name: &str, export: &std::path::Path, ideas: &[DemoIdea]) {
+    // The part of an import that reads the file into checked rows.
+    let t = Stopwatch::start();
+    let table = shortlist_import::read_file(export).expect("read the export");
+    let mapping = shortlist_import::guess_mapping(&table.headers);
+    let signature = shortlist_import::form_signature(&table.headers);
+    let applied = shortlist_import::apply(&table, &mapping, &signature, chrono::Utc::now().date_naive());
+    println!("[{name}] parse alone (read + map + check {} rows): {}", applied.rows.len(), t.report());
+
+    // The part of an import that compares each new row with those before it for near duplicates.
+    let t = Stopwatch::start();
+    // As `find_duplicates` does it: prepare every text, index them all, then ask for each the
+    // best match among those before it.
+    let texts: Vec<(&str, &str)> = ideas.iter().map(|i| (i.title.as_str(), i.summary.as_str())).collect();
+    let mut index = shortlist_similar::SimilarityIndex::new();
+    index.insert_many(shortlist_similar::Fingerprint::many(&texts).into_iter().enumerate().collect());
+    let prepared = t.report();
+    let keys: Vec<usize> = (0..ideas.len()).collect();
+    let near = index
+        .best_earlier_matches(&keys, shortlist_similar::DEFAULT_THRESHOLD, shortlist_similar::WORDING_FLOOR)
+        .iter()
+        .filter(|m| m.is_some())
+        .count();
+    println!(
+        "[{name}] near-duplicate scan alone: {} (of which preparing and indexing the texts {prepared}) ({near} of {} rows resemble an earlier one)",
+        t.report(),
+        ideas.len()
+    );
 }
 
 fn main() {
