@@ -239,20 +239,23 @@ fn bench_import_parts(name: &str, export: &std::path::Path, ideas: &[DemoIdea]) 
 
     // The part of an import that compares each new row with those before it for near duplicates.
     let t = Stopwatch::start();
-    // As `find_duplicates` does it: prepare every text, index them all, then ask for each the
-    // best match among those before it.
+    // As `find_duplicates` does it: prepare every text, then ask for each row the best match
+    // among those before it.
     let texts: Vec<(&str, &str)> = ideas.iter().map(|i| (i.title.as_str(), i.summary.as_str())).collect();
-    let mut index = shortlist_similar::SimilarityIndex::new();
-    index.insert_many(shortlist_similar::Fingerprint::many(&texts).into_iter().enumerate().collect());
+    let prints = shortlist_similar::Fingerprint::many(&texts);
     let prepared = t.report();
-    let keys: Vec<usize> = (0..ideas.len()).collect();
-    let near = index
-        .best_earlier_matches(&keys, shortlist_similar::DEFAULT_THRESHOLD, shortlist_similar::WORDING_FLOOR)
-        .iter()
-        .filter(|m| m.is_some())
-        .count();
+    let rows: Vec<usize> = (0..ideas.len()).collect();
+    let near = shortlist_similar::best_earlier_matches(
+        &prints,
+        &rows,
+        shortlist_similar::DEFAULT_THRESHOLD,
+        shortlist_similar::WORDING_FLOOR,
+    )
+    .iter()
+    .filter(|m| m.is_some())
+    .count();
     println!(
-        "[{name}] near-duplicate scan alone: {} (of which preparing and indexing the texts {prepared}) ({near} of {} rows resemble an earlier one)",
+        "[{name}] near-duplicate scan alone: {} (of which preparing the texts {prepared}) ({near} of {} rows resemble an earlier one)",
         t.report(),
         ideas.len()
     );

@@ -9,6 +9,8 @@ use crate::fingerprint::Fingerprint;
 
 mod bulk;
 
+pub use bulk::best_earlier_matches;
+
 /// Slack for floating-point error in the pruning bounds, so pruning never drops a true match.
 /// Postings hold `f32` weights, each off by at most 2^-24 of itself, so a dot product of unit
 /// vectors summed from them is off by less than 1e-7. Everything within the slack of the
@@ -117,6 +119,46 @@ type Shard = HashMap<u64, Vec<(u32, f32)>, IdBuild>;
 
 fn row32(slot: usize) -> u32 {
     u32::try_from(slot).expect("fewer than 4 billion documents")
+}
+
+/// The best of `candidates` for `query` as (slot, score): scoring at least `threshold` with a
+/// wording part of at least `floor`, ties to the document inserted first. `doc` gives a slot's
+/// fingerprint and insertion number (`None`: a free slot).
+///
+/// Candidates are scored best bound first, from a heap rather than a sort: usually only the
+/// first few are ever scored, because scoring stops once no bound left can reach the best.
+fn best_of<'d>(
+    query: &Fingerprint,
+    candidates: Vec<Candidate>,
+    threshold: f64,
+    floor: f64,
+    doc: impl Fn(u32) -> Option<(&'d Fingerprint, u64)>,
+) -> Option<(u32, f64)> {
+    let mut by_bound: BinaryHeap<Candidate> = candidates.into();
+    let mut best: Option<(f64, u64, u32)> = None;
+    while let Some(Candidate { bound, slot, .. }) = by_bound.pop() {
+        let Some((print, seq)) = doc(slot) else { continue };
+        if let Some((score, _, _)) = best {
+            if bound < score - F32_SLACK {
+                break;
+            }
+        }
+        // The word-and-pair part first: given up on below the floor, or when even every
+        // trigram could not lift it to the best found.
+        let need = best.map_or(threshold, |(s, _, _)| s.max(threshold));
+        let Some(score) = query.similarity_if(print, floor, need) else { continue };
+        if score < threshold {
+            continue;
+        }
+        let better = match best {
+            None => true,
+            Some((s, other, _)) => score > s || (score == s && seq < other),
+        };
+        if better {
+            best = Some((score, seq, slot));
+        }
+    }
+    best.map(|(score, _, slot)| (slot, score))
 }
 
 /// An index of many texts for finding near duplicates quickly.
@@ -341,32 +383,10 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
         threshold: f64,
         floor: f64,
     ) -> Option<Match<K>> {
-        // A heap rather than a sort: usually only the first few candidates are ever scored.
-        let mut by_bound: BinaryHeap<Candidate> = candidates.into();
-        let mut best: Option<(f64, &Doc<K>)> = None;
-        while let Some(Candidate { bound, slot, .. }) = by_bound.pop() {
-            let Some(doc) = self.slots[slot as usize].as_ref() else { continue };
-            if let Some((score, _)) = best {
-                if bound < score - F32_SLACK {
-                    break;
-                }
-            }
-            // The word-and-pair part first: given up on below the floor, or when even every
-            // trigram could not lift it to the best found.
-            let need = best.map_or(threshold, |(s, _)| s.max(threshold));
-            let Some(score) = query.similarity_if(&doc.fingerprint, floor, need) else { continue };
-            if score < threshold {
-                continue;
-            }
-            let better = match best {
-                None => true,
-                Some((s, other)) => score > s || (score == s && doc.seq < other.seq),
-            };
-            if better {
-                best = Some((score, doc));
-            }
-        }
-        best.map(|(score, doc)| Match { key: doc.key.clone(), score })
+        let (slot, score) = best_of(query, candidates, threshold, floor, |slot| {
+            self.slots[slot as usize].as_ref().map(|doc| (&doc.fingerprint, doc.seq))
+        })?;
+        self.slots[slot as usize].as_ref().map(|doc| Match { key: doc.key.clone(), score })
     }
 
     /// Each slot's dot product with the query over `lists`.

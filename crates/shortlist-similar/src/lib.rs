@@ -44,10 +44,10 @@
 //! scores those in order of their bound and stops once none left can reach the best found;
 //! [`SimilarityIndex::pairs`] uses prefix filtering.
 //!
-//! For a whole import, [`SimilarityIndex::best_earlier_matches`] compares every row with those
-//! before it under the near-duplicate rule. The floor lets it compute the wording part of every
-//! pair exactly, the commonest words as one matrix product and the rest from their (short)
-//! lists, and score only the pairs that clear the floor. Before the floor, a bound on the
+//! For a whole import, [`best_earlier_matches`] compares every row with the register and the
+//! rows before it under the near-duplicate rule, with no index to build. The floor lets it
+//! compute the wording part of every pair exactly, the commonest words as one matrix product and
+//! the rest from their (short) lists, and score only the pairs that clear the floor. Before the floor, a bound on the
 //! trigrams let nearly every pair of an export of 10,000 different ideas through (over 200 s of
 //! CPU, then about 5.5 s with a walk of the trigram lists).
 //!
@@ -73,7 +73,7 @@ mod index;
 mod text;
 
 pub use fingerprint::Fingerprint;
-pub use index::{Match, Pair, SimilarityIndex};
+pub use index::{best_earlier_matches, Match, Pair, SimilarityIndex};
 pub use text::fold;
 
 /// The threshold Shortlist uses by default to flag "looks like a duplicate".
@@ -96,7 +96,7 @@ pub const DEFAULT_THRESHOLD: f64 = 0.42;
 /// texts on one subject share. In the app bench's export of 10,000 different ideas, 14 such
 /// pairs (scores 0.420 to 0.430, wording parts below 0.2) were no longer flagged, and none of
 /// its 228 planted duplicates was lost. It also makes the check of a whole import exact *and*
-/// fast (see [`SimilarityIndex::best_earlier_matches`]).
+/// fast (see [`best_earlier_matches`]).
 pub const WORDING_FLOOR: f64 = 0.2;
 
 /// The similarity of two ideas, each given as title and body, in `0.0..=1.0`.

@@ -2,7 +2,9 @@
 
 mod common;
 
-use shortlist_similar::{similarity, Fingerprint, SimilarityIndex, DEFAULT_THRESHOLD, WORDING_FLOOR};
+use shortlist_similar::{
+    best_earlier_matches, similarity, Fingerprint, SimilarityIndex, DEFAULT_THRESHOLD, WORDING_FLOOR,
+};
 
 const PENSION_A: (&str, &str) = (
     "Use HMRC and DWP data to find households missing out on Pension Credit",
@@ -377,6 +379,11 @@ fn best_earlier_matches_is_exactly_brute_force() {
                 }
             }
             let got = index.best_earlier_matches(&order, threshold, floor);
+            if !reuse {
+                // Without an index: the texts in insertion order, each key its position.
+                assert_eq!(order, (0..docs.len()).collect::<Vec<_>>());
+                assert_eq!(best_earlier_matches(&prints, &order, threshold, floor), got, "at {threshold}, {floor}");
+            }
             let (mut matched, mut floored_out) = (0, 0);
             for (n, &key) in order.iter().enumerate() {
                 let mut best: Option<(usize, f64)> = None;
@@ -402,6 +409,37 @@ fn best_earlier_matches_is_exactly_brute_force() {
         }
     }
     assert!(ruled_out > 0, "some pairs must reach a threshold but not the floor, or the floor goes untested");
+}
+
+/// As an import asks: the register's texts first, never asked about, then the file's rows, some
+/// of them asked about (the others being exact duplicates already); on one thread (under 256
+/// texts) and on several.
+#[test]
+fn best_earlier_matches_of_some_rows_after_the_register() {
+    // `with_copies` puts its near copies after the originals, so the rows hold both.
+    for (register, texts) in [(40, 100), (150, 400)] {
+        let docs = with_copies(texts);
+        let prints: Vec<Fingerprint> = docs.iter().map(|(title, body)| Fingerprint::new(title, body)).collect();
+        let rows = docs.len() - register;
+        let asked: Vec<usize> = (register..docs.len()).filter(|i| i % 3 != 0).chain([usize::MAX]).collect();
+        let got = best_earlier_matches(&prints, &asked, DEFAULT_THRESHOLD, WORDING_FLOOR);
+        assert_eq!(got.len(), asked.len());
+        assert_eq!(got.last(), Some(&None), "a position past the end is no text, and matches nothing");
+        let mut matched = 0;
+        for (&i, found) in asked.iter().zip(&got).take(asked.len() - 1) {
+            let mut best: Option<(usize, f64)> = None;
+            for j in 0..i {
+                let score = prints[i].similarity(&prints[j]);
+                let wording = prints[i].wording_similarity(&prints[j]);
+                if score >= DEFAULT_THRESHOLD && wording >= WORDING_FLOOR && best.is_none_or(|(_, s)| score > s) {
+                    best = Some((j, score));
+                }
+            }
+            matched += usize::from(best.is_some());
+            assert_eq!(found.as_ref().map(|m| (m.key, m.score)), best, "row {i} of {register} + {rows}");
+        }
+        assert!(matched > 10, "the rows must have matches for the comparison to mean something");
+    }
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 use shortlist_domain::{ChallengeId, ChangeKind, IdeaChange, IdeaId, IdeaInput, IdeaSummary};
-use shortlist_similar::{Fingerprint, SimilarityIndex, DEFAULT_THRESHOLD, WORDING_FLOOR};
+use shortlist_similar::{best_earlier_matches, Fingerprint, DEFAULT_THRESHOLD, WORDING_FLOOR};
 use shortlist_store::ideas::ComparableIdea;
 use shortlist_store::{history, ideas, imports};
 use specta::Type;
@@ -60,13 +60,15 @@ struct Seen {
 /// `existing` is the register as [`ideas::comparable`] reads it; the comparison itself needs no
 /// database, so callers read that and let go of the store before the (long) scan.
 pub(crate) fn find_duplicates(existing: &[ComparableIdea], incoming: &[(u32, &IdeaInput)]) -> DuplicateScan {
-    // Keys: Ok(idea index) for the register, Err(row number) for earlier rows of the file.
-    let mut index: SimilarityIndex<Result<usize, u32>> = SimilarityIndex::new();
     let mut by_title: HashMap<String, Vec<Seen>> = HashMap::new();
-    let texts: Vec<(&str, &str)> = existing.iter().map(|e| (e.title.as_str(), e.summary.as_str())).collect();
-    index.insert_many(
-        Fingerprint::many(&texts).into_iter().enumerate().map(|(i, print)| (Ok(i), print)).collect(),
-    );
+    // The register's texts first, then the file's rows in order: a row is compared with the
+    // register and the rows before it.
+    let texts: Vec<(&str, &str)> = existing
+        .iter()
+        .map(|e| (e.title.as_str(), e.summary.as_str()))
+        .chain(incoming.iter().map(|(_, i)| (i.title.as_str(), i.summary.as_str())))
+        .collect();
+    let prints = Fingerprint::many(&texts);
     for e in existing {
         by_title.entry(fold(&e.title)).or_default().push(Seen {
             who: submitter_key(&e.submitter_name, &e.submitter_email),
@@ -75,14 +77,11 @@ pub(crate) fn find_duplicates(existing: &[ComparableIdea], incoming: &[(u32, &Id
             title: e.title.clone(),
         });
     }
-    let mut row_titles: HashMap<u32, String> = HashMap::new();
     // Each row's candidate, in row order: exact ones now, near ones after the bulk comparison.
     let mut found: Vec<Option<DuplicateCandidate>> = Vec::with_capacity(incoming.len());
-    let mut near_keys = Vec::new();
-    let texts: Vec<(&str, &str)> =
-        incoming.iter().map(|(_, i)| (i.title.as_str(), i.summary.as_str())).collect();
-    let mut prints = Vec::with_capacity(incoming.len());
-    for (&(row_no, input), print) in incoming.iter().zip(Fingerprint::many(&texts)) {
+    // The rows to compare: (where in `found`, where in `prints`).
+    let mut near_rows = Vec::new();
+    for (at, &(row_no, input)) in incoming.iter().enumerate() {
         let who = submitter_key(&input.submitter_name, &input.submitter_email);
         let title = fold(&input.title);
         let exact =
@@ -99,11 +98,9 @@ pub(crate) fn find_duplicates(existing: &[ComparableIdea], incoming: &[(u32, &Id
             })),
             None => {
                 found.push(None);
-                near_keys.push((found.len() - 1, Err(row_no)));
+                near_rows.push((at, existing.len() + at));
             }
         }
-        prints.push((Err(row_no), print));
-        row_titles.insert(row_no, input.title.clone());
         by_title.entry(title).or_default().push(Seen {
             who,
             reference: None,
@@ -111,15 +108,14 @@ pub(crate) fn find_duplicates(existing: &[ComparableIdea], incoming: &[(u32, &Id
             title: input.title.clone(),
         });
     }
-    index.insert_many(prints);
-    let keys: Vec<Result<usize, u32>> = near_keys.iter().map(|(_, key)| *key).collect();
-    let near = index.best_earlier_matches(&keys, DEFAULT_THRESHOLD, WORDING_FLOOR);
-    for (&(at, _), best) in near_keys.iter().zip(near) {
+    let positions: Vec<usize> = near_rows.iter().map(|&(_, position)| position).collect();
+    let near = best_earlier_matches(&prints, &positions, DEFAULT_THRESHOLD, WORDING_FLOOR);
+    for (&(at, _), best) in near_rows.iter().zip(near) {
         let Some(best) = best else { continue };
         let (row_no, input) = incoming[at];
-        let (matches_reference, matches_row, matches_title) = match best.key {
-            Ok(i) => (Some(existing[i].reference.clone()), None, existing[i].title.clone()),
-            Err(r) => (None, Some(r), row_titles.get(&r).cloned().unwrap_or_default()),
+        let (matches_reference, matches_row, matches_title) = match best.key.checked_sub(existing.len()) {
+            None => (Some(existing[best.key].reference.clone()), None, existing[best.key].title.clone()),
+            Some(row) => (None, Some(incoming[row].0), incoming[row].1.title.clone()),
         };
         found[at] = Some(DuplicateCandidate {
             row: row_no,

@@ -15,18 +15,25 @@
 //! (the product of the two trigram lengths, Cauchy–Schwarz) reaches the threshold, are scored,
 //! with the same function as [`crate::similarity`], best bound first.
 //!
+//! The matrix and the lists are built straight from the fingerprints, on every core: each thread
+//! takes the features whose ids fall to it, counts the documents that have each, then lists
+//! them. So an import needs no [`SimilarityIndex`] (whose own lists, one per feature including
+//! the many word pairs only one text has, took as long to build as the check's).
+//!
 //! Walking lists alone was the slow part: in an export of thousands of different ideas the
 //! commonest words are in most of them, and a list of length `n` costs `n²/2` steps. A matrix
 //! product does the same sums as dense arithmetic, about two orders of magnitude faster per
 //! step, so a feature is worth putting in the matrix once about an eighth of the documents
 //! have it.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::Hash;
 
 use ndarray::{Array2, Axis, Slice};
 
-use super::{row32, Candidate, IdBuild, Match, SimilarityIndex, MAX_THREADS, PARALLEL_FROM};
+use super::{best_of, row32, Candidate, IdBuild, Match, SimilarityIndex, MAX_THREADS, PARALLEL_FROM};
+use crate::fingerprint::Fingerprint;
 
 /// Slack for `f32` rounding in the computed wording parts: a sum of at most a few hundred
 /// products of weights below 1, each rounded to `f32`, is off by well under 1e-5, so nothing
@@ -42,60 +49,209 @@ const DENSE_MAX: usize = 256;
 /// few enough that the block of results (this many rows of one `f32` per document) stays small.
 const BLOCK: usize = 128;
 
-/// Every document's word and pair features split for [`SimilarityIndex::best_earlier_matches`].
+/// For each of `queries` (positions in `prints`), the best near duplicate among the documents
+/// *before* it in `prints`: the best scoring at least `threshold` whose wording part
+/// ([`Fingerprint::wording_similarity`]) is at least `floor`, ties to the earliest; its key is
+/// its position. `None` for a query with no such document, or past the end of `prints`. A
+/// `floor` of 0 or less still asks for some shared word or word pair; a NaN threshold or floor
+/// finds nothing.
+///
+/// The near-duplicate check of a whole import at once, without an index to keep: put the
+/// register's texts first and the file's rows after them in order, and ask for the rows. The
+/// same results as [`SimilarityIndex::best_earlier_matches`] over those documents inserted in
+/// that order, without building the index's word lists, which the check does not use.
+pub fn best_earlier_matches(
+    prints: &[Fingerprint],
+    queries: &[usize],
+    threshold: f64,
+    floor: f64,
+) -> Vec<Option<Match<usize>>> {
+    let corpus = Corpus {
+        prints: prints.iter().map(Some).collect(),
+        seqs: Cow::Owned((0..prints.len() as u64).collect()),
+        trigram_norms: Cow::Owned(prints.iter().map(|p| p.trigram_norm).collect()),
+        reused: false,
+    };
+    let slots: Vec<Option<u32>> = queries.iter().map(|&q| (q < prints.len()).then(|| row32(q))).collect();
+    corpus
+        .best_earlier(&slots, threshold, floor)
+        .into_iter()
+        .map(|found| found.map(|(slot, score)| Match { key: slot as usize, score }))
+        .collect()
+}
+
+impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
+    /// For each of `keys` (all indexed), the best near duplicate among the documents inserted
+    /// before it: the best scoring at least `threshold` whose wording part
+    /// ([`crate::Fingerprint::wording_similarity`]) is at least `floor`, ties to the one inserted
+    /// first. `None` for a key with no such document, or not indexed. A `floor` of 0 or less
+    /// still asks for some shared word or word pair; a NaN threshold or floor finds nothing.
+    ///
+    /// The comparisons run in blocks spread over the machine's cores (the index is only read,
+    /// so they are independent). Exact for that rule: the module documentation says how. An
+    /// import that needs nothing else of an index calls [`best_earlier_matches`] instead.
+    pub fn best_earlier_matches(&self, keys: &[K], threshold: f64, floor: f64) -> Vec<Option<Match<K>>>
+    where
+        K: Send + Sync,
+    {
+        let corpus = Corpus {
+            prints: self.slots.iter().map(|slot| slot.as_ref().map(|doc| &doc.fingerprint)).collect(),
+            seqs: Cow::Borrowed(&self.seqs),
+            trigram_norms: Cow::Borrowed(&self.trigram_norms),
+            reused: self.reused,
+        };
+        let slots: Vec<Option<u32>> = keys.iter().map(|key| self.by_key.get(key).copied()).collect();
+        corpus
+            .best_earlier(&slots, threshold, floor)
+            .into_iter()
+            .map(|found| {
+                let (slot, score) = found?;
+                self.slots[slot as usize].as_ref().map(|doc| Match { key: doc.key.clone(), score })
+            })
+            .collect()
+    }
+}
+
+/// The documents the check compares, by slot.
+struct Corpus<'a> {
+    /// Each slot's fingerprint; `None` for a free slot of an index.
+    prints: Vec<Option<&'a Fingerprint>>,
+    /// Each slot's insertion number: a query is compared with the documents numbered before it.
+    seqs: Cow<'a, [u64]>,
+    /// Each slot's trigram length; -∞ for a free slot, so its bound never reaches a threshold.
+    trigram_norms: Cow<'a, [f64]>,
+    /// Whether a freed slot was reused, so that slots are no longer in insertion order.
+    reused: bool,
+}
+
+/// A feature's number in a [`Shard`]: `DENSE | column` for a column of the matrix, [`ALONE`]
+/// for a feature only one document has (it adds to no pair), otherwise its list in the shard.
+const DENSE: u32 = 1 << 31;
+const ALONE: u32 = u32::MAX;
+
+/// The features whose ids fall to one thread (ids are hashes, so their low bits share them out
+/// evenly), with the lists of the documents that have the less common ones.
+struct Shard {
+    /// Per list: the (slot, weight) of each document with the feature, in slot order.
+    lists: Vec<Vec<(u32, f32)>>,
+    /// Where each slot's entries start in `entries`; one more at the end.
+    starts: Vec<u32>,
+    /// Each slot's listed features as (list, weight, where the slot is in the list): the
+    /// documents in slots before it are the list up to there.
+    entries: Vec<(u32, f32, u32)>,
+    /// The shard's common features as (slot, column, weight), for the matrix.
+    common: Vec<(u32, u32, f32)>,
+}
+
+/// Every document's word and pair features split for the check.
 struct WordingIndex {
     /// Row per slot: the weights of the commonest features (zeros for a free slot).
     dense: Array2<f32>,
-    /// Per slot: its other shared features as (number, weight, where the slot is in the
-    /// feature's list): the documents in slots before it are the list up to there.
-    sparse: Vec<Vec<(u32, f32, u32)>>,
-    /// Sparse feature number -> (slot, weight) of the documents that have it, in slot order.
-    lists: Vec<Vec<(u32, f32)>>,
+    /// The other shared features, by thread that built them.
+    shards: Vec<Shard>,
     /// The longest trigram block of any document.
     longest_trigrams: f64,
 }
 
 impl WordingIndex {
-    fn of<K>(index: &SimilarityIndex<K>) -> WordingIndex {
-        // The index's own word and pair lists give each feature's document count. A feature only
-        // one document has adds to no pair, so it is left out.
-        let mut by_df: Vec<(usize, u64)> = index
-            .postings
-            .iter()
-            .filter(|(_, list)| list.docs.len() > 1)
-            .map(|(&id, list)| (list.docs.len(), id))
-            .collect();
-        by_df.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
-        let live = index.by_key.len();
-        let dense_len =
-            by_df.iter().take(DENSE_MAX).take_while(|&&(df, _)| df * DENSE_SHARE >= live.max(1)).count();
-        // Dense features are numbered 0.., sparse ones 0.. in their own lists.
-        let number: HashMap<u64, usize, IdBuild> =
-            by_df.iter().enumerate().map(|(n, &(_, id))| (id, n)).collect();
+    fn of(corpus: &Corpus<'_>) -> WordingIndex {
+        let live = corpus.prints.iter().flatten().count();
+        let threads = if live < PARALLEL_FROM {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS)
+        };
+        let mine = |id: u64, t: usize| (id % threads as u64) as usize == t;
 
-        let mut dense = Array2::<f32>::zeros((index.slots.len(), dense_len));
-        let mut sparse = Vec::with_capacity(index.slots.len());
-        let mut lists: Vec<Vec<(u32, f32)>> = vec![Vec::new(); by_df.len() - dense_len];
-        for (slot, doc) in index.slots.iter().enumerate() {
-            let mut own = Vec::new();
-            if let Some(doc) = doc {
-                for &(id, w) in doc.fingerprint.lexical() {
-                    match number.get(&id) {
-                        Some(&n) if n < dense_len => dense[[slot, n]] = w as f32,
-                        Some(&n) => {
-                            let n = n - dense_len;
-                            own.push((row32(n), w as f32, row32(lists[n].len())));
-                            lists[n].push((row32(slot), w as f32));
-                        }
-                        None => {}
+        // First each thread counts, for its features, how many documents have each.
+        let counts: Vec<HashMap<u64, u32, IdBuild>> = on_threads(vec![(); threads], |t, ()| {
+            let mut df: HashMap<u64, u32, IdBuild> = HashMap::default();
+            for print in corpus.prints.iter().flatten() {
+                for &(id, _) in print.lexical() {
+                    if mine(id, t) {
+                        *df.entry(id).or_insert(0) += 1;
                     }
                 }
             }
-            sparse.push(own);
+            df
+        });
+        // The commonest features of all become the matrix's columns, commonest first.
+        let mut common: Vec<(u32, u64)> = counts
+            .iter()
+            .flat_map(|df| df.iter())
+            .filter(|&(_, &n)| n > 1 && n as usize * DENSE_SHARE >= live.max(1))
+            .map(|(&id, &n)| (n, id))
+            .collect();
+        common.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+        common.truncate(DENSE_MAX);
+        let columns: HashMap<u64, u32, IdBuild> =
+            common.iter().enumerate().map(|(c, &(_, id))| (id, row32(c))).collect();
+
+        // Then each numbers its features and lists which documents have the less common ones.
+        let slots = corpus.prints.len();
+        let shards: Vec<Shard> = on_threads(counts, |t, mut number| {
+            let mut lists_len = 0u32;
+            for (id, n) in number.iter_mut() {
+                *n = match columns.get(id) {
+                    Some(&c) => DENSE | c,
+                    None if *n > 1 => {
+                        assert!(lists_len < DENSE, "fewer than 2 billion shared features");
+                        lists_len += 1;
+                        lists_len - 1
+                    }
+                    None => ALONE,
+                };
+            }
+            let mut shard = Shard {
+                lists: vec![Vec::new(); lists_len as usize],
+                starts: Vec::with_capacity(slots + 1),
+                entries: Vec::new(),
+                common: Vec::new(),
+            };
+            for (slot, print) in corpus.prints.iter().enumerate() {
+                shard.starts.push(row32(shard.entries.len()));
+                let Some(print) = print else { continue };
+                for &(id, w) in print.lexical() {
+                    if !mine(id, t) {
+                        continue;
+                    }
+                    match number.get(&id).copied().unwrap_or(ALONE) {
+                        ALONE => {}
+                        n if n & DENSE != 0 => shard.common.push((row32(slot), n & !DENSE, w as f32)),
+                        n => {
+                            let list = &mut shard.lists[n as usize];
+                            shard.entries.push((n, w as f32, row32(list.len())));
+                            list.push((row32(slot), w as f32));
+                        }
+                    }
+                }
+            }
+            shard.starts.push(row32(shard.entries.len()));
+            shard
+        });
+
+        let mut dense = Array2::<f32>::zeros((slots, common.len()));
+        for &(slot, column, w) in shards.iter().flat_map(|shard| &shard.common) {
+            dense[[slot as usize, column as usize]] = w;
         }
-        let longest_trigrams = index.trigram_norms.iter().copied().fold(0.0, f64::max);
-        WordingIndex { dense, sparse, lists, longest_trigrams }
+        let longest_trigrams = corpus.trigram_norms.iter().copied().fold(0.0, f64::max);
+        WordingIndex { dense, shards, longest_trigrams }
     }
+}
+
+/// `work(t, input)` for each of `inputs`, numbered from 0, each on its own thread (on this one
+/// when there is only one).
+fn on_threads<I: Send, T: Send>(inputs: Vec<I>, work: impl Fn(usize, I) -> T + Sync) -> Vec<T> {
+    if inputs.len() == 1 {
+        return inputs.into_iter().map(|input| work(0, input)).collect();
+    }
+    std::thread::scope(|scope| {
+        let work = &work;
+        let workers: Vec<_> =
+            inputs.into_iter().enumerate().map(|(t, input)| scope.spawn(move || work(t, input))).collect();
+        // A worker only panics if the work did; pass that on.
+        workers.into_iter().map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    })
 }
 
 /// Scratch space of one thread: a block of queries' dense weights, the block's products with
@@ -106,33 +262,21 @@ struct Scratch {
     acc: Vec<f32>,
 }
 
-impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
-    /// For each of `keys` (all indexed), the best near duplicate among the documents inserted
-    /// before it: the best scoring at least `threshold` whose wording part
-    /// ([`crate::Fingerprint::wording_similarity`]) is at least `floor`, ties to the one inserted
-    /// first. `None` for a key with no such document, or not indexed. A `floor` of 0 or less
-    /// still asks for some shared word or word pair; a NaN threshold or floor finds nothing.
-    ///
-    /// The near-duplicate check of a whole import at once: the rows are indexed first, then each
-    /// is compared with those before it, in blocks spread over the machine's cores (the index is
-    /// only read, so the comparisons are independent). Exact for that rule: the module
-    /// documentation says how.
-    pub fn best_earlier_matches(&self, keys: &[K], threshold: f64, floor: f64) -> Vec<Option<Match<K>>>
-    where
-        K: Send + Sync,
-    {
+impl Corpus<'_> {
+    /// For each query slot (`None`: not a document), the best match's slot and score among the
+    /// documents inserted before it: what both `best_earlier_matches` return.
+    fn best_earlier(&self, slots: &[Option<u32>], threshold: f64, floor: f64) -> Vec<Option<(u32, f64)>> {
         if threshold.is_nan() || floor.is_nan() {
-            return vec![None; keys.len()];
+            return vec![None; slots.len()];
         }
         let floor = floor.max(f64::MIN_POSITIVE);
         let wording = WordingIndex::of(self);
-        let slots: Vec<Option<u32>> = keys.iter().map(|key| self.by_key.get(key).copied()).collect();
         let blocks: Vec<(usize, &[Option<u32>])> =
             slots.chunks(BLOCK).enumerate().map(|(b, chunk)| (b * BLOCK, chunk)).collect();
         let scratch = || Scratch {
             queries: Array2::zeros((BLOCK, wording.dense.ncols())),
-            products: Array2::zeros((BLOCK, self.slots.len())),
-            acc: vec![0.0; self.slots.len()],
+            products: Array2::zeros((BLOCK, self.prints.len())),
+            acc: vec![0.0; self.prints.len()],
         };
         let run = |(start, block): &(usize, &[Option<u32>]), scratch: &mut Scratch| {
             self.block_best_before(block, threshold, floor, &wording, scratch)
@@ -142,8 +286,8 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
                 .collect::<Vec<_>>()
         };
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS);
-        let mut out: Vec<Option<Match<K>>> = vec![None; keys.len()];
-        if threads == 1 || keys.len() < PARALLEL_FROM {
+        let mut out: Vec<Option<(u32, f64)>> = vec![None; slots.len()];
+        if threads == 1 || slots.len() < PARALLEL_FROM {
             let mut own = scratch();
             for block in &blocks {
                 for (i, found) in run(block, &mut own) {
@@ -178,8 +322,7 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
         out
     }
 
-    /// [`best_earlier_matches`](Self::best_earlier_matches) for a block of at most [`BLOCK`]
-    /// queries (`None`: a key not indexed).
+    /// [`best_earlier`](Self::best_earlier) for a block of at most [`BLOCK`] queries.
     fn block_best_before(
         &self,
         block: &[Option<u32>],
@@ -187,10 +330,10 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
         floor: f64,
         wording: &WordingIndex,
         scratch: &mut Scratch,
-    ) -> Vec<Option<Match<K>>> {
+    ) -> Vec<Option<(u32, f64)>> {
         // Until a slot is reused, slots follow insertion order, so only documents in slots
         // before a query's can be earlier; after, every slot is compared and later ones dropped.
-        let end_of = |slot: u32| if self.reused { self.slots.len() } else { slot as usize };
+        let end_of = |slot: u32| if self.reused { self.prints.len() } else { slot as usize };
         let columns = block.iter().flatten().map(|&slot| end_of(slot)).max().unwrap_or(0);
         let rows = block.len();
         for (row, slot) in block.iter().enumerate() {
@@ -217,15 +360,18 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
             .map(|(row, slot)| {
                 let slot = (*slot)?;
                 let x = slot as usize;
-                let query = &self.slots[x].as_ref()?.fingerprint;
+                let query = self.prints[x]?;
                 let seq = self.seqs[x];
                 let end = end_of(slot);
                 let acc = &mut scratch.acc;
-                for &(n, weight, at) in &wording.sparse[x] {
-                    let list = &wording.lists[n as usize];
-                    let earlier = if self.reused { list.len() } else { at as usize };
-                    for &(s, w) in &list[..earlier] {
-                        acc[s as usize] += weight * w;
+                for shard in &wording.shards {
+                    let entries = &shard.entries[shard.starts[x] as usize..shard.starts[x + 1] as usize];
+                    for &(n, weight, at) in entries {
+                        let list = &shard.lists[n as usize];
+                        let earlier = if self.reused { list.len() } else { at as usize };
+                        for &(s, w) in &list[..earlier] {
+                            acc[s as usize] += weight * w;
+                        }
                     }
                 }
                 // One cheap test in `f32` for the sweep over every earlier document (most fail
@@ -250,7 +396,9 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
                         });
                     }
                 }
-                self.best_first(query, candidates, threshold, floor)
+                best_of(query, candidates, threshold, floor, |slot| {
+                    self.prints[slot as usize].map(|print| (print, self.seqs[slot as usize]))
+                })
             })
             .collect()
     }
