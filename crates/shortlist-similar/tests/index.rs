@@ -382,7 +382,11 @@ fn best_earlier_matches_is_exactly_brute_force() {
             if !reuse {
                 // Without an index: the texts in insertion order, each key its position.
                 assert_eq!(order, (0..docs.len()).collect::<Vec<_>>());
-                assert_eq!(best_earlier_matches(&prints, &order, threshold, floor), got, "at {threshold}, {floor}");
+                assert_eq!(
+                    best_earlier_matches(&prints, &order, threshold, floor),
+                    got,
+                    "at {threshold}, {floor}"
+                );
             }
             let (mut matched, mut floored_out) = (0, 0);
             for (n, &key) in order.iter().enumerate() {
@@ -419,7 +423,8 @@ fn best_earlier_matches_of_some_rows_after_the_register() {
     // `with_copies` puts its near copies after the originals, so the rows hold both.
     for (register, texts) in [(40, 100), (150, 400)] {
         let docs = with_copies(texts);
-        let prints: Vec<Fingerprint> = docs.iter().map(|(title, body)| Fingerprint::new(title, body)).collect();
+        let prints: Vec<Fingerprint> =
+            docs.iter().map(|(title, body)| Fingerprint::new(title, body)).collect();
         let rows = docs.len() - register;
         let asked: Vec<usize> = (register..docs.len()).filter(|i| i % 3 != 0).chain([usize::MAX]).collect();
         let got = best_earlier_matches(&prints, &asked, DEFAULT_THRESHOLD, WORDING_FLOOR);
@@ -431,7 +436,10 @@ fn best_earlier_matches_of_some_rows_after_the_register() {
             for j in 0..i {
                 let score = prints[i].similarity(&prints[j]);
                 let wording = prints[i].wording_similarity(&prints[j]);
-                if score >= DEFAULT_THRESHOLD && wording >= WORDING_FLOOR && best.is_none_or(|(_, s)| score > s) {
+                if score >= DEFAULT_THRESHOLD
+                    && wording >= WORDING_FLOOR
+                    && best.is_none_or(|(_, s)| score > s)
+                {
                     best = Some((j, score));
                 }
             }

@@ -250,7 +250,10 @@ fn on_threads<I: Send, T: Send>(inputs: Vec<I>, work: impl Fn(usize, I) -> T + S
         let workers: Vec<_> =
             inputs.into_iter().enumerate().map(|(t, input)| scope.spawn(move || work(t, input))).collect();
         // A worker only panics if the work did; pass that on.
-        workers.into_iter().map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
     })
 }
 
