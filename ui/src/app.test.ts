@@ -922,6 +922,70 @@ describe("importing a form's export", () => {
     expect(await seriousViolations()).toEqual([]);
   });
 
+  it("says what it is doing while a large export is read, checked and imported, and takes no second click", async () => {
+    // Each answer is held back until the test lets it go, so the page is seen mid-way.
+    const held = <T,>() => {
+      let release!: (value: T) => void;
+      const promise = new Promise<T>((resolve) => (release = resolve));
+      return { promise, release };
+    };
+    const big = preview({ rows: 10000, toAdd: 9452 });
+    const reading = held<ReturnType<typeof ok>>();
+    const checking = held<ReturnType<typeof ok>>();
+    const importing = held<ReturnType<typeof ok>>();
+    backend.previewImport.mockReturnValueOnce(reading.promise).mockReturnValueOnce(checking.promise);
+    backend.commitImport.mockReturnValueOnce(importing.promise);
+    await start("#/import");
+    const status = (id: string) => text(`#${id}-status`);
+    const disabled = (id: string) => document.getElementById(id)?.getAttribute("aria-disabled");
+
+    // Idle: the status lines are there (so screen readers announce them) but say nothing.
+    expect(document.getElementById("import-continue-status")?.getAttribute("role")).toBe("status");
+    expect(status("import-continue")).toBe("");
+    type("import-path", "C:\\Users\\priya\\Downloads\\responses.csv");
+    press("Continue");
+    await settle();
+    expect(text("#import-continue")).toBe("Reading the file…");
+    expect(status("import-continue")).toBe("Reading responses.csv and checking every response…");
+    expect(disabled("import-continue")).toBe("true");
+    document.getElementById("import-continue")!.click();
+    await settle();
+    expect(backend.previewImport).toHaveBeenCalledTimes(1);
+    reading.release(ok(big));
+    await settle();
+    expect(text("#import-continue")).toBe("Continue");
+    expect(status("import-continue")).toBe("");
+    expect(disabled("import-continue")).toBeNull();
+    expect(text("#import-to-add")).toBe("9,452");
+
+    press("Check the import");
+    await settle();
+    expect(text("#import-check")).toBe("Checking…");
+    expect(status("import-check")).toBe("Checking 10,000 responses for problems and duplicates…");
+    // Nothing else starts meanwhile: the import button waits too.
+    expect(disabled("import-commit")).toBe("true");
+    document.getElementById("import-commit")!.click();
+    await settle();
+    expect(backend.commitImport).not.toHaveBeenCalled();
+    checking.release(ok(big));
+    await settle();
+    expect(status("import-check")).toBe("");
+
+    press("Import 9,452 ideas");
+    await settle();
+    expect(text("#import-commit")).toBe("Importing…");
+    expect(status("import-commit")).toBe("Importing 9,452 ideas…");
+    expect(await seriousViolations()).toEqual([]);
+    document.getElementById("import-commit")!.click();
+    await settle();
+    expect(backend.commitImport).toHaveBeenCalledTimes(1);
+    importing.release(
+      ok({ added: 9452, alreadyImported: 0, withProblems: 0, flaggedDuplicates: 0, firstReference: "DC21-0001", lastReference: "DC21-9452" }),
+    );
+    await settle();
+    expect(window.location.hash).toBe("#/ideas");
+  });
+
   it("goes straight to the report when the columns are remembered, and says when there is nothing new", async () => {
     backend.previewImport.mockResolvedValue(
       ok(preview({ mappingRemembered: true, toAdd: 0, alreadyImported: 40, duplicates: [], problems: [] })),

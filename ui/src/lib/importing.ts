@@ -73,6 +73,39 @@ export function importButtonText(toAdd: number): string {
 }
 
 /**
+ * What the import is doing while the person waits: a large export takes a second or two to
+ * read and compare, and longer on a slow laptop.
+ */
+export type ImportWork =
+  | { step: "reading"; fileName: string }
+  | { step: "checking"; rows: number }
+  | { step: "importing"; toAdd: number };
+
+/** The words on the button that started `work`, while it runs. */
+export function workingButtonText(work: ImportWork): string {
+  switch (work.step) {
+    case "reading":
+      return "Reading the file…";
+    case "checking":
+      return "Checking…";
+    case "importing":
+      return "Importing…";
+  }
+}
+
+/** The status line announced while `work` runs, e.g. "Checking 10,000 responses for problems and duplicates…". */
+export function workingStatus(work: ImportWork): string {
+  switch (work.step) {
+    case "reading":
+      return `Reading ${work.fileName} and checking every response…`;
+    case "checking":
+      return `Checking ${countOf(work.rows, "response")} for problems and duplicates…`;
+    case "importing":
+      return `Importing ${countOf(work.toAdd, "idea")}…`;
+  }
+}
+
+/**
  * The banner after an import: "Imported 37 ideas (DC21-0201 to DC21-0237)." and, as a separate
  * part that links to the duplicates, "3 flagged as possible duplicates."
  */
