@@ -962,8 +962,10 @@ describe("importing a form's export", () => {
     await settle();
     expect(text("#import-check")).toBe("Checking…");
     expect(status("import-check")).toBe("Checking 10,000 responses for problems and duplicates…");
-    // Nothing else starts meanwhile: the import button waits too.
+    // Nothing else starts meanwhile: the import button waits too, and looks it.
     expect(disabled("import-commit")).toBe("true");
+    expect(document.getElementById("import-commit")?.classList).toContain("app-button--waiting");
+    expect(document.getElementById("import-check")?.classList).not.toContain("app-button--waiting");
     document.getElementById("import-commit")!.click();
     await settle();
     expect(backend.commitImport).not.toHaveBeenCalled();
