@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use rust_stemmers::Stemmer;
 
+use crate::parallel::{on_threads, threads_for};
 use crate::text::{english_stemmer, fold, is_content_word};
 
 /// How much a feature found in the title counts compared with one found in the body.
@@ -136,25 +137,13 @@ impl Fingerprint {
 
     /// [`Fingerprint::new`] for many `(title, body)` texts, spread over the machine's cores.
     pub fn many(texts: &[(&str, &str)]) -> Vec<Fingerprint> {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-        if threads == 1 || texts.len() < 256 {
-            return texts.iter().map(|(title, body)| Fingerprint::new(title, body)).collect();
-        }
-        let chunk = texts.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = texts
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter().map(|(title, body)| Fingerprint::new(title, body)).collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-                .collect()
+        let chunk = texts.len().div_ceil(threads_for(texts.len())).max(1);
+        on_threads(texts.chunks(chunk).collect(), |_, part| {
+            part.iter().map(|(title, body)| Fingerprint::new(title, body)).collect::<Vec<_>>()
         })
+        .into_iter()
+        .flatten()
+        .collect()
     }
 
     /// True when the text had no letters or digits; such a text is similar to nothing (0.0).

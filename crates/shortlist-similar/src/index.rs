@@ -6,6 +6,7 @@ use std::collections::{BinaryHeap, HashMap};
 use std::hash::Hash;
 
 use crate::fingerprint::Fingerprint;
+use crate::parallel::{on_threads, threads_for};
 
 mod bulk;
 
@@ -85,10 +86,6 @@ impl Ord for Candidate {
 struct Postings {
     docs: Vec<(u32, f32)>,
 }
-
-/// Threads for [`SimilarityIndex::best_earlier_matches`], and the fewest keys worth starting them for.
-const MAX_THREADS: usize = 8;
-const PARALLEL_FROM: usize = 256;
 
 /// Feature ids are already hashes (FNV-1a), so the maps keyed by them only need to spread the
 /// bits, not resist attack: a multiply is much cheaper than SipHash over millions of lookups.
@@ -274,41 +271,30 @@ impl<K: Clone + Eq + Hash> SimilarityIndex<K> {
     where
         K: Send + Sync,
     {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS);
+        let threads = threads_for(docs.len());
         let fresh = {
             let mut seen = std::collections::HashSet::with_capacity(docs.len());
             docs.iter().all(|(key, _)| !self.by_key.contains_key(key) && seen.insert(key))
         };
         // Replacing keys or filling freed slots: one at a time, which handles both.
-        if threads == 1 || docs.len() < PARALLEL_FROM || !self.free.is_empty() || !fresh {
+        if threads == 1 || !self.free.is_empty() || !fresh {
             for (key, fingerprint) in docs {
                 self.insert_fingerprint(key, fingerprint);
             }
             return;
         }
         let first = self.slots.len();
-        let shards: Vec<Shard> = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
-                .map(|t| {
-                    let docs = &docs;
-                    scope.spawn(move || {
-                        let mut lists = Shard::default();
-                        for (i, (_, fingerprint)) in docs.iter().enumerate() {
-                            for &(id, weight) in fingerprint.lexical() {
-                                // Ids are hashes, so their low bits share the features out evenly.
-                                if id as usize % threads == t {
-                                    lists.entry(id).or_default().push((row32(first + i), weight as f32));
-                                }
-                            }
-                        }
-                        lists
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-                .collect()
+        let shards: Vec<Shard> = on_threads(vec![(); threads], |t, ()| {
+            let mut lists = Shard::default();
+            for (i, (_, fingerprint)) in docs.iter().enumerate() {
+                for &(id, weight) in fingerprint.lexical() {
+                    // Ids are hashes, so their low bits share the features out evenly.
+                    if id as usize % threads == t {
+                        lists.entry(id).or_default().push((row32(first + i), weight as f32));
+                    }
+                }
+            }
+            lists
         });
         for shard in shards {
             for (id, docs) in shard {

@@ -70,6 +70,7 @@
 
 mod fingerprint;
 mod index;
+mod parallel;
 mod text;
 
 pub use fingerprint::Fingerprint;

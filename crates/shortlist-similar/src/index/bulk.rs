@@ -32,8 +32,9 @@ use std::hash::Hash;
 
 use ndarray::{Array2, Axis, Slice};
 
-use super::{best_of, row32, Candidate, IdBuild, Match, SimilarityIndex, MAX_THREADS, PARALLEL_FROM};
+use super::{best_of, row32, Candidate, IdBuild, Match, SimilarityIndex};
 use crate::fingerprint::Fingerprint;
+use crate::parallel::{on_threads, threads_for};
 
 /// Slack for `f32` rounding in the computed wording parts: a sum of at most a few hundred
 /// products of weights below 1, each rounded to `f32`, is off by well under 1e-5, so nothing
@@ -156,11 +157,7 @@ struct WordingIndex {
 impl WordingIndex {
     fn of(corpus: &Corpus<'_>) -> WordingIndex {
         let live = corpus.prints.iter().flatten().count();
-        let threads = if live < PARALLEL_FROM {
-            1
-        } else {
-            std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS)
-        };
+        let threads = threads_for(live);
         let mine = |id: u64, t: usize| (id % threads as u64) as usize == t;
 
         // First each thread counts, for its features, how many documents have each.
@@ -239,24 +236,6 @@ impl WordingIndex {
     }
 }
 
-/// `work(t, input)` for each of `inputs`, numbered from 0, each on its own thread (on this one
-/// when there is only one).
-fn on_threads<I: Send, T: Send>(inputs: Vec<I>, work: impl Fn(usize, I) -> T + Sync) -> Vec<T> {
-    if inputs.len() == 1 {
-        return inputs.into_iter().map(|input| work(0, input)).collect();
-    }
-    std::thread::scope(|scope| {
-        let work = &work;
-        let workers: Vec<_> =
-            inputs.into_iter().enumerate().map(|(t, input)| scope.spawn(move || work(t, input))).collect();
-        // A worker only panics if the work did; pass that on.
-        workers
-            .into_iter()
-            .map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .collect()
-    })
-}
-
 /// Scratch space of one thread: a block of queries' dense weights, the block's products with
 /// every document, and one query's sums over the sparse lists.
 struct Scratch {
@@ -288,40 +267,16 @@ impl Corpus<'_> {
                 .map(|(i, found)| (start + i, found))
                 .collect::<Vec<_>>()
         };
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS);
-        let mut out: Vec<Option<(u32, f64)>> = vec![None; slots.len()];
-        if threads == 1 || slots.len() < PARALLEL_FROM {
+        let threads = threads_for(slots.len());
+        // Interleaved, because later blocks have more before them to compare with.
+        let found = on_threads(vec![(); threads], |t, ()| {
             let mut own = scratch();
-            for block in &blocks {
-                for (i, found) in run(block, &mut own) {
-                    out[i] = found;
-                }
-            }
-            return out;
-        }
-        std::thread::scope(|scope| {
-            // Interleaved, because later blocks have more before them to compare with.
-            let workers: Vec<_> = (0..threads)
-                .map(|t| {
-                    let (run, blocks, scratch) = (&run, &blocks, &scratch);
-                    scope.spawn(move || {
-                        let mut own = scratch();
-                        blocks
-                            .iter()
-                            .skip(t)
-                            .step_by(threads)
-                            .flat_map(|block| run(block, &mut own))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            for worker in workers {
-                // A worker only panics if a comparison did; pass that on.
-                for (i, found) in worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)) {
-                    out[i] = found;
-                }
-            }
+            blocks.iter().skip(t).step_by(threads).flat_map(|block| run(block, &mut own)).collect::<Vec<_>>()
         });
+        let mut out: Vec<Option<(u32, f64)>> = vec![None; slots.len()];
+        for (i, best) in found.into_iter().flatten() {
+            out[i] = best;
+        }
         out
     }
 
