@@ -351,6 +351,66 @@ pub enum OpenError {
 /// An [`OpenError`] saying which check failed; a sealed file gives
 /// [`OpenError::NeedsPassphrase`] (see [`crate::unseal`]).
 pub fn open<T: Payload>(bytes: &[u8]) -> Result<Verified<T>, OpenError> {
+    let (kind, body) = verified_kind(bytes)?;
+    if kind != T::KIND {
+        return Err(OpenError::WrongKind { expected: T::KIND, found: kind });
+    }
+    let signed: Signed<T> =
+        serde_json::from_slice(body).map_err(|e| OpenError::UnexpectedContents(e.to_string()))?;
+    signed.payload.check_signer(&signed.signer).map_err(OpenError::SignerMismatch)?;
+    Ok(Verified { signed, file_id: FileId::of(bytes) })
+}
+
+/// What an exchange file is, found out without knowing in advance: the app is handed a file by
+/// the operating system (a double-click) and must choose the page that takes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identified {
+    /// The kind of file. A sealed file is always a judge bundle: nothing else is sealed.
+    pub kind: Kind,
+    /// The file is sealed with a passphrase, so nothing inside it could be read yet.
+    pub sealed: bool,
+    /// The round a bundle or a score return is for (`shortlist`, `semi-final`…); `None` for an
+    /// enrolment and for a sealed file.
+    pub round: Option<String>,
+}
+
+/// Says what kind of exchange file `bytes` is, checking it as [`open`] does up to its kind: a
+/// file whose signature does not match is refused here, not on the page it is sent to.
+///
+/// # Errors
+/// As [`open`], except that a sealed file is not an error (it is a bundle to unseal).
+pub fn identify(bytes: &[u8]) -> Result<Identified, OpenError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(OpenError::TooLarge(bytes.len() as u64));
+    }
+    if bytes.starts_with(SEALED_MAGIC) {
+        return Ok(Identified { kind: Kind::JudgeBundle, sealed: true, round: None });
+    }
+    let (kind, body) = verified_kind(bytes)?;
+    #[derive(Deserialize)]
+    struct RoundOnly {
+        payload: PayloadRound,
+    }
+    #[derive(Deserialize)]
+    struct PayloadRound {
+        round: String,
+    }
+    let round = match kind {
+        Kind::JudgeBundle | Kind::ScoreReturn => Some(
+            serde_json::from_slice::<RoundOnly>(body)
+                .map_err(|e| OpenError::UnexpectedContents(e.to_string()))?
+                .payload
+                .round,
+        ),
+        Kind::Enrolment => None,
+    };
+    Ok(Identified { kind, sealed: false, round })
+}
+
+/// Checks the size, magic line, shape and signature of `bytes`, then reads its format and
+/// version: the steps every reader shares before it knows what the file holds. Returns the kind
+/// and the body line (the signed JSON).
+fn verified_kind(bytes: &[u8]) -> Result<(Kind, &[u8]), OpenError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(OpenError::TooLarge(bytes.len() as u64));
     }
@@ -390,13 +450,7 @@ pub fn open<T: Payload>(bytes: &[u8]) -> Result<Verified<T>, OpenError> {
             header.version
         )));
     }
-    if kind != T::KIND {
-        return Err(OpenError::WrongKind { expected: T::KIND, found: kind });
-    }
-    let signed: Signed<T> =
-        serde_json::from_slice(body).map_err(|e| OpenError::UnexpectedContents(e.to_string()))?;
-    signed.payload.check_signer(&signed.signer).map_err(OpenError::SignerMismatch)?;
-    Ok(Verified { signed, file_id: FileId::of(bytes) })
+    Ok((kind, body))
 }
 
 /// Reads the file at `path` (at most [`MAX_FILE_BYTES`]) and opens it as [`open`] does.

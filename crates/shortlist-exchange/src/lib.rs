@@ -28,7 +28,10 @@ pub mod merge;
 pub mod payload;
 pub mod seal;
 
-pub use envelope::{open, open_file, read_limited, sign, FileId, Kind, OpenError, Payload, Signed, Verified};
+pub use envelope::{
+    identify, open, open_file, read_limited, sign, FileId, Identified, Kind, OpenError, Payload, Signed,
+    Verified,
+};
 pub use identity::{
     read_private_key, write_private_key, Enrolment, Fingerprint, Identity, KeyError, PublicKey,
 };

@@ -1,4 +1,6 @@
-use shortlist_exchange::{open, sign, Enrolment, FileId, JudgeBundle, Kind, OpenError, ScoreReturn};
+use shortlist_exchange::{
+    identify, open, sign, Enrolment, FileId, Identified, JudgeBundle, Kind, OpenError, ScoreReturn,
+};
 
 use crate::support::{at, bundle, bundle_file, return_file, secretariat};
 
@@ -131,4 +133,39 @@ fn open_file_reads_from_disk() {
     assert!(shortlist_exchange::open_file::<JudgeBundle>(&path).is_ok());
     let missing = shortlist_exchange::open_file::<JudgeBundle>(&dir.path().join("none"));
     assert!(matches!(missing, Err(OpenError::Io(_))));
+}
+
+#[test]
+fn identify_names_each_kind_and_its_round() {
+    // Issue #13: a double-clicked file is sent to the page for its kind, and a return to its round.
+    assert_eq!(
+        identify(&bundle_file()).expect("a bundle"),
+        Identified { kind: Kind::JudgeBundle, sealed: false, round: Some(bundle().round) }
+    );
+    let ret = identify(&return_file()).expect("a return");
+    assert_eq!((ret.kind, ret.round.is_some()), (Kind::ScoreReturn, true), "{ret:?}");
+    let enrolment = crate::support::judge(1).enrolment_file("Rhys Pritchard", "Judge", at(2));
+    assert_eq!(
+        identify(&enrolment).expect("an enrolment"),
+        Identified { kind: Kind::Enrolment, sealed: false, round: None }
+    );
+    let sealed = shortlist_exchange::seal_with_work_factor(
+        &bundle_file(),
+        &shortlist_exchange::Passphrase::new("pw"),
+        2,
+    )
+    .expect("seals");
+    assert_eq!(
+        identify(&sealed).expect("a sealed file is a bundle to unseal, not an error"),
+        Identified { kind: Kind::JudgeBundle, sealed: true, round: None }
+    );
+}
+
+#[test]
+fn identify_refuses_what_open_refuses() {
+    assert!(matches!(identify(b"%PDF-1.7 ..."), Err(OpenError::NotShortlistFile)));
+    let mut tampered = return_file();
+    let at = tampered.len() / 2;
+    tampered[at] ^= 0x01;
+    assert!(identify(&tampered).is_err(), "a changed file is refused before any page sees it");
 }

@@ -3,7 +3,7 @@
 //! panic, always a message".
 
 use proptest::prelude::*;
-use shortlist_exchange::{open, Enrolment, JudgeBundle, ScoreReturn};
+use shortlist_exchange::{identify, open, Enrolment, JudgeBundle, ScoreReturn};
 
 use crate::support::{bundle_file, return_file};
 
@@ -12,6 +12,7 @@ fn refused_with_a_message(bytes: &[u8]) {
         open::<ScoreReturn>(bytes).map(drop),
         open::<JudgeBundle>(bytes).map(drop),
         open::<Enrolment>(bytes).map(drop),
+        identify(bytes).map(drop),
     ] {
         if let Err(e) = result {
             assert!(e.to_string().len() > 20, "a message a person can act on: {e}");
