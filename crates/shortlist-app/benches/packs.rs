@@ -37,7 +37,7 @@ fn clock() -> Clock {
 
 fn open(dir: &Path) -> Shortlist {
     let location = DataLocation { dir: dir.to_owned(), source: DataDirSource::Flag };
-    Shortlist::open(location, clock()).with_default_display_name("Benchmark secretariat")
+    Shortlist::open(location, clock()).with_default_display_name(Some("Benchmark secretariat"))
 }
 
 fn request(challenge: ChallengeId) -> PackRequest {

@@ -17,7 +17,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use shortlist_app::demo::{DEMO_IDEA_COUNT, DEMO_SEED};
-use shortlist_app::{ApiError, DataLocation, DemoOutcome, ExportFormat, ImportPreview, Shortlist};
+use shortlist_app::{
+    ApiError, DataLocation, DemoOutcome, ExportFormat, ImportPreview, Shortlist, UserRole, UserSettingsInput,
+};
 use shortlist_domain::{Challenge, ChallengeInput, IdeaInput, IdeaQuery, Marking};
 use shortlist_import::{Field, Mapping};
 
@@ -137,6 +139,16 @@ enum Command {
     /// Score returns: export yours (judge), or import judges' (secretariat).
     #[command(subcommand)]
     Returns(exchange::ReturnsCommand),
+    /// Who you are: the name recorded against every change, pack, bundle and receipt, and
+    /// whether you run the challenge or judge it. With no options, shows them.
+    Settings {
+        /// Your name, as it should appear in the history of ideas.
+        #[arg(long)]
+        name: Option<String>,
+        /// secretariat or judge.
+        #[arg(long, value_parser = parse_role)]
+        role: Option<UserRole>,
+    },
     /// Write a consistent copy of the whole database to a new file.
     Backup {
         /// The file to write; it must not exist yet.
@@ -264,6 +276,14 @@ enum IdeasCommand {
     },
 }
 
+fn parse_role(text: &str) -> Result<UserRole, String> {
+    match text.trim().to_lowercase().as_str() {
+        "secretariat" => Ok(UserRole::Secretariat),
+        "judge" => Ok(UserRole::Judge),
+        _ => Err(format!("“{text}” is not a role: use secretariat or judge")),
+    }
+}
+
 /// Output piped into a reader that stops early (`shortlist ideas list | head`) ends the command
 /// quietly, as `ls | head` does, instead of with a panic about a broken pipe. Rust ignores
 /// SIGPIPE, so `println!` panics on the closed pipe; this catches exactly that panic.
@@ -317,6 +337,29 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 None => println!("Status:      ready"),
                 Some(p) => return Err(p),
             }
+        }
+        Command::Settings { name, role } => {
+            let current = app.user_settings()?;
+            let settings = if name.is_some() || role.is_some() {
+                let name = name.unwrap_or(current.display_name);
+                app.save_user_settings(&UserSettingsInput {
+                    display_name: name,
+                    role: role.or(current.role),
+                })?
+            } else {
+                current
+            };
+            let name = if settings.display_name.is_empty() { "(not set)" } else { &settings.display_name };
+            let saved = if settings.confirmed { "" } else { " (not confirmed yet: set --name and --role)" };
+            println!("Name: {name}{saved}");
+            println!(
+                "Role: {}",
+                match settings.role {
+                    Some(UserRole::Secretariat) => "secretariat",
+                    Some(UserRole::Judge) => "judge",
+                    None => "(not set)",
+                }
+            );
         }
         Command::Demo { seed, ideas } => match app.create_demo(seed, ideas)? {
             DemoOutcome::Created { challenge, ideas } => {

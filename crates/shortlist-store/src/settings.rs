@@ -13,6 +13,8 @@ CREATE TABLE settings (
 ";
 
 pub const DISPLAY_NAME: &str = "display_name";
+/// `secretariat` or `judge`, chosen on the first run.
+pub const ROLE: &str = "role";
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>, StoreError> {
     Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)

@@ -8,6 +8,7 @@ mod export;
 mod ideas;
 mod import;
 mod judging;
+mod opened;
 mod packs;
 mod settings;
 mod workflow;
@@ -36,8 +37,9 @@ pub use judging::{
     DiscussionRow, JudgeCell, JudgeWorklist, PreviousRoundScores, ResultRow, RoundIdea, RoundPanel,
     RoundResults, RubricSaved, RubricTemplate, RubricVersionView, WorkItem, BORDERLINE_MARGIN,
 };
+pub use opened::{file_argument, HandedFile, HandedKind};
 pub use packs::{PackKind, PackPreview, PackRequest, PackSummary};
-pub use settings::UserSettings;
+pub use settings::{UserRole, UserSettings, UserSettingsInput};
 pub use workflow::{Board, BoardColumn, EvaluationView, MoveOutcome, Progress, BOARD_CARDS};
 
 /// The source of "now". Passed in so that tests and generated documents are deterministic.
@@ -51,12 +53,14 @@ pub struct Shortlist {
     location: DataLocation,
     store: Result<Mutex<Store>, ApiError>,
     clock: Clock,
-    /// Recorded against changes until the person sets a name in Settings.
-    default_display_name: String,
+    /// Recorded against changes until the person saves a name: the operating-system account's.
+    default_display_name: Option<String>,
     /// The last import plan, reused by the commit that follows its dry run.
     last_plan: import::RememberedPlan,
     /// This installation's key pair, read (or made) on first use.
     identity: std::sync::OnceLock<shortlist_exchange::Identity>,
+    /// A file the operating system asked the app to open, until the window takes it.
+    handed_file: Mutex<Option<std::path::PathBuf>>,
 }
 
 impl std::fmt::Debug for Shortlist {
@@ -90,15 +94,17 @@ impl Shortlist {
             location,
             store,
             clock,
-            default_display_name: os_user_name(),
+            default_display_name: settings::os_user_name(),
             last_plan: Default::default(),
             identity: Default::default(),
+            handed_file: Default::default(),
         }
     }
 
-    /// Sets the name recorded against changes when none is set in Settings (tests use a fixed one).
-    pub fn with_default_display_name(mut self, name: &str) -> Shortlist {
-        self.default_display_name = name.to_owned();
+    /// Sets the name recorded against changes when none is saved in Settings, in place of the
+    /// operating-system account's (tests use a fixed one, or `None` for a system that knows none).
+    pub fn with_default_display_name(mut self, name: Option<&str>) -> Shortlist {
+        self.default_display_name = name.map(str::to_owned);
         self
     }
 
@@ -110,9 +116,10 @@ impl Shortlist {
             location,
             store: Ok(Mutex::new(store)),
             clock,
-            default_display_name: "Test user".to_owned(),
+            default_display_name: Some("Test user".to_owned()),
             last_plan: Default::default(),
             identity: Default::default(),
+            handed_file: Default::default(),
         })
     }
 
@@ -169,21 +176,13 @@ impl Shortlist {
                 location: DataLocation { dir: std::path::PathBuf::new(), source: DataDirSource::Default },
                 store: Err(problem),
                 clock,
-                default_display_name: os_user_name(),
+                default_display_name: settings::os_user_name(),
                 last_plan: Default::default(),
                 identity: Default::default(),
+                handed_file: Default::default(),
             },
         }
     }
-}
-
-/// The computer's name for the person logged in, as a first guess at their display name.
-fn os_user_name() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.trim().is_empty())
-        .unwrap_or_else(|| "Unknown user".to_owned())
 }
 
 /// Finds `--data-dir DIR` or `--data-dir=DIR` in a shell's arguments.

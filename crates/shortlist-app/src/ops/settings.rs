@@ -1,3 +1,6 @@
+//! Who is using this installation: their name (written into every change, pack, bundle and
+//! receipt) and whether they run the challenge or judge it. Both are asked on the first run.
+
 use serde::{Deserialize, Serialize};
 use shortlist_store::settings;
 use specta::Type;
@@ -5,32 +8,90 @@ use specta::Type;
 use super::Shortlist;
 use crate::ApiError;
 
-/// What Settings lets a person change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+/// Whether the person runs the challenge or sits on its panel. It decides where the app starts
+/// (setting up a challenge, or opening a bundle) and nothing else: a judge's copy of a challenge
+/// is recognised from its bundles, not from this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub enum UserRole {
+    Secretariat,
+    Judge,
+}
+
+impl UserRole {
+    fn code(self) -> &'static str {
+        match self {
+            UserRole::Secretariat => "secretariat",
+            UserRole::Judge => "judge",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<UserRole> {
+        [UserRole::Secretariat, UserRole::Judge].into_iter().find(|r| r.code() == code)
+    }
+}
+
+/// Who the person is, as the app knows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct UserSettings {
-    /// The name written into every change this installation records.
+    /// The name they saved; before they saved one, the operating-system account's full name (or
+    /// its user name), as a suggestion; empty when the system knows neither.
     pub display_name: String,
+    pub role: Option<UserRole>,
+    /// They have told the app who they are (name and role saved): the first run is over.
+    pub confirmed: bool,
+}
+
+/// What Settings (and the first run) saves.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct UserSettingsInput {
+    pub display_name: String,
+    /// Left as it was when not given.
+    pub role: Option<UserRole>,
 }
 
 pub const DISPLAY_NAME_MAX: usize = 80;
 
 impl Shortlist {
-    /// The name recorded against changes: the one set in Settings, else the computer's user name.
+    /// The name recorded against changes: the one the person saved, else the operating-system
+    /// account's name (so that scripted CLI work on a machine where nobody ran the app still
+    /// says who did it).
+    ///
+    /// # Errors
+    /// `Validation` on `displayName` when neither is known: no change is ever recorded as made
+    /// by nobody.
     pub fn display_name(&self) -> Result<String, ApiError> {
         let stored = settings::get(self.store()?.read(), settings::DISPLAY_NAME)?;
-        Ok(stored.filter(|s| !s.trim().is_empty()).unwrap_or_else(|| self.default_display_name.clone()))
+        stored.filter(|s| !s.trim().is_empty()).or_else(|| self.default_display_name.clone()).ok_or_else(|| {
+            ApiError::field(
+                "displayName",
+                "Shortlist does not know your name yet. Enter it in Settings (or run `shortlist settings --name \"Your Name\"`), then try again",
+            )
+        })
     }
 
     pub fn user_settings(&self) -> Result<UserSettings, ApiError> {
-        Ok(UserSettings { display_name: self.display_name()? })
+        let read = |key| settings::get(self.store()?.read(), key).map_err(ApiError::from);
+        let stored_name = read(settings::DISPLAY_NAME)?.filter(|s| !s.trim().is_empty());
+        let role = read(settings::ROLE)?.as_deref().and_then(UserRole::from_code);
+        Ok(UserSettings {
+            confirmed: stored_name.is_some() && role.is_some(),
+            display_name: stored_name.or_else(|| self.default_display_name.clone()).unwrap_or_default(),
+            role,
+        })
     }
 
     /// Saves Settings.
     ///
     /// # Errors
-    /// `Validation` on `displayName` when it is blank or too long.
-    pub fn save_user_settings(&self, input: &UserSettings) -> Result<UserSettings, ApiError> {
+    /// `Validation` on `displayName` when it is blank or too long, and on `role` when none is
+    /// given and none was saved before (the first run asks for both).
+    pub fn save_user_settings(&self, input: &UserSettingsInput) -> Result<UserSettings, ApiError> {
+        if input.role.is_none() && self.user_settings()?.role.is_none() {
+            return Err(ApiError::field("role", "Select whether you run the challenge or judge it"));
+        }
         let name = input.display_name.trim();
         if name.is_empty() {
             return Err(ApiError::field(
@@ -46,7 +107,22 @@ impl Shortlist {
                 ),
             ));
         }
-        self.store()?.write(|tx| Ok::<_, ApiError>(settings::set(tx, settings::DISPLAY_NAME, name)?))?;
+        self.store()?.write(|tx| {
+            settings::set(tx, settings::DISPLAY_NAME, name)?;
+            if let Some(role) = input.role {
+                settings::set(tx, settings::ROLE, role.code())?;
+            }
+            Ok::<_, ApiError>(())
+        })?;
         self.user_settings()
     }
+}
+
+/// The operating-system account's full name, else its user name: a first guess at who is using
+/// the app, shown on the first run for them to confirm. `None` when the system knows neither.
+pub(crate) fn os_user_name() -> Option<String> {
+    let full = whoami::realname().ok().map(|name| name.trim().to_owned()).filter(|name| !name.is_empty());
+    full.or_else(|| {
+        whoami::username().ok().map(|name| name.trim().to_owned()).filter(|name| !name.is_empty())
+    })
 }

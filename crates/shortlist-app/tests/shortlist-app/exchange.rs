@@ -322,3 +322,55 @@ fn the_judge_checks_the_receipt_code_alone_and_learns_what_became_of_their_retur
     let empty = judge_app.check_receipt_code(mine.id, Stage::Shortlist, " ").expect_err("no code");
     assert_eq!(empty.fields[0].field, "code");
 }
+
+#[test]
+fn a_handed_file_is_identified_from_inside_and_taken_once() {
+    // Issue #13: a double-clicked file opens on the page for its kind, whatever its name says.
+    use shortlist_app::{HandedFile, HandedKind};
+    let judge_app = fresh();
+    let (_secretariat, _challenge, _judge, dir) = bundle_opened(&judge_app);
+    let (_, returned) = first_idea_returned(&judge_app, dir.path());
+    let bundle = std::fs::read_dir(dir.path())
+        .expect("the bundle folder")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.to_string_lossy().contains("bundle for"))
+        .expect("the bundle");
+    // Renamed files still go where they belong: the kind is read from the signed contents.
+    let renamed = dir.path().join("scores.pdf.shortlist");
+    std::fs::copy(&returned, &renamed).expect("copied");
+
+    let app = fresh();
+    assert_eq!(app.take_handed_file().expect("nothing handed"), None);
+    app.hand_file(&bundle, std::path::Path::new("/elsewhere"));
+    let handed = app.take_handed_file().expect("a bundle").expect("handed");
+    assert_eq!(
+        handed,
+        HandedFile {
+            path: bundle.display().to_string(),
+            kind: HandedKind::Bundle,
+            sealed: false,
+            round: Some(Stage::Shortlist)
+        }
+    );
+    assert_eq!(app.take_handed_file().expect("taken"), None, "taking a file forgets it");
+
+    // A relative path is read from the folder the request came from.
+    app.hand_file(std::path::Path::new("scores.pdf.shortlist"), dir.path());
+    let handed = app.take_handed_file().expect("a return").expect("handed");
+    assert_eq!((handed.kind, handed.round), (HandedKind::Return, Some(Stage::Shortlist)));
+    assert_eq!(handed.path, renamed.display().to_string());
+
+    for (name, bytes, says) in [
+        ("minutes.shortlist", &b"%PDF-1.7 the minutes"[..], "not a Shortlist exchange file"),
+        ("cut.shortlist", &b"SHORTLIST-EXCHANGE 1\n{\"format\""[..], "incomplete"),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).expect("written");
+        app.hand_file(&path, dir.path());
+        let err = app.take_handed_file().expect_err("refused");
+        assert!(err.message.contains(&format!("“{name}”")) && err.message.contains(says), "{}", err.message);
+    }
+    app.hand_file(std::path::Path::new("gone.shortlist"), dir.path());
+    let err = app.take_handed_file().expect_err("a missing file is refused");
+    assert!(err.message.contains("“gone.shortlist”"), "{}", err.message);
+}

@@ -1,5 +1,7 @@
 use shortlist_app::demo::{demo_ideas, DEMO_SEED};
-use shortlist_app::{DataDirSource, DataLocation, DemoOutcome, ErrorCode, Shortlist};
+use shortlist_app::{
+    DataDirSource, DataLocation, DemoOutcome, ErrorCode, Shortlist, UserRole, UserSettings, UserSettingsInput,
+};
 use shortlist_domain::{ChallengeId, IdeaId, IdeaInput};
 
 use crate::{challenge_input, clock, fresh, idea_input, with_challenge};
@@ -113,8 +115,11 @@ fn the_data_folder_comes_from_the_shell_arguments() {
 #[test]
 fn every_edit_is_in_the_history_with_who_when_and_old_to_new() {
     let (app, c) = with_challenge();
-    app.save_user_settings(&shortlist_app::UserSettings { display_name: "Ffion Secretariat".into() })
-        .expect("name saved");
+    app.save_user_settings(&UserSettingsInput {
+        display_name: "Ffion Secretariat".into(),
+        role: Some(UserRole::Secretariat),
+    })
+    .expect("name saved");
     let idea = app.create_idea(c.id, &idea_input("Before")).expect("created");
     let mut edit = IdeaInput::from(&idea);
     edit.title = "After".into();
@@ -148,10 +153,69 @@ fn every_edit_is_in_the_history_with_who_when_and_old_to_new() {
 fn a_blank_display_name_is_refused() {
     let app = fresh();
     let err = app
-        .save_user_settings(&shortlist_app::UserSettings { display_name: "  ".into() })
+        .save_user_settings(&UserSettingsInput {
+            display_name: "  ".into(),
+            role: Some(UserRole::Secretariat),
+        })
         .expect_err("blank is refused");
     assert_eq!(err.fields[0].field, "displayName");
     assert_eq!(app.display_name().expect("name"), "Test user", "the earlier name stands");
+}
+
+#[test]
+fn the_first_run_is_over_once_name_and_role_are_saved() {
+    // Issue #13: the first start asks who you are, prefilled from the system's account.
+    let app = fresh().with_default_display_name(Some("Ffion Hughes"));
+    let before = app.user_settings().expect("settings");
+    assert_eq!(
+        before,
+        UserSettings { display_name: "Ffion Hughes".into(), role: None, confirmed: false },
+        "the system's name is offered, not yet confirmed"
+    );
+    app.save_user_settings(&UserSettingsInput {
+        display_name: "Ffion Hughes-Jones".into(),
+        role: Some(UserRole::Judge),
+    })
+    .expect("saved");
+    let after = app.user_settings().expect("settings");
+    assert_eq!(
+        after,
+        UserSettings {
+            display_name: "Ffion Hughes-Jones".into(),
+            role: Some(UserRole::Judge),
+            confirmed: true
+        }
+    );
+    app.save_user_settings(&UserSettingsInput { display_name: "Ffion Hughes-Jones".into(), role: None })
+        .expect("saved");
+    assert_eq!(
+        app.user_settings().expect("settings").role,
+        Some(UserRole::Judge),
+        "no role given keeps the role"
+    );
+}
+
+#[test]
+fn nothing_is_recorded_as_made_by_an_unknown_user() {
+    // Issue #13: where the system knows no name and none was saved, writes are refused with a
+    // message saying how to give one, rather than signed "Unknown user".
+    let app = fresh().with_default_display_name(None);
+    let c = app.create_challenge(&challenge_input("DC21")).expect("a challenge needs no author");
+    let err = app.create_idea(c.id, &idea_input("Nobody's idea")).expect_err("refused");
+    assert_eq!(err.fields[0].field, "displayName");
+    assert!(err.message.contains("Settings"), "{}", err.message);
+    assert!(app.list_ideas(c.id).expect("list").is_empty(), "nothing was written");
+    let no_role = app
+        .save_user_settings(&UserSettingsInput { display_name: "Rhys Pritchard".into(), role: None })
+        .expect_err("the first save needs a role");
+    assert_eq!(no_role.fields[0].field, "role");
+    app.save_user_settings(&UserSettingsInput {
+        display_name: "Rhys Pritchard".into(),
+        role: Some(UserRole::Judge),
+    })
+    .expect("saved");
+    let idea = app.create_idea(c.id, &idea_input("Rhys's idea")).expect("now it is");
+    assert_eq!(app.idea_history(idea.id).expect("history")[0].by, "Rhys Pritchard");
 }
 
 #[test]

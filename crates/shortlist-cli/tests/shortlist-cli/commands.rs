@@ -9,6 +9,7 @@ fn every_command_has_help() {
         vec!["--help"],
         vec!["info", "--help"],
         vec!["demo", "--help"],
+        vec!["settings", "--help"],
         vec!["challenges", "--help"],
         vec!["challenges", "list", "--help"],
         vec!["challenges", "create", "--help"],
@@ -252,4 +253,31 @@ fn output_cut_short_by_the_reader_ends_quietly() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn settings_say_who_you_are_and_changes_carry_that_name() {
+    // Issue #13: the name recorded against changes is the one the person gave.
+    let dir = tempfile::tempdir().expect("temp dir");
+    shortlist(dir.path()).arg("settings").assert().success().stdout(predicate::str::contains("not confirmed"));
+    shortlist(dir.path())
+        .args(["settings", "--role", "chair"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("“chair” is not a role: use secretariat or judge"));
+    shortlist(dir.path())
+        .args(["settings", "--name", "Ffion Hughes", "--role", "secretariat"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Name: Ffion Hughes\nRole: secretariat"));
+    shortlist(dir.path()).arg("demo").assert().success();
+    shortlist(dir.path())
+        .args(["ideas", "add", "--title", "Shared rota data", "--summary", "S", "--submitter", "A", "--department", "DfE"])
+        .assert()
+        .success();
+    shortlist(dir.path())
+        .args(["ideas", "history", "DC21-0201"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Ffion Hughes"));
 }
