@@ -64,3 +64,14 @@ tauri_driver() {
   fi
   export PATH="$HOME/.cargo/bin:$PATH"
 }
+
+# cargo-about lists the Rust crates' licences for Settings → About (scripts/licences.sh). Pinned:
+# another version may word its output differently, and the committed list is checked byte for byte.
+CARGO_ABOUT_VERSION=0.9.3
+cargo_about() {
+  if [ "$(cargo about --version 2>/dev/null)" != "cargo-about $CARGO_ABOUT_VERSION" ]; then
+    say "Installing cargo-about $CARGO_ABOUT_VERSION (a few minutes)"
+    cargo install cargo-about --locked --version "=$CARGO_ABOUT_VERSION" --features cli --quiet
+  fi
+  export PATH="$HOME/.cargo/bin:$PATH"
+}

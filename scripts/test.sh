@@ -8,6 +8,7 @@ need_rust
 apt_install "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 need_node
 tauri_driver
+cargo_about
 ui_deps
 cd "$ROOT"
 
@@ -18,6 +19,9 @@ ui_build
 say "Rust: format and lints"
 cargo fmt --all --check
 cargo clippy --quiet --workspace --all-targets -- -D warnings
+
+say "Licences: the lists Settings → About shows are current (cargo-about, Vite)"
+bash scripts/licences.sh --check
 
 say "Architecture: nothing under crates/ depends on Tauri"
 for manifest in crates/*/Cargo.toml; do
