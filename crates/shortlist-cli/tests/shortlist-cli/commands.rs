@@ -259,7 +259,11 @@ fn output_cut_short_by_the_reader_ends_quietly() {
 fn settings_say_who_you_are_and_changes_carry_that_name() {
     // Issue #13: the name recorded against changes is the one the person gave.
     let dir = tempfile::tempdir().expect("temp dir");
-    shortlist(dir.path()).arg("settings").assert().success().stdout(predicate::str::contains("not confirmed"));
+    shortlist(dir.path())
+        .arg("settings")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("not confirmed"));
     shortlist(dir.path())
         .args(["settings", "--role", "chair"])
         .assert()
@@ -272,7 +276,18 @@ fn settings_say_who_you_are_and_changes_carry_that_name() {
         .stdout(predicate::str::contains("Name: Ffion Hughes\nRole: secretariat"));
     shortlist(dir.path()).arg("demo").assert().success();
     shortlist(dir.path())
-        .args(["ideas", "add", "--title", "Shared rota data", "--summary", "S", "--submitter", "A", "--department", "DfE"])
+        .args([
+            "ideas",
+            "add",
+            "--title",
+            "Shared rota data",
+            "--summary",
+            "S",
+            "--submitter",
+            "A",
+            "--department",
+            "DfE",
+        ])
         .assert()
         .success();
     shortlist(dir.path())
