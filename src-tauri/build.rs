@@ -68,6 +68,7 @@ fn main() {
         "exchange_status",
         "settle_conflict",
         "check_receipt_code",
+        "take_handed_file",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("the Tauri build step failed: see the message above");

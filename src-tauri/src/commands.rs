@@ -9,10 +9,10 @@ use std::path::PathBuf;
 
 use shortlist_app::{
     ApiError, AppInfo, Board, BundleExport, BundleOpened, DiscussionRow, DuplicatePair, Enrolled,
-    EvaluationView, ExchangeStatus, ExportFormat, ExportSummary, IdentityView, ImportPreview, ImportSummary,
-    JudgeRound, JudgeWorklist, KeepScore, MoveOutcome, PackPreview, PackRequest, PackSummary,
+    EvaluationView, ExchangeStatus, ExportFormat, ExportSummary, HandedFile, IdentityView, ImportPreview,
+    ImportSummary, JudgeRound, JudgeWorklist, KeepScore, MoveOutcome, PackPreview, PackRequest, PackSummary,
     PreviousRoundScores, Progress, ReceiptCheck, ReturnImported, ReturnWritten, RoundPanel, RoundResults,
-    RubricSaved, RubricTemplate, ScoreConflictView, Shortlist, UserSettings,
+    RubricSaved, RubricTemplate, ScoreConflictView, Shortlist, UserSettings, UserSettingsInput,
 };
 use shortlist_domain::{
     Challenge, ChallengeId, ChallengeInput, Conflict, ConflictId, ConflictInput, Decision, DecisionInput,
@@ -93,7 +93,10 @@ pub fn user_settings(app: State<'_, Shortlist>) -> Result<UserSettings, ApiError
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn save_user_settings(app: State<'_, Shortlist>, input: UserSettings) -> Result<UserSettings, ApiError> {
+pub fn save_user_settings(
+    app: State<'_, Shortlist>,
+    input: UserSettingsInput,
+) -> Result<UserSettings, ApiError> {
     app.save_user_settings(&input)
 }
 
@@ -610,6 +613,12 @@ pub fn check_receipt_code(
     app.check_receipt_code(challenge_id, round, &code)
 }
 
+#[tauri::command(async)]
+#[specta::specta]
+pub fn take_handed_file(app: State<'_, Shortlist>) -> Result<Option<HandedFile>, ApiError> {
+    app.take_handed_file()
+}
+
 /// Every command, for the invoke handler and for the generated TypeScript bindings.
 pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new()
@@ -678,6 +687,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             exchange_status,
             settle_conflict,
             check_receipt_code,
+            take_handed_file,
         ])
         // Ids (ideas, duplicate flags) are SQLite rowids counting up from 1: tens of thousands,
         // far inside the 2^53 a JavaScript number holds exactly.

@@ -21,6 +21,7 @@ import type {
 } from "./bindings";
 
 const backend = vi.hoisted(() => ({
+  takeHandedFile: vi.fn(),
   appInfo: vi.fn(),
   listChallenges: vi.fn(),
   createChallenge: vi.fn(),
@@ -251,12 +252,14 @@ beforeEach(() => {
   for (const fn of Object.values(backend)) fn.mockReset();
   for (const fn of Object.values(dialogs)) fn.mockReset();
   backend.appInfo.mockResolvedValue(info);
+  // Someone who has told the app who they are, with no file handed to the app.
+  backend.userSettings.mockResolvedValue(ok({ displayName: "Priya Secretariat", role: "secretariat", confirmed: true }));
+  backend.takeHandedFile.mockResolvedValue(ok(null));
   backend.listChallenges.mockResolvedValue(ok([challenge]));
   backend.listIdeas.mockResolvedValue(ok([summary(idea)]));
   backend.searchIdeas.mockResolvedValue(ok(results()));
   backend.getIdea.mockResolvedValue(ok(idea));
   backend.ideaHistory.mockResolvedValue(ok(history));
-  backend.userSettings.mockResolvedValue(ok({ displayName: "Priya Secretariat" }));
   backend.listDuplicates.mockResolvedValue(ok([]));
   backend.judgeRounds.mockResolvedValue(ok([]));
   backend.ideaProgress.mockResolvedValue(ok(progress()));
@@ -723,20 +726,22 @@ describe("screens", () => {
     expect((document.getElementById("displayName") as HTMLInputElement).value).toBe("Priya Secretariat");
     expect(text("#displayName-hint")).toBe("Recorded against every change you make to an idea");
     expect(await seriousViolations()).toEqual([]);
+    expect((document.getElementById("role-secretariat") as HTMLInputElement).checked).toBe(true);
     type("displayName", "");
-    press("Save name");
+    press("Save");
     await settle();
     expect(text("#displayName-error")).toBe("Error: Enter your name");
     expect(document.querySelector('.govuk-error-summary a[href="#displayName"]')).not.toBeNull();
     expect(await seriousViolations()).toEqual([]);
 
-    backend.saveUserSettings.mockResolvedValueOnce(ok({ displayName: "Priya Shah" }));
+    backend.saveUserSettings.mockResolvedValueOnce(ok({ displayName: "Priya Shah", role: "judge", confirmed: true }));
     type("displayName", " Priya Shah ");
-    press("Save name");
+    (document.getElementById("role-judge") as HTMLInputElement).click();
+    press("Save");
     await settle();
-    expect(backend.saveUserSettings).toHaveBeenLastCalledWith({ displayName: " Priya Shah " });
+    expect(backend.saveUserSettings).toHaveBeenLastCalledWith({ displayName: " Priya Shah ", role: "judge" });
     expect(document.querySelector(".govuk-error-summary")).toBeNull();
-    expect(text(".govuk-notification-banner")).toContain("Your name has been saved as Priya Shah");
+    expect(text(".govuk-notification-banner")).toContain("Saved: you are Priya Shah, a judge");
     expect((document.getElementById("displayName") as HTMLInputElement).value).toBe("Priya Shah");
     expect(await seriousViolations()).toEqual([]);
   });

@@ -16,8 +16,8 @@ export const commands = {
 	updateIdea: (id: IdeaId, input: IdeaInput) => typedError<Idea_Serialize, ApiError>(__TAURI_INVOKE("update_idea", { id, input })),
 	searchIdeas: (query: IdeaQuery) => typedError<SearchResults, ApiError>(__TAURI_INVOKE("search_ideas", { query })),
 	ideaHistory: (id: IdeaId) => typedError<IdeaChange_Serialize[], ApiError>(__TAURI_INVOKE("idea_history", { id })),
-	userSettings: () => typedError<UserSettings, ApiError>(__TAURI_INVOKE("user_settings")),
-	saveUserSettings: (input: UserSettings) => typedError<UserSettings, ApiError>(__TAURI_INVOKE("save_user_settings", { input })),
+	userSettings: () => typedError<UserSettings_Serialize, ApiError>(__TAURI_INVOKE("user_settings")),
+	saveUserSettings: (input: UserSettingsInput_Deserialize) => typedError<UserSettings_Serialize, ApiError>(__TAURI_INVOKE("save_user_settings", { input })),
 	previewImport: (challengeId: ChallengeId, path: string, mapping: Mapping | null) => typedError<ImportPreview_Serialize, ApiError>(__TAURI_INVOKE("preview_import", { challengeId, path, mapping })),
 	commitImport: (challengeId: ChallengeId, path: string, mapping: Mapping) => typedError<ImportSummary_Serialize, ApiError>(__TAURI_INVOKE("commit_import", { challengeId, path, mapping })),
 	exportIdeas: (query: IdeaQuery, format: ExportFormat, path: string) => typedError<ExportSummary, ApiError>(__TAURI_INVOKE("export_ideas", { query, format, path })),
@@ -71,6 +71,7 @@ export const commands = {
 	exchangeStatus: (challengeId: ChallengeId, round: Stage) => typedError<ExchangeStatus_Serialize, ApiError>(__TAURI_INVOKE("exchange_status", { challengeId, round })),
 	settleConflict: (id: number, keep: KeepScore) => typedError<ScoreConflictView, ApiError>(__TAURI_INVOKE("settle_conflict", { id, keep })),
 	checkReceiptCode: (challengeId: ChallengeId, round: Stage, code: string) => typedError<ReceiptCheck | null, ApiError>(__TAURI_INVOKE("check_receipt_code", { challengeId, round, code })),
+	takeHandedFile: () => typedError<HandedFile_Serialize | null, ApiError>(__TAURI_INVOKE("take_handed_file")),
 };
 
 /* Types */
@@ -737,6 +738,40 @@ export type FieldError = {
 	/**  What is wrong and how to fix it, e.g. "Enter a title". */
 	message: string,
 };
+
+/**  A file the operating system asked the app to open, identified. */
+export type HandedFile = HandedFile_Serialize | HandedFile_Deserialize;
+
+/**  A file the operating system asked the app to open, identified. */
+export type HandedFile_Deserialize = {
+	/**  The full path, to fill in on the page. */
+	path: string,
+	kind: HandedKind,
+	/**  A bundle sealed with a passphrase (the page asks for it). */
+	sealed: boolean,
+	/**  The round a bundle or return is for, when the file says (a sealed bundle does not, yet). */
+	round?: Stage | null,
+};
+
+/**  A file the operating system asked the app to open, identified. */
+export type HandedFile_Serialize = {
+	/**  The full path, to fill in on the page. */
+	path: string,
+	kind: HandedKind,
+	/**  A bundle sealed with a passphrase (the page asks for it). */
+	sealed: boolean,
+	/**  The round a bundle or return is for, when the file says (a sealed bundle does not, yet). */
+	round: Stage | null,
+};
+
+/**  Which page takes a handed file. */
+export type HandedKind = 
+/**  A judge bundle: the judge's "open a bundle" page. */
+"bundle" | 
+/**  A score return: the secretariat's exchange page, to take it in. */
+"return" | 
+/**  An enrolment file: the secretariat's exchange page, to enrol the key. */
+"enrolment";
 
 /**  A stored idea. */
 export type Idea = Idea_Serialize | Idea_Deserialize;
@@ -2127,10 +2162,55 @@ missing: CriterionId[] } |
 /**  Whether the same thing is already built or being built elsewhere in government. */
 export type UnderWay = "no" | "partly" | "yes" | "notChecked";
 
-/**  What Settings lets a person change. */
-export type UserSettings = {
-	/**  The name written into every change this installation records. */
+/**
+ *  Whether the person runs the challenge or sits on its panel. It decides where the app starts
+ *  (setting up a challenge, or opening a bundle) and nothing else: a judge's copy of a challenge
+ *  is recognised from its bundles, not from this.
+ */
+export type UserRole = "secretariat" | "judge";
+
+/**  Who the person is, as the app knows it. */
+export type UserSettings = UserSettings_Serialize | UserSettings_Deserialize;
+
+/**  What Settings (and the first run) saves. */
+export type UserSettingsInput = UserSettingsInput_Serialize | UserSettingsInput_Deserialize;
+
+/**  What Settings (and the first run) saves. */
+export type UserSettingsInput_Deserialize = {
 	displayName: string,
+	/**  Left as it was when not given. */
+	role?: UserRole | null,
+};
+
+/**  What Settings (and the first run) saves. */
+export type UserSettingsInput_Serialize = {
+	displayName: string,
+	/**  Left as it was when not given. */
+	role: UserRole | null,
+};
+
+/**  Who the person is, as the app knows it. */
+export type UserSettings_Deserialize = {
+	/**
+	 *  The name they saved; before they saved one, the operating-system account's full name (or
+	 *  its user name), as a suggestion; empty when the system knows neither.
+	 */
+	displayName: string,
+	role?: UserRole | null,
+	/**  They have told the app who they are (name and role saved): the first run is over. */
+	confirmed: boolean,
+};
+
+/**  Who the person is, as the app knows it. */
+export type UserSettings_Serialize = {
+	/**
+	 *  The name they saved; before they saved one, the operating-system account's full name (or
+	 *  its user name), as a suggestion; empty when the system knows neither.
+	 */
+	displayName: string,
+	role: UserRole | null,
+	/**  They have told the app who they are (name and role saved): the first run is over. */
+	confirmed: boolean,
 };
 
 /**  Viability: can it be done? */

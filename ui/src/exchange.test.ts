@@ -10,8 +10,12 @@ import { ok, failure, settle, text, type, choose, click, seriousViolations } fro
 import type { AppInfo, Challenge } from "./bindings";
 import type { ExchangeStatus, JudgeRound, ReturnImported } from "./lib/api";
 import { importTotals, parsePaths, reportText } from "./lib/exchange";
+import { handedDestination } from "./lib/handed";
 
 const backend = vi.hoisted(() => ({
+  userSettings: vi.fn(),
+  saveUserSettings: vi.fn(),
+  takeHandedFile: vi.fn(),
   appInfo: vi.fn(),
   listChallenges: vi.fn(),
   listDuplicates: vi.fn(),
@@ -176,6 +180,9 @@ beforeEach(() => {
   for (const fn of Object.values(backend)) fn.mockReset();
   for (const fn of Object.values(dialogs)) fn.mockReset();
   backend.appInfo.mockResolvedValue(info);
+  // Someone who has told the app who they are, with no file handed to the app.
+  backend.userSettings.mockResolvedValue(ok({ displayName: "Priya Secretariat", role: "secretariat", confirmed: true }));
+  backend.takeHandedFile.mockResolvedValue(ok(null));
   backend.listChallenges.mockResolvedValue(ok([challenge]));
   backend.listDuplicates.mockResolvedValue(ok([]));
   backend.judgeRounds.mockResolvedValue(ok([]));
@@ -300,10 +307,13 @@ describe("the judge's page", () => {
     expect(await seriousViolations()).toEqual([]);
   });
 
-  it("saves an enrolment file under the judge's name", async () => {
+  it("saves an enrolment file under the judge's name, the one given on the first run unless changed", async () => {
     backend.listChallenges.mockResolvedValue(ok([]));
+    backend.userSettings.mockResolvedValue(ok({ displayName: "Alison Reed", role: "judge", confirmed: true }));
     backend.saveEnrolmentFile.mockResolvedValue(ok({ publicKey: "x", fingerprint: "ZZZZ-YYYY-XXXX-WWWW" }));
     await start("#/judge");
+    expect((document.getElementById("judge-name") as HTMLInputElement).value).toBe("Alison Reed");
+    type("judge-name", "");
     type("judge-enrolment", "/home/alison/enrol.shortlist");
     click("judge-save-enrolment");
     await settle();
@@ -378,6 +388,109 @@ describe("the judge's page", () => {
     expect(backend.exportReturn).toHaveBeenCalledWith(1, "shortlist", "/home/alison/scores.shortlist");
     expect(text(".govuk-notification-banner")).toContain("Saved return 1: 15 scores for 3 ideas");
     expect(text("#round-shortlist-returns")).toContain("HT7Q-M2XA");
+  });
+});
+
+describe("the first run", () => {
+  const firstRun = { displayName: "Alison Reed", role: null, confirmed: false };
+
+  it("asks who you are, with the computer's name filled in, then starts a judge on the bundle page", async () => {
+    backend.listChallenges.mockResolvedValue(ok([]));
+    backend.userSettings.mockResolvedValue(ok(firstRun));
+    backend.saveUserSettings.mockResolvedValueOnce(
+      failure("validation", "There is a problem", [{ field: "role", message: "Select whether you run the challenge or judge it" }]),
+    );
+    await start("#/ideas");
+    expect(text("h1")).toBe("Welcome to Shortlist");
+    expect(document.querySelector("nav")).toBeNull();
+    expect((document.getElementById("displayName") as HTMLInputElement).value).toBe("Alison Reed");
+    expect(await seriousViolations()).toEqual([]);
+    click("welcome-continue");
+    await settle();
+    expect(backend.saveUserSettings).toHaveBeenLastCalledWith({ displayName: "Alison Reed", role: null });
+    expect(text("#role-error")).toContain("Select whether you run the challenge or judge it");
+    expect(document.querySelector('.govuk-error-summary a[href="#role"]')).not.toBeNull();
+
+    backend.saveUserSettings.mockResolvedValueOnce(ok({ displayName: "Alison Reed", role: "judge", confirmed: true }));
+    click("role-judge");
+    click("welcome-continue");
+    await settle();
+    expect(backend.saveUserSettings).toHaveBeenLastCalledWith({ displayName: "Alison Reed", role: "judge" });
+    expect(window.location.hash).toBe("#/judge");
+    expect(text("h1")).toBe("Your rounds");
+  });
+
+  it("starts the secretariat on the form that sets up a challenge", async () => {
+    backend.listChallenges.mockResolvedValue(ok([]));
+    backend.userSettings.mockResolvedValue(ok(firstRun));
+    backend.saveUserSettings.mockResolvedValueOnce(ok({ displayName: "Alison Reed", role: "secretariat", confirmed: true }));
+    await start("#/ideas");
+    click("role-secretariat");
+    click("welcome-continue");
+    await settle();
+    expect(window.location.hash).toBe("#/challenges/new");
+  });
+
+  it("opens a double-clicked bundle once the judge has said who they are, judge preselected", async () => {
+    backend.listChallenges.mockResolvedValue(ok([]));
+    backend.userSettings.mockResolvedValue(ok(firstRun));
+    backend.takeHandedFile.mockResolvedValueOnce(ok({ path: "/home/alison/Downloads/DC21 bundle.shortlist", kind: "bundle", sealed: false, round: "shortlist" }));
+    backend.saveUserSettings.mockResolvedValueOnce(ok({ displayName: "Alison Reed", role: "judge", confirmed: true }));
+    await start("#/ideas");
+    expect(text("h1")).toBe("Welcome to Shortlist");
+    expect((document.getElementById("role-judge") as HTMLInputElement).checked).toBe(true);
+    click("welcome-continue");
+    await settle();
+    expect(text("h1")).toBe("Your rounds");
+    expect((document.getElementById("judge-bundle") as HTMLInputElement).value).toBe("/home/alison/Downloads/DC21 bundle.shortlist");
+    expect(text("#judge-handed")).toContain("You opened this bundle from your files");
+    expect(await seriousViolations()).toEqual([]);
+  });
+});
+
+describe("a file handed to the app by a double-click", () => {
+  it("fills in a return on the exchange page of its round", async () => {
+    backend.takeHandedFile.mockResolvedValueOnce(ok({ path: "/home/ffion/return 2.shortlist", kind: "return", sealed: false, round: "semiFinal" }));
+    await start("#/exchange?round=shortlist");
+    expect(window.location.hash).toContain("#/exchange?round=semiFinal&return=");
+    expect(backend.exchangeStatus).toHaveBeenLastCalledWith(challenge.id, "semiFinal");
+    expect((document.getElementById("exchange-returns") as HTMLTextAreaElement).value).toBe("/home/ffion/return 2.shortlist");
+    expect(text("#exchange-handed-return")).toContain("Take in the returns");
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("fills in an enrolment on the exchange page's enrol form", async () => {
+    backend.takeHandedFile.mockResolvedValueOnce(ok({ path: "/tmp/enrol.shortlist", kind: "enrolment", sealed: false, round: null }));
+    await start("#/exchange?round=shortlist");
+    expect((document.getElementById("exchange-enrolment") as HTMLInputElement).value).toBe("/tmp/enrol.shortlist");
+    expect(text("#exchange-handed-enrolment")).toContain("Choose the judge");
+  });
+
+  it("says why a file cannot be opened, above the page, until the person moves on", async () => {
+    backend.takeHandedFile.mockResolvedValueOnce(
+      failure("refused", "Shortlist could not open “notes.pdf”. This is not a Shortlist exchange file. Check that you chose the file you were sent."),
+    );
+    await start("#/exchange?round=shortlist");
+    expect(text("#handed-problem")).toContain("“notes.pdf”. This is not a Shortlist exchange file");
+    expect(document.activeElement?.id).toBe("handed-problem");
+    expect(await seriousViolations()).toEqual([]);
+    window.location.hash = "#/settings";
+    await settle();
+    expect(document.getElementById("handed-problem")).toBeNull();
+  });
+
+  it("sends each kind to its page, and says where a return goes when there is no challenge", () => {
+    const file = (kind: "bundle" | "return" | "enrolment", round: "shortlist" | "final" | null = null) => ({ path: "/f.shortlist", kind, sealed: false, round });
+    expect(handedDestination(file("bundle"), null, { name: "ideas" })).toEqual({ route: { name: "judge", file: "/f.shortlist" } });
+    expect(handedDestination(file("return", "final"), challenge, { name: "ideas" })).toEqual({
+      route: { name: "exchange", round: "final", returnFile: "/f.shortlist" },
+    });
+    // An enrolment stays on the round the secretariat is looking at.
+    expect(handedDestination(file("enrolment"), challenge, { name: "exchange", round: "semiFinal" })).toEqual({
+      route: { name: "exchange", round: "semiFinal", enrolmentFile: "/f.shortlist" },
+    });
+    const nowhere = handedDestination(file("return", "shortlist"), null, { name: "newChallenge" });
+    expect("problem" in nowhere && nowhere.problem).toContain("“f.shortlist” is a judge's score return");
   });
 });
 

@@ -17,6 +17,8 @@ import type {
 } from "./bindings";
 
 const backend = vi.hoisted(() => ({
+  userSettings: vi.fn(),
+  takeHandedFile: vi.fn(),
   appInfo: vi.fn(),
   listChallenges: vi.fn(),
   listDuplicates: vi.fn(),
@@ -142,6 +144,9 @@ beforeEach(() => {
   window.scrollTo = vi.fn() as unknown as typeof window.scrollTo;
   for (const fn of Object.values(backend)) fn.mockReset();
   backend.appInfo.mockResolvedValue(info);
+  // Someone who has told the app who they are, with no file handed to the app.
+  backend.userSettings.mockResolvedValue(ok({ displayName: "Priya Secretariat", role: "secretariat", confirmed: true }));
+  backend.takeHandedFile.mockResolvedValue(ok(null));
   backend.listChallenges.mockResolvedValue(ok([challenge]));
   backend.listDuplicates.mockResolvedValue(ok([]));
   backend.judgeRounds.mockResolvedValue(ok([]));

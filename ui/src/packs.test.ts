@@ -9,6 +9,8 @@ import { fileSize, meetingDate, previewText, savedMessage } from "./lib/packs";
 import { parseHash, href } from "./lib/router";
 
 const backend = vi.hoisted(() => ({
+  userSettings: vi.fn(),
+  takeHandedFile: vi.fn(),
   appInfo: vi.fn(),
   listChallenges: vi.fn(),
   listDuplicates: vi.fn(),
@@ -104,6 +106,9 @@ beforeEach(() => {
   for (const fn of Object.values(backend)) fn.mockReset();
   for (const fn of Object.values(dialogs)) fn.mockReset();
   backend.appInfo.mockResolvedValue(info);
+  // Someone who has told the app who they are, with no file handed to the app.
+  backend.userSettings.mockResolvedValue(ok({ displayName: "Priya Secretariat", role: "secretariat", confirmed: true }));
+  backend.takeHandedFile.mockResolvedValue(ok(null));
   backend.listChallenges.mockResolvedValue(ok([challenge]));
   backend.listDuplicates.mockResolvedValue(ok([]));
   backend.judgeRounds.mockResolvedValue(ok([]));

@@ -14,6 +14,8 @@ export type {
   BundleWritten,
   BoardColumn_Serialize as BoardColumn,
   Challenge,
+  HandedFile_Serialize as HandedFile,
+  HandedKind,
   ChallengeId,
   ChallengeInput,
   ChangeKind,
@@ -114,7 +116,9 @@ export type {
   Stage,
   TimeToValue,
   UnderWay,
-  UserSettings,
+  UserRole,
+  UserSettings_Serialize as UserSettings,
+  UserSettingsInput_Deserialize as UserSettingsInput,
   WorkItem_Serialize as WorkItem,
 } from "../bindings";
 

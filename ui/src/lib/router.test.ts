@@ -85,6 +85,10 @@ describe("parseHash", () => {
       { name: "overview", stage: null },
       { name: "exchange", round: "final" },
       { name: "judge" },
+      // Files handed over by a double-click: paths with spaces, "&", "#" and "?" survive.
+      { name: "judge", file: "/home/rhys/Downloads/DC21 Shortlist bundle for Rhys & co #2?.shortlist" },
+      { name: "exchange", round: "semiFinal", returnFile: "C:\\Users\\ffion\\return 1.shortlist" },
+      { name: "exchange", round: "shortlist", enrolmentFile: "/tmp/enrolment.shortlist" },
     ];
     for (const route of routes) expect(parseHash(href(route))).toEqual(route);
   });

@@ -6,7 +6,9 @@
 // keeps its stage the same way (`#/overview?stage=shortlist`; no stage is "All stages"), the
 // judging screens their round (`#/judging/score?round=shortlist&judge=3&idea=12`), the packs
 // page its prefill (`#/packs?kind=onePage&idea=DC21-0042`), and the secretariat's exchange page
-// its round (`#/exchange?round=shortlist`). `#/judge` is the judge's side of the exchange.
+// its round (`#/exchange?round=shortlist`). `#/judge` is the judge's side of the exchange. A file
+// the operating system handed to the app (a double-click) rides along as `#/judge?file=PATH`,
+// `#/exchange?round=shortlist&return=PATH` or `…&enrolment=PATH`, and fills in the page's field.
 import type { PackKind, Stage } from "./api";
 import { JUDGING_ROUNDS, type JudgingRound, type RankChoice } from "./judging";
 import { STAGES } from "./stage";
@@ -33,8 +35,8 @@ export type Route =
   | { name: "results"; round: JudgingRound; rank: RankChoice }
   | { name: "meeting"; round: JudgingRound }
   | { name: "rubric"; round: JudgingRound }
-  | { name: "exchange"; round: JudgingRound }
-  | { name: "judge" }
+  | { name: "exchange"; round: JudgingRound; returnFile?: string; enrolmentFile?: string }
+  | { name: "judge"; file?: string }
   | { name: "notFound"; path: string };
 
 /** True when `hash` names a route rather than an anchor inside the page. */
@@ -70,8 +72,21 @@ export function parseHash(hash: string): Route {
   if (first === "duplicates" && parts.length === 1) return { name: "duplicates" };
   if (first === "packs" && parts.length === 1) return parsePacks(search);
   if (first === "challenges" && second === "new" && parts.length === 2) return { name: "newChallenge" };
-  if (first === "exchange" && parts.length === 1) return { name: "exchange", round: parseRound(new URLSearchParams(search).get("round")) };
-  if (first === "judge" && parts.length === 1) return { name: "judge" };
+  if (first === "exchange" && parts.length === 1) {
+    const params = new URLSearchParams(search);
+    const returnFile = params.get("return");
+    const enrolmentFile = params.get("enrolment");
+    return {
+      name: "exchange",
+      round: parseRound(params.get("round")),
+      ...(returnFile ? { returnFile } : {}),
+      ...(enrolmentFile ? { enrolmentFile } : {}),
+    };
+  }
+  if (first === "judge" && parts.length === 1) {
+    const file = new URLSearchParams(search).get("file");
+    return file ? { name: "judge", file } : { name: "judge" };
+  }
   if (first === "judging") {
     const params = new URLSearchParams(search);
     const round = parseRound(params.get("round"));
@@ -174,10 +189,14 @@ export function href(route: Route): string {
       return `#/judging/meeting?round=${route.round}`;
     case "rubric":
       return `#/judging/rubric?round=${route.round}`;
-    case "exchange":
-      return `#/exchange?round=${route.round}`;
+    case "exchange": {
+      const params = new URLSearchParams({ round: route.round });
+      if (route.returnFile) params.set("return", route.returnFile);
+      if (route.enrolmentFile) params.set("enrolment", route.enrolmentFile);
+      return `#/exchange?${params}`;
+    }
     case "judge":
-      return "#/judge";
+      return route.file ? `#/judge?${new URLSearchParams({ file: route.file })}` : "#/judge";
     case "notFound":
       return `#${route.path}`;
   }
