@@ -26,7 +26,10 @@ apt_install() {
 
 BUILD_PACKAGES=(libwebkit2gtk-4.1-dev build-essential pkg-config file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev)
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver qpdf poppler-utils)
+# dbus-daemon: the E2E journeys run on a private session bus (dbus-run-session), which is how the
+# app keeps one window per data folder. fonts-dejavu-core: the one font a bare Debian machine
+# has, for the journeys run as such a machine (see dejavu_only_fonts).
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver qpdf poppler-utils dbus-daemon fonts-dejavu-core)
 
 need_rust() {
   command -v cargo >/dev/null || die "Rust is not installed: install it with rustup (https://rustup.rs), then run this again."
@@ -74,4 +77,22 @@ cargo_about() {
     cargo install cargo-about --locked --version "=$CARGO_ABOUT_VERSION" --features cli --quiet
   fi
   export PATH="$HOME/.cargo/bin:$PATH"
+}
+
+# A fontconfig file that offers only DejaVu, as a bare Debian 12 machine does (no Arial-compatible
+# font). Prints its path. The include keeps the generic family aliases, without which WebKit
+# draws a blank page; the cache is the config's own, so the real one is never touched.
+dejavu_only_fonts() {
+  local dir="${TMPDIR:-/tmp}/shortlist-dejavu-only"
+  mkdir -p "$dir/cache"
+  cat >"$dir/fonts.conf" <<CONF
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <dir>/usr/share/fonts/truetype/dejavu</dir>
+  <cachedir>$dir/cache</cachedir>
+  <include ignore_missing="yes">/etc/fonts/conf.d</include>
+</fontconfig>
+CONF
+  printf '%s\n' "$dir/fonts.conf"
 }

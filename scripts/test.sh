@@ -37,5 +37,15 @@ say "Rust tests"
 # The PDF checks (qpdf, pdftotext) skip on a machine without the tools; here they must run.
 SHORTLIST_REQUIRE_PDF_TOOLS=1 cargo test --workspace
 
+# Each run has a session bus of its own (dbus-run-session), as a desktop session has: a second
+# start of the app on the same data folder hands its file to the first over it.
+e2e() {
+  dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
+    cargo test --workspace --test e2e -- --ignored --test-threads=1
+}
+
 say "End-to-end journeys in the real app (Xvfb + tauri-driver + WebKitWebDriver)"
-xvfb-run -a -s "-screen 0 1280x800x24" cargo test --workspace --test e2e -- --ignored --test-threads=1
+e2e
+
+say "The same journeys with only DejaVu installed, as on a bare Debian machine (the app ships its font)"
+FONTCONFIG_FILE="$(dejavu_only_fonts)" e2e

@@ -7,17 +7,17 @@ use std::path::{Path, PathBuf};
 use anyhow::{ensure, Context, Result};
 
 use crate::harness::{cli_binary, or_screenshot, Driver};
-use crate::judging::{click, score_idea_by_keyboard};
+use crate::judging::score_idea_by_keyboard;
 
 /// The demo's first Shortlist judge.
-const JUDGE: &str = "Dame Helen Achebe";
+pub(crate) const JUDGE: &str = "Dame Helen Achebe";
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a tokio runtime")
 }
 
 /// Runs the CLI on `dir` and returns its standard output, failing with its error if it fails.
-fn cli(dir: &Path, args: &[&str]) -> Result<String> {
+pub(crate) fn cli(dir: &Path, args: &[&str]) -> Result<String> {
     let out = std::process::Command::new(cli_binary()).arg("--data-dir").arg(dir).args(args).output()?;
     ensure!(
         out.status.success(),
@@ -28,21 +28,22 @@ fn cli(dir: &Path, args: &[&str]) -> Result<String> {
     Ok(String::from_utf8(out.stdout)?)
 }
 
-fn text(path: &Path) -> Result<&str> {
+pub(crate) fn text(path: &Path) -> Result<&str> {
     path.to_str().context("a temporary path that is not UTF-8")
 }
 
 /// The secretariat's demo with `JUDGE`'s key (from `enrolment`) enrolled and their Shortlist
 /// bundle written. Returns the bundle's path.
-fn bundle_sent(secretariat: &Path, enrolment: &Path, files: &Path) -> Result<PathBuf> {
+pub(crate) fn bundle_sent(secretariat: &Path, enrolment: &Path, files: &Path) -> Result<PathBuf> {
     cli(secretariat, &["judges", "enrol", "--judge", JUDGE, "--file", text(enrolment)?])?;
     let bundles = files.join("bundles");
     cli(secretariat, &["bundles", "export", "--round", "shortlist", "--to-dir", text(&bundles)?])?;
     Ok(bundles.join(format!("DC21 Shortlist bundle for {JUDGE}.shortlist")))
 }
 
-/// A judge with no challenge of their own: first run offers the judge's page; they save an
-/// enrolment file there, open the bundle the secretariat sent for it, get the judge's navigation,
+/// A judge with no challenge of their own: the first run asks who they are and starts a judge on
+/// the page for bundles; they save an enrolment file there (under the name they gave), open the
+/// bundle the secretariat sent for it, get the judge's navigation,
 /// score an idea with the keyboard, save the briefing pack and a return. The secretariat's CLI
 /// takes the return in and its receipt is the one the judge's app said to expect.
 #[test]
@@ -59,17 +60,26 @@ fn a_judge_opens_a_bundle_scores_offline_and_sends_a_return() -> Result<()> {
         let pack = files.join("pack.pdf");
 
         let driver = Driver::start().await?;
-        let app = driver.launch(&judge).await?;
+        let app = driver.launch_first_run(&judge).await?;
         let result = or_screenshot(
             &app,
             "judge",
             async {
-                click(&app, "#first-run-judge").await?;
+                // The first run asks who they are; a judge starts on the page for bundles, and
+                // the enrolment carries the name they gave.
+                app.text_contains("h1", "Welcome to Shortlist").await?;
+                app.fill("#displayName", JUDGE).await?;
+                app.click("#role-judge").await?;
+                app.press("Continue").await?;
                 app.text_contains("h1", "Your rounds").await?;
                 app.assert_accessible("judge: first run").await?;
-                app.fill("#judge-name", JUDGE).await?;
+                let named = app.find("#judge-name").await?.prop("value").await?.unwrap_or_default();
+                ensure!(
+                    named == JUDGE,
+                    "the enrolment's name box holds {named:?}, not the name given on the first run"
+                );
                 app.fill("#judge-enrolment", text(&enrolment)?).await?;
-                click(&app, "#judge-save-enrolment").await?;
+                app.click("#judge-save-enrolment").await?;
                 app.text_contains("#judge-enrolment-saved", text(&enrolment)?).await?;
                 let fingerprint = app.find("#judge-fingerprint strong").await?.text().await?;
 
@@ -77,7 +87,7 @@ fn a_judge_opens_a_bundle_scores_offline_and_sends_a_return() -> Result<()> {
                 let enrolled = cli(&secretariat, &["identity"])?;
                 let sender = enrolled.trim().rsplit(' ').next().context("the secretariat's fingerprint")?;
                 app.fill("#judge-bundle", text(&bundle)?).await?;
-                click(&app, "#judge-open").await?;
+                app.click("#judge-open").await?;
                 app.text_contains(".govuk-notification-banner", "Opened your Shortlist bundle").await?;
                 app.text_contains("#judge-opened", sender).await?;
                 app.text_contains("#nav-judge", "Your rounds").await?;
@@ -89,22 +99,22 @@ fn a_judge_opens_a_bundle_scores_offline_and_sends_a_return() -> Result<()> {
                 app.assert_accessible("judge: bundle opened").await?;
 
                 app.fill("#judge-pack-shortlist", text(&pack)?).await?;
-                click(&app, "#judge-pack-shortlist-save").await?;
+                app.click("#judge-pack-shortlist-save").await?;
                 app.text_contains(".govuk-notification-banner", "Saved your Shortlist briefing pack").await?;
                 let pdf = std::fs::read(&pack).context("the pack was not saved")?;
                 ensure!(pdf.starts_with(b"%PDF"), "the saved pack is not a PDF");
 
-                click(&app, "#round-shortlist-score").await?;
+                app.click("#round-shortlist-score").await?;
                 let scored = score_idea_by_keyboard(&app, '3').await?;
                 app.assert_accessible("judge: scoring").await?;
 
                 // The judge's copy keeps the judge's navigation, and the way back is to their rounds.
                 app.find("#nav-judge[aria-current='page']").await?;
                 app.text_contains("#scoring-back", "Back to your rounds").await?;
-                click(&app, "#scoring-back").await?;
+                app.click("#scoring-back").await?;
                 app.text_contains("#round-shortlist-progress", "1 of").await?;
                 app.fill("#judge-return-shortlist", text(&ret)?).await?;
-                click(&app, "#judge-return-shortlist-save").await?;
+                app.click("#judge-return-shortlist-save").await?;
                 app.text_contains(".govuk-notification-banner", "Saved return 1").await?;
                 let expected = app.find("#round-shortlist-returns tbody strong").await?.text().await?;
                 app.assert_accessible("judge: return saved").await?;
@@ -115,7 +125,7 @@ fn a_judge_opens_a_bundle_scores_offline_and_sends_a_return() -> Result<()> {
                 ensure!(out.contains(&format!("Receipt {expected}")), "the receipt is not {expected}: {out}");
                 // The secretariat reads the code out; the judge types it as heard.
                 app.fill("#judge-receipt-shortlist", &expected.replace('-', " ").to_lowercase()).await?;
-                click(&app, "#judge-receipt-shortlist-check").await?;
+                app.click("#judge-receipt-shortlist-check").await?;
                 app.text_contains(
                     "#judge-receipt-shortlist-found",
                     "is the receipt for your return 1: 5 scores accepted",
@@ -201,13 +211,13 @@ fn the_secretariat_takes_in_a_return_and_settles_a_conflict() -> Result<()> {
             &app,
             "secretariat exchange",
             async {
-                click(&app, "#nav-exchange").await?;
+                app.click("#nav-exchange").await?;
                 app.text_contains("#exchange-judges", JUDGE).await?;
                 app.text_contains("#exchange-judges", "Not enrolled").await?;
                 app.assert_accessible("exchange").await?;
 
                 app.fill("#exchange-returns", text(&ret)?).await?;
-                click(&app, "#exchange-import").await?;
+                app.click("#exchange-import").await?;
                 app.text_contains(
                     "#exchange-totals",
                     "1 return read, 4 scores taken in, 1 conflict to settle",
@@ -218,7 +228,7 @@ fn the_secretariat_takes_in_a_return_and_settles_a_conflict() -> Result<()> {
                 app.text_contains("#exchange-conflicts", "From the paper sheet").await?;
                 app.assert_accessible("exchange: returns taken in").await?;
 
-                click(&app, "#exchange-conflicts button[id$='-theirs']").await?;
+                app.click("#exchange-conflicts button[id$='-theirs']").await?;
                 app.text_contains(
                     ".govuk-notification-banner",
                     &format!("{idea} Viability for {JUDGE} is 3"),

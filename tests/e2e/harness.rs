@@ -46,9 +46,15 @@ pub struct Driver {
 
 impl Driver {
     pub async fn start() -> Result<Driver> {
+        Driver::start_with_env(&[]).await
+    }
+
+    /// Starts the driver with more environment variables, which the apps it launches inherit.
+    pub async fn start_with_env(vars: &[(&str, &str)]) -> Result<Driver> {
         let (port, native_port) = (free_port()?, free_port()?);
         let mut child = Command::new("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .envs(vars.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .kill_on_drop(true)
@@ -74,19 +80,34 @@ impl Driver {
         Ok(Driver { child, port })
     }
 
-    /// Starts the app on `data_dir` and connects to its webview.
+    /// Starts the app on `data_dir` as someone who has already told it who they are (Ffion
+    /// Hughes, secretariat, unless the folder says otherwise), and connects to its webview.
     pub async fn launch(&self, data_dir: &Path) -> Result<App> {
+        known_user(data_dir)?;
+        self.launch_with(data_dir, &[]).await
+    }
+
+    /// Starts the app on `data_dir` as it first starts for a new user: on the page that asks
+    /// who they are.
+    pub async fn launch_first_run(&self, data_dir: &Path) -> Result<App> {
+        self.launch_with(data_dir, &[]).await
+    }
+
+    /// Starts the app on `data_dir` with more arguments (a file to open), and connects to it.
+    pub async fn launch_with(&self, data_dir: &Path, args: &[&Path]) -> Result<App> {
         let binary = app_binary();
         ensure!(
             binary.exists(),
             "the app is not built at {}: run scripts/test.sh, which builds it",
             binary.display()
         );
+        let mut all_args = vec![Path::new("--data-dir"), data_dir];
+        all_args.extend_from_slice(args);
         let caps = json!({
             "browserName": "wry",
             "tauri:options": {
                 "application": binary,
-                "args": ["--data-dir", data_dir],
+                "args": all_args,
             }
         });
         let serde_json::Value::Object(caps) = caps else { unreachable!("a JSON object literal") };
@@ -107,6 +128,24 @@ impl Drop for Driver {
         }
         let _ = self.child.start_kill();
     }
+}
+
+/// Tells the data folder who is using it, as the first-run page would, unless it knows already.
+/// A folder the CLI cannot open (a journey about a damaged database) is left for the app to
+/// explain.
+fn known_user(data_dir: &Path) -> Result<()> {
+    let settings =
+        std::process::Command::new(cli_binary()).arg("--data-dir").arg(data_dir).arg("settings").output()?;
+    if !settings.status.success() || !String::from_utf8_lossy(&settings.stdout).contains("not confirmed") {
+        return Ok(());
+    }
+    let saved = std::process::Command::new(cli_binary())
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(["settings", "--name", "Ffion Hughes", "--role", "secretariat"])
+        .output()?;
+    ensure!(saved.status.success(), "could not set the user: {}", String::from_utf8_lossy(&saved.stderr));
+    Ok(())
 }
 
 /// One running app window.
@@ -144,9 +183,28 @@ impl App {
         }
     }
 
+    /// Scrolls an element to the middle of its scrolling area, as a person scrolls to what they
+    /// are about to use: WebKitWebDriver refuses to act on an element it judges hidden.
+    pub async fn scroll_to(&self, el: &Element) -> Result<()> {
+        let arg = serde_json::to_value(el)?;
+        self.client
+            .execute("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});", vec![arg])
+            .await?;
+        Ok(())
+    }
+
+    /// Finds an element, scrolls it into view and clicks it.
+    pub async fn click(&self, css: &str) -> Result<()> {
+        let el = self.find(css).await?;
+        self.scroll_to(&el).await?;
+        el.click().await.with_context(|| format!("could not click `{css}`"))?;
+        Ok(())
+    }
+
     /// Clears a field and types into it.
     pub async fn fill(&self, css: &str, value: &str) -> Result<()> {
         let el = self.find(css).await?;
+        self.scroll_to(&el).await?;
         el.clear().await.with_context(|| format!("could not clear `{css}`"))?;
         el.send_keys(value).await.with_context(|| format!("could not type into `{css}`"))?;
         Ok(())
@@ -162,6 +220,7 @@ impl App {
             .for_element(Locator::XPath(&xpath))
             .await
             .with_context(|| format!("no button or link labelled {label:?}"))?;
+        self.scroll_to(&el).await?;
         el.click().await.with_context(|| format!("could not click {label:?}"))?;
         Ok(())
     }

@@ -18,7 +18,7 @@ fn an_idea_created_in_the_app_is_still_there_after_a_restart() -> Result<()> {
         let data = tempfile::tempdir()?;
         let driver = Driver::start().await?;
 
-        let app = driver.launch(data.path()).await?;
+        let app = driver.launch_first_run(data.path()).await?;
         let first =
             or_screenshot(&app, "create-idea", create_challenge_and_idea(&app, data.path()).await).await;
         app.close().await?;
@@ -46,7 +46,15 @@ fn an_idea_created_in_the_app_is_still_there_after_a_restart() -> Result<()> {
 }
 
 async fn create_challenge_and_idea(app: &App, data_dir: &std::path::Path) -> Result<()> {
-    // An empty folder opens on the set-up form.
+    // A new user is asked who they are, with the computer account's name offered (issue #13).
+    app.text_contains("h1", "Welcome to Shortlist").await?;
+    let offered = app.find("#displayName").await?.prop("value").await?.unwrap_or_default();
+    ensure!(!offered.trim().is_empty(), "the first run offers the account's name, not an empty box");
+    app.assert_accessible("welcome").await?;
+    app.fill("#displayName", "Ffion Hughes").await?;
+    app.click("#role-secretariat").await?;
+    app.press("Continue").await?;
+    // The secretariat then sets up their challenge.
     app.text_contains("h1", "Set up your challenge").await?;
     app.assert_accessible("set up your challenge").await?;
     app.fill("#name", "Data Challenge 2026").await?;
@@ -54,7 +62,7 @@ async fn create_challenge_and_idea(app: &App, data_dir: &std::path::Path) -> Res
     app.fill("#closingDay", "14").await?;
     app.fill("#closingMonth", "5").await?;
     app.fill("#closingYear", "2026").await?;
-    app.find("#marking").await?.click().await?;
+    app.click("#marking").await?;
     app.fill("#referencePrefix", "DC26").await?;
     app.press("Create challenge").await?;
 
@@ -125,7 +133,7 @@ fn the_demo_challenge_opens_and_an_idea_can_be_edited() -> Result<()> {
                 app.find("#ideas-pagination").await?;
                 app.assert_accessible("demo ideas list").await?;
 
-                app.find("#ideas-table a[data-reference='DC21-0007']").await?.click().await?;
+                app.click("#ideas-table a[data-reference='DC21-0007']").await?;
                 app.find("#idea-title").await?;
                 app.press("Edit this idea").await?;
                 app.text_contains("h1", "Edit").await?;
@@ -207,7 +215,7 @@ fn a_messy_form_export_is_imported_found_edited_and_its_history_shown() -> Resul
         let driver = Driver::start().await?;
         let app = driver.launch(data.path()).await?;
         let result = or_screenshot(&app, "import", async {
-            app.find("#import-ideas").await?.click().await?;
+            app.click("#import-ideas").await?;
             app.text_contains("h1", "Import ideas").await?;
             app.assert_accessible("import: choose the export").await?;
             app.fill("#import-path", &export.display().to_string()).await?;
@@ -219,21 +227,21 @@ fn a_messy_form_export_is_imported_found_edited_and_its_history_shown() -> Resul
             app.assert_accessible("import report").await?;
 
             // The person decides "Where are you based?" should be a tag, not the region.
-            app.find("#map-8 option[value='tags']").await?.click().await?;
+            app.click("#map-8 option[value='tags']").await?;
             app.press("Check the import").await?;
             app.text_contains("#import-to-add", "3").await?;
-            app.find("#import-commit").await?.click().await?;
+            app.click("#import-commit").await?;
             let banner = app.text_contains(".govuk-notification-banner", "Imported 3 ideas").await?;
             ensure!(banner.contains("DC21-0201"), "the banner names the new references: {banner}");
             ensure!(banner.contains("1 flagged as a possible duplicate"), "the repeated row is flagged: {banner}");
             // The repeat is settled by keeping both, as a person would after reading them.
-            app.find("#nav-duplicates").await?.click().await?;
+            app.click("#nav-duplicates").await?;
             app.text_contains("h1", "Possible duplicates").await?;
             app.text_contains("main", "Same submitter and title").await?;
             app.assert_accessible("possible duplicates").await?;
             app.press("Keep both").await?;
             app.find("#duplicates-empty").await?;
-            app.find("#nav-ideas").await?.click().await?;
+            app.click("#nav-ideas").await?;
 
             // Found by a word typed without its accent.
             app.fill("#search", "cafe").await?;

@@ -17,17 +17,10 @@ fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a tokio runtime")
 }
 
-pub(crate) async fn click(app: &App, css: &str) -> Result<()> {
-    app.find(css).await?.click().await.with_context(|| format!("could not click `{css}`"))?;
-    Ok(())
-}
-
 async fn select(app: &App, css: &str, value: &str) -> Result<()> {
-    app.find(css)
-        .await?
-        .select_by_value(value)
-        .await
-        .with_context(|| format!("could not choose {value:?} in `{css}`"))?;
+    let el = app.find(css).await?;
+    app.scroll_to(&el).await?;
+    el.select_by_value(value).await.with_context(|| format!("could not choose {value:?} in `{css}`"))?;
     Ok(())
 }
 
@@ -103,8 +96,8 @@ pub(crate) async fn score_idea_by_keyboard(app: &App, value: char) -> Result<Str
 /// Scores three ideas as the judge whose "Score as" link is `judge`, going from each to the next
 /// with "n". Returns their references.
 async fn score_three(app: &App, judge: &str, value: char) -> Result<Vec<String>> {
-    click(app, "#nav-judging").await?;
-    click(app, &format!("#score-as-{judge}")).await?;
+    app.click("#nav-judging").await?;
+    app.click(&format!("#score-as-{judge}")).await?;
     let mut scored = Vec::new();
     for n in 0..3 {
         let reference = score_idea_by_keyboard(app, value).await?;
@@ -155,7 +148,7 @@ fn judges_score_by_keyboard_and_the_results_show_disagreement() -> Result<()> {
             &app,
             "judging",
             async {
-                click(&app, "#nav-judging").await?;
+                app.click("#nav-judging").await?;
                 app.find("#panel-table").await?;
                 let judges = ids_after(&app, "#panel-table a[id^='score-as-']", "score-as-").await?;
                 ensure!(judges.len() >= 2, "the demo's panel has at least two judges: {judges:?}");
@@ -174,15 +167,15 @@ fn judges_score_by_keyboard_and_the_results_show_disagreement() -> Result<()> {
                 let conflicted = values.last().context("an idea")?.clone();
                 select(&app, "#conflict-judge", &second).await?;
                 select(&app, "#conflict-idea", &conflicted).await?;
-                click(&app, "#conflict-kind-sameTeam").await?;
+                app.click("#conflict-kind-sameTeam").await?;
                 app.fill("#conflict-note", "Works in the submitter's team").await?;
-                click(&app, "#declare-conflict").await?;
+                app.click("#declare-conflict").await?;
                 app.text_contains("#conflicts", "same team").await?;
                 app.assert_accessible("judging home with a conflict").await?;
 
                 // Before anyone scores, the secretariat weights the first criterion double in the
                 // rubric editor (no new version yet: nothing has been scored against it).
-                click(&app, "#edit-rubric").await?;
+                app.click("#edit-rubric").await?;
                 app.find("#criteria-0-weight").await?;
                 app.assert_accessible("rubric editor").await?;
                 let criteria = app.client.find_all(Locator::Css("[data-criterion-row]")).await?.len();
@@ -194,7 +187,7 @@ fn judges_score_by_keyboard_and_the_results_show_disagreement() -> Result<()> {
                     .await?
                     .context("the first criterion's name")?;
                 app.fill("#criteria-0-weight", "2").await?;
-                click(&app, "#save-rubric").await?;
+                app.click("#save-rubric").await?;
                 app.text_contains(".govuk-notification-banner", "Rubric saved").await?;
                 // The demo's weights are equal, so 2 against 1 for each of the others.
                 let share = (200.0 / (criteria as f64 + 1.0)).round() as i64;
@@ -212,9 +205,9 @@ fn judges_score_by_keyboard_and_the_results_show_disagreement() -> Result<()> {
                 // The interest shows on the second judge's list, and that idea cannot be scored.
                 app.text_contains("#worklist", "Declared interest").await?;
 
-                click(&app, "#nav-judging").await?;
+                app.click("#nav-judging").await?;
                 app.text_contains(&format!("#progress-{first}"), "3 of").await?;
-                click(&app, "#view-results").await?;
+                app.click("#view-results").await?;
                 app.find("#results-table").await?;
                 for reference in by_first.iter().chain(&by_second) {
                     app.text_contains("#results-table", reference).await?;
@@ -228,7 +221,7 @@ fn judges_score_by_keyboard_and_the_results_show_disagreement() -> Result<()> {
                 app.find("#results-table").await?;
                 app.assert_accessible("results by normalised mean").await?;
 
-                click(&app, "#meeting-mode").await?;
+                app.click("#meeting-mode").await?;
                 app.text_contains("#discussion-list", "The judges disagree").await?;
                 app.assert_accessible("meeting mode").await?;
                 Ok(())

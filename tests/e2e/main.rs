@@ -11,6 +11,7 @@
 //! or critical accessibility violation is allowed.
 
 mod exchange;
+mod files;
 mod harness;
 mod journeys;
 mod judging;

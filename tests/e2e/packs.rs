@@ -3,15 +3,10 @@
 
 use anyhow::{ensure, Context, Result};
 
-use crate::harness::{cli_binary, or_screenshot, App, Driver};
+use crate::harness::{cli_binary, or_screenshot, Driver};
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a tokio runtime")
-}
-
-async fn click(app: &App, css: &str) -> Result<()> {
-    app.find(css).await?.click().await.with_context(|| format!("could not click `{css}`"))?;
-    Ok(())
 }
 
 /// Packs → panel pack for the shortlist → the preview counts the demo's 8 ideas → typed path →
@@ -37,8 +32,8 @@ fn the_shortlist_panel_pack_is_made_and_saved() -> Result<()> {
             &app,
             "packs",
             async {
-                click(&app, "#nav-packs").await?;
-                click(&app, "#pack-kind-panel").await?;
+                app.click("#nav-packs").await?;
+                app.click("#pack-kind-panel").await?;
                 app.find("#pack-round")
                     .await?
                     .select_by_value("shortlist")
@@ -51,7 +46,7 @@ fn the_shortlist_panel_pack_is_made_and_saved() -> Result<()> {
                 app.assert_accessible("packs").await?;
 
                 app.fill("#pack-path", &pdf.display().to_string()).await?;
-                click(&app, "#make-pack").await?;
+                app.click("#make-pack").await?;
                 let done = app.text_contains("#pack-done", "Saved DC21 shortlist panel pack.pdf").await?;
                 ensure!(done.contains("pages"), "the banner gives the page count: {done:?}");
                 app.text_contains("#pack-done-path", &pdf.display().to_string()).await?;

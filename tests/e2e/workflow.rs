@@ -34,14 +34,9 @@ async fn select(app: &App, css: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
-async fn click(app: &App, css: &str) -> Result<()> {
-    app.find(css).await?.click().await.with_context(|| format!("could not click `{css}`"))?;
-    Ok(())
-}
-
 /// Fills the whole evaluation form: green viability, amber benefits, red obstacles, one obstacle.
 async fn evaluate(app: &App) -> Result<()> {
-    click(app, "#viabilityRating-green").await?;
+    app.click("#viabilityRating-green").await?;
     app.fill("#viabilityNarrative", "HMRC and DWP hold the data; the analysts are ready.").await?;
     for (css, value) in [
         ("#dataAvailability", "available"),
@@ -57,24 +52,24 @@ async fn evaluate(app: &App) -> Result<()> {
     app.fill("#lawfulBasis", "Public task").await?;
     app.fill("#technicalFeasibility", "Standard tools on the departmental platform").await?;
     app.fill("#skillsCapacity", "Two analysts for six months").await?;
-    click(app, "#benefitsRating-amber").await?;
+    app.click("#benefitsRating-amber").await?;
     app.fill("#benefitsNarrative", "Pensioners get money they are owed, sooner.").await?;
-    click(app, "#beneficiaries-citizens").await?;
-    click(app, "#kinds-serviceQuality").await?;
+    app.click("#beneficiaries-citizens").await?;
+    app.click("#kinds-serviceQuality").await?;
     app.fill("#valueLow", "250000").await?;
     app.fill("#valueHigh", "1.2m").await?;
     app.fill("#peopleAffected", "12000").await?;
     app.fill("#prioritiesFit", "Cost of living").await?;
-    click(app, "#obstaclesRating-red").await?;
+    app.click("#obstaclesRating-red").await?;
     app.fill("#obstaclesNarrative", "The data sharing agreement will take months.").await?;
-    click(app, "#add-obstacle").await?;
+    app.click("#add-obstacle").await?;
     select(app, "#obstacles-0-category", "dataAccess").await?;
     app.fill("#obstacles-0-description", "No data sharing agreement yet").await?;
     select(app, "#obstacles-0-likelihood", "4").await?;
     select(app, "#obstacles-0-impact", "4").await?;
     app.fill("#obstacles-0-mitigation", "Start the agreement now").await?;
     app.fill("#obstacles-0-owner", "DWP data team").await?;
-    click(app, "#recommendation-progress").await?;
+    app.click("#recommendation-progress").await?;
     app.fill("#rationale", "High value for little cost.").await?;
     Ok(())
 }
@@ -102,7 +97,7 @@ fn an_idea_is_screened_evaluated_and_shortlisted() -> Result<()> {
             "workflow",
             async {
                 // Find it on the round overview, at Submitted.
-                click(&app, "#nav-overview").await?;
+                app.click("#nav-overview").await?;
                 select(&app, "#overview-stage", "submitted").await?;
                 app.text_contains("#overview-table", &reference).await?;
                 app.client
@@ -115,7 +110,7 @@ fn an_idea_is_screened_evaluated_and_shortlisted() -> Result<()> {
                 app.text_contains("#idea-stage", "Submitted").await?;
 
                 // Not screened yet: the move is refused, in words, and nothing changes.
-                click(&app, "#move-next").await?;
+                app.click("#move-next").await?;
                 app.text_contains(
                     ".govuk-error-summary",
                     &format!("Record the screening of {reference} before moving it to Screened"),
@@ -124,20 +119,20 @@ fn an_idea_is_screened_evaluated_and_shortlisted() -> Result<()> {
                 app.text_contains("#idea-stage", "Submitted").await?;
                 app.assert_accessible("refused move").await?;
 
-                click(&app, "#record-screening").await?;
-                click(&app, "#eligibility-eligible").await?;
-                click(&app, "#underWay-no").await?;
+                app.click("#record-screening").await?;
+                app.click("#eligibility-eligible").await?;
+                app.click("#underWay-no").await?;
                 app.assert_accessible("screening form").await?;
-                click(&app, "#save-screening").await?;
+                app.click("#save-screening").await?;
                 app.text_contains("#screening-summary", "Eligible").await?;
 
-                click(&app, "#move-next").await?;
+                app.click("#move-next").await?;
                 app.text_contains("#idea-stage", "Screened").await?;
-                click(&app, "#move-next").await?;
+                app.click("#move-next").await?;
                 app.text_contains("#idea-stage", "Longlist").await?;
 
                 // On to the shortlist only with a complete evaluation.
-                click(&app, "#move-next").await?;
+                app.click("#move-next").await?;
                 app.text_contains(
                     ".govuk-error-summary",
                     &format!("Evaluate {reference} before moving it to Shortlist"),
@@ -145,10 +140,10 @@ fn an_idea_is_screened_evaluated_and_shortlisted() -> Result<()> {
                 .await?;
                 app.text_contains("#idea-stage", "Longlist").await?;
 
-                click(&app, "#evaluate").await?;
+                app.click("#evaluate").await?;
                 evaluate(&app).await?;
                 app.assert_accessible("evaluation form").await?;
-                click(&app, "#save-evaluation").await?;
+                app.click("#save-evaluation").await?;
                 app.text_contains("#evaluation-summary .rag-viability", "Green").await?;
                 app.text_contains("#evaluation-summary .rag-benefits", "Amber").await?;
                 app.text_contains("#evaluation-summary .rag-obstacles", "Red").await?;
@@ -160,15 +155,15 @@ fn an_idea_is_screened_evaluated_and_shortlisted() -> Result<()> {
                 app.assert_accessible("idea page with evaluation").await?;
 
                 // The demo's shortlist already holds its target of 8: confirm to go past it.
-                click(&app, "#move-next").await?;
+                app.click("#move-next").await?;
                 app.text_contains("main", "more than its target of 8").await?;
                 app.text_contains("#idea-stage", "Longlist").await?;
-                click(&app, "#confirm-over-target").await?;
+                app.click("#confirm-over-target").await?;
                 app.text_contains("#idea-stage", "Shortlist").await?;
                 app.text_contains("#idea-history", "Shortlist").await?;
 
                 // The round overview shows its three ratings and the recommendation at a glance.
-                click(&app, "#nav-overview").await?;
+                app.click("#nav-overview").await?;
                 select(&app, "#overview-stage", "shortlist").await?;
                 let row = app
                     .client
@@ -183,7 +178,7 @@ fn an_idea_is_screened_evaluated_and_shortlisted() -> Result<()> {
                 }
                 app.assert_accessible("round overview").await?;
 
-                click(&app, "#nav-board").await?;
+                app.click("#nav-board").await?;
                 app.text_contains("#board [data-stage='shortlist']", &reference).await?;
                 app.assert_accessible("board").await?;
                 Ok(())
