@@ -689,6 +689,10 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             check_receipt_code,
             take_handed_file,
         ])
+        // One TypeScript type per Rust type: outputs are read as Rust writes them and inputs are
+        // written whole (an Option is sent as null, never left out), so the two directions of a
+        // type never differ and need no `_Serialize`/`_Deserialize` pair.
+        .disable_serde_phases()
         // Ids (ideas, duplicate flags) are SQLite rowids counting up from 1: tens of thousands,
         // far inside the 2^53 a JavaScript number holds exactly.
         .dangerously_cast_bigints_to_number()

@@ -6,16 +6,16 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ok, failure, settle, text, type, choose, seriousViolations } from "./testing";
 import type {
   AppInfo,
-  Board_Serialize as Board,
+  Board,
   Challenge,
   DuplicatePair,
-  Evaluation_Serialize as Evaluation,
-  Progress_Serialize as Progress,
-  RoundRow_Serialize as RoundRow,
+  Evaluation,
+  Progress,
+  RoundRow,
   Idea,
-  IdeaChange_Serialize as IdeaChange,
+  IdeaChange,
   IdeaSummary,
-  ImportPreview_Serialize as ImportPreview,
+  ImportPreview,
   SearchResults,
   SnippetPart,
 } from "./bindings";

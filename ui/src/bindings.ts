@@ -7,58 +7,58 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 
 /** Commands */
 export const commands = {
-	appInfo: () => __TAURI_INVOKE<AppInfo_Serialize>("app_info"),
+	appInfo: () => __TAURI_INVOKE<AppInfo>("app_info"),
 	listChallenges: () => typedError<Challenge[], ApiError>(__TAURI_INVOKE("list_challenges")),
-	createChallenge: (input: ChallengeInput_Deserialize) => typedError<Challenge, ApiError>(__TAURI_INVOKE("create_challenge", { input })),
+	createChallenge: (input: ChallengeInput) => typedError<Challenge, ApiError>(__TAURI_INVOKE("create_challenge", { input })),
 	listIdeas: (challengeId: ChallengeId) => typedError<IdeaSummary[], ApiError>(__TAURI_INVOKE("list_ideas", { challengeId })),
-	getIdea: (id: IdeaId) => typedError<Idea_Serialize, ApiError>(__TAURI_INVOKE("get_idea", { id })),
-	createIdea: (challengeId: ChallengeId, input: IdeaInput) => typedError<Idea_Serialize, ApiError>(__TAURI_INVOKE("create_idea", { challengeId, input })),
-	updateIdea: (id: IdeaId, input: IdeaInput) => typedError<Idea_Serialize, ApiError>(__TAURI_INVOKE("update_idea", { id, input })),
+	getIdea: (id: IdeaId) => typedError<Idea, ApiError>(__TAURI_INVOKE("get_idea", { id })),
+	createIdea: (challengeId: ChallengeId, input: IdeaInput) => typedError<Idea, ApiError>(__TAURI_INVOKE("create_idea", { challengeId, input })),
+	updateIdea: (id: IdeaId, input: IdeaInput) => typedError<Idea, ApiError>(__TAURI_INVOKE("update_idea", { id, input })),
 	searchIdeas: (query: IdeaQuery) => typedError<SearchResults, ApiError>(__TAURI_INVOKE("search_ideas", { query })),
-	ideaHistory: (id: IdeaId) => typedError<IdeaChange_Serialize[], ApiError>(__TAURI_INVOKE("idea_history", { id })),
-	userSettings: () => typedError<UserSettings_Serialize, ApiError>(__TAURI_INVOKE("user_settings")),
-	saveUserSettings: (input: UserSettingsInput_Deserialize) => typedError<UserSettings_Serialize, ApiError>(__TAURI_INVOKE("save_user_settings", { input })),
-	previewImport: (challengeId: ChallengeId, path: string, mapping: Mapping | null) => typedError<ImportPreview_Serialize, ApiError>(__TAURI_INVOKE("preview_import", { challengeId, path, mapping })),
-	commitImport: (challengeId: ChallengeId, path: string, mapping: Mapping) => typedError<ImportSummary_Serialize, ApiError>(__TAURI_INVOKE("commit_import", { challengeId, path, mapping })),
+	ideaHistory: (id: IdeaId) => typedError<IdeaChange[], ApiError>(__TAURI_INVOKE("idea_history", { id })),
+	userSettings: () => typedError<UserSettings, ApiError>(__TAURI_INVOKE("user_settings")),
+	saveUserSettings: (input: UserSettingsInput) => typedError<UserSettings, ApiError>(__TAURI_INVOKE("save_user_settings", { input })),
+	previewImport: (challengeId: ChallengeId, path: string, mapping: Mapping | null) => typedError<ImportPreview, ApiError>(__TAURI_INVOKE("preview_import", { challengeId, path, mapping })),
+	commitImport: (challengeId: ChallengeId, path: string, mapping: Mapping) => typedError<ImportSummary, ApiError>(__TAURI_INVOKE("commit_import", { challengeId, path, mapping })),
 	exportIdeas: (query: IdeaQuery, format: ExportFormat, path: string) => typedError<ExportSummary, ApiError>(__TAURI_INVOKE("export_ideas", { query, format, path })),
 	listDuplicates: (challengeId: ChallengeId) => typedError<DuplicatePair[], ApiError>(__TAURI_INVOKE("list_duplicates", { challengeId })),
 	keepBoth: (flagId: number) => typedError<null, ApiError>(__TAURI_INVOKE("keep_both", { flagId })),
 	mergeIdeas: (flagId: number, keep: IdeaId, duplicate: IdeaId) => typedError<null, ApiError>(__TAURI_INVOKE("merge_ideas", { flagId, keep, duplicate })),
-	rounds: (challengeId: ChallengeId) => typedError<Rounds_Serialize, ApiError>(__TAURI_INVOKE("rounds", { challengeId })),
-	setRounds: (challengeId: ChallengeId, rounds: Rounds_Deserialize) => typedError<Rounds_Serialize, ApiError>(__TAURI_INVOKE("set_rounds", { challengeId, rounds })),
-	screenIdea: (id: IdeaId, input: ScreeningInput_Deserialize) => typedError<Screening, ApiError>(__TAURI_INVOKE("screen_idea", { id, input })),
-	evaluation: (id: IdeaId) => typedError<EvaluationView_Serialize, ApiError>(__TAURI_INVOKE("evaluation", { id })),
-	saveEvaluation: (id: IdeaId, input: EvaluationInput_Deserialize) => typedError<EvaluationView_Serialize, ApiError>(__TAURI_INVOKE("save_evaluation", { id, input })),
+	rounds: (challengeId: ChallengeId) => typedError<Rounds, ApiError>(__TAURI_INVOKE("rounds", { challengeId })),
+	setRounds: (challengeId: ChallengeId, rounds: Rounds) => typedError<Rounds, ApiError>(__TAURI_INVOKE("set_rounds", { challengeId, rounds })),
+	screenIdea: (id: IdeaId, input: ScreeningInput) => typedError<Screening, ApiError>(__TAURI_INVOKE("screen_idea", { id, input })),
+	evaluation: (id: IdeaId) => typedError<EvaluationView, ApiError>(__TAURI_INVOKE("evaluation", { id })),
+	saveEvaluation: (id: IdeaId, input: EvaluationInput) => typedError<EvaluationView, ApiError>(__TAURI_INVOKE("save_evaluation", { id, input })),
 	moveIdeas: (request: MoveRequest) => typedError<MoveOutcome, ApiError>(__TAURI_INVOKE("move_ideas", { request })),
-	recordDecision: (id: IdeaId, input: DecisionInput_Deserialize) => typedError<Decision, ApiError>(__TAURI_INVOKE("record_decision", { id, input })),
-	ideaProgress: (id: IdeaId) => typedError<Progress_Serialize, ApiError>(__TAURI_INVOKE("idea_progress", { id })),
-	roundOverview: (challengeId: ChallengeId, stage: Stage | null) => typedError<RoundRow_Serialize[], ApiError>(__TAURI_INVOKE("round_overview", { challengeId, stage })),
-	incompleteEvaluations: (challengeId: ChallengeId) => typedError<RoundRow_Serialize[], ApiError>(__TAURI_INVOKE("incomplete_evaluations", { challengeId })),
-	board: (challengeId: ChallengeId) => typedError<Board_Serialize, ApiError>(__TAURI_INVOKE("board", { challengeId })),
+	recordDecision: (id: IdeaId, input: DecisionInput) => typedError<Decision, ApiError>(__TAURI_INVOKE("record_decision", { id, input })),
+	ideaProgress: (id: IdeaId) => typedError<Progress, ApiError>(__TAURI_INVOKE("idea_progress", { id })),
+	roundOverview: (challengeId: ChallengeId, stage: Stage | null) => typedError<RoundRow[], ApiError>(__TAURI_INVOKE("round_overview", { challengeId, stage })),
+	incompleteEvaluations: (challengeId: ChallengeId) => typedError<RoundRow[], ApiError>(__TAURI_INVOKE("incomplete_evaluations", { challengeId })),
+	board: (challengeId: ChallengeId) => typedError<Board, ApiError>(__TAURI_INVOKE("board", { challengeId })),
 	listJudges: (challengeId: ChallengeId) => typedError<Judge[], ApiError>(__TAURI_INVOKE("list_judges", { challengeId })),
 	addJudge: (challengeId: ChallengeId, input: JudgeInput) => typedError<Judge, ApiError>(__TAURI_INVOKE("add_judge", { challengeId, input })),
 	editJudge: (judge: JudgeId, input: JudgeInput) => typedError<Judge, ApiError>(__TAURI_INVOKE("edit_judge", { judge, input })),
-	roundPanel: (challengeId: ChallengeId, stage: Stage) => typedError<RoundPanel_Serialize, ApiError>(__TAURI_INVOKE("round_panel", { challengeId, stage })),
-	setRoundPanel: (challengeId: ChallengeId, stage: Stage, settings: PanelSettings) => typedError<RoundPanel_Serialize, ApiError>(__TAURI_INVOKE("set_round_panel", { challengeId, stage, settings })),
+	roundPanel: (challengeId: ChallengeId, stage: Stage) => typedError<RoundPanel, ApiError>(__TAURI_INVOKE("round_panel", { challengeId, stage })),
+	setRoundPanel: (challengeId: ChallengeId, stage: Stage, settings: PanelSettings) => typedError<RoundPanel, ApiError>(__TAURI_INVOKE("set_round_panel", { challengeId, stage, settings })),
 	setRoundRubricTemplate: (challengeId: ChallengeId, stage: Stage, template: RubricTemplate, confirmNewVersion: boolean) => typedError<RubricSaved, ApiError>(__TAURI_INVOKE("set_round_rubric_template", { challengeId, stage, template, confirmNewVersion })),
 	setRoundRubric: (challengeId: ChallengeId, stage: Stage, draft: RubricDraft, confirmNewVersion: boolean) => typedError<RubricSaved, ApiError>(__TAURI_INVOKE("set_round_rubric", { challengeId, stage, draft, confirmNewVersion })),
 	assignJudges: (challengeId: ChallengeId, stage: Stage, idea: IdeaId, judges: JudgeId[]) => typedError<null, ApiError>(__TAURI_INVOKE("assign_judges", { challengeId, stage, idea, judges })),
-	declareConflict: (stage: Stage, judge: JudgeId, idea: IdeaId, input: ConflictInput_Deserialize) => typedError<Conflict_Serialize, ApiError>(__TAURI_INVOKE("declare_conflict", { stage, judge, idea, input })),
-	declareInterestAtMeeting: (stage: Stage, judge: JudgeId, idea: IdeaId, input: ConflictInput_Deserialize) => typedError<Conflict_Serialize, ApiError>(__TAURI_INVOKE("declare_interest_at_meeting", { stage, judge, idea, input })),
-	withdrawConflict: (conflict: ConflictId) => typedError<Conflict_Serialize, ApiError>(__TAURI_INVOKE("withdraw_conflict", { conflict })),
-	roundConflicts: (challengeId: ChallengeId, stage: Stage) => typedError<Conflict_Serialize[], ApiError>(__TAURI_INVOKE("round_conflicts", { challengeId, stage })),
-	judgeWorklist: (stage: Stage, judge: JudgeId) => typedError<JudgeWorklist_Serialize, ApiError>(__TAURI_INVOKE("judge_worklist", { stage, judge })),
-	saveScores: (stage: Stage, inputs: ScoreInput_Deserialize[]) => typedError<ScoreEntry[], ApiError>(__TAURI_INVOKE("save_scores", { stage, inputs })),
+	declareConflict: (stage: Stage, judge: JudgeId, idea: IdeaId, input: ConflictInput) => typedError<Conflict, ApiError>(__TAURI_INVOKE("declare_conflict", { stage, judge, idea, input })),
+	declareInterestAtMeeting: (stage: Stage, judge: JudgeId, idea: IdeaId, input: ConflictInput) => typedError<Conflict, ApiError>(__TAURI_INVOKE("declare_interest_at_meeting", { stage, judge, idea, input })),
+	withdrawConflict: (conflict: ConflictId) => typedError<Conflict, ApiError>(__TAURI_INVOKE("withdraw_conflict", { conflict })),
+	roundConflicts: (challengeId: ChallengeId, stage: Stage) => typedError<Conflict[], ApiError>(__TAURI_INVOKE("round_conflicts", { challengeId, stage })),
+	judgeWorklist: (stage: Stage, judge: JudgeId) => typedError<JudgeWorklist, ApiError>(__TAURI_INVOKE("judge_worklist", { stage, judge })),
+	saveScores: (stage: Stage, inputs: ScoreInput[]) => typedError<ScoreEntry[], ApiError>(__TAURI_INVOKE("save_scores", { stage, inputs })),
 	submitScores: (stage: Stage, judge: JudgeId, idea: IdeaId) => typedError<ScoreEntry[], ApiError>(__TAURI_INVOKE("submit_scores", { stage, judge, idea })),
 	reopenScores: (stage: Stage, judge: JudgeId, idea: IdeaId) => typedError<ScoreEntry[], ApiError>(__TAURI_INVOKE("reopen_scores", { stage, judge, idea })),
 	judgeScores: (stage: Stage, judge: JudgeId, idea: IdeaId) => typedError<ScoreEntry[], ApiError>(__TAURI_INVOKE("judge_scores", { stage, judge, idea })),
 	previousRoundScores: (stage: Stage, judge: JudgeId, idea: IdeaId) => typedError<PreviousRoundScores | null, ApiError>(__TAURI_INVOKE("previous_round_scores", { stage, judge, idea })),
-	roundResults: (challengeId: ChallengeId, stage: Stage, rankBy: RankBy) => typedError<RoundResults_Serialize, ApiError>(__TAURI_INVOKE("round_results", { challengeId, stage, rankBy })),
+	roundResults: (challengeId: ChallengeId, stage: Stage, rankBy: RankBy) => typedError<RoundResults, ApiError>(__TAURI_INVOKE("round_results", { challengeId, stage, rankBy })),
 	exportResults: (challengeId: ChallengeId, stage: Stage, rankBy: RankBy, format: ExportFormat, path: string) => typedError<ExportSummary, ApiError>(__TAURI_INVOKE("export_results", { challengeId, stage, rankBy, format, path })),
-	discussionList: (challengeId: ChallengeId, stage: Stage, rankBy: RankBy) => typedError<DiscussionRow_Serialize[], ApiError>(__TAURI_INVOKE("discussion_list", { challengeId, stage, rankBy })),
-	recordRoundDecision: (challengeId: ChallengeId, stage: Stage, idea: IdeaId, input: DecisionInput_Deserialize) => typedError<Decision, ApiError>(__TAURI_INVOKE("record_round_decision", { challengeId, stage, idea, input })),
-	previewPack: (request: PackRequest_Deserialize) => typedError<PackPreview, ApiError>(__TAURI_INVOKE("preview_pack", { request })),
-	writePack: (request: PackRequest_Deserialize, path: string) => typedError<PackSummary, ApiError>(__TAURI_INVOKE("write_pack", { request, path })),
+	discussionList: (challengeId: ChallengeId, stage: Stage, rankBy: RankBy) => typedError<DiscussionRow[], ApiError>(__TAURI_INVOKE("discussion_list", { challengeId, stage, rankBy })),
+	recordRoundDecision: (challengeId: ChallengeId, stage: Stage, idea: IdeaId, input: DecisionInput) => typedError<Decision, ApiError>(__TAURI_INVOKE("record_round_decision", { challengeId, stage, idea, input })),
+	previewPack: (request: PackRequest) => typedError<PackPreview, ApiError>(__TAURI_INVOKE("preview_pack", { request })),
+	writePack: (request: PackRequest, path: string) => typedError<PackSummary, ApiError>(__TAURI_INVOKE("write_pack", { request, path })),
 	identity: () => typedError<IdentityView, ApiError>(__TAURI_INVOKE("identity")),
 	saveEnrolmentFile: (name: string, role: string, path: string) => typedError<IdentityView, ApiError>(__TAURI_INVOKE("save_enrolment_file", { name, role, path })),
 	enrolJudge: (judge: JudgeId, path: string) => typedError<Enrolled, ApiError>(__TAURI_INVOKE("enrol_judge", { judge, path })),
@@ -67,11 +67,11 @@ export const commands = {
 	judgeRounds: (challengeId: ChallengeId) => typedError<JudgeRound[], ApiError>(__TAURI_INVOKE("judge_rounds", { challengeId })),
 	saveBundlePack: (challengeId: ChallengeId, round: Stage, path: string) => typedError<string, ApiError>(__TAURI_INVOKE("save_bundle_pack", { challengeId, round, path })),
 	exportReturn: (challengeId: ChallengeId, round: Stage, path: string) => typedError<ReturnWritten, ApiError>(__TAURI_INVOKE("export_return", { challengeId, round, path })),
-	importReturns: (challengeId: ChallengeId, paths: string[]) => typedError<ReturnImported_Serialize[], ApiError>(__TAURI_INVOKE("import_returns", { challengeId, paths })),
-	exchangeStatus: (challengeId: ChallengeId, round: Stage) => typedError<ExchangeStatus_Serialize, ApiError>(__TAURI_INVOKE("exchange_status", { challengeId, round })),
+	importReturns: (challengeId: ChallengeId, paths: string[]) => typedError<ReturnImported[], ApiError>(__TAURI_INVOKE("import_returns", { challengeId, paths })),
+	exchangeStatus: (challengeId: ChallengeId, round: Stage) => typedError<ExchangeStatus, ApiError>(__TAURI_INVOKE("exchange_status", { challengeId, round })),
 	settleConflict: (id: number, keep: KeepScore) => typedError<ScoreConflictView, ApiError>(__TAURI_INVOKE("settle_conflict", { id, keep })),
 	checkReceiptCode: (challengeId: ChallengeId, round: Stage, code: string) => typedError<ReceiptCheck | null, ApiError>(__TAURI_INVOKE("check_receipt_code", { challengeId, round, code })),
-	takeHandedFile: () => typedError<HandedFile_Serialize | null, ApiError>(__TAURI_INVOKE("take_handed_file")),
+	takeHandedFile: () => typedError<HandedFile | null, ApiError>(__TAURI_INVOKE("take_handed_file")),
 };
 
 /* Types */
@@ -86,20 +86,7 @@ export type ApiError = {
 };
 
 /**  What Settings/About shows: the version and where the data is. */
-export type AppInfo = AppInfo_Serialize | AppInfo_Deserialize;
-
-/**  What Settings/About shows: the version and where the data is. */
-export type AppInfo_Deserialize = {
-	version: string,
-	dataDir: string,
-	databasePath: string,
-	dataDirSource: DataDirSource,
-	/**  Why the database could not be opened, if it could not. */
-	problem?: ApiError | null,
-};
-
-/**  What Settings/About shows: the version and where the data is. */
-export type AppInfo_Serialize = {
+export type AppInfo = {
 	version: string,
 	dataDir: string,
 	databasePath: string,
@@ -128,51 +115,7 @@ export type Beneficiary = "citizens" | "staff" | "policyMakers";
 export type BenefitKind = "cashable" | "nonCashable" | "serviceQuality" | "policyInsight";
 
 /**  Benefits: what would it be worth, and to whom? */
-export type Benefits = Benefits_Serialize | Benefits_Deserialize;
-
-export type BenefitsInput = BenefitsInput_Serialize | BenefitsInput_Deserialize;
-
-export type BenefitsInput_Deserialize = {
-	rating?: Rag | null,
-	narrative: string,
-	beneficiaries: Beneficiary[],
-	kinds: BenefitKind[],
-	valueLow: string,
-	valueHigh: string,
-	valueConfidence?: Confidence | null,
-	peopleAffected: string,
-	prioritiesFit: string,
-};
-
-export type BenefitsInput_Serialize = {
-	rating: Rag | null,
-	narrative: string,
-	beneficiaries: Beneficiary[],
-	kinds: BenefitKind[],
-	valueLow: string,
-	valueHigh: string,
-	valueConfidence: Confidence | null,
-	peopleAffected: string,
-	prioritiesFit: string,
-};
-
-/**  Benefits: what would it be worth, and to whom? */
-export type Benefits_Deserialize = {
-	rating?: Rag | null,
-	narrative: string,
-	beneficiaries: Beneficiary[],
-	kinds: BenefitKind[],
-	/**  The estimated value in pounds, as a range. */
-	valueLow?: number | null,
-	valueHigh?: number | null,
-	valueConfidence?: Confidence | null,
-	/**  How many people it would reach. */
-	peopleAffected?: number | null,
-	prioritiesFit: string,
-};
-
-/**  Benefits: what would it be worth, and to whom? */
-export type Benefits_Serialize = {
+export type Benefits = {
 	rating: Rag | null,
 	narrative: string,
 	beneficiaries: Beneficiary[],
@@ -186,42 +129,32 @@ export type Benefits_Serialize = {
 	prioritiesFit: string,
 };
 
+export type BenefitsInput = {
+	rating: Rag | null,
+	narrative: string,
+	beneficiaries: Beneficiary[],
+	kinds: BenefitKind[],
+	valueLow: string,
+	valueHigh: string,
+	valueConfidence: Confidence | null,
+	peopleAffected: string,
+	prioritiesFit: string,
+};
+
 /**  The challenge's ideas by stage: the rounds in order, then the exits. */
-export type Board = Board_Serialize | Board_Deserialize;
-
-/**  One column of the board. */
-export type BoardColumn = BoardColumn_Serialize | BoardColumn_Deserialize;
-
-/**  One column of the board. */
-export type BoardColumn_Deserialize = {
-	stage: Stage,
-	target?: number | null,
-	/**  How many ideas are at this stage (there may be more than `ideas` holds). */
-	count: number,
-	/**  The first [`BOARD_CARDS`] ideas, in reference order. */
-	ideas: RoundRow_Deserialize[],
+export type Board = {
+	columns: BoardColumn[],
+	exits: BoardColumn[],
 };
 
 /**  One column of the board. */
-export type BoardColumn_Serialize = {
+export type BoardColumn = {
 	stage: Stage,
 	target: number | null,
 	/**  How many ideas are at this stage (there may be more than `ideas` holds). */
 	count: number,
 	/**  The first [`BOARD_CARDS`] ideas, in reference order. */
-	ideas: RoundRow_Serialize[],
-};
-
-/**  The challenge's ideas by stage: the rounds in order, then the exits. */
-export type Board_Deserialize = {
-	columns: BoardColumn_Deserialize[],
-	exits: BoardColumn_Deserialize[],
-};
-
-/**  The challenge's ideas by stage: the rounds in order, then the exits. */
-export type Board_Serialize = {
-	columns: BoardColumn_Serialize[],
-	exits: BoardColumn_Serialize[],
+	ideas: RoundRow[],
 };
 
 /**  The bundles for a round. */
@@ -277,27 +210,7 @@ export type ChallengeId = number;
  *  A challenge as typed into the form: raw text, checked by [`ChallengeInput::validate`].
  *  The closing date comes as the three boxes of the GOV.UK date-input pattern.
  */
-export type ChallengeInput = ChallengeInput_Serialize | ChallengeInput_Deserialize;
-
-/**
- *  A challenge as typed into the form: raw text, checked by [`ChallengeInput::validate`].
- *  The closing date comes as the three boxes of the GOV.UK date-input pattern.
- */
-export type ChallengeInput_Deserialize = {
-	name: string,
-	year: string,
-	closingDay: string,
-	closingMonth: string,
-	closingYear: string,
-	marking?: Marking | null,
-	referencePrefix: string,
-};
-
-/**
- *  A challenge as typed into the form: raw text, checked by [`ChallengeInput::validate`].
- *  The closing date comes as the three boxes of the GOV.UK date-input pattern.
- */
-export type ChallengeInput_Serialize = {
+export type ChallengeInput = {
 	name: string,
 	year: string,
 	closingDay: string,
@@ -327,55 +240,7 @@ export type Confidence = "low" | "medium" | "high";
  *  A conflict of interest between a judge and an idea. It keeps the judge out of that idea in
  *  every round until it is withdrawn; a withdrawn conflict stays on the record.
  */
-export type Conflict = Conflict_Serialize | Conflict_Deserialize;
-
-/**  The database identifier of a declared conflict. */
-export type ConflictId = number;
-
-/**  A conflict as typed into the form. */
-export type ConflictInput = ConflictInput_Serialize | ConflictInput_Deserialize;
-
-/**  A conflict as typed into the form. */
-export type ConflictInput_Deserialize = {
-	kind?: ConflictKind | null,
-	note: string,
-};
-
-/**  A conflict as typed into the form. */
-export type ConflictInput_Serialize = {
-	kind: ConflictKind | null,
-	note: string,
-};
-
-/**  Why a judge may not score an idea. */
-export type ConflictKind = "lineManagement" | "sameTeam" | "personalRelationship" | "financialInterest" | "other";
-
-/**
- *  A conflict of interest between a judge and an idea. It keeps the judge out of that idea in
- *  every round until it is withdrawn; a withdrawn conflict stays on the record.
- */
-export type Conflict_Deserialize = {
-	id: ConflictId,
-	judge: JudgeId,
-	idea: IdeaId,
-	kind: ConflictKind,
-	/**  Required for [`ConflictKind::Other`]; optional otherwise. */
-	note: string,
-	/**  The round in which it was declared. */
-	round: Stage,
-	declaredAt: string,
-	declaredBy: string,
-	/**  Declared in the panel's meeting rather than before it. */
-	declaredAtMeeting: boolean,
-	withdrawnAt?: string | null,
-	withdrawnBy?: string | null,
-};
-
-/**
- *  A conflict of interest between a judge and an idea. It keeps the judge out of that idea in
- *  every round until it is withdrawn; a withdrawn conflict stays on the record.
- */
-export type Conflict_Serialize = {
+export type Conflict = {
 	id: ConflictId,
 	judge: JudgeId,
 	idea: IdeaId,
@@ -391,6 +256,18 @@ export type Conflict_Serialize = {
 	withdrawnAt: string | null,
 	withdrawnBy: string | null,
 };
+
+/**  The database identifier of a declared conflict. */
+export type ConflictId = number;
+
+/**  A conflict as typed into the form. */
+export type ConflictInput = {
+	kind: ConflictKind | null,
+	note: string,
+};
+
+/**  Why a judge may not score an idea. */
+export type ConflictKind = "lineManagement" | "sameTeam" | "personalRelationship" | "financialInterest" | "other";
 
 export type CostBand = "under10k" | "10kTo50k" | "50kTo250k" | "250kTo1m" | "over1m";
 
@@ -436,20 +313,7 @@ export type Decision = {
 };
 
 /**  A decision as typed into the form. */
-export type DecisionInput = DecisionInput_Serialize | DecisionInput_Deserialize;
-
-/**  A decision as typed into the form. */
-export type DecisionInput_Deserialize = {
-	kind?: DecisionKind | null,
-	reasons: string,
-	day: string,
-	month: string,
-	year: string,
-	confirmOverTarget: boolean,
-};
-
-/**  A decision as typed into the form. */
-export type DecisionInput_Serialize = {
+export type DecisionInput = {
 	kind: DecisionKind | null,
 	reasons: string,
 	day: string,
@@ -462,24 +326,7 @@ export type DecisionInput_Serialize = {
 export type DecisionKind = "progress" | "notProgress" | "winner";
 
 /**  One idea in the discussion order. */
-export type DiscussionItem = DiscussionItem_Serialize | DiscussionItem_Deserialize;
-
-/**  One idea in the discussion order. */
-export type DiscussionItem_Deserialize = {
-	/**  The idea. */
-	idea: ScoringIdeaId,
-	/**  Its rank in the results. */
-	rank?: number | null,
-	/**  The group it is discussed in. */
-	reason: DiscussionReason,
-	/**  Whether its judges disagree. */
-	disagreement: boolean,
-	/**  Whether its rank is near the cut-off. */
-	borderline: boolean,
-};
-
-/**  One idea in the discussion order. */
-export type DiscussionItem_Serialize = {
+export type DiscussionItem = {
 	/**  The idea. */
 	idea: ScoringIdeaId,
 	/**  Its rank in the results. */
@@ -502,22 +349,8 @@ export type DiscussionReason =
 "other";
 
 /**  One idea on the meeting's discussion list. */
-export type DiscussionRow = DiscussionRow_Serialize | DiscussionRow_Deserialize;
-
-/**  One idea on the meeting's discussion list. */
-export type DiscussionRow_Deserialize = {
-	item: DiscussionItem_Deserialize,
-	idea: RoundIdea,
-	mean?: number | null,
-	normalisedMean?: number | null,
-	sd?: number | null,
-	/**  The panel's decision at this round, once recorded. */
-	decision?: Decision | null,
-};
-
-/**  One idea on the meeting's discussion list. */
-export type DiscussionRow_Serialize = {
-	item: DiscussionItem_Serialize,
+export type DiscussionRow = {
+	item: DiscussionItem,
 	idea: RoundIdea,
 	mean: number | null,
 	normalisedMean: number | null,
@@ -527,25 +360,7 @@ export type DiscussionRow_Serialize = {
 };
 
 /**  A row of the file that looks like an idea already in the register, or like another row. */
-export type DuplicateCandidate = DuplicateCandidate_Serialize | DuplicateCandidate_Deserialize;
-
-/**  A row of the file that looks like an idea already in the register, or like another row. */
-export type DuplicateCandidate_Deserialize = {
-	row: number,
-	title: string,
-	/**  `exact`: same submitter and title; `near`: similar wording. */
-	exact: boolean,
-	/**  0–1; 1 for exact. */
-	score: number | null,
-	/**  The idea it resembles, when that is already in the register… */
-	matchesReference?: Reference | null,
-	/**  …or the earlier row of this file it resembles. */
-	matchesRow?: number | null,
-	matchesTitle: string,
-};
-
-/**  A row of the file that looks like an idea already in the register, or like another row. */
-export type DuplicateCandidate_Serialize = {
+export type DuplicateCandidate = {
 	row: number,
 	title: string,
 	/**  `exact`: same submitter and title; `near`: similar wording. */
@@ -606,71 +421,10 @@ export type ErrorCode =
 "needsConfirmation" | "internal";
 
 /**  The whole evaluation of one idea. */
-export type Evaluation = Evaluation_Serialize | Evaluation_Deserialize;
-
-/**  The evaluation form as submitted: numbers and obstacle scores arrive as typed text. */
-export type EvaluationInput = EvaluationInput_Serialize | EvaluationInput_Deserialize;
-
-/**  The evaluation form as submitted: numbers and obstacle scores arrive as typed text. */
-export type EvaluationInput_Deserialize = {
-	viability: Viability_Deserialize,
-	benefits: BenefitsInput_Deserialize,
-	obstaclesRating?: Rag | null,
-	obstaclesNarrative: string,
-	obstacles: ObstacleInput_Deserialize[],
-	recommendation?: Recommendation | null,
-	rationale: string,
-};
-
-/**  The evaluation form as submitted: numbers and obstacle scores arrive as typed text. */
-export type EvaluationInput_Serialize = {
-	viability: Viability_Serialize,
-	benefits: BenefitsInput_Serialize,
-	obstaclesRating: Rag | null,
-	obstaclesNarrative: string,
-	obstacles: ObstacleInput_Serialize[],
-	recommendation: Recommendation | null,
-	rationale: string,
-};
-
-/**  An idea's evaluation with what it still lacks. */
-export type EvaluationView = EvaluationView_Serialize | EvaluationView_Deserialize;
-
-/**  An idea's evaluation with what it still lacks. */
-export type EvaluationView_Deserialize = {
-	/**  Whether anything has been saved yet. */
-	started: boolean,
-	evaluation: Evaluation_Deserialize,
-	/**  What is still to do, in form order; empty when complete. */
-	missing: string[],
-};
-
-/**  An idea's evaluation with what it still lacks. */
-export type EvaluationView_Serialize = {
-	/**  Whether anything has been saved yet. */
-	started: boolean,
-	evaluation: Evaluation_Serialize,
-	/**  What is still to do, in form order; empty when complete. */
-	missing: string[],
-};
-
-/**  The whole evaluation of one idea. */
-export type Evaluation_Deserialize = {
-	viability: Viability_Deserialize,
-	benefits: Benefits_Deserialize,
-	obstacles: Obstacles_Deserialize,
-	recommendation?: Recommendation | null,
-	rationale: string,
-	/**  Who last saved it and when; `None` for an evaluation not yet started. */
-	updatedBy?: string | null,
-	updatedAt?: string | null,
-};
-
-/**  The whole evaluation of one idea. */
-export type Evaluation_Serialize = {
-	viability: Viability_Serialize,
-	benefits: Benefits_Serialize,
-	obstacles: Obstacles_Serialize,
+export type Evaluation = {
+	viability: Viability,
+	benefits: Benefits,
+	obstacles: Obstacles,
 	recommendation: Recommendation | null,
 	rationale: string,
 	/**  Who last saved it and when; `None` for an evaluation not yet started. */
@@ -678,24 +432,32 @@ export type Evaluation_Serialize = {
 	updatedAt: string | null,
 };
 
-/**  The secretariat's view of a round's exchange. */
-export type ExchangeStatus = ExchangeStatus_Serialize | ExchangeStatus_Deserialize;
+/**  The evaluation form as submitted: numbers and obstacle scores arrive as typed text. */
+export type EvaluationInput = {
+	viability: Viability,
+	benefits: BenefitsInput,
+	obstaclesRating: Rag | null,
+	obstaclesNarrative: string,
+	obstacles: ObstacleInput[],
+	recommendation: Recommendation | null,
+	rationale: string,
+};
 
-/**  The secretariat's view of a round's exchange. */
-export type ExchangeStatus_Deserialize = {
-	/**  This installation's fingerprint, which judges check bundles against. */
-	fingerprint: string,
-	hasRubric: boolean,
-	judges: JudgeExchange_Deserialize[],
-	conflicts: ScoreConflictView[],
+/**  An idea's evaluation with what it still lacks. */
+export type EvaluationView = {
+	/**  Whether anything has been saved yet. */
+	started: boolean,
+	evaluation: Evaluation,
+	/**  What is still to do, in form order; empty when complete. */
+	missing: string[],
 };
 
 /**  The secretariat's view of a round's exchange. */
-export type ExchangeStatus_Serialize = {
+export type ExchangeStatus = {
 	/**  This installation's fingerprint, which judges check bundles against. */
 	fingerprint: string,
 	hasRubric: boolean,
-	judges: JudgeExchange_Serialize[],
+	judges: JudgeExchange[],
 	conflicts: ScoreConflictView[],
 };
 
@@ -740,21 +502,7 @@ export type FieldError = {
 };
 
 /**  A file the operating system asked the app to open, identified. */
-export type HandedFile = HandedFile_Serialize | HandedFile_Deserialize;
-
-/**  A file the operating system asked the app to open, identified. */
-export type HandedFile_Deserialize = {
-	/**  The full path, to fill in on the page. */
-	path: string,
-	kind: HandedKind,
-	/**  A bundle sealed with a passphrase (the page asks for it). */
-	sealed: boolean,
-	/**  The round a bundle or return is for, when the file says (a sealed bundle does not, yet). */
-	round?: Stage | null,
-};
-
-/**  A file the operating system asked the app to open, identified. */
-export type HandedFile_Serialize = {
+export type HandedFile = {
 	/**  The full path, to fill in on the page. */
 	path: string,
 	kind: HandedKind,
@@ -774,27 +522,22 @@ export type HandedKind =
 "enrolment";
 
 /**  A stored idea. */
-export type Idea = Idea_Serialize | Idea_Deserialize;
+export type Idea = {
+	id: IdeaId,
+	challengeId: ChallengeId,
+	reference: Reference,
+	stage: Stage,
+	/**
+	 *  When this idea was merged into another as a duplicate: that idea's reference. A merged
+	 *  idea leaves the register's lists but is still found by its own reference.
+	 */
+	mergedInto: Reference | null,
+	createdAt: string,
+	updatedAt: string,
+} & IdeaDetails;
 
 /**  One entry of an idea's timeline. */
-export type IdeaChange = IdeaChange_Serialize | IdeaChange_Deserialize;
-
-/**  One entry of an idea's timeline. */
-export type IdeaChange_Deserialize = {
-	at: string,
-	/**  The display name of the person whose copy of Shortlist made the change. */
-	by: string,
-	kind: ChangeKind,
-	/**  For an edit: the field's name as people read it, e.g. "Title". */
-	field?: string | null,
-	oldValue?: string | null,
-	newValue?: string | null,
-	/**  Extra words: the file an idea was imported from, the idea it was merged with. */
-	note?: string | null,
-};
-
-/**  One entry of an idea's timeline. */
-export type IdeaChange_Serialize = {
+export type IdeaChange = {
 	at: string,
 	/**  The display name of the person whose copy of Shortlist made the change. */
 	by: string,
@@ -893,46 +636,7 @@ export type IdeaQuery = {
 };
 
 /**  One idea's results. */
-export type IdeaResult = IdeaResult_Serialize | IdeaResult_Deserialize;
-
-/**  One idea's results. */
-export type IdeaResult_Deserialize = {
-	/**  The idea. */
-	idea: ScoringIdeaId,
-	/**
-	 *  Standard competition rank (1, 2, 2, 4) by the chosen mean; `None` when that mean is
-	 *  missing (no judge's total counts, or none is normalised).
-	 */
-	rank?: number | null,
-	/**  Whether another idea shares the rank (shown as "2="). */
-	tied: boolean,
-	/**  How many judges' totals count. */
-	judgesCounted: number,
-	/**
-	 *  Mean of the counted totals. A mean, never a sum, so recusals and missing judges do not
-	 *  penalise an idea.
-	 */
-	mean?: number | null,
-	/**  Median of the counted totals (mean of the middle two for an even count). */
-	median?: number | null,
-	/**  Mean of the normalised totals of the counted judges who are normalised. */
-	normalisedMean?: number | null,
-	/**  How many normalised totals `normalised_mean` averages. */
-	normalisedJudges: number,
-	/**  From two counted totals up. */
-	spread?: Spread | null,
-	/**  Whether the spread meets the disagreement rule. */
-	disagreement: boolean,
-	/**  Judges who recused, by id. */
-	recused: ScoringJudgeId[],
-	/**  Assigned judges who have scored some but not all criteria, by id. */
-	incomplete: ScoringJudgeId[],
-	/**  Assigned judges who have scored nothing, by id. */
-	notScored: ScoringJudgeId[],
-};
-
-/**  One idea's results. */
-export type IdeaResult_Serialize = {
+export type IdeaResult = {
 	/**  The idea. */
 	idea: ScoringIdeaId,
 	/**
@@ -979,36 +683,6 @@ export type IdeaSummary = {
 	updatedAt: string,
 };
 
-/**  A stored idea. */
-export type Idea_Deserialize = {
-	id: IdeaId,
-	challengeId: ChallengeId,
-	reference: Reference,
-	stage: Stage,
-	/**
-	 *  When this idea was merged into another as a duplicate: that idea's reference. A merged
-	 *  idea leaves the register's lists but is still found by its own reference.
-	 */
-	mergedInto?: Reference | null,
-	createdAt: string,
-	updatedAt: string,
-} & IdeaDetails;
-
-/**  A stored idea. */
-export type Idea_Serialize = {
-	id: IdeaId,
-	challengeId: ChallengeId,
-	reference: Reference,
-	stage: Stage,
-	/**
-	 *  When this idea was merged into another as a duplicate: that idea's reference. A merged
-	 *  idea leaves the register's lists but is still found by its own reference.
-	 */
-	mergedInto: Reference | null,
-	createdAt: string,
-	updatedAt: string,
-} & IdeaDetails;
-
 /**  This installation's public identity. */
 export type IdentityView = {
 	/**  The public key, 32 bytes in base64. */
@@ -1018,10 +692,7 @@ export type IdentityView = {
 };
 
 /**  What an import would do, shown before anything is written. */
-export type ImportPreview = ImportPreview_Serialize | ImportPreview_Deserialize;
-
-/**  What an import would do, shown before anything is written. */
-export type ImportPreview_Deserialize = {
+export type ImportPreview = {
 	fileName: string,
 	/**  Identifies the form (its questions), under which the mapping is remembered. */
 	signature: string,
@@ -1040,51 +711,13 @@ export type ImportPreview_Deserialize = {
 	toAdd: number,
 	/**  Responses already imported from an earlier copy of this export: skipped. */
 	alreadyImported: number,
-	duplicates: DuplicateCandidate_Deserialize[],
-	/**  Rows that will not be imported, and why. */
-	problems: RowProblem[],
-};
-
-/**  What an import would do, shown before anything is written. */
-export type ImportPreview_Serialize = {
-	fileName: string,
-	/**  Identifies the form (its questions), under which the mapping is remembered. */
-	signature: string,
-	headers: string[],
-	/**  A sample of the first rows, for the mapping step (at most 3 values a column). */
-	samples: string[][],
-	mapping: Mapping,
-	/**  Whether `mapping` is the one remembered from an earlier export of this form. */
-	mappingRemembered: boolean,
-	/**  Why the mapping cannot be used yet; empty when it can. */
-	mappingProblems: string[],
-	/**  Responses in the file (blank rows not counted). */
-	rows: number,
-	blankRows: number,
-	/**  New ideas the import would add (duplicates included: they are flagged, not dropped). */
-	toAdd: number,
-	/**  Responses already imported from an earlier copy of this export: skipped. */
-	alreadyImported: number,
-	duplicates: DuplicateCandidate_Serialize[],
+	duplicates: DuplicateCandidate[],
 	/**  Rows that will not be imported, and why. */
 	problems: RowProblem[],
 };
 
 /**  What an import did. */
-export type ImportSummary = ImportSummary_Serialize | ImportSummary_Deserialize;
-
-/**  What an import did. */
-export type ImportSummary_Deserialize = {
-	added: number,
-	alreadyImported: number,
-	withProblems: number,
-	flaggedDuplicates: number,
-	firstReference?: Reference | null,
-	lastReference?: Reference | null,
-};
-
-/**  What an import did. */
-export type ImportSummary_Serialize = {
+export type ImportSummary = {
 	added: number,
 	alreadyImported: number,
 	withProblems: number,
@@ -1105,22 +738,7 @@ export type Judge = {
 };
 
 /**  One judge's total for one idea in the results table. */
-export type JudgeCell = JudgeCell_Serialize | JudgeCell_Deserialize;
-
-/**  One judge's total for one idea in the results table. */
-export type JudgeCell_Deserialize = {
-	judge: JudgeId,
-	/**  The weighted total, when every criterion is submitted. */
-	total?: number | null,
-	normalised?: number | null,
-	/**  The judge has a conflict of interest with the idea. */
-	recused: boolean,
-	/**  The judge is not asked to score the idea. */
-	notAssigned: boolean,
-};
-
-/**  One judge's total for one idea in the results table. */
-export type JudgeCell_Serialize = {
+export type JudgeCell = {
 	judge: JudgeId,
 	/**  The weighted total, when every criterion is submitted. */
 	total: number | null,
@@ -1132,26 +750,7 @@ export type JudgeCell_Serialize = {
 };
 
 /**  One judge of a round, as the exchange stands with them. */
-export type JudgeExchange = JudgeExchange_Serialize | JudgeExchange_Deserialize;
-
-/**  One judge of a round, as the exchange stands with them. */
-export type JudgeExchange_Deserialize = {
-	judge: JudgeId,
-	name: string,
-	/**  Their enrolled key's fingerprint, or none if no key is enrolled. */
-	fingerprint?: string | null,
-	enrolledAt?: string | null,
-	/**  When their latest bundle for the round was written, and how many ideas it held. */
-	bundleSentAt?: string | null,
-	bundleIdeas?: number | null,
-	returns: number,
-	latestReturn?: number | null,
-	latestImportedAt?: string | null,
-	latestReceipt?: string | null,
-};
-
-/**  One judge of a round, as the exchange stands with them. */
-export type JudgeExchange_Serialize = {
+export type JudgeExchange = {
 	judge: JudgeId,
 	name: string,
 	/**  Their enrolled key's fingerprint, or none if no key is enrolled. */
@@ -1170,31 +769,7 @@ export type JudgeExchange_Serialize = {
 export type JudgeId = number;
 
 /**  One judge's result for one idea they are assigned to (recused pairs are not listed). */
-export type JudgeIdeaTotal = JudgeIdeaTotal_Serialize | JudgeIdeaTotal_Deserialize;
-
-/**  One judge's result for one idea they are assigned to (recused pairs are not listed). */
-export type JudgeIdeaTotal_Deserialize = {
-	/**  The judge. */
-	judge: ScoringJudgeId,
-	/**  The idea. */
-	idea: ScoringIdeaId,
-	/**  Whether the total counts. */
-	status: TotalStatus,
-	/**
-	 *  The weighted mean of the criterion scores, `sum(w * s) / sum(w)`, on the rubric's scale;
-	 *  `Some` exactly when the status is complete.
-	 */
-	total?: number | null,
-	/**  The total's z-score among this judge's totals, when the judge is normalised. */
-	z?: number | null,
-	/**  The normalised total on the rubric's scale, when the judge is normalised. */
-	normalised?: number | null,
-	/**  Whether `normalised` was clamped to the scale. */
-	clamped: boolean,
-};
-
-/**  One judge's result for one idea they are assigned to (recused pairs are not listed). */
-export type JudgeIdeaTotal_Serialize = {
+export type JudgeIdeaTotal = {
 	/**  The judge. */
 	judge: ScoringJudgeId,
 	/**  The idea. */
@@ -1222,35 +797,7 @@ export type JudgeInput = {
 };
 
 /**  One judge's results. */
-export type JudgeResult = JudgeResult_Serialize | JudgeResult_Deserialize;
-
-/**  One judge's results. */
-export type JudgeResult_Deserialize = {
-	/**  The judge. */
-	judge: ScoringJudgeId,
-	/**  Ideas fully scored (counted). */
-	complete: number,
-	/**  Ideas partly scored. */
-	incomplete: number,
-	/**  Ideas assigned and not yet scored. */
-	notScored: number,
-	/**  Ideas recused from. */
-	recused: number,
-	/**  Mean of the judge's counted totals. */
-	meanTotal?: number | null,
-	/**  Population sd of the judge's counted totals. */
-	sdTotal?: number | null,
-	/**  Whether the judge's totals are normalised; `None` when they have none. */
-	normalisation?: NormalisationStatus | null,
-	/**
-	 *  The judge's mean total minus the mean, over the same ideas, of those ideas' panel means
-	 *  (which include this judge). Positive: generous; negative: severe. `None` without totals.
-	 */
-	severity?: number | null,
-};
-
-/**  One judge's results. */
-export type JudgeResult_Serialize = {
+export type JudgeResult = {
 	/**  The judge. */
 	judge: ScoringJudgeId,
 	/**  Ideas fully scored (counted). */
@@ -1291,28 +838,14 @@ export type JudgeRound = {
 };
 
 /**  What a judge has to score in a round. */
-export type JudgeWorklist = JudgeWorklist_Serialize | JudgeWorklist_Deserialize;
-
-/**  What a judge has to score in a round. */
-export type JudgeWorklist_Deserialize = {
-	stage: Stage,
-	judge: Judge,
-	rubric?: RubricVersionView | null,
-	commentRequiredForExtremes: boolean,
-	/**  Criteria in the rubric: `scored` out of this. */
-	criteria: number,
-	items: WorkItem_Deserialize[],
-};
-
-/**  What a judge has to score in a round. */
-export type JudgeWorklist_Serialize = {
+export type JudgeWorklist = {
 	stage: Stage,
 	judge: Judge,
 	rubric: RubricVersionView | null,
 	commentRequiredForExtremes: boolean,
 	/**  Criteria in the rubric: `scored` out of this. */
 	criteria: number,
-	items: WorkItem_Serialize[],
+	items: WorkItem[],
 };
 
 /**  Which score a person keeps when settling a conflict. */
@@ -1382,19 +915,7 @@ export type Obstacle = {
 
 export type ObstacleCategory = "dataAccess" | "legalEthical" | "technology" | "skills" | "funding" | "commercial" | "organisational";
 
-export type ObstacleInput = ObstacleInput_Serialize | ObstacleInput_Deserialize;
-
-export type ObstacleInput_Deserialize = {
-	category?: ObstacleCategory | null,
-	description: string,
-	likelihood: string,
-	impact: string,
-	mitigation: string,
-	owner: string,
-	status?: ObstacleStatus | null,
-};
-
-export type ObstacleInput_Serialize = {
+export type ObstacleInput = {
 	category: ObstacleCategory | null,
 	description: string,
 	likelihood: string,
@@ -1407,18 +928,7 @@ export type ObstacleInput_Serialize = {
 export type ObstacleStatus = "open" | "mitigating" | "closed";
 
 /**  Obstacles to delivery: a rating, a narrative and the register. */
-export type Obstacles = Obstacles_Serialize | Obstacles_Deserialize;
-
-/**  Obstacles to delivery: a rating, a narrative and the register. */
-export type Obstacles_Deserialize = {
-	rating?: Rag | null,
-	narrative: string,
-	/**  Sorted by likelihood × impact, worst first. */
-	register: Obstacle[],
-};
-
-/**  Obstacles to delivery: a rating, a narrative and the register. */
-export type Obstacles_Serialize = {
+export type Obstacles = {
 	rating: Rag | null,
 	narrative: string,
 	/**  Sorted by likelihood × impact, worst first. */
@@ -1445,27 +955,7 @@ export type PackPreview = {
 };
 
 /**  Which pack, for which round or idea, with which options. */
-export type PackRequest = PackRequest_Serialize | PackRequest_Deserialize;
-
-/**  Which pack, for which round or idea, with which options. */
-export type PackRequest_Deserialize = {
-	challengeId: ChallengeId,
-	kind: PackKind,
-	/**  The round, for a panel pack: the ideas at this stage. */
-	round?: Stage | null,
-	/**  The idea, for a one-page summary. */
-	idea?: IdeaId | null,
-	/**  The judge, for a per-judge pack. */
-	judge?: JudgeId | null,
-	meetingDate?: string | null,
-	/**  Printed on the cover, e.g. "Version 1". */
-	version: string,
-	/**  Leave out submitters' names and departments. */
-	blind: boolean,
-};
-
-/**  Which pack, for which round or idea, with which options. */
-export type PackRequest_Serialize = {
+export type PackRequest = {
 	challengeId: ChallengeId,
 	kind: PackKind,
 	/**  The round, for a panel pack: the ideas at this stage. */
@@ -1522,29 +1012,14 @@ export type PreviousRoundScores = {
 };
 
 /**  What the idea's page shows about its progress. */
-export type Progress = Progress_Serialize | Progress_Deserialize;
-
-/**  What the idea's page shows about its progress. */
-export type Progress_Deserialize = {
-	stage: Stage,
-	/**  The next stage the challenge uses, if the idea can go forward. */
-	next?: Stage | null,
-	/**  Every stage the idea might be moved to by hand, in ladder order then exits. */
-	options: Stage[],
-	screening?: Screening | null,
-	evaluation: EvaluationView_Deserialize,
-	decisions: Decision[],
-};
-
-/**  What the idea's page shows about its progress. */
-export type Progress_Serialize = {
+export type Progress = {
 	stage: Stage,
 	/**  The next stage the challenge uses, if the idea can go forward. */
 	next: Stage | null,
 	/**  Every stage the idea might be moved to by hand, in ladder order then exits. */
 	options: Stage[],
 	screening: Screening | null,
-	evaluation: EvaluationView_Serialize,
+	evaluation: EvaluationView,
 	decisions: Decision[],
 };
 
@@ -1599,26 +1074,7 @@ export type RejectionReason =
 "conflictingDuplicate";
 
 /**  One row of the ranking table: raw beside normalised. */
-export type ResultRow = ResultRow_Serialize | ResultRow_Deserialize;
-
-/**  One row of the ranking table: raw beside normalised. */
-export type ResultRow_Deserialize = {
-	idea: RoundIdea,
-	/**  "2", or "2=" when shared; `None` when unranked. */
-	rank?: string | null,
-	mean?: number | null,
-	median?: number | null,
-	normalisedMean?: number | null,
-	judgesCounted: number,
-	sd?: number | null,
-	range?: number | null,
-	disagreement: boolean,
-	/**  One per panel judge, in the panel's order. */
-	judges: JudgeCell_Deserialize[],
-};
-
-/**  One row of the ranking table: raw beside normalised. */
-export type ResultRow_Serialize = {
+export type ResultRow = {
 	idea: RoundIdea,
 	/**  "2", or "2=" when shared; `None` when unranked. */
 	rank: string | null,
@@ -1630,41 +1086,19 @@ export type ResultRow_Serialize = {
 	range: number | null,
 	disagreement: boolean,
 	/**  One per panel judge, in the panel's order. */
-	judges: JudgeCell_Serialize[],
+	judges: JudgeCell[],
 };
 
 /**  Everything [`aggregate`] works out. */
-export type Results = Results_Serialize | Results_Deserialize;
-
-/**  Everything [`aggregate`] works out. */
-export type Results_Deserialize = {
+export type Results = {
 	/**  Which mean the ranks follow. */
 	rankBy: RankBy,
 	/**  Ranked ideas best first (ties by idea id), then unranked ones by idea id. */
-	ideas: IdeaResult_Deserialize[],
+	ideas: IdeaResult[],
 	/**  By judge id. */
-	judges: JudgeResult_Deserialize[],
+	judges: JudgeResult[],
 	/**  Every assigned, unrecused judge–idea pair, by idea id then judge id. */
-	totals: JudgeIdeaTotal_Deserialize[],
-	/**
-	 *  The panel mean and sd normalised totals are mapped onto; `None` when no judge is
-	 *  normalised.
-	 */
-	pooled?: Pooled | null,
-	/**  Scores left out, by judge, idea, criterion, value. */
-	rejected: RejectedScore[],
-};
-
-/**  Everything [`aggregate`] works out. */
-export type Results_Serialize = {
-	/**  Which mean the ranks follow. */
-	rankBy: RankBy,
-	/**  Ranked ideas best first (ties by idea id), then unranked ones by idea id. */
-	ideas: IdeaResult_Serialize[],
-	/**  By judge id. */
-	judges: JudgeResult_Serialize[],
-	/**  Every assigned, unrecused judge–idea pair, by idea id then judge id. */
-	totals: JudgeIdeaTotal_Serialize[],
+	totals: JudgeIdeaTotal[],
 	/**
 	 *  The panel mean and sd normalised totals are mapped onto; `None` when no judge is
 	 *  normalised.
@@ -1675,29 +1109,7 @@ export type Results_Serialize = {
 };
 
 /**  What importing one return did. */
-export type ReturnImported = ReturnImported_Serialize | ReturnImported_Deserialize;
-
-/**  What importing one return did. */
-export type ReturnImported_Deserialize = {
-	file: string,
-	judge?: string | null,
-	sequence?: number | null,
-	accepted: number,
-	unchanged: number,
-	conflicts: number,
-	/**  The receipt code and summary to give back to the judge. */
-	receipt?: string | null,
-	receiptSummary?: string | null,
-	/**  Imported before: nothing changed. */
-	alreadyImported: boolean,
-	/**  A note for a return older than one already imported. */
-	note?: string | null,
-	/**  Why it was refused, when it was: nothing changed. */
-	refused?: string | null,
-};
-
-/**  What importing one return did. */
-export type ReturnImported_Serialize = {
+export type ReturnImported = {
 	file: string,
 	judge: string | null,
 	sequence: number | null,
@@ -1742,23 +1154,7 @@ export type RoundIdea = {
 };
 
 /**  A round's panel as the secretariat sees it. */
-export type RoundPanel = RoundPanel_Serialize | RoundPanel_Deserialize;
-
-/**  A round's panel as the secretariat sees it. */
-export type RoundPanel_Deserialize = {
-	challenge: ChallengeId,
-	stage: Stage,
-	/**  In the panel's order. */
-	judges: Judge[],
-	commentRequiredForExtremes: boolean,
-	/**  When the first score was saved; from then on a rubric change makes a new version. */
-	scoringStartedAt?: string | null,
-	/**  The current rubric, once set. */
-	rubric?: RubricVersionView | null,
-};
-
-/**  A round's panel as the secretariat sees it. */
-export type RoundPanel_Serialize = {
+export type RoundPanel = {
 	challenge: ChallengeId,
 	stage: Stage,
 	/**  In the panel's order. */
@@ -1771,46 +1167,21 @@ export type RoundPanel_Serialize = {
 };
 
 /**  A round's results. */
-export type RoundResults = RoundResults_Serialize | RoundResults_Deserialize;
-
-/**  A round's results. */
-export type RoundResults_Deserialize = {
+export type RoundResults = {
 	challenge: ChallengeId,
 	stage: Stage,
 	rubric: RubricVersionView,
 	/**  The panel, in its order. */
 	judges: Judge[],
 	/**  Ranked ideas best first, then unranked ones. */
-	rows: ResultRow_Deserialize[],
+	rows: ResultRow[],
 	/**
 	 *  Everything the maths worked out, by id: severity per judge, rejected scores, the pooled
 	 *  mean and sd of the normalisation.
 	 */
-	results: Results_Deserialize,
+	results: Results,
 	/**  Conflicts of the panel's judges with the round's ideas, withdrawn ones included. */
-	conflicts: Conflict_Deserialize[],
-	/**  Scores saved but not submitted, which do not count yet. */
-	draftScores: number,
-	/**  Scores given under earlier versions of the rubric, which do not count. */
-	earlierVersionScores: number,
-};
-
-/**  A round's results. */
-export type RoundResults_Serialize = {
-	challenge: ChallengeId,
-	stage: Stage,
-	rubric: RubricVersionView,
-	/**  The panel, in its order. */
-	judges: Judge[],
-	/**  Ranked ideas best first, then unranked ones. */
-	rows: ResultRow_Serialize[],
-	/**
-	 *  Everything the maths worked out, by id: severity per judge, rejected scores, the pooled
-	 *  mean and sd of the normalisation.
-	 */
-	results: Results_Serialize,
-	/**  Conflicts of the panel's judges with the round's ideas, withdrawn ones included. */
-	conflicts: Conflict_Serialize[],
+	conflicts: Conflict[],
 	/**  Scores saved but not submitted, which do not count yet. */
 	draftScores: number,
 	/**  Scores given under earlier versions of the rubric, which do not count. */
@@ -1821,34 +1192,7 @@ export type RoundResults_Serialize = {
  *  One idea as the board and the round overview show it: where it stands and its assessment at
  *  a glance.
  */
-export type RoundRow = RoundRow_Serialize | RoundRow_Deserialize;
-
-/**
- *  One idea as the board and the round overview show it: where it stands and its assessment at
- *  a glance.
- */
-export type RoundRow_Deserialize = {
-	id: IdeaId,
-	reference: Reference,
-	title: string,
-	department: string,
-	stage: Stage,
-	eligibility?: Eligibility | null,
-	viability?: Rag | null,
-	benefits?: Rag | null,
-	obstacles?: Rag | null,
-	recommendation?: Recommendation | null,
-	/**  Whether an evaluation has been started. */
-	evaluated: boolean,
-	/**  How many answers the evaluation still lacks (0 when complete). */
-	missing: number,
-};
-
-/**
- *  One idea as the board and the round overview show it: where it stands and its assessment at
- *  a glance.
- */
-export type RoundRow_Serialize = {
+export type RoundRow = {
 	id: IdeaId,
 	reference: Reference,
 	title: string,
@@ -1866,19 +1210,7 @@ export type RoundRow_Serialize = {
 };
 
 /**  One stage's settings in a challenge. */
-export type RoundSetting = RoundSetting_Serialize | RoundSetting_Deserialize;
-
-/**  One stage's settings in a challenge. */
-export type RoundSetting_Deserialize = {
-	stage: Stage,
-	/**  Whether the challenge uses this stage. Always true for Submitted, Screened and Winner. */
-	used: boolean,
-	/**  How many ideas the round should hold; going past it asks for confirmation. */
-	target?: number | null,
-};
-
-/**  One stage's settings in a challenge. */
-export type RoundSetting_Serialize = {
+export type RoundSetting = {
 	stage: Stage,
 	/**  Whether the challenge uses this stage. Always true for Submitted, Screened and Winner. */
 	used: boolean,
@@ -1887,16 +1219,8 @@ export type RoundSetting_Serialize = {
 };
 
 /**  A challenge's rounds: one setting per ladder stage, in ladder order. */
-export type Rounds = Rounds_Serialize | Rounds_Deserialize;
-
-/**  A challenge's rounds: one setting per ladder stage, in ladder order. */
-export type Rounds_Deserialize = {
-	stages: RoundSetting_Deserialize[],
-};
-
-/**  A challenge's rounds: one setting per ladder stage, in ladder order. */
-export type Rounds_Serialize = {
-	stages: RoundSetting_Serialize[],
+export type Rounds = {
+	stages: RoundSetting[],
 };
 
 /**  Something wrong with one response, for the dry-run report. */
@@ -2018,19 +1342,7 @@ export type ScoreEntry = {
 };
 
 /**  A score as typed. */
-export type ScoreInput = ScoreInput_Serialize | ScoreInput_Deserialize;
-
-/**  A score as typed. */
-export type ScoreInput_Deserialize = {
-	judge: JudgeId,
-	idea: IdeaId,
-	criterion: string,
-	score?: number | null,
-	comment: string,
-};
-
-/**  A score as typed. */
-export type ScoreInput_Serialize = {
+export type ScoreInput = {
 	judge: JudgeId,
 	idea: IdeaId,
 	criterion: string,
@@ -2070,19 +1382,7 @@ export type Screening = {
 };
 
 /**  A screening as typed into the form. */
-export type ScreeningInput = ScreeningInput_Serialize | ScreeningInput_Deserialize;
-
-/**  A screening as typed into the form. */
-export type ScreeningInput_Deserialize = {
-	eligibility?: Eligibility | null,
-	eligibilityReason: string,
-	underWay?: UnderWay | null,
-	underWayNote: string,
-	underWayLinks: string[],
-};
-
-/**  A screening as typed into the form. */
-export type ScreeningInput_Serialize = {
+export type ScreeningInput = {
 	eligibility: Eligibility | null,
 	eligibilityReason: string,
 	underWay: UnderWay | null,
@@ -2170,39 +1470,7 @@ export type UnderWay = "no" | "partly" | "yes" | "notChecked";
 export type UserRole = "secretariat" | "judge";
 
 /**  Who the person is, as the app knows it. */
-export type UserSettings = UserSettings_Serialize | UserSettings_Deserialize;
-
-/**  What Settings (and the first run) saves. */
-export type UserSettingsInput = UserSettingsInput_Serialize | UserSettingsInput_Deserialize;
-
-/**  What Settings (and the first run) saves. */
-export type UserSettingsInput_Deserialize = {
-	displayName: string,
-	/**  Left as it was when not given. */
-	role?: UserRole | null,
-};
-
-/**  What Settings (and the first run) saves. */
-export type UserSettingsInput_Serialize = {
-	displayName: string,
-	/**  Left as it was when not given. */
-	role: UserRole | null,
-};
-
-/**  Who the person is, as the app knows it. */
-export type UserSettings_Deserialize = {
-	/**
-	 *  The name they saved; before they saved one, the operating-system account's full name (or
-	 *  its user name), as a suggestion; empty when the system knows neither.
-	 */
-	displayName: string,
-	role?: UserRole | null,
-	/**  They have told the app who they are (name and role saved): the first run is over. */
-	confirmed: boolean,
-};
-
-/**  Who the person is, as the app knows it. */
-export type UserSettings_Serialize = {
+export type UserSettings = {
 	/**
 	 *  The name they saved; before they saved one, the operating-system account's full name (or
 	 *  its user name), as a suggestion; empty when the system knows neither.
@@ -2213,26 +1481,15 @@ export type UserSettings_Serialize = {
 	confirmed: boolean,
 };
 
-/**  Viability: can it be done? */
-export type Viability = Viability_Serialize | Viability_Deserialize;
-
-/**  Viability: can it be done? */
-export type Viability_Deserialize = {
-	rating?: Rag | null,
-	narrative: string,
-	dataAvailability?: DataAvailability | null,
-	dataQuality?: DataQuality | null,
-	dataSharingAgreement?: Paperwork | null,
-	dpia?: Paperwork | null,
-	lawfulBasis: string,
-	technicalFeasibility: string,
-	skillsCapacity: string,
-	costBand?: CostBand | null,
-	timeToValue?: TimeToValue | null,
+/**  What Settings (and the first run) saves. */
+export type UserSettingsInput = {
+	displayName: string,
+	/**  Left as it was when not given. */
+	role: UserRole | null,
 };
 
 /**  Viability: can it be done? */
-export type Viability_Serialize = {
+export type Viability = {
 	rating: Rag | null,
 	narrative: string,
 	dataAvailability: DataAvailability | null,
@@ -2247,28 +1504,12 @@ export type Viability_Serialize = {
 };
 
 /**  One idea on a judge's list for a round. */
-export type WorkItem = WorkItem_Serialize | WorkItem_Deserialize;
-
-/**  One idea on a judge's list for a round. */
-export type WorkItem_Deserialize = {
+export type WorkItem = {
 	idea: RoundIdea,
 	/**  Whether the judge is asked to score it (all of the panel, unless chosen per idea). */
 	assigned: boolean,
 	/**  The judge's declared interest, which excludes them from the idea. */
-	conflict?: Conflict_Deserialize | null,
-	/**  How many criteria the judge has scored, draft or submitted. */
-	scored: number,
-	/**  Every criterion scored and submitted. */
-	submitted: boolean,
-};
-
-/**  One idea on a judge's list for a round. */
-export type WorkItem_Serialize = {
-	idea: RoundIdea,
-	/**  Whether the judge is asked to score it (all of the panel, unless chosen per idea). */
-	assigned: boolean,
-	/**  The judge's declared interest, which excludes them from the idea. */
-	conflict: Conflict_Serialize | null,
+	conflict: Conflict | null,
 	/**  How many criteria the judge has scored, draft or submitted. */
 	scored: number,
 	/**  Every criterion scored and submitted. */

@@ -9,9 +9,9 @@ import type {
   AppInfo,
   Challenge,
   Idea,
-  JudgeWorklist_Serialize as JudgeWorklist,
-  RoundPanel_Serialize as RoundPanel,
-  RoundResults_Serialize as RoundResults,
+  JudgeWorklist,
+  RoundPanel,
+  RoundResults,
   RubricVersionView,
   ScoreEntry,
 } from "./bindings";
