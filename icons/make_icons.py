@@ -79,10 +79,16 @@ def main() -> None:
 
     pngs = {
         "icon.png": 512,
+        # Every size the freedesktop hicolor theme looks for, so a menu or file manager never
+        # has to scale a big icon down (or a small one up).
+        "16x16.png": 16,
+        "24x24.png": 24,
         "32x32.png": 32,
+        "48x48.png": 48,
         "64x64.png": 64,
         "128x128.png": 128,
         "128x128@2x.png": 256,
+        "256x256.png": 256,
     }
     for name, size in pngs.items():
         save_png(scaled(master, size), name)
