@@ -1,75 +1,86 @@
-//! Declares the app's own commands in an app permission manifest, so Tauri checks each command
-//! against the window's capability (`capabilities/main-window.json`) rather than allowing every
-//! registered command. Keep this list in step with `commands::specta_builder`.
+//! Each command is declared once, as its function in `src/commands.rs` (a `#[tauri::command]`
+//! that makes one delegating call). Everything else that must name the commands is made here
+//! from those functions:
+//!
+//! - the app permission manifest, so Tauri checks each command against the window's
+//!   capability rather than allowing every registered command;
+//! - `permissions/commands.toml`, the permission set `app-commands` (every command's
+//!   `allow-…`), which `capabilities/main-window.json` grants as one entry;
+//! - `$OUT_DIR/collect_commands.rs`, the `collect_commands![…]` list that registers them and
+//!   generates their TypeScript bindings, and `$OUT_DIR/command_names.rs`, their names.
+//!
+//! A command is found by its shape: a `#[tauri::command…]` attribute, then (after any other
+//! attributes) `pub fn name(`. A function the scan missed would be registered by nothing, so its
+//! binding would be missing and the UI's type check fails; src-tauri/tests/ipc.rs checks that
+//! every command found is granted to the main window.
+
+use std::path::Path;
 
 fn main() {
-    let manifest = tauri_build::AppManifest::new().commands(&[
-        "app_info",
-        "list_challenges",
-        "create_challenge",
-        "list_ideas",
-        "get_idea",
-        "create_idea",
-        "update_idea",
-        "search_ideas",
-        "idea_history",
-        "user_settings",
-        "save_user_settings",
-        "preview_import",
-        "commit_import",
-        "export_ideas",
-        "list_duplicates",
-        "keep_both",
-        "merge_ideas",
-        "rounds",
-        "set_rounds",
-        "screen_idea",
-        "evaluation",
-        "save_evaluation",
-        "move_ideas",
-        "record_decision",
-        "idea_progress",
-        "round_overview",
-        "incomplete_evaluations",
-        "board",
-        "list_judges",
-        "add_judge",
-        "edit_judge",
-        "round_panel",
-        "set_round_panel",
-        "set_round_rubric_template",
-        "set_round_rubric",
-        "assign_judges",
-        "declare_conflict",
-        "declare_interest_at_meeting",
-        "withdraw_conflict",
-        "round_conflicts",
-        "judge_worklist",
-        "save_scores",
-        "submit_scores",
-        "reopen_scores",
-        "judge_scores",
-        "previous_round_scores",
-        "round_results",
-        "export_results",
-        "discussion_list",
-        "record_round_decision",
-        "preview_pack",
-        "write_pack",
-        "identity",
-        "save_enrolment_file",
-        "enrol_judge",
-        "export_bundles",
-        "open_bundle",
-        "judge_rounds",
-        "save_bundle_pack",
-        "export_return",
-        "import_returns",
-        "exchange_status",
-        "settle_conflict",
-        "check_receipt_code",
-        "take_handed_file",
-    ]);
+    println!("cargo:rerun-if-changed=src/commands.rs");
+    let source = std::fs::read_to_string("src/commands.rs").expect("src/commands.rs is readable");
+    let names = command_names(&source);
+    assert!(!names.is_empty(), "no #[tauri::command] functions found in src/commands.rs");
+
+    write_if_changed(Path::new("permissions/commands.toml"), &permission_set(&names));
+    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    write_if_changed(
+        &Path::new(&out_dir).join("collect_commands.rs"),
+        &format!("tauri_specta::collect_commands![{}]\n", names.join(", ")),
+    );
+    write_if_changed(
+        &Path::new(&out_dir).join("command_names.rs"),
+        &format!("&[{}]\n", names.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ")),
+    );
+
+    // The manifest keeps the names for the rest of the build script, which is its whole life.
+    let names: &'static [&'static str] =
+        Vec::leak(names.into_iter().map(|n| &*String::leak(n)).collect::<Vec<_>>());
+    let manifest = tauri_build::AppManifest::new().commands(names);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("the Tauri build step failed: see the message above");
+}
+
+/// The names of the `#[tauri::command]` functions, in the order they are written.
+fn command_names(source: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut in_command = false;
+    for line in source.lines().map(str::trim) {
+        if line.starts_with("#[tauri::command") {
+            in_command = true;
+        } else if in_command && (line.starts_with("#[") || line.starts_with("//")) {
+            // Another attribute of the same function (#[specta::specta]), or a comment.
+        } else if in_command {
+            let name = line
+                .strip_prefix("pub fn ")
+                .and_then(|rest| rest.split(['(', '<']).next())
+                .unwrap_or_else(|| panic!("a #[tauri::command] must be followed by `pub fn name(`, found {line:?}"));
+            names.push(name.trim().to_owned());
+            in_command = false;
+        }
+    }
+    names
+}
+
+fn permission_set(names: &[String]) -> String {
+    let mut toml = String::from(
+        "# Generated by src-tauri/build.rs from the commands in src/commands.rs: do not edit.\n\n\
+         [[set]]\n\
+         identifier = \"app-commands\"\n\
+         description = \"Every command the app declares in src/commands.rs.\"\n\
+         permissions = [\n",
+    );
+    for name in names {
+        toml.push_str(&format!("  \"allow-{}\",\n", name.replace('_', "-")));
+    }
+    toml.push_str("]\n");
+    toml
+}
+
+/// Writes `text` unless the file already holds it, so that an unchanged list does not make
+/// cargo or Tauri think the sources changed.
+fn write_if_changed(path: &Path, text: &str) {
+    if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
+        std::fs::write(path, text).unwrap_or_else(|e| panic!("could not write {}: {e}", path.display()));
+    }
 }

@@ -1,9 +1,14 @@
 //! The commands the UI may call. Each is one delegating call into `shortlist-app`, run off the
 //! main thread (`async`), returning `ApiError` (`{code, message, fields}`) on failure.
 //!
-//! Adding a command means: write it here, list it in `specta_builder`, in `build.rs` (the app
-//! permission manifest) and in `capabilities/main-window.json`, then regenerate the TypeScript
-//! bindings (`UPDATE_BINDINGS=1 cargo test -p shortlist-desktop --lib bindings`).
+//! A command is declared once, here: its function is all there is to write. build.rs finds every
+//! `#[tauri::command]` function and from them makes the app's permission for each, the
+//! `app-commands` set the window's capability grants, and the list that registers them. Then
+//! regenerate the TypeScript bindings (`UPDATE_BINDINGS=1 cargo test -p shortlist-desktop --lib
+//! bindings`).
+//!
+//! Naming: a command has its use case's name, and its parameters are the use case's: `stage` for
+//! a stage or round, `challenge_id` for a challenge.
 
 use std::path::PathBuf;
 
@@ -27,7 +32,7 @@ use tauri::State;
 #[tauri::command(async)]
 #[specta::specta]
 pub fn app_info(app: State<'_, Shortlist>) -> AppInfo {
-    app.info()
+    app.app_info()
 }
 
 #[tauri::command(async)]
@@ -220,7 +225,7 @@ pub fn record_decision(
 #[tauri::command(async)]
 #[specta::specta]
 pub fn idea_progress(app: State<'_, Shortlist>, id: IdeaId) -> Result<Progress, ApiError> {
-    app.progress(id)
+    app.idea_progress(id)
 }
 
 #[tauri::command(async)]
@@ -515,7 +520,7 @@ pub fn save_enrolment_file(
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn enrol_judge(app: State<'_, Shortlist>, judge: JudgeId, path: PathBuf) -> Result<Enrolled, ApiError> {
+pub fn enrol_judge_from_file(app: State<'_, Shortlist>, judge: JudgeId, path: PathBuf) -> Result<Enrolled, ApiError> {
     app.enrol_judge_from_file(judge, &path)
 }
 
@@ -524,16 +529,16 @@ pub fn enrol_judge(app: State<'_, Shortlist>, judge: JudgeId, path: PathBuf) -> 
 pub fn export_bundles(
     app: State<'_, Shortlist>,
     challenge_id: ChallengeId,
-    round: Stage,
+    stage: Stage,
     dir: PathBuf,
     passphrase: Option<String>,
 ) -> Result<BundleExport, ApiError> {
-    app.export_bundles(challenge_id, round, &dir, passphrase.as_deref())
+    app.export_bundles(challenge_id, stage, &dir, passphrase.as_deref())
 }
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn open_bundle(
+pub fn open_bundle_file(
     app: State<'_, Shortlist>,
     path: PathBuf,
     passphrase: Option<String>,
@@ -555,10 +560,10 @@ pub fn judge_rounds(
 pub fn save_bundle_pack(
     app: State<'_, Shortlist>,
     challenge_id: ChallengeId,
-    round: Stage,
+    stage: Stage,
     path: PathBuf,
 ) -> Result<String, ApiError> {
-    app.save_bundle_pack(challenge_id, round, &path)
+    app.save_bundle_pack(challenge_id, stage, &path)
 }
 
 #[tauri::command(async)]
@@ -566,10 +571,10 @@ pub fn save_bundle_pack(
 pub fn export_return(
     app: State<'_, Shortlist>,
     challenge_id: ChallengeId,
-    round: Stage,
+    stage: Stage,
     path: PathBuf,
 ) -> Result<ReturnWritten, ApiError> {
-    app.export_return(challenge_id, round, &path)
+    app.export_return(challenge_id, stage, &path)
 }
 
 #[tauri::command(async)]
@@ -587,9 +592,9 @@ pub fn import_returns(
 pub fn exchange_status(
     app: State<'_, Shortlist>,
     challenge_id: ChallengeId,
-    round: Stage,
+    stage: Stage,
 ) -> Result<ExchangeStatus, ApiError> {
-    app.exchange_status(challenge_id, round)
+    app.exchange_status(challenge_id, stage)
 }
 
 #[tauri::command(async)]
@@ -607,10 +612,10 @@ pub fn settle_conflict(
 pub fn check_receipt_code(
     app: State<'_, Shortlist>,
     challenge_id: ChallengeId,
-    round: Stage,
+    stage: Stage,
     code: String,
 ) -> Result<Option<ReceiptCheck>, ApiError> {
-    app.check_receipt_code(challenge_id, round, &code)
+    app.check_receipt_code(challenge_id, stage, &code)
 }
 
 #[tauri::command(async)]
@@ -619,76 +624,14 @@ pub fn take_handed_file(app: State<'_, Shortlist>) -> Result<Option<HandedFile>,
     app.take_handed_file()
 }
 
+/// Every command's name, as build.rs found them.
+pub const COMMAND_NAMES: &[&str] = include!(concat!(env!("OUT_DIR"), "/command_names.rs"));
+
 /// Every command, for the invoke handler and for the generated TypeScript bindings.
 pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new()
-        .commands(tauri_specta::collect_commands![
-            app_info,
-            list_challenges,
-            create_challenge,
-            list_ideas,
-            get_idea,
-            create_idea,
-            update_idea,
-            search_ideas,
-            idea_history,
-            user_settings,
-            save_user_settings,
-            preview_import,
-            commit_import,
-            export_ideas,
-            list_duplicates,
-            keep_both,
-            merge_ideas,
-            rounds,
-            set_rounds,
-            screen_idea,
-            evaluation,
-            save_evaluation,
-            move_ideas,
-            record_decision,
-            idea_progress,
-            round_overview,
-            incomplete_evaluations,
-            board,
-            list_judges,
-            add_judge,
-            edit_judge,
-            round_panel,
-            set_round_panel,
-            set_round_rubric_template,
-            set_round_rubric,
-            assign_judges,
-            declare_conflict,
-            declare_interest_at_meeting,
-            withdraw_conflict,
-            round_conflicts,
-            judge_worklist,
-            save_scores,
-            submit_scores,
-            reopen_scores,
-            judge_scores,
-            previous_round_scores,
-            round_results,
-            export_results,
-            discussion_list,
-            record_round_decision,
-            preview_pack,
-            write_pack,
-            identity,
-            save_enrolment_file,
-            enrol_judge,
-            export_bundles,
-            open_bundle,
-            judge_rounds,
-            save_bundle_pack,
-            export_return,
-            import_returns,
-            exchange_status,
-            settle_conflict,
-            check_receipt_code,
-            take_handed_file,
-        ])
+        // Every #[tauri::command] function above, listed by build.rs.
+        .commands(include!(concat!(env!("OUT_DIR"), "/collect_commands.rs")))
         // One TypeScript type per Rust type: outputs are read as Rust writes them and inputs are
         // written whole (an Option is sent as null, never left out), so the two directions of a
         // type never differ and need no `_Serialize`/`_Deserialize` pair.

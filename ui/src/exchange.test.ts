@@ -21,12 +21,12 @@ const backend = vi.hoisted(() => ({
   listDuplicates: vi.fn(),
   judgeRounds: vi.fn(),
   exchangeStatus: vi.fn(),
-  enrolJudge: vi.fn(),
+  enrolJudgeFromFile: vi.fn(),
   exportBundles: vi.fn(),
   importReturns: vi.fn(),
   settleConflict: vi.fn(),
   identity: vi.fn(),
-  openBundle: vi.fn(),
+  openBundleFile: vi.fn(),
   saveEnrolmentFile: vi.fn(),
   exportReturn: vi.fn(),
   saveBundlePack: vi.fn(),
@@ -227,7 +227,7 @@ describe("the secretariat's exchange page", () => {
   });
 
   it("enrols a judge's key from the file they sent and says what to read back", async () => {
-    backend.enrolJudge.mockResolvedValue(
+    backend.enrolJudgeFromFile.mockResolvedValue(
       ok({ judge: 4, judgeName: "Sir Tom Hale", enrolmentName: "Tom Hale", fingerprint: "PQRS-TUVW-2345-6789", replaced: false }),
     );
     dialogs.chooseExchangeFiles.mockResolvedValue(["/home/priya/Enrolment of Tom Hale.shortlist"]);
@@ -235,14 +235,14 @@ describe("the secretariat's exchange page", () => {
     click("exchange-enrol");
     await settle();
     expect(text(".govuk-error-summary")).toContain("Choose the judge whose key this is");
-    expect(backend.enrolJudge).not.toHaveBeenCalled();
+    expect(backend.enrolJudgeFromFile).not.toHaveBeenCalled();
     choose("exchange-judge", "4");
     click("exchange-enrolment-choose");
     await settle();
     expect((document.getElementById("exchange-enrolment") as HTMLInputElement).value).toBe("/home/priya/Enrolment of Tom Hale.shortlist");
     click("exchange-enrol");
     await settle();
-    expect(backend.enrolJudge).toHaveBeenCalledWith(4, "/home/priya/Enrolment of Tom Hale.shortlist");
+    expect(backend.enrolJudgeFromFile).toHaveBeenCalledWith(4, "/home/priya/Enrolment of Tom Hale.shortlist");
     expect(text("#exchange-enrolled")).toContain("PQRS-TUVW-2345-6789");
     expect(text(".govuk-notification-banner")).toContain("Enrolled Sir Tom Hale's key");
   });
@@ -327,7 +327,7 @@ describe("the judge's page", () => {
 
   it("asks for the passphrase of a sealed bundle on its field, then opens it and switches to the judge's navigation", async () => {
     backend.listChallenges.mockResolvedValue(ok([]));
-    backend.openBundle.mockResolvedValueOnce(
+    backend.openBundleFile.mockResolvedValueOnce(
       failure("validation", "This file is sealed with a passphrase. Enter the passphrase you were given to open it.", [
         { field: "passphrase", message: "This file is sealed with a passphrase. Enter the passphrase you were given to open it." },
       ]),
@@ -340,7 +340,7 @@ describe("the judge's page", () => {
     expect(document.getElementById("judge-passphrase")?.getAttribute("aria-describedby")).toBe("judge-passphrase-error");
     expect(document.querySelector(".govuk-error-summary a")?.getAttribute("href")).toBe("#judge-passphrase");
 
-    backend.openBundle.mockResolvedValueOnce(
+    backend.openBundleFile.mockResolvedValueOnce(
       ok({
         senderFingerprint: "K7QF-2M9D-XB4T-P8WA",
         madeBy: "Priya Shah",
@@ -359,7 +359,7 @@ describe("the judge's page", () => {
     type("judge-passphrase", "correct horse battery");
     click("judge-open");
     await settle();
-    expect(backend.openBundle).toHaveBeenLastCalledWith("/home/alison/bundle.shortlist", "correct horse battery");
+    expect(backend.openBundleFile).toHaveBeenLastCalledWith("/home/alison/bundle.shortlist", "correct horse battery");
     expect(text(".govuk-notification-banner")).toContain("Opened your Shortlist bundle: 8 ideas to score");
     expect(text("#judge-opened")).toContain("K7QF-2M9D-XB4T-P8WA");
     expect(text("#judge-opened")).toContain("DC21-0003");

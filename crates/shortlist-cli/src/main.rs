@@ -329,7 +329,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
     let app = Shortlist::open(location, Shortlist::system_clock());
     match cli.command {
         Command::Info => {
-            let info = app.info();
+            let info = app.app_info();
             println!("Shortlist {}", info.version);
             println!("Data folder: {} (from {:?})", info.data_dir, info.data_dir_source);
             println!("Database:    {}", info.database_path);

@@ -133,7 +133,7 @@ impl Shortlist {
     }
 
     /// The version, the data folder and any problem opening it.
-    pub fn info(&self) -> AppInfo {
+    pub fn app_info(&self) -> AppInfo {
         AppInfo {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             data_dir: self.location.dir.display().to_string(),

@@ -204,7 +204,7 @@ impl Shortlist {
     }
 
     /// Where an idea stands and what can happen next: for its page.
-    pub fn progress(&self, idea: IdeaId) -> Result<Progress, ApiError> {
+    pub fn idea_progress(&self, idea: IdeaId) -> Result<Progress, ApiError> {
         let store = self.store()?;
         let conn = store.read();
         let current = ideas::get(conn, idea)?;

@@ -93,7 +93,7 @@ fn a_folder_holding_a_foreign_file_reports_it_and_every_use_case_refuses() {
     std::fs::write(location.database_path(), b"not a database at all").expect("write");
     let app = Shortlist::open(location.clone(), clock());
 
-    let problem = app.info().problem.expect("the problem is reported");
+    let problem = app.app_info().problem.expect("the problem is reported");
     assert_eq!(problem.code, ErrorCode::DatabaseUnusable);
     assert!(problem.message.contains("is not a Shortlist database"), "{}", problem.message);
     assert!(problem.message.contains("--data-dir"), "the message says how to get going again");

@@ -243,7 +243,7 @@ fn a_panel_decision_moves_the_idea_and_is_in_its_history() {
     let err = app.record_decision(id, &winner).expect_err("a winner is chosen at the final");
     assert_eq!(err.code, ErrorCode::Refused);
 
-    let progress = app.progress(id).unwrap();
+    let progress = app.idea_progress(id).unwrap();
     assert_eq!(progress.decisions.len(), 1);
     assert_eq!(progress.decisions[0].round, Stage::Shortlist);
     assert_eq!(progress.decisions[0].decided_on.to_string(), "2021-10-12");
@@ -367,7 +367,7 @@ fn snapshot(app: &Shortlist, c: ChallengeId, ids: &[IdeaId]) -> Snapshot {
     let ideas = ids
         .iter()
         .map(|id| {
-            let p = app.progress(*id).expect("progress");
+            let p = app.idea_progress(*id).expect("progress");
             IdeaState {
                 stage: p.stage,
                 eligible: p.screening.map(|s| s.eligibility == Eligibility::Eligible),
@@ -469,7 +469,7 @@ proptest! {
                     (app.move_ideas(&request).map(|_| ()), *reason, *confirm)
                 }
                 Command::Advance { idea, confirm } => {
-                    let next = app.progress(ids[*idea]).unwrap().next.unwrap_or(Stage::Winner);
+                    let next = app.idea_progress(ids[*idea]).unwrap().next.unwrap_or(Stage::Winner);
                     let request =
                         MoveRequest { ideas: vec![ids[*idea]], to: next, reason: String::new(), confirm_over_target: *confirm };
                     (app.move_ideas(&request).map(|_| ()), false, *confirm)
