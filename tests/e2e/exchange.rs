@@ -32,6 +32,15 @@ pub(crate) fn text(path: &Path) -> Result<&str> {
     path.to_str().context("a temporary path that is not UTF-8")
 }
 
+/// Two installations under `root`, as two laptops: the judge's data folder (empty), the
+/// secretariat's (the demo challenge) and a folder for the files they exchange.
+pub(crate) fn two_installations(root: &Path) -> Result<(PathBuf, PathBuf, PathBuf)> {
+    let (judge, secretariat, files) = (root.join("judge"), root.join("secretariat"), root.join("files"));
+    std::fs::create_dir_all(&files)?;
+    cli(&secretariat, &["demo"])?;
+    Ok((judge, secretariat, files))
+}
+
 /// The secretariat's demo with `JUDGE`'s key (from `enrolment`) enrolled and their Shortlist
 /// bundle written. Returns the bundle's path.
 pub(crate) fn bundle_sent(secretariat: &Path, enrolment: &Path, files: &Path) -> Result<PathBuf> {
@@ -51,10 +60,7 @@ pub(crate) fn bundle_sent(secretariat: &Path, enrolment: &Path, files: &Path) ->
 fn a_judge_opens_a_bundle_scores_offline_and_sends_a_return() -> Result<()> {
     runtime().block_on(async {
         let root = tempfile::tempdir()?;
-        let (judge, secretariat, files) =
-            (root.path().join("judge"), root.path().join("secretariat"), root.path().join("files"));
-        std::fs::create_dir_all(&files)?;
-        cli(&secretariat, &["demo"])?;
+        let (judge, secretariat, files) = two_installations(root.path())?;
         let enrolment = files.join("enrolment.shortlist");
         let ret = files.join("scores.shortlist");
         let pack = files.join("pack.pdf");
@@ -152,10 +158,7 @@ fn a_judge_opens_a_bundle_scores_offline_and_sends_a_return() -> Result<()> {
 fn the_secretariat_takes_in_a_return_and_settles_a_conflict() -> Result<()> {
     runtime().block_on(async {
         let root = tempfile::tempdir()?;
-        let (judge, secretariat, files) =
-            (root.path().join("judge"), root.path().join("secretariat"), root.path().join("files"));
-        std::fs::create_dir_all(&files)?;
-        cli(&secretariat, &["demo"])?;
+        let (judge, secretariat, files) = two_installations(root.path())?;
         let enrolment = files.join("enrolment.shortlist");
         cli(&judge, &["identity", "enrolment", "--name", JUDGE, "--to", text(&enrolment)?])?;
         let bundle = bundle_sent(&secretariat, &enrolment, &files)?;

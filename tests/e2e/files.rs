@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use anyhow::{ensure, Context, Result};
 
-use crate::exchange::{bundle_sent, cli, text, JUDGE};
+use crate::exchange::{bundle_sent, cli, text, two_installations, JUDGE};
 use crate::harness::{app_binary, or_screenshot, Driver};
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -22,10 +22,7 @@ fn runtime() -> tokio::runtime::Runtime {
 fn a_double_clicked_bundle_opens_on_the_judges_page_and_a_second_start_hands_over_its_file() -> Result<()> {
     runtime().block_on(async {
         let root = tempfile::tempdir()?;
-        let (judge, secretariat, files) =
-            (root.path().join("judge"), root.path().join("secretariat"), root.path().join("files"));
-        std::fs::create_dir_all(&files)?;
-        cli(&secretariat, &["demo"])?;
+        let (judge, secretariat, files) = two_installations(root.path())?;
         let enrolment = files.join("enrolment.shortlist");
         cli(&judge, &["settings", "--name", JUDGE, "--role", "judge"])?;
         cli(&judge, &["identity", "enrolment", "--name", JUDGE, "--to", text(&enrolment)?])?;
