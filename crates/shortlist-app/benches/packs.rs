@@ -67,7 +67,7 @@ fn median(mut times: Vec<Duration>) -> Duration {
 /// The demo with `demo_ideas` ideas, then `ideas` of them at the Shortlist stage.
 fn build_round(dir: &Path, demo_ideas: usize, ideas: usize) -> ChallengeId {
     let app = open(dir);
-    let challenge = match app.create_demo(shortlist_app::demo::DEMO_SEED, demo_ideas).expect("demo") {
+    let challenge = match app.create_demo(shortlist_demo::DEMO_SEED, demo_ideas).expect("demo") {
         shortlist_app::DemoOutcome::Created { challenge, .. } => challenge,
         shortlist_app::DemoOutcome::AlreadyPresent { challenge } => challenge,
     };

@@ -19,8 +19,8 @@
 use std::time::{Duration, Instant};
 
 use rand::{Rng, SeedableRng};
-use shortlist_app::demo::{demo_challenge, demo_ideas, DemoIdea};
 use shortlist_app::{DataDirSource, DataLocation, Shortlist};
+use shortlist_demo::{demo_challenge, demo_ideas, DemoIdea};
 use shortlist_domain::{IdeaQuery, SortKey};
 
 const IDEAS: usize = 10_000;

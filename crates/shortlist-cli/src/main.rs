@@ -16,10 +16,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use shortlist_app::demo::{DEMO_IDEA_COUNT, DEMO_SEED};
 use shortlist_app::{
     ApiError, DataLocation, DemoOutcome, ExportFormat, ImportPreview, Shortlist, UserRole, UserSettingsInput,
 };
+use shortlist_demo::{DEMO_IDEA_COUNT, DEMO_SEED};
 use shortlist_domain::{Challenge, ChallengeInput, IdeaInput, IdeaQuery, Marking};
 use shortlist_import::{Field, Mapping};
 

@@ -1,12 +1,12 @@
 use chrono::{DateTime, Utc};
+use shortlist_demo::DemoProgress;
 use shortlist_domain::{Challenge, ChangeKind, IdeaChange, IdeaId, MoveRequest};
 use shortlist_store::{challenges, history, ideas, Transaction};
 
 use super::judging::seat_panel;
 use super::workflow::{evaluate_in, move_and_record, screen_in};
 use super::Shortlist;
-use crate::demo::DemoProgress;
-use crate::{demo, ApiError};
+use crate::ApiError;
 
 /// What `create_demo` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,13 +26,14 @@ impl Shortlist {
     /// Creates the demo challenge (2021 pattern, `count` ideas from `seed`) in one transaction,
     /// unless a challenge with its reference prefix already exists.
     pub fn create_demo(&self, seed: u64, count: usize) -> Result<DemoOutcome, ApiError> {
-        let input = demo::demo_challenge();
+        let input = shortlist_demo::demo_challenge();
         let valid = input.validate()?;
-        let generated = demo::demo_ideas(seed, count);
+        let generated = shortlist_demo::demo_ideas(seed, count);
         let ideas_in: Vec<_> =
             generated.iter().map(|idea| idea.to_input().validate()).collect::<Result<_, _>>()?;
-        let plans = demo::demo_progress(seed, &generated);
-        let judges: Vec<_> = demo::demo_judges().iter().map(|j| j.validate()).collect::<Result<_, _>>()?;
+        let plans = shortlist_demo::demo_progress(seed, &generated);
+        let judges: Vec<_> =
+            shortlist_demo::demo_judges().iter().map(|j| j.validate()).collect::<Result<_, _>>()?;
         let now = self.now();
         let by = self.display_name()?;
         self.store()?.write(|tx| {

@@ -1,10 +1,14 @@
-//! Making the PDF packs: read what they need, compose (see `crate::packs`), lay out, write.
+//! Making the PDF packs: read what they need, compose (with `shortlist_packs`), lay out, write.
 
 use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use shortlist_domain::{ChallengeId, IdeaId, JudgeId, Stage};
+use shortlist_packs::{
+    judge_pack, one_pager, panel_pack, results_pack, DeclaredInterest, JudgeBrief, PackData, PackIdea,
+    PanelDecision, PanelJudge, RankedIdea, ScoredRound,
+};
 use shortlist_pdf::Document;
 use shortlist_scoring::RankBy;
 use shortlist_store::{assessments, challenges, ideas};
@@ -13,7 +17,6 @@ use specta::Type;
 use super::judging::round_rubric;
 use super::Shortlist;
 use crate::error::ErrorCode;
-use crate::packs::{judge_pack, one_pager, panel_pack, results_pack, JudgeBrief, PackData, PackIdea};
 use crate::{write_atomically, ApiError};
 use crate::{DiscussionRow, JudgeWorklist, RoundResults};
 
@@ -95,6 +98,78 @@ fn pdf_error(e: shortlist_pdf::Error) -> ApiError {
         ErrorCode::Internal,
         format!("Shortlist could not lay out the pack ({e}). Please report this problem."),
     )
+}
+
+/// The results pack's view of a round: the rows and the panel as the results page has them, and
+/// each declared interest and decision joined to the names a reader knows.
+fn scored_round(results: &RoundResults, discussion: &[DiscussionRow]) -> ScoredRound {
+    ScoredRound {
+        rubric_name: results.rubric.rubric.name.clone(),
+        scale: results.rubric.rubric.scale,
+        draft_scores: results.draft_scores,
+        earlier_version_scores: results.earlier_version_scores,
+        ranking: results
+            .rows
+            .iter()
+            .map(|r| RankedIdea {
+                reference: r.idea.reference.clone(),
+                title: r.idea.title.clone(),
+                rank: r.rank.clone(),
+                mean: r.mean,
+                median: r.median,
+                normalised_mean: r.normalised_mean,
+                judges_counted: r.judges_counted,
+                sd: r.sd,
+                disagreement: r.disagreement,
+                totals: r.judges.iter().filter_map(|j| j.total).collect(),
+            })
+            .collect(),
+        judges: results
+            .judges
+            .iter()
+            .map(|j| {
+                let r = results.results.judges.iter().find(|x| x.judge.0 == j.id.0);
+                PanelJudge {
+                    name: j.name.clone(),
+                    role: j.role.clone(),
+                    ideas_scored: r.map(|r| r.complete),
+                    mean_total: r.and_then(|r| r.mean_total),
+                    severity: r.and_then(|r| r.severity),
+                }
+            })
+            .collect(),
+        interests: results
+            .conflicts
+            .iter()
+            .map(|c| DeclaredInterest {
+                judge: results
+                    .judges
+                    .iter()
+                    .find(|j| j.id == c.judge)
+                    .map(|j| j.name.clone())
+                    .unwrap_or_default(),
+                idea: results
+                    .rows
+                    .iter()
+                    .find(|r| r.idea.id == c.idea)
+                    .map(|r| r.idea.reference.0.clone())
+                    .unwrap_or_default(),
+                kind: c.kind,
+                withdrawn: c.withdrawn_at.is_some(),
+            })
+            .collect(),
+        decisions: discussion
+            .iter()
+            .filter_map(|d| {
+                let decision = d.decision.clone()?;
+                Some(PanelDecision {
+                    reference: d.idea.reference.clone(),
+                    title: d.idea.title.clone(),
+                    decision,
+                })
+            })
+            .collect(),
+    }
 }
 
 impl Shortlist {
@@ -216,9 +291,10 @@ impl Shortlist {
                     format!("{prefix} {round_name} pack for {}.pdf", worklist.judge.name),
                 )
             }
-            Extra::Results(results, discussion) => {
-                (results_pack(&data, &results, &discussion), format!("{prefix} {round_name} results.pdf"))
-            }
+            Extra::Results(results, discussion) => (
+                results_pack(&data, &scored_round(&results, &discussion)),
+                format!("{prefix} {round_name} results.pdf"),
+            ),
         };
         Ok((doc, data.ideas.len() as u32, safe_file_name(&file_name)))
     }

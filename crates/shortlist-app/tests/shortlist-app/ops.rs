@@ -1,7 +1,7 @@
-use shortlist_app::demo::{demo_ideas, DEMO_SEED};
 use shortlist_app::{
     DataDirSource, DataLocation, DemoOutcome, ErrorCode, Shortlist, UserRole, UserSettings, UserSettingsInput,
 };
+use shortlist_demo::{demo_ideas, DEMO_SEED};
 use shortlist_domain::{ChallengeId, IdeaId, IdeaInput};
 
 use crate::{challenge_input, clock, fresh, idea_input, with_challenge};

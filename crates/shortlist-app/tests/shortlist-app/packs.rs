@@ -41,7 +41,7 @@ fn pages_text(pdf: &Path) -> Vec<String> {
 
 fn demo() -> (Shortlist, ChallengeId) {
     let app = fresh();
-    app.create_demo(shortlist_app::demo::DEMO_SEED, 200).expect("the demo is created");
+    app.create_demo(shortlist_demo::DEMO_SEED, 200).expect("the demo is created");
     let id = app.list_challenges().expect("challenges")[0].id;
     (app, id)
 }

@@ -1,15 +1,26 @@
-//! The briefing packs, composed as `shortlist_pdf` documents from what the secretariat knows.
+//! The PDF packs' content: what the secretariat knows about a round, composed as a
+//! `shortlist_pdf` [`Document`].
 //!
-//! Composition is pure: it takes the data already read ([`PackData`]) and returns a
-//! [`Document`]; `ops::packs` reads the store, lays the document out and writes the file. So the
-//! packs' content can be tested on the layout model, without PDF bytes.
+//! # The pieces
+//!
+//! - [`PackData`]: everything a pack is made from, already read: the challenge, the round, its
+//!   ideas with their evaluations ([`PackIdea`]), the rubric, and what goes on the cover.
+//! - [`panel_pack`]: the panel's briefing pack; [`judge_pack`]: the same for one judge
+//!   ([`JudgeBrief`]), listing the ideas left out of it; [`one_pager`]: one idea on a page.
+//! - [`results_pack`]: a scored round ([`ScoredRound`]): the ranking, each idea's spread across the
+//!   judges, the judges' severity, declared interests and the decisions.
+//!
+//! # What it must not do
+//!
+//! Compose only. No database, no files, no clock: the app's use cases (`ops::packs` in
+//! `shortlist-app`) read what a pack needs, call a function here, and lay the document out and
+//! write it with `shortlist_pdf`. So the packs' wording can be tested on the document model,
+//! without a database or PDF bytes; and the layout engine knows nothing of ideas or judges.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use shortlist_domain::{Challenge, Evaluation, Idea, Rag, Stage};
+use shortlist_domain::{Challenge, ConflictKind, Decision, Evaluation, Idea, Rag, Reference, Stage};
 use shortlist_pdf::{Block, Cell, Column, Document, DotPlot, DotRow, Metadata, Span, Table};
-use shortlist_scoring::Rubric;
-
-use crate::{DiscussionRow, RoundResults};
+use shortlist_scoring::{Rubric, Scale};
 
 /// One idea with what the pack says about it.
 #[derive(Debug, Clone)]
@@ -203,14 +214,83 @@ fn score(v: Option<f64>) -> String {
     v.map(|v| format!("{v:.2}")).unwrap_or_else(|| "–".to_owned())
 }
 
+/// A round's scoring as the results pack reports it: the numbers `shortlist_scoring` worked out,
+/// joined by the caller to the names and references a reader knows.
+#[derive(Debug, Clone)]
+pub struct ScoredRound {
+    /// The rubric the counted totals were given under.
+    pub rubric_name: String,
+    pub scale: Scale,
+    /// Scores saved but not submitted, which do not count yet.
+    pub draft_scores: u32,
+    /// Scores given under earlier versions of the rubric, which do not count.
+    pub earlier_version_scores: u32,
+    /// Ranked ideas best first, then unranked ones.
+    pub ranking: Vec<RankedIdea>,
+    /// The panel, in its order.
+    pub judges: Vec<PanelJudge>,
+    /// The panel's declared interests in the round's ideas, withdrawn ones included.
+    pub interests: Vec<DeclaredInterest>,
+    /// The panel's recorded decisions, in the meeting's order.
+    pub decisions: Vec<PanelDecision>,
+}
+
+/// One row of the ranking.
+#[derive(Debug, Clone)]
+pub struct RankedIdea {
+    pub reference: Reference,
+    pub title: String,
+    /// "2", or "2=" when shared; `None` when unranked.
+    pub rank: Option<String>,
+    pub mean: Option<f64>,
+    pub median: Option<f64>,
+    pub normalised_mean: Option<f64>,
+    pub judges_counted: u32,
+    pub sd: Option<f64>,
+    pub disagreement: bool,
+    /// The weighted totals of the judges who gave one, in the panel's order.
+    pub totals: Vec<f64>,
+}
+
+/// One judge of the panel, with how their scoring compares.
+#[derive(Debug, Clone)]
+pub struct PanelJudge {
+    pub name: String,
+    pub role: String,
+    /// Ideas fully scored; `None` when the scoring has nothing on the judge.
+    pub ideas_scored: Option<usize>,
+    pub mean_total: Option<f64>,
+    /// Positive: more generous than the panel; negative: more severe.
+    pub severity: Option<f64>,
+}
+
+/// A judge's declared interest in one of the round's ideas.
+#[derive(Debug, Clone)]
+pub struct DeclaredInterest {
+    /// The judge's name.
+    pub judge: String,
+    /// The idea's reference.
+    pub idea: String,
+    pub kind: ConflictKind,
+    pub withdrawn: bool,
+}
+
+/// The panel's decision on one idea.
+#[derive(Debug, Clone)]
+pub struct PanelDecision {
+    pub reference: Reference,
+    pub title: String,
+    pub decision: Decision,
+}
+
 /// The results pack after scoring: the ranking raw beside normalised, each idea's spread across
 /// the judges as a chart, the disagreements, the judges' severity, and the decisions.
-pub fn results_pack(data: &PackData, results: &RoundResults, discussion: &[DiscussionRow]) -> Document {
+pub fn results_pack(data: &PackData, results: &ScoredRound) -> Document {
     let round = data.round.label();
     let title = format!("{} – {round} results", data.challenge.name);
     let mut doc = document(data, title, format!("Results of the {round} panel"));
     cover(&mut doc, data, "Results pack");
-    let scale = results.rubric.rubric.scale;
+    let scale = results.scale;
     doc.push(Block::heading(1, "How the results are worked out"));
     doc.push(Block::paragraph(format!(
         "Each judge's total for an idea is the weighted mean of their scores against the rubric “{}”, on its \
@@ -219,7 +299,7 @@ pub fn results_pack(data: &PackData, results: &RoundResults, discussion: &[Discu
          mean first puts each judge's totals on a common footing (how far each total sits from that judge's own \
          average), so a severe or generous judge does not move an idea up or down. An idea is flagged when its \
          judges disagree widely.",
-        results.rubric.rubric.name, scale.min, scale.max
+        results.rubric_name, scale.min, scale.max
     )));
     if results.draft_scores > 0 || results.earlier_version_scores > 0 {
         doc.push(Block::Paragraph(vec![Span::italic(format!(
@@ -240,7 +320,7 @@ pub fn results_pack(data: &PackData, results: &RoundResults, discussion: &[Discu
             Column::mm("Spread", 18.0),
         ],
         rows: results
-            .rows
+            .ranking
             .iter()
             .map(|r| {
                 let spread = match (r.sd, r.disagreement) {
@@ -250,8 +330,8 @@ pub fn results_pack(data: &PackData, results: &RoundResults, discussion: &[Discu
                 };
                 vec![
                     Cell::text(r.rank.clone().unwrap_or_else(|| "–".to_owned())),
-                    Cell::text(r.idea.reference.as_str()),
-                    Cell::text(r.idea.title.clone()),
+                    Cell::text(r.reference.as_str()),
+                    Cell::text(r.title.clone()),
                     Cell::text(score(r.mean)),
                     Cell::text(score(r.median)),
                     Cell::text(score(r.normalised_mean)),
@@ -265,14 +345,10 @@ pub fn results_pack(data: &PackData, results: &RoundResults, discussion: &[Discu
     doc.push(Block::heading(1, "Each idea's scores across the judges"));
     doc.push(Block::DotPlot(DotPlot {
         rows: results
-            .rows
+            .ranking
             .iter()
             .filter(|r| r.mean.is_some())
-            .map(|r| DotRow {
-                label: r.idea.reference.0.clone(),
-                values: r.judges.iter().filter_map(|j| j.total).collect(),
-                mean: r.mean,
-            })
+            .map(|r| DotRow { label: r.reference.0.clone(), values: r.totals.clone(), mean: r.mean })
             .collect(),
         min: f64::from(scale.min),
         max: f64::from(scale.max),
@@ -281,7 +357,7 @@ pub fn results_pack(data: &PackData, results: &RoundResults, discussion: &[Discu
     doc.push(Block::paragraph(
         "Each dot is one judge's total for the idea; the mark is the mean. Wide rows are where the judges disagree.",
     ));
-    let disagreements: Vec<_> = results.rows.iter().filter(|r| r.disagreement).collect();
+    let disagreements: Vec<_> = results.ranking.iter().filter(|r| r.disagreement).collect();
     doc.push(Block::heading(1, "Where the judges disagree"));
     if disagreements.is_empty() {
         doc.push(Block::paragraph("No idea's judges disagree widely."));
@@ -292,12 +368,12 @@ pub fn results_pack(data: &PackData, results: &RoundResults, discussion: &[Discu
                 .iter()
                 .map(|r| {
                     vec![
-                        Span::bold(format!("{}: ", r.idea.reference)),
+                        Span::bold(format!("{}: ", r.reference)),
                         Span::plain(format!(
                             "{} (totals from {} to {}, spread {})",
-                            r.idea.title,
-                            score(r.judges.iter().filter_map(|j| j.total).reduce(f64::min)),
-                            score(r.judges.iter().filter_map(|j| j.total).reduce(f64::max)),
+                            r.title,
+                            score(r.totals.iter().copied().reduce(f64::min)),
+                            score(r.totals.iter().copied().reduce(f64::max)),
                             score(r.sd)
                         )),
                     ]
@@ -317,8 +393,7 @@ pub fn results_pack(data: &PackData, results: &RoundResults, discussion: &[Discu
             .judges
             .iter()
             .map(|j| {
-                let r = results.results.judges.iter().find(|x| x.judge.0 == j.id.0);
-                let severity = match r.and_then(|r| r.severity) {
+                let severity = match j.severity {
                     Some(s) if s > 0.005 => format!("{s:.2} more generous"),
                     Some(s) if s < -0.005 => format!("{:.2} more severe", -s),
                     Some(_) => "In line".to_owned(),
@@ -326,37 +401,27 @@ pub fn results_pack(data: &PackData, results: &RoundResults, discussion: &[Discu
                 };
                 vec![
                     Cell::text(format!("{}, {}", j.name, j.role)),
-                    Cell::text(r.map(|r| r.complete.to_string()).unwrap_or_default()),
-                    Cell::text(score(r.and_then(|r| r.mean_total))),
+                    Cell::text(j.ideas_scored.map(|n| n.to_string()).unwrap_or_default()),
+                    Cell::text(score(j.mean_total)),
                     Cell::text(severity),
                 ]
             })
             .collect(),
         min_row_height_mm: 0.0,
     }));
-    if !results.conflicts.is_empty() {
+    if !results.interests.is_empty() {
         doc.push(Block::heading(2, "Declared interests"));
         doc.push(Block::List {
             ordered: false,
             items: results
-                .conflicts
+                .interests
                 .iter()
                 .map(|c| {
-                    let judge = results
-                        .judges
-                        .iter()
-                        .find(|j| j.id == c.judge)
-                        .map(|j| j.name.clone())
-                        .unwrap_or_default();
-                    let idea = results
-                        .rows
-                        .iter()
-                        .find(|r| r.idea.id == c.idea)
-                        .map(|r| r.idea.reference.0.clone())
-                        .unwrap_or_default();
-                    let withdrawn = if c.withdrawn_at.is_some() { " (withdrawn)" } else { "" };
+                    let withdrawn = if c.withdrawn { " (withdrawn)" } else { "" };
                     vec![Span::plain(format!(
-                        "{judge}: {idea}, {}{withdrawn}",
+                        "{}: {}, {}{withdrawn}",
+                        c.judge,
+                        c.idea,
                         c.kind.label().to_lowercase()
                     ))]
                 })
@@ -364,8 +429,7 @@ pub fn results_pack(data: &PackData, results: &RoundResults, discussion: &[Discu
         });
     }
     doc.push(Block::heading(1, "Decisions"));
-    let decided: Vec<_> = discussion.iter().filter_map(|d| d.decision.as_ref().map(|x| (d, x))).collect();
-    if decided.is_empty() {
+    if results.decisions.is_empty() {
         doc.push(Block::paragraph("The panel has not recorded its decisions yet."));
     } else {
         doc.push(Block::Table(Table {
@@ -375,12 +439,14 @@ pub fn results_pack(data: &PackData, results: &RoundResults, discussion: &[Discu
                 Column::mm("Decision", 30.0),
                 Column::fr("Reasons", 2.5),
             ],
-            rows: decided
+            rows: results
+                .decisions
                 .iter()
-                .map(|(d, x)| {
+                .map(|d| {
+                    let x = &d.decision;
                     vec![
-                        Cell::text(d.idea.reference.as_str()),
-                        Cell::text(d.idea.title.clone()),
+                        Cell::text(d.reference.as_str()),
+                        Cell::text(d.title.clone()),
                         Cell::text(format!("{}, {}", x.kind.label(), long_date(x.decided_on))),
                         Cell::text(x.reasons.clone()),
                     ]

@@ -3,10 +3,27 @@
 //!
 //! The 2021 challenge asked civil servants for ideas for better use of government data; about
 //! 200 came in from across departments, agencies and the devolved governments, a secretariat
-//! shortlisted them and a panel chose a winner. [`demo_ideas`] produces a set in that pattern,
+//! shortlisted them and a panel chose a winner. This crate produces a challenge in that pattern,
 //! entirely from code and a seed, so the same seed gives the same challenge on every machine.
 //!
-//! How an idea is composed:
+//! # The pieces
+//!
+//! - [`demo_challenge`]: the challenge itself, as the form would take it.
+//! - [`demo_ideas`]: `count` ideas from a seed, each a [`DemoIdea`] with everything a submission
+//!   form collects ([`DemoIdea::to_input`] gives the register's input).
+//! - [`demo_progress`]: how far each idea has got (screened, evaluated, moved), as a
+//!   [`DemoProgress`] of the same inputs a person would type.
+//! - [`demo_judges`]: the panel seated on the shortlist round.
+//!
+//! # What it must not do
+//!
+//! Generate only. It returns domain *inputs* and never opens the database, calls a use case or
+//! reads the clock: `Shortlist::create_demo` in `shortlist-app` validates what it gets here and
+//! writes it by the same rules as a person's changes. Any change to what a seed produces changes
+//! the README's screenshots and the benchmarks' data, so the tests pin it down.
+//!
+//! # How an idea is composed
+//!
 //! - a *topic* (see `topics.rs`) supplies the subject: interchangeable titles, problem statements,
 //!   datasets with the bodies that hold them, actions and benefits, all written by hand to read
 //!   like real civil-service data ideas;
@@ -89,8 +106,6 @@ impl DemoIdea {
     }
 }
 
-/// The challenge the demo creates: "Civil Service Data Challenge 2021", closing 14 May 2021,
-/// marked OFFICIAL, references beginning DC21.
 /// The demo's judging panel, seated on the shortlist round with the challenge's default rubric
 /// and no scores yet: the senior mix of the 2021 panel. The people are made up.
 pub fn demo_judges() -> Vec<JudgeInput> {
@@ -106,6 +121,8 @@ pub fn demo_judges() -> Vec<JudgeInput> {
     .collect()
 }
 
+/// The challenge the demo creates: "Civil Service Data Challenge 2021", closing 14 May 2021,
+/// marked OFFICIAL, references beginning DC21.
 pub fn demo_challenge() -> ChallengeInput {
     ChallengeInput {
         name: "Civil Service Data Challenge 2021".into(),
