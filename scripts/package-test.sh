@@ -35,6 +35,8 @@ for path in /usr/bin/shortlist-desktop /usr/bin/shortlist /usr/share/mime/packag
 done
 desktop="$(dpkg -L "$package" | grep '^/usr/share/applications/.*\.desktop$')" || die "no desktop entry installed"
 grep -q '^MimeType=.*application/x-shortlist' "$desktop" || die "$desktop does not open application/x-shortlist files"
+# Without a field code the file manager starts the app but never tells it which file.
+grep -q '^Exec=shortlist-desktop %F$' "$desktop" || die "$desktop does not hand the double-clicked file to the app (Exec lacks %F)"
 # shared-mime-info's trigger compiles the installed type into the database file managers read.
 [ -e /usr/share/mime/application/x-shortlist.xml ] || die "the .shortlist type was not registered with shared-mime-info"
 echo "  app, CLI, desktop entry ($desktop), icons and the .shortlist file type are in place"

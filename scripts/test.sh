@@ -49,3 +49,6 @@ e2e
 
 say "The same journeys with only DejaVu installed, as on a bare Debian machine (the app ships its font)"
 FONTCONFIG_FILE="$(dejavu_only_fonts)" e2e
+
+say "The .deb, built, installed, opening a bundle from the installed app, and uninstalled"
+bash scripts/package-test.sh
