@@ -5,6 +5,10 @@
 //! raw text in an `…Input` type and is checked by its `validate` method into a `Valid…` type that
 //! storage accepts: the rules live here once, and every shell shows the same messages.
 //!
+//! Rules over more than one input are pure functions of facts the caller loads: whether an idea
+//! may move ([`check_move`] over [`MoveFacts`]), and who may score what in a judging [`Round`],
+//! what a declared interest excludes and which rubric version counts.
+//!
 //! This crate does no I/O and reads no clock: times are passed in by the caller, so tests and
 //! generated documents are deterministic.
 
@@ -14,6 +18,7 @@ mod evaluation;
 mod history;
 mod idea;
 mod judging;
+mod round;
 mod screening;
 mod search;
 mod validation;
@@ -35,6 +40,7 @@ pub use judging::{
     RubricVersionId, ScoreEntry, ScoreInput, ScoreStatus, ValidConflict, ValidJudge, ValidScore, COMMENT_MAX,
     PANEL_STAGES,
 };
+pub use round::{Round, RubricChange, ScoreRefusal, Seat};
 pub use screening::{Eligibility, Screening, ScreeningInput, UnderWay, ValidScreening};
 pub use search::{
     snippet_parts, FacetValue, Facets, IdeaQuery, SearchHit, SearchResults, SnippetPart, SortKey,

@@ -483,13 +483,15 @@ pub fn update(
     get(tx, id)
 }
 
-/// Records that `duplicate` was merged into `kept`.
+/// Records that `duplicate` was merged into `kept`. A duplicate leaving a round being scored
+/// stays one of its ideas ([`crate::judging::keep_in_round`]).
 pub fn mark_merged(
     tx: &Transaction<'_>,
     duplicate: IdeaId,
     kept: IdeaId,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
+    crate::judging::keep_in_round(tx, duplicate)?;
     tx.execute(
         "UPDATE ideas SET merged_into = ?2, updated_at = ?3 WHERE id = ?1",
         params![duplicate.0, kept.0, now],

@@ -235,31 +235,66 @@ pub fn put_panel(
     Ok(())
 }
 
-/// Marks scoring as started (once) and records the round's ideas as they are now, so that the
-/// round keeps them after the panel's decisions move them on.
+/// Marks scoring as started, once. The first time, it also records the round's ideas as they
+/// are then, so that the round keeps them after the panel's decisions move them on; an idea
+/// that reaches the stage later is recorded when it leaves (see [`keep_in_round`]). Returns
+/// whether this call started it.
+///
+/// A save after the first costs one statement here, whatever the size of the round.
 pub fn start_scoring(
     tx: &Transaction<'_>,
     challenge: ChallengeId,
     stage: Stage,
-    ideas: &[IdeaId],
     now: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    tx.prepare_cached(
-        "UPDATE round_panels SET scoring_started_at = ?3
-         WHERE challenge_id = ?1 AND stage = ?2 AND scoring_started_at IS NULL",
-    )?
-    .execute(params![challenge.0, stage.code(), now])?;
-    let mut insert = tx.prepare_cached(
-        "INSERT OR IGNORE INTO round_ideas (challenge_id, stage, idea_id) VALUES (?1, ?2, ?3)",
-    )?;
-    for idea in ideas {
-        insert.execute(params![challenge.0, stage.code(), idea.0])?;
+) -> Result<bool, StoreError> {
+    let started = tx
+        .prepare_cached(
+            "UPDATE round_panels SET scoring_started_at = ?3
+             WHERE challenge_id = ?1 AND stage = ?2 AND scoring_started_at IS NULL",
+        )?
+        .execute(params![challenge.0, stage.code(), now])?;
+    if started == 1 {
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO round_ideas (challenge_id, stage, idea_id)
+             SELECT ?1, ?2, id FROM ideas WHERE challenge_id = ?1 AND stage = ?2 AND merged_into IS NULL",
+        )?
+        .execute(params![challenge.0, stage.code()])?;
     }
+    Ok(started == 1)
+}
+
+/// Records `idea` as one of its round's ideas if it is at a panel stage whose scoring has
+/// started: called before the idea leaves its stage (a move, a merge), so that a round keeps
+/// every idea that was in it while it was scored. Does nothing at any other stage.
+pub fn keep_in_round(tx: &Transaction<'_>, idea: IdeaId) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO round_ideas (challenge_id, stage, idea_id)
+         SELECT i.challenge_id, i.stage, i.id FROM ideas i
+         JOIN round_panels p ON p.challenge_id = i.challenge_id AND p.stage = i.stage
+         WHERE i.id = ?1 AND i.merged_into IS NULL AND p.scoring_started_at IS NOT NULL",
+    )?
+    .execute([idea.0])?;
     Ok(())
 }
 
-/// The round's ideas, by id: those recorded when scoring started (or scored since), and every
-/// live idea at the stage now.
+/// Whether `idea` is one of the round's ideas (as [`round_ideas`] would list it).
+pub fn in_round(
+    conn: &Connection,
+    challenge: ChallengeId,
+    stage: Stage,
+    idea: IdeaId,
+) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM round_ideas WHERE challenge_id = ?1 AND stage = ?2 AND idea_id = ?3)
+                 OR EXISTS (SELECT 1 FROM ideas
+                            WHERE id = ?3 AND challenge_id = ?1 AND stage = ?2 AND merged_into IS NULL)",
+        )?
+        .query_row(params![challenge.0, stage.code(), idea.0], |r| r.get(0))?)
+}
+
+/// The round's ideas, by id: those recorded when scoring started or when they left the stage
+/// while it was being scored, and every live idea at the stage now.
 pub fn round_ideas(
     conn: &Connection,
     challenge: ChallengeId,
@@ -382,6 +417,20 @@ pub fn assignments(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The judges chosen for one idea of the round, by id; none means the whole panel.
+pub fn chosen_for(
+    conn: &Connection,
+    challenge: ChallengeId,
+    stage: Stage,
+    idea: IdeaId,
+) -> Result<Vec<JudgeId>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT judge_id FROM assignments WHERE challenge_id = ?1 AND stage = ?2 AND idea_id = ?3 ORDER BY judge_id",
+    )?;
+    let rows = stmt.query_map(params![challenge.0, stage.code(), idea.0], |r| Ok(JudgeId(r.get(0)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Replaces the judges chosen for one idea; none means the whole panel again.
 pub fn set_assignments(
     tx: &Transaction<'_>,
@@ -446,6 +495,15 @@ pub fn open_conflict(
         ))?
         .query_row(params![judge.0, idea.0], conflict_from_row)
         .optional()?)
+}
+
+/// The conflicts in force (not withdrawn) with one idea, oldest first.
+pub fn open_conflicts_with(conn: &Connection, idea: IdeaId) -> Result<Vec<Conflict>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {CONFLICT_COLUMNS} FROM conflicts c WHERE c.idea_id = ?1 AND c.withdrawn_at IS NULL ORDER BY c.id"
+    ))?;
+    let rows = stmt.query_map([idea.0], conflict_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Every conflict declared by the challenge's judges, withdrawn ones included, oldest first.

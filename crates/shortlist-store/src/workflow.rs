@@ -91,8 +91,10 @@ pub struct Move {
     pub by: String,
 }
 
-/// Moves an idea and logs the move. The caller has checked the rules.
+/// Moves an idea and logs the move. The caller has checked the rules. An idea leaving a round
+/// being scored stays one of its ideas ([`crate::judging::keep_in_round`]).
 pub fn apply_move(tx: &Transaction<'_>, m: &Move) -> Result<(), StoreError> {
+    crate::judging::keep_in_round(tx, m.idea)?;
     let changed = tx
         .prepare_cached("UPDATE ideas SET stage = ?2, updated_at = ?3 WHERE id = ?1 AND stage = ?4")?
         .execute(params![m.idea.0, m.to.code(), m.at, m.from.code()])?;

@@ -22,7 +22,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use shortlist_domain::{
     ChallengeId, Evaluation, IdeaId, IdeaInput, JudgeId, JudgeInput, Marking, PanelSettings, Reference,
-    ScoreStatus, Stage, ValidChallenge,
+    RubricChange, Stage, ValidChallenge,
 };
 use shortlist_exchange as exchange;
 use shortlist_exchange::{
@@ -33,7 +33,7 @@ use shortlist_store::exchange::{self as rows, RemoteKind};
 use shortlist_store::{assessments, challenges, ideas, judging, workflow};
 use specta::Type;
 
-use super::judging::{rubric_json, Round};
+use super::judging::{rubric_json, LoadedRound};
 use super::packs::safe_file_name;
 use super::Shortlist;
 use crate::files::write_atomically;
@@ -615,13 +615,16 @@ impl Shortlist {
                 stage,
                 &PanelSettings { judges: vec![judge], comment_required_for_extremes: true },
             )?;
-            let round = Round::load(tx, challenge, stage)?;
-            match &round.version {
-                Some((_, current)) if *current == rubric => {}
-                Some((v, _)) if round.panel.scoring_started_at.is_none() => {
-                    judging::replace_rubric(tx, v.id, &rubric_text, now, &bundle.made_by)?;
+            let loaded = LoadedRound::load(tx, challenge, stage)?;
+            let same = loaded.version.as_ref().is_some_and(|(_, current)| *current == rubric);
+            // A judge's copy follows the secretariat's rubric without asking: the bundle is the
+            // secretariat's confirmation.
+            match loaded.round.rubric_change(same) {
+                RubricChange::Unchanged => {}
+                RubricChange::EditInPlace(id) => {
+                    judging::replace_rubric(tx, id, &rubric_text, now, &bundle.made_by)?;
                 }
-                _ => {
+                RubricChange::First | RubricChange::NewVersion { .. } => {
                     judging::add_rubric_version(tx, challenge, stage, &rubric_text, now, &bundle.made_by)?;
                 }
             }
@@ -679,8 +682,8 @@ impl Shortlist {
                     stage.label()
                 ))
             })?;
-            let round = Round::load(conn, challenge, stage)?;
-            let (version, _) = round.rubric()?;
+            let loaded = LoadedRound::load_for(conn, challenge, stage, [])?;
+            let (version, _) = loaded.rubric()?;
             let remote = |kind, local: i64| -> Result<i64, ApiError> {
                 rows::remote_id(conn, kind, local)?.ok_or_else(|| {
                     ApiError::new(
@@ -692,7 +695,7 @@ impl Shortlist {
             let mut returned = Vec::new();
             let mut idea_set = std::collections::BTreeSet::new();
             for s in judging::scores(conn, version.id)? {
-                if s.judge != bundle.judge || s.status != ScoreStatus::Submitted {
+                if s.judge != bundle.judge || !loaded.round.counts(&s) {
                     continue;
                 }
                 idea_set.insert(s.idea);
@@ -820,8 +823,8 @@ impl Shortlist {
                 report.refused = Some(refusal.to_string());
                 return Ok(());
             }
-            let round = Round::load(tx, challenge, stage)?;
-            let (version, rubric) = round.rubric()?;
+            let loaded = LoadedRound::load(tx, challenge, stage)?;
+            let (version, rubric) = loaded.rubric()?;
             let keys = rows::judge_keys(tx, challenge)?;
             let enrolled = keys.iter().filter_map(|k| {
                 let value = serde_json::Value::String(k.public_key.clone());
@@ -871,8 +874,8 @@ impl Shortlist {
             for score in &ret.scores {
                 let idea = IdeaId(score.idea_id);
                 if checked.insert(idea) {
-                    let known = round.ideas.binary_search(&idea).is_ok();
-                    let allowed = if known { round.may_score(tx, &judge, idea) } else { Err(ApiError::refused(format!("idea {} is not in the {} round", idea.0, stage.label()))) };
+                    let known = loaded.round.has_idea(idea);
+                    let allowed = if known { loaded.may_score(tx, &judge, idea) } else { Err(ApiError::refused(format!("idea {} is not in the {} round", idea.0, stage.label()))) };
                     if let Err(e) = allowed {
                         report.refused = Some(format!("This return was not imported: {}.", e.message.trim_end_matches('.')));
                         return Ok(());
@@ -895,7 +898,7 @@ impl Shortlist {
                 }
             }
             if !plan.accepted.is_empty() {
-                judging::start_scoring(tx, challenge, stage, &round.ideas, now)?;
+                judging::start_scoring(tx, challenge, stage, now)?;
             }
             let merged_by = format!("{} (return {} from {})", by, ret.sequence, judge.name);
             for s in &plan.accepted {
@@ -1080,7 +1083,7 @@ impl Shortlist {
     ) -> Result<Vec<ScoreConflictView>, ApiError> {
         let store = self.store()?;
         let conn = store.read();
-        conflict_views(conn, &Round::load(conn, challenge, stage)?)
+        conflict_views(conn, &LoadedRound::load(conn, challenge, stage)?)
     }
 
     /// Settles a conflict as a person decided: keeps the secretariat's score, or takes the
@@ -1131,12 +1134,12 @@ impl Shortlist {
         let fingerprint = self.identity()?.fingerprint;
         let store = self.store()?;
         let conn = store.read();
-        let round = Round::load(conn, challenge, stage)?;
+        let loaded = LoadedRound::load(conn, challenge, stage)?;
         let keys = rows::judge_keys(conn, challenge)?;
         let bundles = rows::sent_bundles(conn, challenge, stage)?;
         let returns = rows::imported_returns(conn, challenge, stage)?;
         let mut judges = Vec::new();
-        for &id in &round.panel.judges {
+        for &id in &loaded.round.panel {
             let judge = judging::judge(conn, id)?;
             let key = keys.iter().find(|k| k.judge == id);
             let bundle = bundles.iter().rev().find(|b| b.judge == id);
@@ -1157,9 +1160,9 @@ impl Shortlist {
         }
         Ok(ExchangeStatus {
             fingerprint,
-            has_rubric: round.version.is_some(),
+            has_rubric: loaded.version.is_some(),
             judges,
-            conflicts: conflict_views(conn, &round)?,
+            conflicts: conflict_views(conn, &loaded)?,
         })
     }
 
@@ -1173,11 +1176,11 @@ impl Shortlist {
             if out.iter().any(|r| r.stage == b.stage) {
                 continue;
             }
-            let round = Round::load(conn, challenge, b.stage)?;
-            let submitted = match &round.version {
+            let loaded = LoadedRound::load(conn, challenge, b.stage)?;
+            let submitted = match &loaded.version {
                 Some((version, _)) => judging::scores(conn, version.id)?
                     .iter()
-                    .filter(|s| s.judge == b.judge && s.status == ScoreStatus::Submitted)
+                    .filter(|s| s.judge == b.judge && loaded.round.counts(s))
                     .map(|s| s.idea)
                     .collect::<std::collections::BTreeSet<_>>()
                     .len() as u32,
@@ -1191,7 +1194,7 @@ impl Shortlist {
                 sender_fingerprint: b.sender_fingerprint,
                 signed_at: b.signed_at,
                 opened_at: b.opened_at,
-                ideas: round.ideas.len() as u32,
+                ideas: loaded.round.ideas().len() as u32,
                 submitted,
                 returns: rows::sent_returns(conn, challenge, b.stage)?
                     .into_iter()
@@ -1302,7 +1305,7 @@ impl Shortlist {
 /// The open conflicts of a round, for people to read.
 fn conflict_views(
     conn: &shortlist_store::Connection,
-    round: &Round,
+    round: &LoadedRound,
 ) -> Result<Vec<ScoreConflictView>, ApiError> {
     let Some((version, rubric)) = &round.version else { return Ok(Vec::new()) };
     rows::open_conflicts(conn, version.id)?

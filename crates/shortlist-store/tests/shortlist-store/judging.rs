@@ -3,7 +3,7 @@
 use shortlist_domain::{
     ConflictInput, ConflictKind, IdeaId, JudgeInput, PanelSettings, ScoreInput, ScoreStatus, Stage,
 };
-use shortlist_store::{challenges, ideas, judging, Store};
+use shortlist_store::{challenges, ideas, judging, workflow, Store};
 
 use crate::{at, challenge, idea};
 
@@ -73,18 +73,35 @@ fn a_round_keeps_the_ideas_it_started_with_and_one_open_conflict_per_pair() {
         .write(|tx| {
             let c = challenges::insert(tx, &challenge(), at(0))?.id;
             let i = ideas::insert(tx, c, &idea("Open up bus timetables"), None, at(0))?.id;
+            let late = ideas::insert(tx, c, &idea("Share school meals data"), None, at(0))?.id;
             judging::ensure_panel(tx, c, Stage::Shortlist)?;
-            assert!(judging::round_ideas(tx, c, Stage::Shortlist)?.is_empty(), "the idea is at Submitted");
-            judging::start_scoring(tx, c, Stage::Shortlist, &[i], at(1))?;
-            judging::start_scoring(tx, c, Stage::Shortlist, &[i], at(2))?;
+            assert!(judging::round_ideas(tx, c, Stage::Shortlist)?.is_empty(), "the ideas are at Submitted");
+            let to = |idea, from, to| workflow::Move {
+                idea,
+                from,
+                to,
+                reason: "Test".into(),
+                over_target: false,
+                at: at(1),
+                by: "Sec".into(),
+            };
+            workflow::apply_move(tx, &to(i, Stage::Submitted, Stage::Shortlist))?;
+            assert!(judging::start_scoring(tx, c, Stage::Shortlist, at(1))?, "the first save starts scoring");
+            assert!(!judging::start_scoring(tx, c, Stage::Shortlist, at(2))?);
             let panel = judging::panel(tx, c, Stage::Shortlist)?.expect("a panel row");
             assert_eq!(panel.scoring_started_at, Some(at(1)), "scoring starts once");
+            workflow::apply_move(tx, &to(late, Stage::Submitted, Stage::Shortlist))?;
+            workflow::apply_move(tx, &to(i, Stage::Shortlist, Stage::NotProgressed))?;
+            workflow::apply_move(tx, &to(late, Stage::Shortlist, Stage::NotProgressed))?;
             assert_eq!(
                 judging::round_ideas(tx, c, Stage::Shortlist)?,
-                vec![i],
-                "recorded ideas stay in the round"
+                vec![i, late],
+                "recorded ideas stay in the round: those there when scoring started, and one that \
+                 arrived later and left while it was scored"
             );
+            assert!(judging::in_round(tx, c, Stage::Shortlist, late)?);
             assert_eq!(judging::round_ideas(tx, c, Stage::Final)?, Vec::<IdeaId>::new());
+            assert!(!judging::in_round(tx, c, Stage::Final, i)?);
 
             let j =
                 judging::insert_judge(tx, c, &JudgeInput::new("A", "B", "C").validate().unwrap(), at(0))?.id;
@@ -101,6 +118,9 @@ fn a_round_keeps_the_ideas_it_started_with_and_one_open_conflict_per_pair() {
             assert_eq!(all.len(), 2, "a withdrawn conflict stays on the record");
             assert_eq!(all[0].withdrawn_at, Some(at(3)));
             assert!(all[1].declared_at_meeting);
+            let open = judging::open_conflicts_with(tx, i)?;
+            assert_eq!(open.len(), 1, "only the conflict in force keeps the judge out");
+            assert_eq!(open[0].round, Stage::SemiFinal);
             Ok::<_, shortlist_store::StoreError>(())
         })
         .unwrap();

@@ -17,9 +17,16 @@
 //!   has a comment on every score in the lowest or highest band; it is locked until reopened;
 //! - only submitted scores count in the results: a draft is the judge's working.
 //!
+//! The rules themselves (who may score what, what a declared interest excludes, which rubric
+//! version counts, what a rubric change does) are pure functions of [`shortlist_domain::Round`];
+//! this layer loads a round ([`LoadedRound`]), asks it, words its refusals and stores the result.
+//! The refusals are worded here rather than in the domain because the words name an idea by its
+//! reference and current stage, which a loaded round does not hold: they are read only when
+//! there is something to refuse, so that saving a score reads nothing it does not need.
+//!
 //! The use cases are split by noun: [`panel`] (judges, panels, rubrics, assignments, conflicts),
 //! [`scores`], [`results`] (results, export and the meeting) with the tables in [`export`]. This
-//! module holds the types they return and [`Round`], the facts of a round that every rule reads.
+//! module holds the types they return and [`LoadedRound`].
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -28,8 +35,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use shortlist_domain::{
     ChallengeId, ChangeKind, Conflict, ConflictId, ConflictInput, Decision, DecisionInput, FieldError,
-    IdeaChange, IdeaId, Judge, JudgeId, JudgeInput, PanelSettings, Reference, RubricVersionId, ScoreEntry,
-    ScoreInput, ScoreStatus, Stage, ValidScore, PANEL_STAGES,
+    IdeaChange, IdeaId, Judge, JudgeId, JudgeInput, PanelSettings, Reference, RubricChange, RubricVersionId,
+    ScoreEntry, ScoreInput, ScoreRefusal, ScoreStatus, Seat, Stage, ValidScore, PANEL_STAGES,
 };
 use shortlist_scoring as scoring;
 use shortlist_scoring::{
@@ -255,17 +262,10 @@ impl From<InvalidRubric> for ApiError {
     }
 }
 
-/// Everything the rules of a round need, read once inside a transaction.
-pub(crate) struct Round {
-    pub(crate) challenge: ChallengeId,
-    pub(crate) stage: Stage,
-    pub(crate) panel: judging::Panel,
+/// A round as the use cases read it: the facts its rules read and its current rubric, parsed.
+pub(crate) struct LoadedRound {
+    pub(crate) round: shortlist_domain::Round,
     pub(crate) version: Option<(judging::RubricVersion, Rubric)>,
-    pub(crate) ideas: Vec<IdeaId>,
-    /// Judges chosen per idea; an idea not here is scored by the whole panel.
-    chosen: HashMap<IdeaId, Vec<JudgeId>>,
-    /// Open conflicts of any judge with any idea of the challenge.
-    conflicts: HashMap<(JudgeId, IdeaId), Conflict>,
 }
 
 fn check_panel_stage(stage: Stage) -> Result<(), ApiError> {
@@ -318,10 +318,59 @@ fn version_view(v: &judging::RubricVersion, rubric: &Rubric) -> RubricVersionVie
     }
 }
 
-impl Round {
-    pub(crate) fn load(conn: &Connection, challenge: ChallengeId, stage: Stage) -> Result<Round, ApiError> {
+impl LoadedRound {
+    /// The whole round: every idea, the judges chosen for each and the conflicts in force. For
+    /// the results and the lists, which show every idea.
+    pub(crate) fn load(
+        conn: &Connection,
+        challenge: ChallengeId,
+        stage: Stage,
+    ) -> Result<LoadedRound, ApiError> {
         check_panel_stage(stage)?;
         challenges::get(conn, challenge)?;
+        let mut loaded = LoadedRound::settings(conn, challenge, stage)?;
+        let round = &mut loaded.round;
+        for idea in judging::round_ideas(conn, challenge, stage)? {
+            round.add_idea(idea);
+        }
+        for (idea, judge) in judging::assignments(conn, challenge, stage)? {
+            round.choose(idea, judge);
+        }
+        for conflict in judging::conflicts(conn, challenge)? {
+            round.declare(conflict);
+        }
+        Ok(loaded)
+    }
+
+    /// The round holding only those of `ideas` that are in it, each with its chosen judges and
+    /// conflicts: a few reads per idea asked about, whatever the size of the round (saving a
+    /// score asks about one). `challenge` is a judge's, so it exists.
+    pub(crate) fn load_for(
+        conn: &Connection,
+        challenge: ChallengeId,
+        stage: Stage,
+        ideas: impl IntoIterator<Item = IdeaId>,
+    ) -> Result<LoadedRound, ApiError> {
+        check_panel_stage(stage)?;
+        let mut loaded = LoadedRound::settings(conn, challenge, stage)?;
+        let round = &mut loaded.round;
+        for idea in ideas {
+            if round.has_idea(idea) || !judging::in_round(conn, challenge, stage, idea)? {
+                continue;
+            }
+            round.add_idea(idea);
+            for judge in judging::chosen_for(conn, challenge, stage, idea)? {
+                round.choose(idea, judge);
+            }
+            for conflict in judging::open_conflicts_with(conn, idea)? {
+                round.declare(conflict);
+            }
+        }
+        Ok(loaded)
+    }
+
+    /// The round's panel and rubric, holding no ideas yet.
+    fn settings(conn: &Connection, challenge: ChallengeId, stage: Stage) -> Result<LoadedRound, ApiError> {
         let rounds = workflow::rounds(conn, challenge)?;
         if !rounds.is_used(stage) {
             return Err(ApiError::refused(format!(
@@ -329,111 +378,93 @@ impl Round {
                 stage.label()
             )));
         }
-        let panel = judging::panel(conn, challenge, stage)?.unwrap_or(judging::Panel {
-            rubric_version: None,
-            comment_required_for_extremes: true,
-            scoring_started_at: None,
-            judges: Vec::new(),
-        });
-        let version = match panel.rubric_version {
-            Some(id) => {
+        let mut round = shortlist_domain::Round::new(challenge, stage);
+        let mut version = None;
+        if let Some(panel) = judging::panel(conn, challenge, stage)? {
+            round.panel = panel.judges;
+            round.rubric = panel.rubric_version;
+            round.scoring_started_at = panel.scoring_started_at;
+            round.comment_required_for_extremes = panel.comment_required_for_extremes;
+            if let Some(id) = panel.rubric_version {
                 let v = judging::rubric_version(conn, id)?;
                 let rubric = parse_rubric(&v.rubric_json)?;
-                Some((v, rubric))
+                version = Some((v, rubric));
             }
-            None => None,
-        };
-        let mut chosen: HashMap<IdeaId, Vec<JudgeId>> = HashMap::new();
-        for (idea, judge) in judging::assignments(conn, challenge, stage)? {
-            chosen.entry(idea).or_default().push(judge);
         }
-        let conflicts = judging::conflicts(conn, challenge)?
-            .into_iter()
-            .filter(|c| c.withdrawn_at.is_none())
-            .map(|c| ((c.judge, c.idea), c))
-            .collect();
-        Ok(Round {
-            challenge,
-            stage,
-            ideas: judging::round_ideas(conn, challenge, stage)?,
-            panel,
-            version,
-            chosen,
-            conflicts,
-        })
+        Ok(LoadedRound { round, version })
     }
 
     pub(crate) fn rubric(&self) -> Result<&(judging::RubricVersion, Rubric), ApiError> {
         self.version.as_ref().ok_or_else(|| {
             ApiError::refused(format!(
                 "The {} round has no rubric yet. Set one first, for example from a template",
-                self.stage.label()
+                self.round.stage.label()
             ))
         })
     }
 
-    fn on_panel(&self, judge: JudgeId) -> bool {
-        self.panel.judges.contains(&judge)
-    }
-
-    fn assigned(&self, judge: JudgeId, idea: IdeaId) -> bool {
-        self.on_panel(judge) && self.chosen.get(&idea).is_none_or(|judges| judges.contains(&judge))
-    }
-
-    /// Why `judge` may not score `idea` in this round, if they may not.
+    /// Why `judge` may not score `idea` in this round, if they may not, in words.
     pub(crate) fn may_score(&self, conn: &Connection, judge: &Judge, idea: IdeaId) -> Result<(), ApiError> {
-        let reference = || ideas::get_summary(conn, idea).map(|i| i.reference);
-        if judge.challenge_id != self.challenge {
-            return Err(ApiError::refused(format!("{} is a judge of another challenge", judge.name)));
+        match self.round.may_score(judge, idea) {
+            Ok(()) => Ok(()),
+            Err(refusal) => Err(score_refusal(conn, self.round.stage, judge, idea, refusal)),
         }
-        if !self.on_panel(judge.id) {
-            return Err(ApiError::refused(format!(
-                "{} is not on the {} panel. Add them to the panel first",
-                judge.name,
-                self.stage.label()
-            )));
-        }
-        if self.ideas.binary_search(&idea).is_err() {
-            let summary = ideas::get_summary(conn, idea)?;
-            return Err(ApiError::refused(format!(
-                "{} is not in the {} round (it is at {})",
-                summary.reference,
-                self.stage.label(),
-                summary.stage.label()
-            )));
-        }
-        if let Some(conflict) = self.conflicts.get(&(judge.id, idea)) {
-            return Err(ApiError::refused(format!(
-                "{} has declared a conflict of interest with {} ({}), so cannot score it",
-                judge.name,
-                reference()?,
-                conflict.kind.label().to_lowercase()
-            )));
-        }
-        if !self.assigned(judge.id, idea) {
-            return Err(ApiError::refused(format!(
-                "{} is not assigned to {}. Assign them to it first",
-                judge.name,
-                reference()?
-            )));
-        }
-        Ok(())
     }
 
-    /// Who scores what, for the maths: each idea's assigned panel judges, less conflicts.
+    /// Who scores what, for the maths: each idea's assigned panel judges, less the recused.
     fn assignments(&self) -> Assignments {
         let mut out = Assignments::default();
-        for &idea in &self.ideas {
-            for &judge in &self.panel.judges {
-                let pair = (scoring::JudgeId(judge.0), scoring::IdeaId(idea.0));
-                if self.conflicts.contains_key(&(judge, idea)) {
-                    out.recusals.push(Recusal { judge: pair.0, idea: pair.1 });
-                } else if self.assigned(judge, idea) {
-                    out.assigned.push(Assignment { judge: pair.0, idea: pair.1 });
-                }
+        for (judge, idea, seat) in self.round.seats() {
+            let (judge, idea) = (scoring::JudgeId(judge.0), scoring::IdeaId(idea.0));
+            match seat {
+                Seat::Assigned => out.assigned.push(Assignment { judge, idea }),
+                Seat::Recused => out.recusals.push(Recusal { judge, idea }),
+                Seat::NotAssigned => {}
             }
         }
         out
+    }
+}
+
+/// A [`ScoreRefusal`] in words that say what to do. Reads the idea's reference and stage, which
+/// only a refusal needs.
+fn score_refusal(
+    conn: &Connection,
+    stage: Stage,
+    judge: &Judge,
+    idea: IdeaId,
+    refusal: ScoreRefusal,
+) -> ApiError {
+    let message = || -> Result<String, ApiError> {
+        let reference = || ideas::get_summary(conn, idea).map(|i| i.reference);
+        Ok(match refusal {
+            ScoreRefusal::OtherChallenge => format!("{} is a judge of another challenge", judge.name),
+            ScoreRefusal::NotOnPanel => {
+                format!("{} is not on the {} panel. Add them to the panel first", judge.name, stage.label())
+            }
+            ScoreRefusal::NotInRound => {
+                let summary = ideas::get_summary(conn, idea)?;
+                format!(
+                    "{} is not in the {} round (it is at {})",
+                    summary.reference,
+                    stage.label(),
+                    summary.stage.label()
+                )
+            }
+            ScoreRefusal::Conflict(kind) => format!(
+                "{} has declared a conflict of interest with {} ({}), so cannot score it",
+                judge.name,
+                reference()?,
+                kind.label().to_lowercase()
+            ),
+            ScoreRefusal::NotAssigned => {
+                format!("{} is not assigned to {}. Assign them to it first", judge.name, reference()?)
+            }
+        })
+    };
+    match message() {
+        Ok(message) => ApiError::refused(message),
+        Err(e) => e,
     }
 }
 
@@ -463,21 +494,21 @@ fn judge_of(conn: &Connection, judge: JudgeId) -> Result<Judge, ApiError> {
     Ok(judging::judge(conn, judge)?)
 }
 
-fn panel_view(conn: &Connection, round: &Round) -> Result<RoundPanel, ApiError> {
+fn panel_view(conn: &Connection, loaded: &LoadedRound) -> Result<RoundPanel, ApiError> {
+    let round = &loaded.round;
     Ok(RoundPanel {
         challenge: round.challenge,
         stage: round.stage,
-        judges: round.panel.judges.iter().map(|&j| judge_of(conn, j)).collect::<Result<_, _>>()?,
-        comment_required_for_extremes: round.panel.comment_required_for_extremes,
-        scoring_started_at: round.panel.scoring_started_at,
-        rubric: round.version.as_ref().map(|(v, r)| version_view(v, r)),
+        judges: round.panel.iter().map(|&j| judge_of(conn, j)).collect::<Result<_, _>>()?,
+        comment_required_for_extremes: round.comment_required_for_extremes,
+        scoring_started_at: round.scoring_started_at,
+        rubric: loaded.version.as_ref().map(|(v, r)| version_view(v, r)),
     })
 }
 
-fn round_conflicts(conn: &Connection, round: &Round) -> Result<Vec<Conflict>, ApiError> {
-    let ideas: BTreeSet<IdeaId> = round.ideas.iter().copied().collect();
+fn round_conflicts(conn: &Connection, round: &shortlist_domain::Round) -> Result<Vec<Conflict>, ApiError> {
     Ok(judging::conflicts(conn, round.challenge)?
         .into_iter()
-        .filter(|c| ideas.contains(&c.idea) && round.panel.judges.contains(&c.judge))
+        .filter(|c| round.has_idea(c.idea) && round.on_panel(c.judge))
         .collect())
 }

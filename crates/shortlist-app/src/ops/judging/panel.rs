@@ -32,8 +32,8 @@ impl Shortlist {
 
     pub fn round_panel(&self, challenge: ChallengeId, stage: Stage) -> Result<RoundPanel, ApiError> {
         let store = self.store()?;
-        let round = Round::load(store.read(), challenge, stage)?;
-        panel_view(store.read(), &round)
+        let loaded = LoadedRound::load(store.read(), challenge, stage)?;
+        panel_view(store.read(), &loaded)
     }
 
     /// Sets a round's judges and its comment setting. A judge who has scored in the round stays
@@ -45,7 +45,7 @@ impl Shortlist {
         settings: &PanelSettings,
     ) -> Result<RoundPanel, ApiError> {
         self.store()?.write(|tx| {
-            let round = Round::load(tx, challenge, stage)?;
+            let loaded = LoadedRound::load(tx, challenge, stage)?;
             if settings.judges.is_empty() {
                 return Err(ApiError::field("judges", "Choose at least one judge for the panel"));
             }
@@ -62,8 +62,8 @@ impl Shortlist {
                     return Err(ApiError::field("judges", format!("{} is chosen twice", judge.name)));
                 }
             }
-            if let Some((v, _)) = &round.version {
-                for &leaving in round.panel.judges.iter().filter(|j| !settings.judges.contains(j)) {
+            if let Some((v, _)) = &loaded.version {
+                for &leaving in loaded.round.panel.iter().filter(|j| !settings.judges.contains(j)) {
                     let n = judging::count_scores_by(tx, v.id, leaving)?;
                     if n > 0 {
                         return Err(ApiError::refused(format!(
@@ -76,7 +76,7 @@ impl Shortlist {
                 }
             }
             judging::put_panel(tx, challenge, stage, settings)?;
-            panel_view(tx, &Round::load(tx, challenge, stage)?)
+            panel_view(tx, &LoadedRound::load(tx, challenge, stage)?)
         })
     }
 
@@ -108,14 +108,14 @@ impl Shortlist {
         let json = rubric_json(&rubric)?;
         let (now, by) = (self.now(), self.display_name()?);
         self.store()?.write(|tx| {
-            let round = Round::load(tx, challenge, stage)?;
-            let (saved, new_version) = match &round.version {
-                None => (judging::add_rubric_version(tx, challenge, stage, &json, now, &by)?, true),
-                Some((v, current)) if *current == rubric => (v.clone(), false),
-                Some((v, _)) if round.panel.scoring_started_at.is_none() => {
-                    (judging::replace_rubric(tx, v.id, &json, now, &by)?, false)
+            let loaded = LoadedRound::load(tx, challenge, stage)?;
+            let same = loaded.version.as_ref().is_some_and(|(_, current)| *current == rubric);
+            let (saved, new_version) = match (loaded.round.rubric_change(same), &loaded.version) {
+                (RubricChange::Unchanged, Some((v, _))) => (v.clone(), false),
+                (RubricChange::EditInPlace(id), _) => {
+                    (judging::replace_rubric(tx, id, &json, now, &by)?, false)
                 }
-                Some((v, _)) => {
+                (RubricChange::NewVersion { .. }, Some((v, _))) => {
                     if !confirm_new_version {
                         return Err(ApiError::new(
                             ErrorCode::NeedsConfirmation,
@@ -131,8 +131,9 @@ impl Shortlist {
                     }
                     (judging::add_rubric_version(tx, challenge, stage, &json, now, &by)?, true)
                 }
+                // The round's first rubric: version 1, which is not a new version of anything.
+                _ => (judging::add_rubric_version(tx, challenge, stage, &json, now, &by)?, false),
             };
-            let new_version = new_version && round.version.is_some();
             Ok(RubricSaved { current: version_view(&saved, &rubric), new_version })
         })
     }
@@ -144,7 +145,7 @@ impl Shortlist {
         stage: Stage,
     ) -> Result<Vec<RubricVersionView>, ApiError> {
         let store = self.store()?;
-        Round::load(store.read(), challenge, stage)?;
+        LoadedRound::load(store.read(), challenge, stage)?;
         judging::rubric_versions(store.read(), challenge, stage)?
             .iter()
             .map(|v| Ok(version_view(v, &parse_rubric(&v.rubric_json)?)))
@@ -162,9 +163,9 @@ impl Shortlist {
         judges: &[JudgeId],
     ) -> Result<(), ApiError> {
         self.store()?.write(|tx| {
-            let round = Round::load(tx, challenge, stage)?;
+            let LoadedRound { round, version } = LoadedRound::load(tx, challenge, stage)?;
             let summary = ideas::get_summary(tx, idea)?;
-            if round.ideas.binary_search(&idea).is_err() {
+            if !round.has_idea(idea) {
                 return Err(ApiError::refused(format!(
                     "{} is not in the {} round (it is at {})",
                     summary.reference,
@@ -184,9 +185,9 @@ impl Shortlist {
             }
             // As for the panel: a judge who has scored the idea stays assigned to it, so no
             // score is orphaned.
-            if let (Some((v, _)), false) = (&round.version, judges.is_empty()) {
+            if let (Some((v, _)), false) = (&version, judges.is_empty()) {
                 for &leaving in
-                    round.panel.judges.iter().filter(|j| round.assigned(**j, idea) && !judges.contains(j))
+                    round.panel.iter().filter(|j| round.assigned(**j, idea) && !judges.contains(j))
                 {
                     if !judging::scores_for(tx, v.id, leaving, idea)?.is_empty() {
                         return Err(ApiError::refused(format!(
@@ -295,8 +296,8 @@ impl Shortlist {
     /// The conflicts of the round's panel with the round's ideas, withdrawn ones included.
     pub fn round_conflicts(&self, challenge: ChallengeId, stage: Stage) -> Result<Vec<Conflict>, ApiError> {
         let store = self.store()?;
-        let round = Round::load(store.read(), challenge, stage)?;
-        round_conflicts(store.read(), &round)
+        let loaded = LoadedRound::load(store.read(), challenge, stage)?;
+        round_conflicts(store.read(), &loaded.round)
     }
 }
 

@@ -16,8 +16,9 @@ impl Shortlist {
     ) -> Result<RoundResults, ApiError> {
         let store = self.store()?;
         let conn = store.read();
-        let round = Round::load(conn, challenge, stage)?;
-        let (version, rubric) = round.rubric()?;
+        let loaded = LoadedRound::load(conn, challenge, stage)?;
+        let (version, rubric) = loaded.rubric()?;
+        let round = &loaded.round;
         let draft_scores = judging::count_drafts(conn, version.id)? as u32;
         let scores: Vec<scoring::Score> = judging::submitted_values(conn, version.id)?
             .into_iter()
@@ -29,9 +30,8 @@ impl Shortlist {
             })
             .collect();
         let results =
-            aggregate(rubric, &scores, &round.assignments(), &Options { rank_by, ..Options::default() });
-        let judges: Vec<Judge> =
-            round.panel.judges.iter().map(|&j| judge_of(conn, j)).collect::<Result<_, _>>()?;
+            aggregate(rubric, &scores, &loaded.assignments(), &Options { rank_by, ..Options::default() });
+        let judges: Vec<Judge> = round.panel.iter().map(|&j| judge_of(conn, j)).collect::<Result<_, _>>()?;
         let labels: HashMap<IdeaId, RoundIdea> = judging::round_idea_labels(conn, challenge, stage)?
             .into_iter()
             .map(|(id, reference, title, stage)| {
@@ -48,7 +48,6 @@ impl Shortlist {
                 let idea = IdeaId(r.idea.0);
                 let cells = round
                     .panel
-                    .judges
                     .iter()
                     .map(|&j| {
                         let total = totals.get(&(scoring::JudgeId(j.0), r.idea));
@@ -56,7 +55,7 @@ impl Shortlist {
                             judge: j,
                             total: total.and_then(|t| t.total),
                             normalised: total.and_then(|t| t.normalised),
-                            recused: round.conflicts.contains_key(&(j, idea)),
+                            recused: round.conflict(j, idea).is_some(),
                             not_assigned: !round.assigned(j, idea),
                         }
                     })
@@ -86,7 +85,7 @@ impl Shortlist {
             rubric: version_view(version, rubric),
             judges,
             rows,
-            conflicts: round_conflicts(conn, &round)?,
+            conflicts: round_conflicts(conn, round)?,
             draft_scores,
             earlier_version_scores: judging::scores_under_other_versions(conn, challenge, stage, version.id)?
                 as u32,
@@ -164,9 +163,9 @@ impl Shortlist {
         {
             let store = self.store()?;
             let conn = store.read();
-            let round = Round::load(conn, challenge, stage)?;
+            let loaded = LoadedRound::load(conn, challenge, stage)?;
             let current = ideas::get_summary(conn, idea)?;
-            if round.ideas.binary_search(&idea).is_err() {
+            if !loaded.round.has_idea(idea) {
                 return Err(ApiError::refused(format!(
                     "{} is not in the {} round (it is at {})",
                     current.reference,
