@@ -7,7 +7,9 @@
 //!
 //! Rules over more than one input are pure functions of facts the caller loads: whether an idea
 //! may move ([`check_move`] over [`MoveFacts`]), and who may score what in a judging [`Round`],
-//! what a declared interest excludes and which rubric version counts.
+//! what a declared interest excludes and which rubric version counts. The rules the UI shows
+//! (stages, the words of coded values, which scores need a comment) are rendered from here into
+//! the UI's `rules.generated.ts` by this crate's tests.
 //!
 //! This crate does no I/O and reads no clock: times are passed in by the caller, so tests and
 //! generated documents are deterministic.

@@ -64,6 +64,8 @@ pub use discussion::{discussion_order, DiscussionItem, DiscussionReason};
 pub use normalise::{
     normalise, JudgeNormalisation, JudgeTotal, NormalisationStatus, Normalised, NormalisedTotal, Pooled,
 };
-pub use rubric::{Band, Criterion, CriterionId, InvalidRubric, Rubric, RubricDraft, RubricProblem, Scale};
+pub use rubric::{
+    Band, Criterion, CriterionId, InvalidRubric, Rubric, RubricDraft, RubricProblem, Scale, EXTREME_BANDS,
+};
 pub use score::{Assignment, Assignments, IdeaId, JudgeId, Recusal, Score};
 pub use templates::{challenge_default, green_book_five_cases, innovate_uk_style};

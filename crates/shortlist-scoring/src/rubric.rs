@@ -96,6 +96,11 @@ pub struct Criterion {
     pub weight: f64,
 }
 
+/// How many bands at each end of a rubric's scale are extreme: a score in one of them needs a
+/// comment saying why (see [`Rubric::requires_comment`]). The UI reads this number from its
+/// generated rules table, so the scoring screen asks for a comment where a submit would.
+pub const EXTREME_BANDS: usize = 1;
+
 /// A range of scores with a label and a written description, e.g. 4–5 "Fair".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -373,13 +378,13 @@ impl Rubric {
     }
 
     /// Whether a judge must write a comment to give `score`: the challenge asks for one in the
-    /// extreme bands (the lowest and the highest), where a score most needs its reasons.
-    /// A one-band rubric therefore asks for a comment on every score. A score off the scale
-    /// returns `false`: it cannot be given at all.
+    /// extreme bands ([`EXTREME_BANDS`] at each end: the lowest and the highest), where a score
+    /// most needs its reasons. A one-band rubric therefore asks for a comment on every score. A
+    /// score off the scale returns `false`: it cannot be given at all.
     pub fn requires_comment(&self, score: i32) -> bool {
-        match (self.bands.first(), self.bands.last()) {
-            (Some(lowest), Some(highest)) => lowest.contains(score) || highest.contains(score),
-            _ => false,
+        match self.bands.iter().position(|b| b.contains(score)) {
+            Some(i) => i < EXTREME_BANDS || i >= self.bands.len().saturating_sub(EXTREME_BANDS),
+            None => false,
         }
     }
 

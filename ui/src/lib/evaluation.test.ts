@@ -2,14 +2,17 @@ import { describe, expect, it } from "vitest";
 import type { Evaluation } from "./api";
 import {
   blankObstacle,
+  COST_BANDS,
   evaluationFormFrom,
   evaluationSavedMessage,
   evaluationStatus,
+  labelOf,
   moneyRange,
   ragTag,
   screeningFormFrom,
   toEvaluationInput,
   toScreeningInput,
+  UNDER_WAY,
 } from "./evaluation";
 
 const stored: Evaluation = {
@@ -91,6 +94,13 @@ describe("showing an evaluation", () => {
     expect(ragTag("amber")).toEqual({ label: "Amber", className: "govuk-tag--orange" });
     expect(ragTag("green")).toEqual({ label: "Green", className: "govuk-tag--green" });
     expect(ragTag(null)).toEqual({ label: "Not rated", className: "govuk-tag--grey" });
+  });
+
+  it("words each choice as the history and the packs do, in the forms' order", () => {
+    expect(labelOf(UNDER_WAY, "partly")).toBe("Partly: something similar exists");
+    expect(labelOf(UNDER_WAY, null)).toBe("Not answered");
+    expect(COST_BANDS.map((c) => c.value)).toEqual(["under10k", "10kTo50k", "50kTo250k", "250kTo1m", "over1m"]);
+    expect(labelOf(COST_BANDS, "250kTo1m")).toBe("£250,000 to £1 million");
   });
 
   it("writes money as pounds with thousands separators", () => {

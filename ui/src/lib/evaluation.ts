@@ -1,7 +1,7 @@
-// How screenings, evaluations and panel decisions are shown and typed. The labels repeat the Rust
-// side's `label()` of each coded enum (shortlist-domain's coded.rs and evaluation.rs), because the
-// commands carry only the codes; the history and the packs use the Rust labels, and the two must
-// read the same.
+// How screenings, evaluations and panel decisions are shown and typed. The choices and their
+// words are the Rust side's (each coded enum's `ALL` and `label()` in shortlist-domain), read
+// from the generated rules table: the commands carry only the codes, and the history and the
+// packs use the Rust labels, so the forms read the same.
 import type {
   Beneficiary,
   BenefitKind,
@@ -23,108 +23,33 @@ import type {
   TimeToValue,
   UnderWay,
 } from "./api";
+import { CHOICES } from "./rules.generated";
 
 export type Choice<T extends string> = { value: T; label: string };
 
-export const RAGS: Choice<Rag>[] = [
-  { value: "red", label: "Red" },
-  { value: "amber", label: "Amber" },
-  { value: "green", label: "Green" },
-];
+/**
+ * One coded type's choices from the generated table. Naming the bindings' type checks the table
+ * against it: a code the bindings do not know does not compile.
+ */
+export function choicesOf<T extends string>(table: readonly { readonly value: T; readonly label: string }[]): Choice<T>[] {
+  return table.map(({ value, label }) => ({ value, label }));
+}
 
-export const DATA_AVAILABILITY: Choice<DataAvailability>[] = [
-  { value: "available", label: "Available today" },
-  { value: "partly", label: "Partly available" },
-  { value: "notAvailable", label: "Not available" },
-];
-
-export const DATA_QUALITY: Choice<DataQuality>[] = [
-  { value: "good", label: "Good" },
-  { value: "adequate", label: "Adequate" },
-  { value: "poor", label: "Poor" },
-  { value: "unknown", label: "Not known" },
-];
-
-export const PAPERWORK: Choice<Paperwork>[] = [
-  { value: "inPlace", label: "In place" },
-  { value: "needed", label: "Needed" },
-  { value: "notNeeded", label: "Not needed" },
-  { value: "unknown", label: "Not known" },
-];
-
-export const COST_BANDS: Choice<CostBand>[] = [
-  { value: "under10k", label: "Under £10,000" },
-  { value: "10kTo50k", label: "£10,000 to £50,000" },
-  { value: "50kTo250k", label: "£50,000 to £250,000" },
-  { value: "250kTo1m", label: "£250,000 to £1 million" },
-  { value: "over1m", label: "Over £1 million" },
-];
-
-export const TIMES_TO_VALUE: Choice<TimeToValue>[] = [
-  { value: "under3Months", label: "Under 3 months" },
-  { value: "3To6Months", label: "3 to 6 months" },
-  { value: "6To12Months", label: "6 to 12 months" },
-  { value: "over12Months", label: "Over 12 months" },
-];
-
-export const BENEFICIARIES: Choice<Beneficiary>[] = [
-  { value: "citizens", label: "Citizens" },
-  { value: "staff", label: "Staff" },
-  { value: "policyMakers", label: "Policy makers" },
-];
-
-export const BENEFIT_KINDS: Choice<BenefitKind>[] = [
-  { value: "cashable", label: "Cashable saving" },
-  { value: "nonCashable", label: "Non-cashable saving" },
-  { value: "serviceQuality", label: "Service quality" },
-  { value: "policyInsight", label: "Policy insight" },
-];
-
-export const CONFIDENCE: Choice<Confidence>[] = [
-  { value: "low", label: "Low" },
-  { value: "medium", label: "Medium" },
-  { value: "high", label: "High" },
-];
-
-export const OBSTACLE_CATEGORIES: Choice<ObstacleCategory>[] = [
-  { value: "dataAccess", label: "Data access" },
-  { value: "legalEthical", label: "Legal or ethical" },
-  { value: "technology", label: "Technology" },
-  { value: "skills", label: "Skills or capacity" },
-  { value: "funding", label: "Funding" },
-  { value: "commercial", label: "Commercial" },
-  { value: "organisational", label: "Organisation or culture" },
-];
-
-export const OBSTACLE_STATUSES: Choice<ObstacleStatus>[] = [
-  { value: "open", label: "Open" },
-  { value: "mitigating", label: "Being mitigated" },
-  { value: "closed", label: "Closed" },
-];
-
-export const RECOMMENDATIONS: Choice<Recommendation>[] = [
-  { value: "progress", label: "Progress" },
-  { value: "hold", label: "Hold" },
-  { value: "doNotProgress", label: "Do not progress" },
-];
-
-export const ELIGIBILITY: Choice<Eligibility>[] = [
-  { value: "eligible", label: "Eligible" },
-  { value: "ineligible", label: "Ineligible" },
-];
-
-export const UNDER_WAY: Choice<UnderWay>[] = [
-  { value: "no", label: "No, not found elsewhere" },
-  { value: "partly", label: "Partly: something similar exists" },
-  { value: "yes", label: "Yes: already built or being built" },
-  { value: "notChecked", label: "Not checked yet" },
-];
-
-export const DECISION_KINDS: Choice<DecisionKind>[] = [
-  { value: "progress", label: "Progress" },
-  { value: "notProgress", label: "Do not progress" },
-  { value: "winner", label: "Winner" },
-];
+export const RAGS = choicesOf<Rag>(CHOICES.Rag);
+export const DATA_AVAILABILITY = choicesOf<DataAvailability>(CHOICES.DataAvailability);
+export const DATA_QUALITY = choicesOf<DataQuality>(CHOICES.DataQuality);
+export const PAPERWORK = choicesOf<Paperwork>(CHOICES.Paperwork);
+export const COST_BANDS = choicesOf<CostBand>(CHOICES.CostBand);
+export const TIMES_TO_VALUE = choicesOf<TimeToValue>(CHOICES.TimeToValue);
+export const BENEFICIARIES = choicesOf<Beneficiary>(CHOICES.Beneficiary);
+export const BENEFIT_KINDS = choicesOf<BenefitKind>(CHOICES.BenefitKind);
+export const CONFIDENCE = choicesOf<Confidence>(CHOICES.Confidence);
+export const OBSTACLE_CATEGORIES = choicesOf<ObstacleCategory>(CHOICES.ObstacleCategory);
+export const OBSTACLE_STATUSES = choicesOf<ObstacleStatus>(CHOICES.ObstacleStatus);
+export const RECOMMENDATIONS = choicesOf<Recommendation>(CHOICES.Recommendation);
+export const ELIGIBILITY = choicesOf<Eligibility>(CHOICES.Eligibility);
+export const UNDER_WAY = choicesOf<UnderWay>(CHOICES.UnderWay);
+export const DECISION_KINDS = choicesOf<DecisionKind>(CHOICES.DecisionKind);
 
 /** Likelihood and impact of an obstacle: 1 to 5, each with its word. */
 export const LIKELIHOODS: Choice<string>[] = [
@@ -149,18 +74,16 @@ export function labelOf<T extends string>(choices: Choice<T>[], value: T | null 
   return choices.find((c) => c.value === value)?.label ?? value;
 }
 
+const RAG_TAG_CLASSES: Record<Rag, string> = {
+  red: "govuk-tag--red",
+  amber: "govuk-tag--orange",
+  green: "govuk-tag--green",
+};
+
 /** The GOV.UK tag for a rating: always its word, never colour alone. */
 export function ragTag(rating: Rag | null | undefined): { label: string; className: string } {
-  switch (rating) {
-    case "red":
-      return { label: "Red", className: "govuk-tag--red" };
-    case "amber":
-      return { label: "Amber", className: "govuk-tag--orange" };
-    case "green":
-      return { label: "Green", className: "govuk-tag--green" };
-    default:
-      return { label: "Not rated", className: "govuk-tag--grey" };
-  }
+  if (rating === null || rating === undefined) return { label: "Not rated", className: "govuk-tag--grey" };
+  return { label: labelOf(RAGS, rating), className: RAG_TAG_CLASSES[rating] ?? "govuk-tag--grey" };
 }
 
 /** "£250,000" from a whole number of pounds. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isExtreme, keyToScore, nextIdeaToScore, nextUnscored, scoreKeysText, severityText, workStatusText } from "./judging";
+import { COMMENT_EXAMPLES } from "./rules.generated";
+import { CONFLICT_KINDS, conflictKindText, isExtreme, JUDGING_ROUNDS, keyToScore, nextIdeaToScore, nextUnscored, scoreKeysText, severityText, workStatusText } from "./judging";
 
 const bands = [
   { min: 1, max: 1, label: "Poor", description: "" },
@@ -54,6 +55,20 @@ describe("words and figures", () => {
   it("treats the lowest and highest bands as extreme", () => {
     expect([1, 2, 3, 4, 5].map((v) => isExtreme(v, bands))).toEqual([true, false, false, true, true]);
     expect(isExtreme(null, bands)).toBe(false);
+  });
+
+  it("asks for a comment on the scores the Rust rule does, for every example it gives", () => {
+    expect(COMMENT_EXAMPLES.length).toBeGreaterThan(0);
+    for (const example of COMMENT_EXAMPLES) {
+      const asked = example.scores.map((v) => isExtreme(v, example.bands));
+      expect(asked, example.rubric).toEqual(example.needsComment);
+    }
+  });
+
+  it("names the rounds and the kinds of interest as the backend does", () => {
+    expect(JUDGING_ROUNDS).toEqual(["shortlist", "semiFinal", "final"]);
+    expect(CONFLICT_KINDS.map((k) => k.value)).toEqual(["lineManagement", "sameTeam", "personalRelationship", "financialInterest", "other"]);
+    expect(conflictKindText("sameTeam")).toBe("same team");
   });
 
   it("says how severe a judge is with a sign and a word", () => {

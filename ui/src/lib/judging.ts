@@ -1,12 +1,14 @@
 // What the judging screens show and how the scoring keys work, kept apart from the pages so the
 // rules (which key gives which score, which scores need a comment, what counts as "next") are
-// tested on their own.
-import type { ApiError, Band, ConflictKind, RankBy, Scale } from "./api";
+// tested on their own. The rounds, the conflict kinds' words and the comment rule are the Rust
+// side's, read from the generated rules table.
+import type { ApiError, Band, ConflictKind, RankBy, Scale, Stage } from "./api";
 import type { FormErrors, SummaryItem } from "./errors";
-import type { Choice } from "./evaluation";
+import { choicesOf, type Choice } from "./evaluation";
+import { CHOICES, EXTREME_BANDS, PANEL_STAGES } from "./rules.generated";
 
-/** The rounds a panel of judges scores. */
-export const JUDGING_ROUNDS = ["shortlist", "semiFinal", "final"] as const;
+/** The rounds a panel of judges scores (`PANEL_STAGES`). */
+export const JUDGING_ROUNDS = PANEL_STAGES satisfies readonly Stage[];
 export type JudgingRound = (typeof JUDGING_ROUNDS)[number];
 
 /** The ranking the results page shows, as its link says it (`rank=raw`). */
@@ -16,13 +18,7 @@ export function rankByOf(choice: RankChoice): RankBy {
   return choice === "normalised" ? "normalisedMean" : "rawMean";
 }
 
-export const CONFLICT_KINDS: Choice<ConflictKind>[] = [
-  { value: "lineManagement", label: "Line management" },
-  { value: "sameTeam", label: "Same team" },
-  { value: "personalRelationship", label: "Personal relationship" },
-  { value: "financialInterest", label: "Financial interest" },
-  { value: "other", label: "Other" },
-];
+export const CONFLICT_KINDS: Choice<ConflictKind>[] = choicesOf<ConflictKind>(CHOICES.ConflictKind);
 
 /** "same team", for "You declared an interest: same team". */
 export function conflictKindText(kind: ConflictKind): string {
@@ -66,12 +62,16 @@ export function bandFor(value: number | null, bands: Band[]): Band | null {
   return bands.find((b) => value >= b.min && value <= b.max) ?? null;
 }
 
-/** Whether a score is in the lowest or highest band (the rubric's rule for a comment). */
-export function isExtreme(value: number | null, bands: Band[]): boolean {
-  if (value === null || bands.length === 0) return false;
+/**
+ * Whether a score is in an extreme band, the lowest or the highest (`EXTREME_BANDS` at each end):
+ * the rubric's rule for a comment, as `Rubric::requires_comment` has it. Bands may come in any
+ * order; a score off the scale is in no band.
+ */
+export function isExtreme(value: number | null, bands: readonly Pick<Band, "min" | "max">[]): boolean {
+  if (value === null) return false;
   const sorted = [...bands].sort((a, b) => a.min - b.min);
-  const [lowest, highest] = [sorted[0], sorted[sorted.length - 1]];
-  return (value >= lowest.min && value <= lowest.max) || (value >= highest.min && value <= highest.max);
+  const at = sorted.findIndex((b) => value >= b.min && value <= b.max);
+  return at >= 0 && (at < EXTREME_BANDS || at >= sorted.length - EXTREME_BANDS);
 }
 
 /**

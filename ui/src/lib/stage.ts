@@ -1,24 +1,14 @@
-// How stages and data availability are shown. The labels repeat the Rust side's `Stage::label`
-// because IdeaSummary carries only the code; facets carry the label and agree with these.
+// How stages and data availability are shown. The stages, their order and their names are the
+// Rust side's (`Stage::ALL`, `Stage::label`), read from the generated rules table, because
+// IdeaSummary carries only the code; facets carry the label and agree with these.
 import type { Availability, Stage } from "./api";
 import type { Choice } from "./evaluation";
+import { STAGES as STAGE_TABLE } from "./rules.generated";
 
-export const STAGES: readonly Stage[] = [
-  "submitted", "screened", "longlist", "shortlist", "semiFinal", "final", "winner", "notProgressed", "withdrawn", "ineligible",
-];
+/** Every stage, in the order of the ladder and then the ways out. */
+export const STAGES: readonly Stage[] = STAGE_TABLE.map((s) => s.value);
 
-const LABELS: Record<Stage, string> = {
-  submitted: "Submitted",
-  screened: "Screened",
-  longlist: "Longlist",
-  shortlist: "Shortlist",
-  semiFinal: "Semi-final",
-  final: "Final",
-  winner: "Winner",
-  notProgressed: "Not progressed",
-  withdrawn: "Withdrawn",
-  ineligible: "Ineligible",
-};
+const LABELS: ReadonlyMap<string, string> = new Map(STAGE_TABLE.map((s) => [s.value, s.label]));
 
 // GOV.UK tag colours: grey for where every idea starts and for ideas that left, stronger colours
 // as an idea goes further, red only for ineligible.
@@ -36,7 +26,7 @@ const TAG_CLASSES: Record<Stage, string> = {
 };
 
 export function stageLabel(stage: string): string {
-  return LABELS[stage as Stage] ?? stage;
+  return LABELS.get(stage) ?? stage;
 }
 
 /** Stages as a select's or radios' choices, each with its label. */
