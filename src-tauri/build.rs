@@ -51,10 +51,10 @@ fn command_names(source: &str) -> Vec<String> {
         } else if in_command && (line.starts_with("#[") || line.starts_with("//")) {
             // Another attribute of the same function (#[specta::specta]), or a comment.
         } else if in_command {
-            let name = line
-                .strip_prefix("pub fn ")
-                .and_then(|rest| rest.split(['(', '<']).next())
-                .unwrap_or_else(|| panic!("a #[tauri::command] must be followed by `pub fn name(`, found {line:?}"));
+            let name =
+                line.strip_prefix("pub fn ").and_then(|rest| rest.split(['(', '<']).next()).unwrap_or_else(
+                    || panic!("a #[tauri::command] must be followed by `pub fn name(`, found {line:?}"),
+                );
             names.push(name.trim().to_owned());
             in_command = false;
         }

@@ -520,7 +520,11 @@ pub fn save_enrolment_file(
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn enrol_judge_from_file(app: State<'_, Shortlist>, judge: JudgeId, path: PathBuf) -> Result<Enrolled, ApiError> {
+pub fn enrol_judge_from_file(
+    app: State<'_, Shortlist>,
+    judge: JudgeId,
+    path: PathBuf,
+) -> Result<Enrolled, ApiError> {
     app.enrol_judge_from_file(judge, &path)
 }
 
