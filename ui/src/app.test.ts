@@ -4,10 +4,9 @@
 import { mount, unmount } from "svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ok, failure, settle, text, type, choose, seriousViolations } from "./testing";
+import { backend, challenge, info, resetBackend } from "./testing/backend";
 import type {
-  AppInfo,
   Board,
-  Challenge,
   DuplicatePair,
   Evaluation,
   Progress,
@@ -16,67 +15,18 @@ import type {
   IdeaChange,
   IdeaSummary,
   ImportPreview,
+  ImportSummary,
   SearchResults,
   SnippetPart,
 } from "./bindings";
 
-const backend = vi.hoisted(() => ({
-  takeHandedFile: vi.fn(),
-  appInfo: vi.fn(),
-  listChallenges: vi.fn(),
-  createChallenge: vi.fn(),
-  listIdeas: vi.fn(),
-  getIdea: vi.fn(),
-  createIdea: vi.fn(),
-  updateIdea: vi.fn(),
-  searchIdeas: vi.fn(),
-  ideaHistory: vi.fn(),
-  userSettings: vi.fn(),
-  saveUserSettings: vi.fn(),
-  previewImport: vi.fn(),
-  commitImport: vi.fn(),
-  exportIdeas: vi.fn(),
-  listDuplicates: vi.fn(),
-  judgeRounds: vi.fn(),
-  keepBoth: vi.fn(),
-  mergeIdeas: vi.fn(),
-  rounds: vi.fn(),
-  setRounds: vi.fn(),
-  screenIdea: vi.fn(),
-  evaluation: vi.fn(),
-  saveEvaluation: vi.fn(),
-  moveIdeas: vi.fn(),
-  recordDecision: vi.fn(),
-  ideaProgress: vi.fn(),
-  roundOverview: vi.fn(),
-  incompleteEvaluations: vi.fn(),
-  board: vi.fn(),
-}));
-vi.mock("./bindings", () => ({ commands: backend }));
+vi.mock("./bindings", async () => ({ commands: (await import("./testing/backend")).backend }));
 
 // The native dialogs, faked where the pages reach them.
 const dialogs = vi.hoisted(() => ({ chooseImportFile: vi.fn(), chooseExportPath: vi.fn(), choosePackPath: vi.fn() }));
 vi.mock("./lib/dialogs", () => dialogs);
 
 import App from "./App.svelte";
-
-const info: AppInfo = {
-  version: "0.1.0",
-  dataDir: "/home/analyst/.local/share/shortlist",
-  databasePath: "/home/analyst/.local/share/shortlist/shortlist.sqlite3",
-  dataDirSource: "default",
-  problem: null,
-};
-
-const challenge: Challenge = {
-  id: 1,
-  name: "Civil Service Data Challenge",
-  year: 2021,
-  closingDate: "2021-05-14",
-  marking: "OFFICIAL-SENSITIVE",
-  referencePrefix: "DC21",
-  createdAt: "2021-03-01T09:00:00Z",
-};
 
 const idea: Idea = {
   id: 42,
@@ -249,19 +199,12 @@ beforeEach(() => {
   document.body.innerHTML = '<div id="app"></div>';
   window.localStorage.clear();
   window.scrollTo = vi.fn() as unknown as typeof window.scrollTo; // jsdom has no layout to scroll
-  for (const fn of Object.values(backend)) fn.mockReset();
+  resetBackend();
   for (const fn of Object.values(dialogs)) fn.mockReset();
-  backend.appInfo.mockResolvedValue(info);
-  // Someone who has told the app who they are, with no file handed to the app.
-  backend.userSettings.mockResolvedValue(ok({ displayName: "Priya Secretariat", role: "secretariat", confirmed: true }));
-  backend.takeHandedFile.mockResolvedValue(ok(null));
-  backend.listChallenges.mockResolvedValue(ok([challenge]));
   backend.listIdeas.mockResolvedValue(ok([summary(idea)]));
   backend.searchIdeas.mockResolvedValue(ok(results()));
   backend.getIdea.mockResolvedValue(ok(idea));
   backend.ideaHistory.mockResolvedValue(ok(history));
-  backend.listDuplicates.mockResolvedValue(ok([]));
-  backend.judgeRounds.mockResolvedValue(ok([]));
   backend.ideaProgress.mockResolvedValue(ok(progress()));
 });
 
@@ -935,9 +878,9 @@ describe("importing a form's export", () => {
       return { promise, release };
     };
     const big = preview({ rows: 10000, toAdd: 9452 });
-    const reading = held<ReturnType<typeof ok>>();
-    const checking = held<ReturnType<typeof ok>>();
-    const importing = held<ReturnType<typeof ok>>();
+    const reading = held<ReturnType<typeof ok<ImportPreview>>>();
+    const checking = held<ReturnType<typeof ok<ImportPreview>>>();
+    const importing = held<ReturnType<typeof ok<ImportSummary>>>();
     backend.previewImport.mockReturnValueOnce(reading.promise).mockReturnValueOnce(checking.promise);
     backend.commitImport.mockReturnValueOnce(importing.promise);
     await start("#/import");
@@ -1426,7 +1369,9 @@ describe("rounds: forms", () => {
     expect(document.activeElement?.id).toBe("eligibility-eligible");
     expect(await seriousViolations()).toEqual([]);
 
-    backend.screenIdea.mockResolvedValueOnce(ok({}));
+    backend.screenIdea.mockResolvedValueOnce(
+      ok({ eligibility: "eligible", eligibilityReason: "", underWay: "yes", underWayNote: "", underWayLinks: [], screenedBy: "Priya Secretariat", screenedAt: "2021-05-20T10:00:00Z" }),
+    );
     (document.getElementById("eligibility-eligible") as HTMLInputElement).click();
     (document.getElementById("underWay-yes") as HTMLInputElement).click();
     type("underWayNote", "HMRC built one");

@@ -7,33 +7,12 @@
 import { mount, unmount } from "svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ok, failure, settle, text, type, choose, click, seriousViolations } from "./testing";
-import type { AppInfo, Challenge } from "./bindings";
+import { backend, challenge, resetBackend } from "./testing/backend";
 import type { ExchangeStatus, JudgeRound, ReturnImported } from "./lib/api";
 import { importTotals, parsePaths, reportText } from "./lib/exchange";
 import { handedDestination } from "./lib/handed";
 
-const backend = vi.hoisted(() => ({
-  userSettings: vi.fn(),
-  saveUserSettings: vi.fn(),
-  takeHandedFile: vi.fn(),
-  appInfo: vi.fn(),
-  listChallenges: vi.fn(),
-  listDuplicates: vi.fn(),
-  judgeRounds: vi.fn(),
-  exchangeStatus: vi.fn(),
-  enrolJudgeFromFile: vi.fn(),
-  exportBundles: vi.fn(),
-  importReturns: vi.fn(),
-  settleConflict: vi.fn(),
-  identity: vi.fn(),
-  openBundleFile: vi.fn(),
-  saveEnrolmentFile: vi.fn(),
-  exportReturn: vi.fn(),
-  saveBundlePack: vi.fn(),
-  checkReceiptCode: vi.fn(),
-  searchIdeas: vi.fn(),
-}));
-vi.mock("./bindings", () => ({ commands: backend }));
+vi.mock("./bindings", async () => ({ commands: (await import("./testing/backend")).backend }));
 
 const dialogs = vi.hoisted(() => ({
   chooseImportFile: vi.fn(),
@@ -46,24 +25,6 @@ const dialogs = vi.hoisted(() => ({
 vi.mock("./lib/dialogs", () => dialogs);
 
 import App from "./App.svelte";
-
-const info: AppInfo = {
-  version: "0.1.0",
-  dataDir: "/home/analyst/.local/share/shortlist",
-  databasePath: "/home/analyst/.local/share/shortlist/shortlist.sqlite3",
-  dataDirSource: "default",
-  problem: null,
-};
-
-const challenge: Challenge = {
-  id: 1,
-  name: "Civil Service Data Challenge",
-  year: 2021,
-  closingDate: "2021-05-14",
-  marking: "OFFICIAL-SENSITIVE",
-  referencePrefix: "DC21",
-  createdAt: "2021-03-01T09:00:00Z",
-};
 
 const status: ExchangeStatus = {
   fingerprint: "K7QF-2M9D-XB4T-P8WA",
@@ -177,15 +138,8 @@ beforeEach(() => {
   document.body.innerHTML = '<div id="app"></div>';
   window.localStorage.clear();
   window.scrollTo = vi.fn() as unknown as typeof window.scrollTo;
-  for (const fn of Object.values(backend)) fn.mockReset();
+  resetBackend();
   for (const fn of Object.values(dialogs)) fn.mockReset();
-  backend.appInfo.mockResolvedValue(info);
-  // Someone who has told the app who they are, with no file handed to the app.
-  backend.userSettings.mockResolvedValue(ok({ displayName: "Priya Secretariat", role: "secretariat", confirmed: true }));
-  backend.takeHandedFile.mockResolvedValue(ok(null));
-  backend.listChallenges.mockResolvedValue(ok([challenge]));
-  backend.listDuplicates.mockResolvedValue(ok([]));
-  backend.judgeRounds.mockResolvedValue(ok([]));
   backend.exchangeStatus.mockResolvedValue(ok(status));
   backend.identity.mockResolvedValue(ok({ publicKey: "x", fingerprint: "ZZZZ-YYYY-XXXX-WWWW" }));
 });

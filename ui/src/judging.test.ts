@@ -5,9 +5,8 @@
 import { mount, unmount } from "svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ok, settle, text, seriousViolations } from "./testing";
+import { backend, challenge, resetBackend } from "./testing/backend";
 import type {
-  AppInfo,
-  Challenge,
   Idea,
   JudgeWorklist,
   RoundPanel,
@@ -16,47 +15,10 @@ import type {
   ScoreEntry,
 } from "./bindings";
 
-const backend = vi.hoisted(() => ({
-  userSettings: vi.fn(),
-  takeHandedFile: vi.fn(),
-  appInfo: vi.fn(),
-  listChallenges: vi.fn(),
-  listDuplicates: vi.fn(),
-  judgeRounds: vi.fn(),
-  getIdea: vi.fn(),
-  listJudges: vi.fn(),
-  roundPanel: vi.fn(),
-  roundOverview: vi.fn(),
-  roundConflicts: vi.fn(),
-  declareConflict: vi.fn(),
-  discussionList: vi.fn(),
-  declareInterestAtMeeting: vi.fn(),
-  judgeWorklist: vi.fn(),
-  judgeScores: vi.fn(),
-  previousRoundScores: vi.fn(),
-  saveScores: vi.fn(),
-  submitScores: vi.fn(),
-  roundResults: vi.fn(),
-  setRoundRubric: vi.fn(),
-  assignJudges: vi.fn(),
-  editJudge: vi.fn(),
-}));
-vi.mock("./bindings", () => ({ commands: backend }));
+vi.mock("./bindings", async () => ({ commands: (await import("./testing/backend")).backend }));
 vi.mock("./lib/dialogs", () => ({ chooseImportFile: vi.fn(), chooseExportPath: vi.fn() }));
 
 import App from "./App.svelte";
-
-const info: AppInfo = { version: "0.1.0", dataDir: "/data", databasePath: "/data/shortlist.sqlite3", dataDirSource: "default", problem: null };
-
-const challenge: Challenge = {
-  id: 1,
-  name: "Civil Service Data Challenge",
-  year: 2021,
-  closingDate: "2021-05-14",
-  marking: "OFFICIAL-SENSITIVE",
-  referencePrefix: "DC21",
-  createdAt: "2021-03-01T09:00:00Z",
-};
 
 const rubric: RubricVersionView = {
   id: 7,
@@ -142,19 +104,12 @@ beforeEach(() => {
   document.body.innerHTML = '<div id="app"></div>';
   window.localStorage.clear();
   window.scrollTo = vi.fn() as unknown as typeof window.scrollTo;
-  for (const fn of Object.values(backend)) fn.mockReset();
-  backend.appInfo.mockResolvedValue(info);
-  // Someone who has told the app who they are, with no file handed to the app.
-  backend.userSettings.mockResolvedValue(ok({ displayName: "Priya Secretariat", role: "secretariat", confirmed: true }));
-  backend.takeHandedFile.mockResolvedValue(ok(null));
-  backend.listChallenges.mockResolvedValue(ok([challenge]));
-  backend.listDuplicates.mockResolvedValue(ok([]));
-  backend.judgeRounds.mockResolvedValue(ok([]));
+  resetBackend();
   backend.getIdea.mockResolvedValue(ok(idea));
   backend.judgeWorklist.mockResolvedValue(ok(worklist()));
   backend.judgeScores.mockResolvedValue(ok([]));
   backend.previousRoundScores.mockResolvedValue(ok(null));
-  backend.saveScores.mockImplementation(async (_stage, inputs) => ok(inputs.map((i: { criterion: string; score: number; comment: string }) => entry(i.criterion, i.score, i.comment))));
+  backend.saveScores.mockImplementation(async (_stage, inputs) => ok(inputs.map((i) => entry(i.criterion, i.score!, i.comment))));
   backend.listJudges.mockResolvedValue(ok(judges));
   backend.roundPanel.mockResolvedValue(ok(panel));
   backend.roundOverview.mockResolvedValue(ok([]));

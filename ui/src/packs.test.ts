@@ -4,46 +4,17 @@
 import { mount, unmount } from "svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ok, failure, settle, text, type, click, seriousViolations } from "./testing";
-import type { AppInfo, Challenge, PackPreview, SearchResults } from "./bindings";
+import { backend, resetBackend } from "./testing/backend";
+import type { PackPreview, PackSummary, SearchResults } from "./bindings";
 import { fileSize, meetingDate, previewText, savedMessage } from "./lib/packs";
 import { parseHash, href } from "./lib/router";
 
-const backend = vi.hoisted(() => ({
-  userSettings: vi.fn(),
-  takeHandedFile: vi.fn(),
-  appInfo: vi.fn(),
-  listChallenges: vi.fn(),
-  listDuplicates: vi.fn(),
-  judgeRounds: vi.fn(),
-  searchIdeas: vi.fn(),
-  previewPack: vi.fn(),
-  writePack: vi.fn(),
-  listJudges: vi.fn(),
-}));
-vi.mock("./bindings", () => ({ commands: backend }));
+vi.mock("./bindings", async () => ({ commands: (await import("./testing/backend")).backend }));
 
 const dialogs = vi.hoisted(() => ({ chooseImportFile: vi.fn(), chooseExportPath: vi.fn(), choosePackPath: vi.fn() }));
 vi.mock("./lib/dialogs", () => dialogs);
 
 import App from "./App.svelte";
-
-const info: AppInfo = {
-  version: "0.1.0",
-  dataDir: "/home/analyst/.local/share/shortlist",
-  databasePath: "/home/analyst/.local/share/shortlist/shortlist.sqlite3",
-  dataDirSource: "default",
-  problem: null,
-};
-
-const challenge: Challenge = {
-  id: 1,
-  name: "Civil Service Data Challenge",
-  year: 2021,
-  closingDate: "2021-05-14",
-  marking: "OFFICIAL-SENSITIVE",
-  referencePrefix: "DC21",
-  createdAt: "2021-03-01T09:00:00Z",
-};
 
 const panelPreview: PackPreview = {
   title: "Civil Service Data Challenge – Shortlist panel briefing pack",
@@ -103,15 +74,8 @@ beforeEach(() => {
   document.body.innerHTML = '<div id="app"></div>';
   window.localStorage.clear();
   window.scrollTo = vi.fn() as unknown as typeof window.scrollTo;
-  for (const fn of Object.values(backend)) fn.mockReset();
+  resetBackend();
   for (const fn of Object.values(dialogs)) fn.mockReset();
-  backend.appInfo.mockResolvedValue(info);
-  // Someone who has told the app who they are, with no file handed to the app.
-  backend.userSettings.mockResolvedValue(ok({ displayName: "Priya Secretariat", role: "secretariat", confirmed: true }));
-  backend.takeHandedFile.mockResolvedValue(ok(null));
-  backend.listChallenges.mockResolvedValue(ok([challenge]));
-  backend.listDuplicates.mockResolvedValue(ok([]));
-  backend.judgeRounds.mockResolvedValue(ok([]));
   backend.previewPack.mockResolvedValue(ok(panelPreview));
   backend.listJudges.mockResolvedValue(ok([]));
 });
@@ -172,7 +136,7 @@ describe("the packs page", () => {
 
   it("makes the pack with the options chosen, saving where the dialog says, and says what it saved", async () => {
     dialogs.choosePackPath.mockResolvedValue("/home/priya/DC21 shortlist panel pack.pdf");
-    let finish!: (value: unknown) => void;
+    let finish!: (value: ReturnType<typeof ok<PackSummary>>) => void;
     backend.writePack.mockReturnValue(new Promise((resolve) => (finish = resolve)));
     await start();
     type("meetingDate-day", "14");

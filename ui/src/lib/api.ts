@@ -1,5 +1,7 @@
 // The one door to the Rust side. Every Tauri call goes through the generated `commands` in
-// ../bindings.ts; pages import from here so that tests can replace the backend in one place.
+// ../bindings.ts; pages import from here so that tests can replace the backend in one place,
+// and ask through lib/backend.ts (`ask`, `need`) and lib/loader.svelte.ts, which handle a
+// command's two ways of failing, loading and not found once for every page.
 export { commands } from "../bindings";
 export type {
   ApiError,

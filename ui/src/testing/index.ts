@@ -1,14 +1,15 @@
 // What the page tests (app, judging, packs, exchange) share: waiting for the UI to settle,
 // acting on it as a person would, reading it back, axe-core, and the shape of the fake
-// backend's answers. Each test file still mocks the backend itself (vi.mock is per file).
+// backend's answers. The fake backend itself is ./backend.ts.
 import axe from "axe-core";
 import { flushSync } from "svelte";
+import type { ErrorCode, FieldError } from "../bindings";
 
 /** A fake command's success. */
 export const ok = <T>(data: T) => ({ status: "ok" as const, data });
 
 /** A fake command's ApiError. */
-export const failure = (code: string, message: string, fields: { field: string; message: string }[] = []) => ({
+export const failure = (code: ErrorCode, message: string, fields: FieldError[] = []) => ({
   status: "error" as const,
   error: { code, message, fields },
 });
