@@ -1,13 +1,13 @@
 //! The one error type that crosses to the UI and the CLI.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use shortlist_domain::{FieldError, Invalid};
 use shortlist_store::{OpenError, StoreError};
 use specta::Type;
 
 /// What the UI branches on. Only codes the UI treats differently exist; everything else is
 /// `Internal` with a message that says what to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub enum ErrorCode {
     /// A form had problems; `fields` says which, for the GOV.UK error summary.
@@ -27,7 +27,7 @@ pub enum ErrorCode {
 
 /// An error as a person sees it: `message` says what went wrong and how to fix it, in plain
 /// words. `fields` holds per-field messages when `code` is `Validation`, and is empty otherwise.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type, thiserror::Error)]
 #[error("{message}")]
 pub struct ApiError {
     pub code: ErrorCode,

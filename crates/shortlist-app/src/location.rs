@@ -3,7 +3,7 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use specta::Type;
 
 use crate::ApiError;
@@ -14,7 +14,7 @@ pub const DATA_DIR_ENV: &str = "SHORTLIST_DATA_DIR";
 pub const DATABASE_FILE_NAME: &str = "shortlist.sqlite3";
 
 /// Which setting chose the data folder, shown in Settings so nobody wonders why the app is empty.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub enum DataDirSource {
     Flag,

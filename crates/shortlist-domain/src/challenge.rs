@@ -56,7 +56,7 @@ impl Marking {
 }
 
 /// A stored challenge.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Challenge {
     pub id: ChallengeId,

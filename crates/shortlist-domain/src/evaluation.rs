@@ -201,7 +201,7 @@ pub struct Evaluation {
 }
 
 /// The evaluation form as submitted: numbers and obstacle scores arrive as typed text.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct EvaluationInput {
     pub viability: Viability,
@@ -213,7 +213,7 @@ pub struct EvaluationInput {
     pub rationale: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct BenefitsInput {
     pub rating: Option<Rag>,
@@ -227,7 +227,7 @@ pub struct BenefitsInput {
     pub priorities_fit: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ObstacleInput {
     pub category: Option<ObstacleCategory>,

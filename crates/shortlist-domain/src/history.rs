@@ -1,12 +1,12 @@
 //! The change history of an idea: who changed what, when, from what to what.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use specta::Type;
 
 use crate::IdeaDetails;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub enum ChangeKind {
     Created,
@@ -62,7 +62,7 @@ impl ChangeKind {
 }
 
 /// One entry of an idea's timeline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct IdeaChange {
     pub at: DateTime<Utc>,

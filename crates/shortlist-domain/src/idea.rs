@@ -14,7 +14,7 @@ pub struct IdeaId(pub i64);
 
 /// The reference printed on packs and quoted in meetings: the challenge's prefix and a number,
 /// e.g. `DC21-0042`. Given once when the idea is created and never reused or changed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Type)]
 #[serde(transparent)]
 pub struct Reference(pub String);
 
@@ -167,7 +167,7 @@ pub struct IdeaDetails {
 pub type ValidIdea = IdeaDetails;
 
 /// A stored idea.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Idea {
     pub id: IdeaId,
@@ -184,7 +184,7 @@ pub struct Idea {
 }
 
 /// One row of the register's list: what the secretariat scans, without the long text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct IdeaSummary {
     pub id: IdeaId,

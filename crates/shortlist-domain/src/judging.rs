@@ -30,7 +30,7 @@ impl Stage {
 }
 
 /// A member of a challenge's judging panel.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Judge {
     pub id: JudgeId,
@@ -43,7 +43,7 @@ pub struct Judge {
 }
 
 /// A judge as typed into the form.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct JudgeInput {
     pub name: String,
@@ -111,7 +111,7 @@ pub struct ConflictId(pub i64);
 
 /// A conflict of interest between a judge and an idea. It keeps the judge out of that idea in
 /// every round until it is withdrawn; a withdrawn conflict stays on the record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Conflict {
     pub id: ConflictId,
@@ -131,7 +131,7 @@ pub struct Conflict {
 }
 
 /// A conflict as typed into the form.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ConflictInput {
     pub kind: Option<ConflictKind>,
@@ -181,7 +181,7 @@ coded_enum! {
 }
 
 /// One judge's score for one criterion of one idea, under one version of the round's rubric.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ScoreEntry {
     /// The version of the rubric the score was given under.
@@ -202,7 +202,7 @@ pub struct ScoreEntry {
 }
 
 /// A score as typed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ScoreInput {
     pub judge: JudgeId,
@@ -258,12 +258,12 @@ impl ScoreInput {
 }
 
 /// The database identifier of one version of a round's rubric.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Type)]
 #[serde(transparent)]
 pub struct RubricVersionId(pub i64);
 
 /// A round's panel settings as the secretariat sets them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct PanelSettings {
     /// The judges of the round, in the order the panel lists them.

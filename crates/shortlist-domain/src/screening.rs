@@ -28,7 +28,7 @@ coded_enum! {
 }
 
 /// A screening as recorded.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Screening {
     pub eligibility: Eligibility,
@@ -43,7 +43,7 @@ pub struct Screening {
 }
 
 /// A screening as typed into the form.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ScreeningInput {
     pub eligibility: Option<Eligibility>,

@@ -7,7 +7,7 @@ use specta::Type;
 use crate::{ChallengeId, IdeaSummary, Stage};
 
 /// How results are ordered.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub enum SortKey {
     /// Best match first when there is search text; reference order otherwise.
@@ -20,7 +20,7 @@ pub enum SortKey {
 
 /// A search of one challenge's register. Empty lists mean "no filter"; several values in one
 /// list mean any of them; different lists must all hold.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct IdeaQuery {
     pub challenge_id: ChallengeId,
@@ -68,14 +68,14 @@ impl IdeaQuery {
 }
 
 /// A piece of a snippet: highlighted pieces are the words that matched.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct SnippetPart {
     pub text: String,
     pub highlight: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct SearchHit {
     pub idea: IdeaSummary,
@@ -84,7 +84,7 @@ pub struct SearchHit {
 }
 
 /// One value of a filter and how many ideas it would show.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct FacetValue {
     pub value: String,
@@ -94,7 +94,7 @@ pub struct FacetValue {
 
 /// The counts beside each filter. Each dimension counts with every other filter applied but not
 /// its own, so choosing a second department shows how many that would add.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Facets {
     pub stages: Vec<FacetValue>,
@@ -106,7 +106,7 @@ pub struct Facets {
     pub regions: Vec<FacetValue>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct SearchResults {
     /// How many ideas match, across all pages.

@@ -1,11 +1,11 @@
 //! Field-level validation results, shaped for the GOV.UK error-summary pattern: each message names
 //! the field it belongs to so the UI can link the summary to the field and repeat it beside it.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use specta::Type;
 
 /// One problem with one field of a form, in words a civil servant understands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct FieldError {
     /// The input's field name as the UI knows it (camelCase, e.g. `submitterName`).
     pub field: String,

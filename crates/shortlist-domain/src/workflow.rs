@@ -250,7 +250,7 @@ pub fn over_target(rounds: &Rounds, stage: Stage, already_there: usize, arriving
 
 /// One idea as the board and the round overview show it: where it stands and its assessment at
 /// a glance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct RoundRow {
     pub id: IdeaId,
@@ -270,7 +270,7 @@ pub struct RoundRow {
 }
 
 /// A request to move one or many ideas to a stage. A batch moves all or none.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct MoveRequest {
     pub ideas: Vec<IdeaId>,
@@ -291,7 +291,7 @@ coded_enum! {
 }
 
 /// A panel decision as recorded.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Decision {
     /// The round the idea was in when the panel decided.
@@ -305,7 +305,7 @@ pub struct Decision {
 }
 
 /// A decision as typed into the form.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct DecisionInput {
     pub kind: Option<DecisionKind>,

@@ -74,7 +74,7 @@ impl Default for Options {
 }
 
 /// Why a score was left out of the results.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum RejectionReason {
@@ -92,7 +92,7 @@ pub enum RejectionReason {
 }
 
 /// A score left out, and why. The secretariat should see these before the meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct RejectedScore {
@@ -103,7 +103,7 @@ pub struct RejectedScore {
 }
 
 /// How far a judge got with an idea they are assigned to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum TotalStatus {
@@ -120,7 +120,7 @@ pub enum TotalStatus {
 }
 
 /// One judge's result for one idea they are assigned to (recused pairs are not listed).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct JudgeIdeaTotal {
@@ -142,7 +142,7 @@ pub struct JudgeIdeaTotal {
 }
 
 /// How far apart an idea's judges are, from two or more totals.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Spread {
@@ -157,7 +157,7 @@ pub struct Spread {
 }
 
 /// One idea's results.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct IdeaResult {
@@ -199,7 +199,7 @@ impl IdeaResult {
 }
 
 /// One judge's results.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct JudgeResult {
@@ -225,7 +225,7 @@ pub struct JudgeResult {
 }
 
 /// Everything [`aggregate`] works out.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Results {

@@ -12,13 +12,13 @@
 //! Each idea appears once, under the first group it qualifies for; `borderline` is still set
 //! on a disagreement item that is also near the line, so the chair can say so.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::aggregate::{IdeaResult, Results};
 use crate::score::IdeaId;
 
 /// Why an idea is where it is in the discussion order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum DiscussionReason {
@@ -31,7 +31,7 @@ pub enum DiscussionReason {
 }
 
 /// One idea in the discussion order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct DiscussionItem {

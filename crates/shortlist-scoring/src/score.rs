@@ -21,7 +21,7 @@ pub struct JudgeId(pub i64);
 pub struct IdeaId(pub i64);
 
 /// One judge's score for one criterion of one idea.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Score {

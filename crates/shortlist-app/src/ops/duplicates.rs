@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use shortlist_domain::{ChallengeId, ChangeKind, IdeaChange, IdeaId, IdeaInput, IdeaSummary};
 use shortlist_similar::{best_earlier_matches, Fingerprint, DEFAULT_THRESHOLD, WORDING_FLOOR};
 use shortlist_store::ideas::ComparableIdea;
@@ -131,7 +131,7 @@ pub(crate) fn find_duplicates(existing: &[ComparableIdea], incoming: &[(u32, &Id
 }
 
 /// A pair of ideas flagged as possible duplicates, for the secretariat to settle.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct DuplicatePair {
     pub flag_id: i64,

@@ -43,7 +43,7 @@ use crate::{ApiError, ErrorCode, PackKind, PackRequest};
 pub const IDENTITY_FILE_NAME: &str = "identity.key";
 
 /// This installation's public identity.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct IdentityView {
     /// The public key, 32 bytes in base64.
@@ -53,7 +53,7 @@ pub struct IdentityView {
 }
 
 /// A judge's key, enrolled.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Enrolled {
     pub judge: JudgeId,
@@ -66,7 +66,7 @@ pub struct Enrolled {
 }
 
 /// One bundle written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct BundleWritten {
     pub judge: String,
@@ -77,7 +77,7 @@ pub struct BundleWritten {
 }
 
 /// The bundles for a round.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct BundleExport {
     pub written: Vec<BundleWritten>,
@@ -398,7 +398,7 @@ impl Shortlist {
 }
 
 /// A bundle opened on the judge's installation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct BundleOpened {
     /// The sender's key fingerprint, to check against the one the secretariat read out.
@@ -418,7 +418,7 @@ pub struct BundleOpened {
 }
 
 /// One score return written by a judge.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ReturnWritten {
     pub path: String,
@@ -435,7 +435,7 @@ pub struct ReturnWritten {
 }
 
 /// What importing one return did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ReturnImported {
     pub file: String,
@@ -977,7 +977,7 @@ fn parse_file_id(text: &str) -> Result<FileId, ApiError> {
 }
 
 /// A returned score kept for a person to settle.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ScoreConflictView {
     /// What [`Shortlist::settle_conflict`] takes.
@@ -998,7 +998,7 @@ pub struct ScoreConflictView {
 }
 
 /// Which score a person keeps when settling a conflict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub enum KeepScore {
     /// The secretariat's score (say, keyed from a paper sheet) stays.
@@ -1008,7 +1008,7 @@ pub enum KeepScore {
 }
 
 /// One judge of a round, as the exchange stands with them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct JudgeExchange {
     pub judge: JudgeId,
@@ -1026,7 +1026,7 @@ pub struct JudgeExchange {
 }
 
 /// The secretariat's view of a round's exchange.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ExchangeStatus {
     /// This installation's fingerprint, which judges check bundles against.
@@ -1037,7 +1037,7 @@ pub struct ExchangeStatus {
 }
 
 /// A return the judge made, as their app remembers it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct SentReturnView {
     pub sequence: u32,
@@ -1048,7 +1048,7 @@ pub struct SentReturnView {
 }
 
 /// The return a receipt code is for, and what the secretariat did with it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ReceiptCheck {
     pub sequence: u32,
@@ -1057,7 +1057,7 @@ pub struct ReceiptCheck {
 }
 
 /// A round the judge received a bundle for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct JudgeRound {
     pub stage: Stage,

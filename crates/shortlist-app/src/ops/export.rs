@@ -13,7 +13,7 @@ use super::Shortlist;
 use crate::files::write_atomically;
 use crate::{ApiError, ErrorCode};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub enum ExportFormat {
     Csv,
@@ -21,7 +21,7 @@ pub enum ExportFormat {
 }
 
 /// What an export wrote.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportSummary {
     pub path: String,

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use shortlist_domain::{ChallengeId, ChangeKind, IdeaChange, IdeaId, Reference};
 use shortlist_import::{Applied, Mapping, RowProblem, Table};
 use shortlist_store::imports::DuplicateKind;
@@ -23,7 +23,7 @@ use super::Shortlist;
 use crate::{ApiError, ErrorCode};
 
 /// A row of the file that looks like an idea already in the register, or like another row.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct DuplicateCandidate {
     pub row: u32,
@@ -40,7 +40,7 @@ pub struct DuplicateCandidate {
 }
 
 /// What an import would do, shown before anything is written.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportPreview {
     pub file_name: String,
@@ -67,7 +67,7 @@ pub struct ImportPreview {
 }
 
 /// What an import did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportSummary {
     pub added: u32,

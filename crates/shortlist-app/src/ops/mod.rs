@@ -17,7 +17,7 @@ use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use shortlist_store::Store;
 use specta::Type;
 
@@ -70,7 +70,7 @@ impl std::fmt::Debug for Shortlist {
 }
 
 /// What Settings/About shows: the version and where the data is.
-#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct AppInfo {
     pub version: String,

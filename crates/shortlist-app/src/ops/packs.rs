@@ -20,7 +20,7 @@ use crate::error::ErrorCode;
 use crate::{write_atomically, ApiError};
 use crate::{DiscussionRow, JudgeWorklist, RoundResults};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub enum PackKind {
     /// The panel briefing pack for a round.
@@ -34,7 +34,7 @@ pub enum PackKind {
 }
 
 /// Which pack, for which round or idea, with which options.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct PackRequest {
     pub challenge_id: ChallengeId,
@@ -53,7 +53,7 @@ pub struct PackRequest {
 }
 
 /// What a pack will be, before it is written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct PackPreview {
     pub title: String,
@@ -64,7 +64,7 @@ pub struct PackPreview {
 }
 
 /// A pack written to disk.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct PackSummary {
     pub path: String,

@@ -5,7 +5,7 @@
 //! and every move lands in the idea's history.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use shortlist_domain::{
     check_move, over_target, ChallengeId, ChangeKind, Decision, DecisionInput, Eligibility, Evaluation,
     EvaluationInput, FieldError, Idea, IdeaChange, IdeaId, MoveFacts, MoveRequest, Reference, RoundRow,
@@ -19,7 +19,7 @@ use crate::error::ErrorCode;
 use crate::ApiError;
 
 /// Ideas moved by one request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct MoveOutcome {
     pub to: Stage,
@@ -27,7 +27,7 @@ pub struct MoveOutcome {
 }
 
 /// An idea's evaluation with what it still lacks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct EvaluationView {
     /// Whether anything has been saved yet.
@@ -38,7 +38,7 @@ pub struct EvaluationView {
 }
 
 /// What the idea's page shows about its progress.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Progress {
     pub stage: Stage,
@@ -52,7 +52,7 @@ pub struct Progress {
 }
 
 /// One column of the board.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct BoardColumn {
     pub stage: Stage,
@@ -64,7 +64,7 @@ pub struct BoardColumn {
 }
 
 /// The challenge's ideas by stage: the rounds in order, then the exits.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Board {
     pub columns: Vec<BoardColumn>,

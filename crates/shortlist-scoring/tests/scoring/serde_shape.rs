@@ -1,5 +1,5 @@
 //! The JSON the TypeScript UI sees: camelCase fields, tagged enums, and a rubric that cannot be
-//! deserialised without passing validation.
+//! deserialised without passing validation. Results only travel out, so they only serialise.
 
 use serde_json::json;
 use shortlist_scoring::{aggregate, challenge_default, Options, Rubric};
@@ -17,8 +17,6 @@ fn results_use_camel_case() {
     assert_eq!(v["rankBy"], json!("rawMean"));
     assert_eq!(v["totals"][1]["status"], json!({"kind": "incomplete", "missing": ["b"]}));
     assert_eq!(v["judges"][0]["normalisation"], json!({"kind": "tooFewTotals", "counted": 1, "needed": 3}));
-    let back: shortlist_scoring::Results = serde_json::from_value(v).expect("round trip");
-    assert_eq!(back, r);
 }
 
 #[test]

@@ -59,7 +59,7 @@ mod scores;
 pub(crate) use panel::seat_panel;
 
 /// The rubrics a round can start from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub enum RubricTemplate {
     /// Viability, benefits, deliverability, scale of impact, innovation; 1 to 5.
@@ -97,7 +97,7 @@ impl RubricTemplate {
 }
 
 /// One version of a round's rubric.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct RubricVersionView {
     pub id: RubricVersionId,
@@ -109,7 +109,7 @@ pub struct RubricVersionView {
 }
 
 /// A round's panel as the secretariat sees it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct RoundPanel {
     pub challenge: ChallengeId,
@@ -124,7 +124,7 @@ pub struct RoundPanel {
 }
 
 /// What happened to the round's rubric.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct RubricSaved {
     pub current: RubricVersionView,
@@ -133,7 +133,7 @@ pub struct RubricSaved {
 }
 
 /// An idea as the round's tables name it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct RoundIdea {
     pub id: IdeaId,
@@ -144,7 +144,7 @@ pub struct RoundIdea {
 }
 
 /// One idea on a judge's list for a round.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct WorkItem {
     pub idea: RoundIdea,
@@ -159,7 +159,7 @@ pub struct WorkItem {
 }
 
 /// What a judge has to score in a round.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct JudgeWorklist {
     pub stage: Stage,
@@ -172,7 +172,7 @@ pub struct JudgeWorklist {
 }
 
 /// One judge's total for one idea in the results table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct JudgeCell {
     pub judge: JudgeId,
@@ -186,7 +186,7 @@ pub struct JudgeCell {
 }
 
 /// One row of the ranking table: raw beside normalised.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ResultRow {
     pub idea: RoundIdea,
@@ -204,7 +204,7 @@ pub struct ResultRow {
 }
 
 /// A round's results.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct RoundResults {
     pub challenge: ChallengeId,
@@ -226,7 +226,7 @@ pub struct RoundResults {
 }
 
 /// A judge's own scores for an idea in the round before.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct PreviousRoundScores {
     pub stage: Stage,
@@ -235,7 +235,7 @@ pub struct PreviousRoundScores {
 }
 
 /// One idea on the meeting's discussion list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct DiscussionRow {
     pub item: DiscussionItem,
