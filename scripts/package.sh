@@ -36,6 +36,17 @@ say "Building the app and its packages (release)"
 ui/node_modules/.bin/tauri build --ci --bundles deb,rpm \
   --config '{"bundle": {"externalBin": ["binaries/shortlist"]}}'
 
+# Tauri compresses the .deb with gzip; Debian's own packages use xz, which halves this one
+# (16.7 MB to 8.5 MB). Repacked with dpkg-deb, which keeps the control files as they are. (The
+# .rpm is xz-compressed by Tauri itself: bundle.linux.rpm.compression.)
+for deb in "$TARGET"/release/bundle/deb/*.deb; do
+  unpacked="$(mktemp -d)"
+  dpkg-deb --raw-extract "$deb" "$unpacked/pkg"
+  dpkg-deb --build -Zxz -z9 --root-owner-group "$unpacked/pkg" "$deb.xz" >/dev/null
+  mv "$deb.xz" "$deb"
+  rm -rf "$unpacked"
+done
+
 for pkg in "$TARGET"/release/bundle/deb/*.deb "$TARGET"/release/bundle/rpm/*.rpm; do
   printf '%s\t%s\n' "$(du -h "$pkg" | cut -f1)" "$pkg"
 done

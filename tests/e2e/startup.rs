@@ -75,17 +75,24 @@ async fn one_start(vars: &[(&str, &str)]) -> Result<(f64, Vec<(String, u64)>)> {
     let driver = Driver::start_with_env(vars).await?;
     let app = driver.launch(data.path()).await?;
     let deadline = Instant::now() + Duration::from_secs(60);
-    let drawn_at: f64 = loop {
+    let (drawn_at, page_at, loaded_at): (f64, f64, f64) = loop {
         let mark = app
             .client
             .execute(
                 "const m = performance.getEntriesByName('shortlist:register-drawn')[0];\
-                 return m ? performance.timeOrigin + m.startTime : null;",
+                 const n = performance.getEntriesByType('navigation')[0];\
+                 return m ? [performance.timeOrigin + m.startTime, performance.timeOrigin,\
+                             performance.timeOrigin + (n ? n.domContentLoadedEventEnd : 0)] : null;",
                 vec![],
             )
             .await?;
-        if let Some(at) = mark.as_f64() {
-            break at;
+        if let Some([drawn, page, loaded]) = mark
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_f64()).collect::<Vec<_>>())
+            .as_deref()
+            .and_then(|a| <[f64; 3]>::try_from(a).ok())
+        {
+            break (drawn, page, loaded);
         }
         ensure!(Instant::now() < deadline, "the register was never drawn");
         tokio::time::sleep(Duration::from_millis(20)).await;
@@ -100,6 +107,12 @@ async fn one_start(vars: &[(&str, &str)]) -> Result<(f64, Vec<(String, u64)>)> {
         processes.push((format!("{name} ({child})"), pss_kb(child).unwrap_or(0)));
     }
     app.close().await?;
+    println!(
+        "    (launch → page starts loading {:.0} ms, → DOM ready {:.0} ms, → register drawn {:.0} ms)",
+        page_at - launched_at,
+        loaded_at - launched_at,
+        drawn_at - launched_at
+    );
     Ok((drawn_at - launched_at, processes))
 }
 
