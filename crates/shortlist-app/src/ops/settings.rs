@@ -126,3 +126,24 @@ pub(crate) fn os_user_name() -> Option<String> {
         whoami::username().ok().map(|name| name.trim().to_owned()).filter(|name| !name.is_empty())
     })
 }
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    /// The first run offers the account's full name from the system's user database (the GECOS
+    /// field), else its user name: never a stand-in such as whoami's "Anonymous", which it gives
+    /// when built without its `std` feature.
+    #[test]
+    fn the_offered_name_is_the_accounts_own() {
+        use std::os::unix::fs::MetadataExt as _;
+        let uid = std::fs::metadata("/proc/self").expect("/proc/self").uid().to_string();
+        let passwd = std::fs::read_to_string("/etc/passwd").expect("/etc/passwd");
+        let Some(entry) =
+            passwd.lines().map(|l| l.split(':').collect::<Vec<_>>()).find(|f| f.len() > 4 && f[2] == uid)
+        else {
+            return; // An account outside /etc/passwd (LDAP): nothing here to compare with.
+        };
+        let full_name = entry[4].split(',').next().unwrap_or_default().trim();
+        let expected = if full_name.is_empty() { entry[0] } else { full_name };
+        assert_eq!(super::os_user_name().as_deref(), Some(expected));
+    }
+}
