@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Quick start 2: set up whatever is missing and run every test: formatting, lints, the UI type
-# check and unit tests, the Rust tests (core, CLI, mock-runtime IPC, binding staleness) and the
-# end-to-end journeys in the real app under Xvfb.
+# check and unit tests, the licence lists, the Rust tests (core, CLI, mock-runtime IPC, binding
+# staleness), the end-to-end journeys in the real app under Xvfb (twice: as the machine is, and
+# with only DejaVu installed), and the .deb built, installed, used and uninstalled.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 need_rust
