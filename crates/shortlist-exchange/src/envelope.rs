@@ -380,13 +380,12 @@ pub struct Identified {
 /// # Errors
 /// As [`open`], except that a sealed file is not an error (it is a bundle to unseal).
 pub fn identify(bytes: &[u8]) -> Result<Identified, OpenError> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(OpenError::TooLarge(bytes.len() as u64));
-    }
-    if bytes.starts_with(SEALED_MAGIC) {
-        return Ok(Identified { kind: Kind::JudgeBundle, sealed: true, round: None });
-    }
-    let (kind, body) = verified_kind(bytes)?;
+    let (kind, body) = match verified_kind(bytes) {
+        Err(OpenError::NeedsPassphrase) => {
+            return Ok(Identified { kind: Kind::JudgeBundle, sealed: true, round: None })
+        }
+        other => other?,
+    };
     #[derive(Deserialize)]
     struct RoundOnly {
         payload: PayloadRound,
