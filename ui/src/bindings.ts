@@ -1463,9 +1463,10 @@ missing: CriterionId[] } |
 export type UnderWay = "no" | "partly" | "yes" | "notChecked";
 
 /**
- *  Whether the person runs the challenge or sits on its panel. It decides where the app starts
- *  (setting up a challenge, or opening a bundle) and nothing else: a judge's copy of a challenge
- *  is recognised from its bundles, not from this.
+ *  Whether the person runs the challenge or sits on its panel. It decides where the app
+ *  starts (setting up a challenge, or opening a bundle) and nothing else: a judge's copy of a
+ *  challenge is recognised from its bundles, not from this. The label is the first run's
+ *  choice.
  */
 export type UserRole = "secretariat" | "judge";
 

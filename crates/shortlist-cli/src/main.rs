@@ -277,11 +277,8 @@ enum IdeasCommand {
 }
 
 fn parse_role(text: &str) -> Result<UserRole, String> {
-    match text.trim().to_lowercase().as_str() {
-        "secretariat" => Ok(UserRole::Secretariat),
-        "judge" => Ok(UserRole::Judge),
-        _ => Err(format!("“{text}” is not a role: use secretariat or judge")),
-    }
+    UserRole::from_code(&text.trim().to_lowercase())
+        .ok_or_else(|| format!("“{text}” is not a role: use secretariat or judge"))
 }
 
 /// Output piped into a reader that stops early (`shortlist ideas list | head`) ends the command
@@ -352,14 +349,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             let name = if settings.display_name.is_empty() { "(not set)" } else { &settings.display_name };
             let saved = if settings.confirmed { "" } else { " (not confirmed yet: set --name and --role)" };
             println!("Name: {name}{saved}");
-            println!(
-                "Role: {}",
-                match settings.role {
-                    Some(UserRole::Secretariat) => "secretariat",
-                    Some(UserRole::Judge) => "judge",
-                    None => "(not set)",
-                }
-            );
+            println!("Role: {}", settings.role.map_or("(not set)", UserRole::code));
         }
         Command::Demo { seed, ideas } => match app.create_demo(seed, ideas)? {
             DemoOutcome::Created { challenge, ideas } => {

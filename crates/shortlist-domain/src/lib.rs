@@ -23,6 +23,7 @@ mod judging;
 mod round;
 mod screening;
 mod search;
+mod user;
 mod validation;
 mod workflow;
 
@@ -47,6 +48,7 @@ pub use screening::{Eligibility, Screening, ScreeningInput, UnderWay, ValidScree
 pub use search::{
     snippet_parts, FacetValue, Facets, IdeaQuery, SearchHit, SearchResults, SnippetPart, SortKey,
 };
+pub use user::UserRole;
 pub use validation::{group_thousands, FieldError, Invalid};
 pub use workflow::{
     check_move, over_target, Decision, DecisionInput, DecisionKind, MoveFacts, MoveRequest, RoundRow,

@@ -116,6 +116,10 @@ export const CHOICES = {
     { value: "notProgress", label: "Do not progress" },
     { value: "winner", label: "Winner" },
   ],
+  UserRole: [
+    { value: "secretariat", label: "I run the challenge (secretariat)" },
+    { value: "judge", label: "I am a judge on its panel" },
+  ],
 } as const;
 
 /**

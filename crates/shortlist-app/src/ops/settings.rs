@@ -8,28 +8,7 @@ use specta::Type;
 use super::Shortlist;
 use crate::ApiError;
 
-/// Whether the person runs the challenge or sits on its panel. It decides where the app starts
-/// (setting up a challenge, or opening a bundle) and nothing else: a judge's copy of a challenge
-/// is recognised from its bundles, not from this.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub enum UserRole {
-    Secretariat,
-    Judge,
-}
-
-impl UserRole {
-    fn code(self) -> &'static str {
-        match self {
-            UserRole::Secretariat => "secretariat",
-            UserRole::Judge => "judge",
-        }
-    }
-
-    fn from_code(code: &str) -> Option<UserRole> {
-        [UserRole::Secretariat, UserRole::Judge].into_iter().find(|r| r.code() == code)
-    }
-}
+pub use shortlist_domain::UserRole;
 
 /// Who the person is, as the app knows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]

@@ -12,7 +12,7 @@ use std::path::Path;
 use shortlist_domain::{
     Beneficiary, BenefitKind, Confidence, ConflictKind, CostBand, DataAvailability, DataQuality,
     DecisionKind, Eligibility, ObstacleCategory, ObstacleStatus, Paperwork, Rag, Recommendation, Stage,
-    TimeToValue, UnderWay, PANEL_STAGES,
+    TimeToValue, UnderWay, UserRole, PANEL_STAGES,
 };
 use shortlist_scoring::{Band, Rubric, RubricDraft, Scale, EXTREME_BANDS};
 
@@ -122,6 +122,7 @@ fn render() -> String {
         Eligibility,
         UnderWay,
         DecisionKind,
+        UserRole,
     ];
     for (name, values) in coded {
         writeln!(w, "  {name}: [").expect("a String takes writes");
