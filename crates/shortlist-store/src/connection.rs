@@ -57,8 +57,9 @@ impl Checkpointer {
     /// Starts the checkpointing connection for the database at `path` and raises `main`'s own
     /// automatic checkpoint to the backstop. `None` (and `main` unchanged) when the second
     /// connection cannot be opened: checkpoints then stay inline, as before.
-    pub(crate) fn start(path: &Path, main: &Connection) -> Option<Checkpointer> {
+    pub(crate) fn start(path: &Path, main: &Connection, key: Option<&str>) -> Option<Checkpointer> {
         let conn = Connection::open(path).ok()?;
+        crate::protection::apply_key(&conn, key).ok()?;
         configure(&conn).ok()?;
         let page_size: i64 = main.query_row("PRAGMA page_size", [], |r| r.get(0)).ok()?;
         let backstop = (BACKSTOP_CHECKPOINT_BYTES / page_size.max(512)).max(1000);

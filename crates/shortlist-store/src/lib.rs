@@ -25,6 +25,7 @@ pub mod imports;
 pub mod judging;
 mod migrations;
 mod open;
+pub mod protection;
 pub mod search;
 pub mod settings;
 pub mod workflow;
@@ -71,8 +72,28 @@ impl Store {
     /// [`OpenError`] when the file is not a Shortlist database, is damaged, was written by a newer
     /// version, or cannot be read or created; in every refusal the file is left untouched.
     pub fn open(path: &Path, backups_dir: &Path, now: DateTime<Utc>) -> Result<Store, OpenError> {
-        let conn = open::open_checked(path, backups_dir, now)?;
-        let checkpointer = connection::Checkpointer::start(path, &conn);
+        Store::open_with_passphrase(path, backups_dir, now, None)
+    }
+
+    /// As [`Store::open`], for a file that may be protected: `passphrase` opens an encrypted
+    /// file and is ignored for a plain one (see [`protection`]).
+    ///
+    /// # Errors
+    /// As [`Store::open`]; also [`OpenError::Locked`] for an encrypted file and no passphrase,
+    /// and [`OpenError::WrongPassphrase`] when the passphrase does not open it. Either way the
+    /// file is untouched, however many times it is tried.
+    pub fn open_with_passphrase(
+        path: &Path,
+        backups_dir: &Path,
+        now: DateTime<Utc>,
+        passphrase: Option<&str>,
+    ) -> Result<Store, OpenError> {
+        let conn = open::open_checked(path, backups_dir, now, passphrase)?;
+        let key = match protection::file_state(path) {
+            Ok(protection::FileState::Encrypted) => passphrase,
+            _ => None,
+        };
+        let checkpointer = connection::Checkpointer::start(path, &conn, key);
         Ok(Store { checkpointer, conn, path: Some(path.to_owned()), search: search::SearchCache::default() })
     }
 
@@ -124,5 +145,12 @@ impl Store {
     /// complete under its name or not at all. Refuses to overwrite an existing file.
     pub fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
         connection::copy_to(&self.conn, dest)
+    }
+
+    /// Writes the whole database to `dest` encrypted under `passphrase`, or plain with `None`,
+    /// atomically (a temporary file, synced, then renamed), replacing `dest` if it exists. How
+    /// protection is set, changed or removed: the copy then replaces the live file.
+    pub fn export_to(&self, dest: &Path, passphrase: Option<&str>) -> Result<(), StoreError> {
+        protection::export(&self.conn, dest, passphrase)
     }
 }

@@ -38,12 +38,20 @@ pub enum OpenError {
     Migration { path: PathBuf, source: rusqlite_migration::Error },
     #[error("could not open {}: {source}", path.display())]
     Sqlite { path: PathBuf, source: rusqlite::Error },
+    /// The file is encrypted and the passphrase given does not open it (or the file is not an
+    /// encrypted database at all: the two cannot be told apart without the right passphrase).
+    #[error("the passphrase does not open {}", path.display())]
+    WrongPassphrase { path: PathBuf },
+    /// The file looks encrypted (protected with a passphrase) and no passphrase was given.
+    #[error("{} is protected with a passphrase", path.display())]
+    Locked { path: PathBuf },
 }
 
 pub(crate) fn open_checked(
     path: &Path,
     backups_dir: &Path,
     now: DateTime<Utc>,
+    passphrase: Option<&str>,
 ) -> Result<Connection, OpenError> {
     let sqlite = |source| OpenError::Sqlite { path: path.to_owned(), source };
     let existing = match std::fs::metadata(path) {
@@ -53,8 +61,14 @@ pub(crate) fn open_checked(
         Err(source) => return Err(OpenError::Folder { path: path.to_owned(), source }),
     };
 
+    // A passphrase only means something for a file that is already encrypted: a plain file (or a
+    // new one) is opened as it is, so a batch job given a passphrase for an unprotected folder
+    // still works. Encrypting a plain file is `Store::export_to`'s job, never a side effect.
+    let encrypted =
+        matches!(crate::protection::file_state(path), Ok(crate::protection::FileState::Encrypted));
+    let key = if existing && encrypted { passphrase } else { None };
     if existing {
-        let version = inspect(path)?;
+        let version = inspect(path, key)?;
         if version < migrations::SCHEMA_VERSION {
             let name = format!(
                 "shortlist-before-v{}-{}.sqlite3",
@@ -62,7 +76,8 @@ pub(crate) fn open_checked(
                 now.format("%Y%m%dT%H%M%SZ")
             );
             let dest = backups_dir.join(name);
-            let ro = open_read_only(path)?;
+            let ro = open_read_only(path, key)?;
+            // From an encrypted file, VACUUM INTO writes a copy encrypted with the same key.
             connection::copy_to(&ro, &dest)
                 .map_err(|e| OpenError::Backup { path: path.to_owned(), source: Box::new(e) })?;
             tracing::info!(copy = %dest.display(), from = version, "copied the database before migrating it");
@@ -73,6 +88,7 @@ pub(crate) fn open_checked(
     }
 
     let mut conn = Connection::open(path).map_err(sqlite)?;
+    crate::protection::apply_key(&conn, key).map_err(sqlite)?;
     if !existing {
         // Before anything is written (switching to WAL included): the size is fixed from then on.
         conn.pragma_update(None, "page_size", connection::NEW_PAGE_SIZE).map_err(sqlite)?;
@@ -88,7 +104,7 @@ pub(crate) fn open_checked(
 
 /// Checks the file is an undamaged Shortlist database this version can read, and returns its
 /// schema version. Reads only.
-fn inspect(path: &Path) -> Result<i64, OpenError> {
+fn inspect(path: &Path, key: Option<&str>) -> Result<i64, OpenError> {
     let not_shortlist = || OpenError::NotShortlist { path: path.to_owned() };
     let corrupt = |detail: String| OpenError::Corrupt { path: path.to_owned(), detail };
 
@@ -97,13 +113,22 @@ fn inspect(path: &Path) -> Result<i64, OpenError> {
     let mut magic = [0u8; 16];
     let mut file =
         std::fs::File::open(path).map_err(|source| OpenError::Folder { path: path.to_owned(), source })?;
-    if file.read_exact(&mut magic).is_err() || &magic != SQLITE_MAGIC {
-        return Err(not_shortlist());
+    let plain = file.read_exact(&mut magic).is_ok() && &magic == SQLITE_MAGIC;
+    if !plain && key.is_none() {
+        return Err(match crate::protection::file_state(path) {
+            Ok(crate::protection::FileState::Encrypted) => OpenError::Locked { path: path.to_owned() },
+            _ => not_shortlist(),
+        });
     }
     drop(file);
 
-    let conn = open_read_only(path)?;
+    let conn = open_read_only(path, key)?;
     let classify = |e: rusqlite::Error| match e.sqlite_error_code() {
+        // With a key, SQLCipher reports a page it cannot authenticate this way: the first page
+        // is read first, so a wrong passphrase always ends here.
+        Some(ErrorCode::NotADatabase) if key.is_some() => {
+            OpenError::WrongPassphrase { path: path.to_owned() }
+        }
         Some(ErrorCode::NotADatabase) => not_shortlist(),
         Some(ErrorCode::DatabaseCorrupt) => corrupt(e.to_string()),
         _ => OpenError::Sqlite { path: path.to_owned(), source: e },
@@ -132,10 +157,12 @@ fn inspect(path: &Path) -> Result<i64, OpenError> {
     Ok(version)
 }
 
-fn open_read_only(path: &Path) -> Result<Connection, OpenError> {
+pub(crate) fn open_read_only(path: &Path, key: Option<&str>) -> Result<Connection, OpenError> {
     let conn =
         Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .map_err(|source| OpenError::Sqlite { path: path.to_owned(), source })?;
+    crate::protection::apply_key(&conn, key)
+        .map_err(|source| OpenError::Sqlite { path: path.to_owned(), source })?;
     conn.busy_timeout(std::time::Duration::from_secs(5))
         .map_err(|source| OpenError::Sqlite { path: path.to_owned(), source })?;
     Ok(conn)

@@ -3,6 +3,7 @@
 mod ideas;
 mod judging;
 mod open;
+mod protection;
 mod search;
 
 use std::path::{Path, PathBuf};

@@ -107,11 +107,19 @@ fn a_text_file_is_refused_as_not_shortlist() {
 }
 
 #[test]
-fn random_bytes_are_refused_as_not_shortlist() {
+fn random_bytes_are_refused_and_left_alone() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("shortlist.sqlite3");
     let noise: Vec<u8> = (0..8192u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
-    std::fs::write(&path, noise).expect("write");
+    std::fs::write(&path, &noise).expect("write");
+    // Whole pages of noise look exactly like an encrypted database until a passphrase is tried.
+    assert!(matches!(refuse(&path), OpenError::Locked { .. }));
+    let err = Store::open_with_passphrase(&path, &backups(dir.path()), at(5), Some("a guess"))
+        .expect_err("no passphrase opens noise");
+    assert!(matches!(err, OpenError::WrongPassphrase { .. }), "{err}");
+    assert_eq!(bytes(&path), noise, "trying a passphrase must not change the file");
+    // Noise that is not a whole number of pages cannot be an encrypted database.
+    std::fs::write(&path, &noise[..8000]).expect("write");
     assert!(matches!(refuse(&path), OpenError::NotShortlist { .. }));
 }
 
