@@ -16,6 +16,12 @@ pub enum ErrorCode {
     NotFound,
     /// The database could not be opened; the app shows the message instead of its screens.
     DatabaseUnusable,
+    /// The data folder is protected by a passphrase and not unlocked yet: the app shows its
+    /// unlock screen.
+    Locked,
+    /// What was asked needs the data folder protected by a passphrase first (opening an
+    /// OFFICIAL-SENSITIVE bundle); the app offers to protect it. Nothing changed.
+    NeedsProtection,
     /// The rules do not allow what was asked (e.g. a move that skips a stage); nothing changed.
     /// For a batch, `fields` names each refused idea (its reference as `field`) with the reason.
     Refused,
@@ -116,6 +122,11 @@ impl From<StoreError> for ApiError {
     }
 }
 
+/// A failure with no better message: what was being done, and what the system said.
+pub(crate) fn internal(what: &str, e: impl std::fmt::Display) -> ApiError {
+    ApiError::new(ErrorCode::Internal, format!("{what} ({e})"))
+}
+
 fn rusqlite_busy() -> shortlist_store::SqliteErrorCode {
     shortlist_store::SqliteErrorCode::DatabaseBusy
 }
@@ -162,6 +173,19 @@ pub(crate) fn open_error(e: OpenError, backups: &std::path::Path) -> ApiError {
             path.display(),
             backups.display()
         ),
+        OpenError::Locked { .. } => {
+            return ApiError::new(
+                ErrorCode::Locked,
+                "This data folder is protected by a passphrase. Enter it to unlock the folder.",
+            )
+        }
+        OpenError::WrongPassphrase { .. } => {
+            return ApiError::new(
+                ErrorCode::Locked,
+                "That passphrase does not unlock this data folder, so it has not been opened or changed. \
+                 Check the passphrase (capitals and spaces count) and try again.",
+            )
+        }
         OpenError::Sqlite { path, source } => format!(
             "Shortlist could not open the database {} ({source}). It has not been changed. \
              Close any other program using it and try again, {flag_hint}.",

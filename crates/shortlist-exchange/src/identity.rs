@@ -117,6 +117,32 @@ pub fn write_private_key(path: &Path, identity: &Identity) -> Result<(), KeyErro
     if path.exists() {
         return Err(KeyError::AlreadyExists(path.to_owned()));
     }
+    write_atomically(path, identity.to_text().as_bytes())
+}
+
+/// Writes `identity`'s private key to `path` sealed with `passphrase` (see [`crate::seal`]), or
+/// plain with `None`, replacing the file there: how a protected data folder keeps its key, and
+/// how the key follows the folder when its protection is set, changed or removed. Atomic and
+/// private to the user, as [`write_private_key`].
+///
+/// # Errors
+/// [`KeyError::Io`] when the folder cannot be written; [`KeyError::Sealed`] when sealing fails.
+pub fn replace_private_key(
+    path: &Path,
+    identity: &Identity,
+    passphrase: Option<&crate::Passphrase>,
+) -> Result<(), KeyError> {
+    let text = identity.to_text();
+    let bytes = match passphrase {
+        Some(passphrase) => {
+            crate::seal(text.as_bytes(), passphrase).map_err(|e| KeyError::Sealed(e.to_string()))?
+        }
+        None => text.into_bytes(),
+    };
+    write_atomically(path, &bytes)
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), KeyError> {
     let io_error = |source| KeyError::Io { path: path.to_owned(), source };
     let temp = temp_path(path);
     // A temporary file left by a crash while writing is stale: it was never renamed into place.
@@ -132,7 +158,7 @@ pub fn write_private_key(path: &Path, identity: &Identity) -> Result<(), KeyErro
         options.mode(0o600);
     }
     let written = options.open(&temp).and_then(|mut file| {
-        file.write_all(identity.to_text().as_bytes())?;
+        file.write_all(bytes)?;
         file.sync_all()
     });
     if let Err(e) = written.and_then(|()| fs::rename(&temp, path)) {
@@ -151,10 +177,32 @@ pub fn write_private_key(path: &Path, identity: &Identity) -> Result<(), KeyErro
 /// Reads a private key file written by [`write_private_key`].
 ///
 /// # Errors
-/// [`KeyError::Io`] when the file cannot be read; otherwise as [`Identity::from_text`].
+/// [`KeyError::Io`] when the file cannot be read; [`KeyError::NeedsPassphrase`] when it is
+/// sealed; otherwise as [`Identity::from_text`].
 pub fn read_private_key(path: &Path) -> Result<Identity, KeyError> {
-    let text = fs::read_to_string(path).map_err(|source| KeyError::Io { path: path.to_owned(), source })?;
-    Identity::from_text(&text)
+    read_private_key_with(path, None)
+}
+
+/// Reads a private key file, unsealing it with `passphrase` when it is sealed (see
+/// [`replace_private_key`]). A plain file is read whatever the passphrase.
+///
+/// # Errors
+/// As [`read_private_key`]; [`KeyError::WrongPassphrase`] when the passphrase does not unseal it.
+pub fn read_private_key_with(
+    path: &Path,
+    passphrase: Option<&crate::Passphrase>,
+) -> Result<Identity, KeyError> {
+    let bytes = fs::read(path).map_err(|source| KeyError::Io { path: path.to_owned(), source })?;
+    let text = if crate::is_sealed(&bytes) {
+        let passphrase = passphrase.ok_or(KeyError::NeedsPassphrase)?;
+        crate::unseal(&bytes, passphrase).map_err(|e| match e {
+            crate::OpenError::WrongPassphrase => KeyError::WrongPassphrase,
+            _ => KeyError::Damaged,
+        })?
+    } else {
+        bytes
+    };
+    Identity::from_text(std::str::from_utf8(&text).map_err(|_| KeyError::NotAKeyFile)?)
 }
 
 fn temp_path(path: &Path) -> PathBuf {
@@ -175,6 +223,15 @@ pub enum KeyError {
     /// [`write_private_key`] found a key already in place.
     #[error("A key file already exists at {0}; it has not been replaced.")]
     AlreadyExists(PathBuf),
+    /// The key file is sealed and no passphrase was given.
+    #[error("The Shortlist key file is protected by the data folder's passphrase: unlock the folder first.")]
+    NeedsPassphrase,
+    /// The passphrase does not unseal the key file.
+    #[error("The data folder's passphrase does not open its key file.")]
+    WrongPassphrase,
+    /// Sealing the key failed.
+    #[error("The Shortlist key file could not be sealed: {0}")]
+    Sealed(String),
     /// Reading or writing the file failed.
     #[error("Could not read or write the key file {path}: {source}")]
     Io {

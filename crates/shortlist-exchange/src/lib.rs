@@ -33,7 +33,8 @@ pub use envelope::{
     Verified,
 };
 pub use identity::{
-    read_private_key, write_private_key, Enrolment, Fingerprint, Identity, KeyError, PublicKey,
+    read_private_key, read_private_key_with, replace_private_key, write_private_key, Enrolment, Fingerprint,
+    Identity, KeyError, PublicKey,
 };
 pub use merge::{
     receipt_code, Conflict, CurrentScore, MergeCounts, MergePlan, Receipt, Refusal, ReturnNote, RoundScores,

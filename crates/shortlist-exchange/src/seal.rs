@@ -25,12 +25,20 @@ pub(crate) const SEALED_MAGIC: &[u8] = b"SHORTLIST-SEALED 1\n";
 
 /// A passphrase for sealing. Its `Debug` never shows it, and age's `SecretString` wipes it
 /// from memory when dropped.
+#[derive(Clone)]
 pub struct Passphrase(SecretString);
 
 impl Passphrase {
     /// Wraps the passphrase a person typed.
     pub fn new(passphrase: impl Into<String>) -> Self {
         Passphrase(SecretString::from(passphrase.into()))
+    }
+
+    /// The passphrase itself, to hand to another library that needs it as text (SQLCipher's
+    /// key for a protected data folder). Never log or display it.
+    pub fn expose(&self) -> &str {
+        use age::secrecy::ExposeSecret as _;
+        self.0.expose_secret()
     }
 }
 

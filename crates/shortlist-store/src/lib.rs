@@ -54,6 +54,14 @@ pub enum StoreError {
     Copy { path: PathBuf, source: std::io::Error },
 }
 
+/// What [`Store::check_file`] found in a database file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileSummary {
+    pub schema_version: i64,
+    pub ideas: i64,
+    pub encrypted: bool,
+}
+
 /// An open Shortlist database.
 #[derive(Debug)]
 pub struct Store {
@@ -145,6 +153,25 @@ impl Store {
     /// complete under its name or not at all. Refuses to overwrite an existing file.
     pub fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
         connection::copy_to(&self.conn, dest)
+    }
+
+    /// Checks, reading only, that the file at `path` is an undamaged Shortlist database this
+    /// version can open (with `passphrase` if it is encrypted), and counts its ideas: how a
+    /// backup is checked before it is restored, and described in a list.
+    ///
+    /// # Errors
+    /// As [`Store::open_with_passphrase`]; the file is never changed.
+    pub fn check_file(path: &Path, passphrase: Option<&str>) -> Result<FileSummary, OpenError> {
+        let key = match protection::file_state(path) {
+            Ok(protection::FileState::Encrypted) => passphrase,
+            _ => None,
+        };
+        let schema_version = open::inspect(path, key)?;
+        let conn = open::open_read_only(path, key)?;
+        let ideas = conn
+            .query_row("SELECT count(*) FROM ideas", [], |r| r.get(0))
+            .map_err(|source| OpenError::Sqlite { path: path.to_owned(), source })?;
+        Ok(FileSummary { schema_version, ideas, encrypted: key.is_some() })
     }
 
     /// Writes the whole database to `dest` encrypted under `passphrase`, or plain with `None`,

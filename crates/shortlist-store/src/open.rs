@@ -104,7 +104,7 @@ pub(crate) fn open_checked(
 
 /// Checks the file is an undamaged Shortlist database this version can read, and returns its
 /// schema version. Reads only.
-fn inspect(path: &Path, key: Option<&str>) -> Result<i64, OpenError> {
+pub(crate) fn inspect(path: &Path, key: Option<&str>) -> Result<i64, OpenError> {
     let not_shortlist = || OpenError::NotShortlist { path: path.to_owned() };
     let corrupt = |detail: String| OpenError::Corrupt { path: path.to_owned(), detail };
 

@@ -130,3 +130,31 @@ pub(crate) fn sync_parent(path: &Path) {
     #[cfg(not(unix))]
     let _ = path;
 }
+
+/// Rewrites the database file at `path` (a backup, not open anywhere else) under `to`, reading it
+/// with `from` if it is encrypted. Atomic: the file is whole under its old key or its new one.
+///
+/// # Errors
+/// [`crate::OpenError`]'s cases when the file cannot be read with `from` (it is left as it was);
+/// [`crate::StoreError`] when the new file cannot be written.
+pub fn rekey_file(path: &Path, from: Option<&str>, to: Option<&str>) -> Result<(), RekeyError> {
+    let key = match file_state(path) {
+        Ok(FileState::Encrypted) => from,
+        _ => None,
+    };
+    // Checked first, read-only: a wrong key or a damaged file must not become a new file.
+    crate::open::inspect(path, key)?;
+    let conn = Connection::open(path).map_err(crate::StoreError::from)?;
+    apply_key(&conn, key).map_err(crate::StoreError::from)?;
+    export(&conn, path, to)?;
+    Ok(())
+}
+
+/// Why [`rekey_file`] failed; the file is unchanged either way.
+#[derive(Debug, thiserror::Error)]
+pub enum RekeyError {
+    #[error(transparent)]
+    Open(#[from] crate::OpenError),
+    #[error(transparent)]
+    Store(#[from] crate::StoreError),
+}

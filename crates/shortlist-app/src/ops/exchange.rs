@@ -36,6 +36,7 @@ use specta::Type;
 use super::judging::{rubric_json, LoadedRound};
 use super::packs::safe_file_name;
 use super::Shortlist;
+use crate::error::internal;
 use crate::files::write_atomically;
 use crate::{ApiError, ErrorCode, PackKind, PackRequest};
 
@@ -90,10 +91,6 @@ fn key_text(key: &PublicKey) -> String {
         Ok(serde_json::Value::String(text)) => text,
         _ => String::new(),
     }
-}
-
-fn internal(what: &str, e: impl std::fmt::Display) -> ApiError {
-    ApiError::new(ErrorCode::Internal, format!("{what} ({e})"))
 }
 
 /// An exchange file's bytes (refusing one too large to be one without reading it whole).
@@ -151,17 +148,25 @@ impl Shortlist {
                     ),
                 )
             };
+            // In a protected folder the key file is sealed with the folder's passphrase.
+            let passphrase = self.unlocked_passphrase();
             if path.exists() {
-                exchange::read_private_key(&path).map_err(unreadable)?
+                exchange::read_private_key_with(&path, passphrase.as_ref()).map_err(unreadable)?
             } else {
                 std::fs::create_dir_all(&self.location.dir)
                     .map_err(|e| internal("Could not make the data folder", e))?;
                 let made = Identity::generate();
-                match exchange::write_private_key(&path, &made) {
+                let written = match &passphrase {
+                    Some(passphrase) if self.is_protected() => {
+                        exchange::replace_private_key(&path, &made, Some(passphrase))
+                    }
+                    _ => exchange::write_private_key(&path, &made),
+                };
+                match written {
                     Ok(()) => made,
                     // Another Shortlist on this data folder made it first: use theirs.
                     Err(exchange::KeyError::AlreadyExists(_)) => {
-                        exchange::read_private_key(&path).map_err(unreadable)?
+                        exchange::read_private_key_with(&path, passphrase.as_ref()).map_err(unreadable)?
                     }
                     Err(e) => return Err(unreadable(e)),
                 }
@@ -499,7 +504,8 @@ impl Shortlist {
     /// # Errors
     /// `Refused` for a file that is damaged, altered, sealed without the passphrase, or for a
     /// challenge whose prefix is already used here by a challenge that did not come from the
-    /// same secretariat.
+    /// same secretariat. `NeedsProtection` for an OFFICIAL-SENSITIVE bundle and a data folder
+    /// not protected by a passphrase.
     pub fn open_bundle(&self, bytes: &[u8], passphrase: Option<&str>) -> Result<BundleOpened, ApiError> {
         let verified = match passphrase {
             Some(p) => exchange::open_sealed::<JudgeBundle>(bytes, &Passphrase::new(p)),
@@ -507,6 +513,16 @@ impl Shortlist {
         }
         .map_err(open_refused)?;
         let bundle = verified.payload();
+        if Marking::from_code(&bundle.challenge.marking) == Some(Marking::OfficialSensitive)
+            && !self.is_protected()
+        {
+            return Err(ApiError::new(
+                ErrorCode::NeedsProtection,
+                "This bundle is marked OFFICIAL-SENSITIVE, so it can only be opened into a data folder \
+                 protected by a passphrase. Protect this folder first, then open the bundle again. \
+                 Nothing has been opened yet.",
+            ));
+        }
         let stage = bundle_stage(&bundle.round)?;
         let file_id = verified.file_id().to_string();
         let fingerprint = verified.signer().fingerprint().to_string();

@@ -1,5 +1,6 @@
 //! The use cases, one method each on [`Shortlist`]. Grouped by noun in submodules.
 
+mod backups;
 mod challenges;
 mod demo;
 mod duplicates;
@@ -10,6 +11,7 @@ mod import;
 mod judging;
 mod opened;
 mod packs;
+mod protection;
 mod settings;
 mod workflow;
 
@@ -24,6 +26,7 @@ use specta::Type;
 use crate::error::open_error;
 use crate::{ApiError, DataDirSource, DataLocation};
 
+pub use backups::{BackupView, Backups, RestoreInput};
 pub use demo::DemoOutcome;
 pub use duplicates::DuplicatePair;
 pub use exchange::{
@@ -39,6 +42,7 @@ pub use judging::{
 };
 pub use opened::{file_argument, HandedFile, HandedKind};
 pub use packs::{PackKind, PackPreview, PackRequest, PackSummary};
+pub use protection::{ChangePassphraseInput, ProtectInput, RemoveProtectionInput, UnlockInput};
 pub use settings::{UserRole, UserSettings, UserSettingsInput};
 pub use workflow::{Board, BoardColumn, EvaluationView, MoveOutcome, Progress, BOARD_CARDS};
 
@@ -49,9 +53,13 @@ pub type Clock = Box<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 ///
 /// Opening never fails: a database that cannot be used is kept as its [`ApiError`], returned by
 /// every use case and shown by the app in place of its screens, so the person always learns why.
+/// The slot can change while the app runs: unlocking a protected folder, setting or removing
+/// protection and restoring a backup each put a newly opened store in it.
 pub struct Shortlist {
     location: DataLocation,
-    store: Result<Mutex<Store>, ApiError>,
+    store: Mutex<Result<Store, ApiError>>,
+    /// The passphrase that unlocked a protected folder, kept to open its backups and key file.
+    passphrase: Mutex<Option<shortlist_exchange::Passphrase>>,
     clock: Clock,
     /// Recorded against changes until the person saves a name: the operating-system account's.
     default_display_name: Option<String>,
@@ -79,26 +87,71 @@ pub struct AppInfo {
     pub data_dir_source: DataDirSource,
     /// Why the database could not be opened, if it could not.
     pub problem: Option<ApiError>,
+    /// Whether the data folder is protected by a passphrase (encrypted at rest).
+    pub protected: bool,
+}
+
+/// The open store, held locked for as long as the guard lives.
+pub(crate) struct StoreGuard<'a>(MutexGuard<'a, Result<Store, ApiError>>);
+
+impl std::ops::Deref for StoreGuard<'_> {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        match &*self.0 {
+            Ok(store) => store,
+            // `store()` only makes a guard over an open store, and nothing else holds the lock.
+            Err(_) => unreachable!("a StoreGuard is only made over an open store"),
+        }
+    }
+}
+
+impl std::ops::DerefMut for StoreGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Store {
+        match &mut *self.0 {
+            Ok(store) => store,
+            Err(_) => unreachable!("a StoreGuard is only made over an open store"),
+        }
+    }
 }
 
 impl Shortlist {
     /// Opens (creating if needed) the database in `location`.
     pub fn open(location: DataLocation, clock: Clock) -> Shortlist {
-        let store = Store::open(&location.database_path(), &location.backups_dir(), clock())
-            .map(Mutex::new)
-            .map_err(|e| open_error(e, &location.backups_dir()));
+        Shortlist::open_with_passphrase(location, clock, None)
+    }
+
+    /// Opens the database in `location`, unlocking it with `passphrase` if it is protected (a
+    /// batch job's `--passphrase-env`). Without the right one a protected folder stays locked.
+    pub fn open_with_passphrase(
+        location: DataLocation,
+        clock: Clock,
+        passphrase: Option<shortlist_exchange::Passphrase>,
+    ) -> Shortlist {
+        let store = Store::open_with_passphrase(
+            &location.database_path(),
+            &location.backups_dir(),
+            clock(),
+            passphrase.as_ref().map(|p| p.expose()),
+        )
+        .map_err(|e| open_error(e, &location.backups_dir()));
         if let Err(e) = &store {
             tracing::warn!(error = %e, "database not opened");
         }
-        Shortlist {
+        let opened = store.is_ok();
+        let app = Shortlist {
             location,
-            store,
+            store: Mutex::new(store),
+            passphrase: Mutex::new(passphrase.filter(|_| opened)),
             clock,
             default_display_name: settings::os_user_name(),
             last_plan: Default::default(),
             identity: Default::default(),
             handed_file: Default::default(),
+        };
+        if opened {
+            app.daily_backup();
         }
+        app
     }
 
     /// Sets the name recorded against changes when none is saved in Settings, in place of the
@@ -114,7 +167,8 @@ impl Shortlist {
         let location = DataLocation { dir: ":memory:".into(), source: DataDirSource::Flag };
         Ok(Shortlist {
             location,
-            store: Ok(Mutex::new(store)),
+            store: Mutex::new(Ok(store)),
+            passphrase: Mutex::new(None),
             clock,
             default_display_name: Some("Test user".to_owned()),
             last_plan: Default::default(),
@@ -139,24 +193,32 @@ impl Shortlist {
             data_dir: self.location.dir.display().to_string(),
             database_path: self.location.database_path().display().to_string(),
             data_dir_source: self.location.source,
-            problem: self.store.as_ref().err().cloned(),
+            problem: self.problem(),
+            protected: self.is_protected(),
         }
     }
 
     /// The open problem, if the database could not be opened.
-    pub fn problem(&self) -> Option<&ApiError> {
-        self.store.as_ref().err()
+    pub fn problem(&self) -> Option<ApiError> {
+        self.slot().as_ref().err().cloned()
+    }
+
+    fn slot(&self) -> MutexGuard<'_, Result<Store, ApiError>> {
+        // A panic while holding the lock cannot leave a half-done write (transactions roll back on
+        // drop), so a poisoned lock is safe to keep using.
+        self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn now(&self) -> DateTime<Utc> {
         (self.clock)()
     }
 
-    fn store(&self) -> Result<MutexGuard<'_, Store>, ApiError> {
-        let mutex = self.store.as_ref().map_err(Clone::clone)?;
-        // A panic while holding the lock cannot leave a half-done write (transactions roll back on
-        // drop), so a poisoned lock is safe to keep using.
-        Ok(mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    fn store(&self) -> Result<StoreGuard<'_>, ApiError> {
+        let slot = self.slot();
+        match &*slot {
+            Ok(_) => Ok(StoreGuard(slot)),
+            Err(problem) => Err(problem.clone()),
+        }
     }
 
     /// Writes a consistent copy of the database to `dest`, atomically.
@@ -174,7 +236,8 @@ impl Shortlist {
             Ok(location) => Shortlist::open(location, clock),
             Err(problem) => Shortlist {
                 location: DataLocation { dir: std::path::PathBuf::new(), source: DataDirSource::Default },
-                store: Err(problem),
+                store: Mutex::new(Err(problem)),
+                passphrase: Mutex::new(None),
                 clock,
                 default_display_name: settings::os_user_name(),
                 last_plan: Default::default(),
