@@ -10,6 +10,7 @@
 mod exchange;
 mod judging;
 mod packs;
+mod protect;
 mod workflow;
 
 use std::path::PathBuf;
@@ -17,7 +18,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use shortlist_app::{
-    ApiError, DataLocation, DemoOutcome, ExportFormat, ImportPreview, Shortlist, UserRole, UserSettingsInput,
+    ApiError, DataLocation, DemoOutcome, ErrorCode, ExportFormat, ImportPreview, Shortlist, UserRole,
+    UserSettingsInput,
 };
 use shortlist_demo::{DEMO_IDEA_COUNT, DEMO_SEED};
 use shortlist_domain::{Challenge, ChallengeInput, IdeaInput, IdeaQuery, Marking};
@@ -34,6 +36,10 @@ struct Cli {
     /// else your user's application-data folder].
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
+    /// Unlock a protected data folder with the passphrase in this environment variable (never
+    /// the passphrase itself: it would be kept in your shell's history).
+    #[arg(long, global = true, value_name = "VAR")]
+    passphrase_env: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -149,12 +155,19 @@ enum Command {
         #[arg(long, value_parser = parse_role)]
         role: Option<UserRole>,
     },
-    /// Write a consistent copy of the whole database to a new file.
+    /// Backups: with --to, write a consistent copy of the whole database to a new file; or
+    /// list, take, restore the copies in the backups folder.
+    #[command(args_conflicts_with_subcommands = true)]
     Backup {
         /// The file to write; it must not exist yet.
         #[arg(long, value_name = "FILE")]
-        to: PathBuf,
+        to: Option<PathBuf>,
+        #[command(subcommand)]
+        command: Option<protect::BackupCommand>,
     },
+    /// Protect the data folder with a passphrase (encryption at rest), change it or remove it.
+    #[command(subcommand)]
+    Protect(protect::ProtectCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -323,7 +336,18 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), ApiError> {
     let location = DataLocation::from_process(cli.data_dir)?;
-    let app = Shortlist::open(location, Shortlist::system_clock());
+    let passphrase_env = cli.passphrase_env.as_deref();
+    let passphrase = passphrase_env.map(protect::from_env).transpose()?;
+    let app = Shortlist::open_with_passphrase(location, Shortlist::system_clock(), passphrase.as_deref());
+    // A locked folder: every command but these says how to unlock it. Restoring a backup works
+    // locked (its passphrase is checked against the copy), as `info` does.
+    let works_locked = matches!(
+        cli.command,
+        Command::Info | Command::Backup { to: None, .. } | Command::Protect(protect::ProtectCommand::Status)
+    );
+    if let Some(problem) = app.problem().filter(|p| p.code == ErrorCode::Locked && !works_locked) {
+        return Err(protect::locked_hint(&problem));
+    }
     match cli.command {
         Command::Info => {
             let info = app.app_info();
@@ -588,10 +612,15 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Identity(args) => exchange::identity(&app, args)?,
         Command::Bundles(command) => exchange::bundles(&app, command)?,
         Command::Returns(command) => exchange::returns(&app, command)?,
-        Command::Backup { to } => {
+        Command::Backup { to: Some(to), .. } => {
             app.backup_to(&to)?;
             println!("Wrote a copy of the database to {}", to.display());
         }
+        Command::Backup { to: None, command } => {
+            let command = command.unwrap_or(protect::BackupCommand::List { json: false });
+            protect::backup(&app, command, passphrase_env)?;
+        }
+        Command::Protect(command) => protect::protect(&app, command, passphrase_env)?,
     }
     Ok(())
 }

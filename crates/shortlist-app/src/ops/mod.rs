@@ -122,11 +122,8 @@ impl Shortlist {
 
     /// Opens the database in `location`, unlocking it with `passphrase` if it is protected (a
     /// batch job's `--passphrase-env`). Without the right one a protected folder stays locked.
-    pub fn open_with_passphrase(
-        location: DataLocation,
-        clock: Clock,
-        passphrase: Option<shortlist_exchange::Passphrase>,
-    ) -> Shortlist {
+    pub fn open_with_passphrase(location: DataLocation, clock: Clock, passphrase: Option<&str>) -> Shortlist {
+        let passphrase = passphrase.map(shortlist_exchange::Passphrase::new);
         let store = Store::open_with_passphrase(
             &location.database_path(),
             &location.backups_dir(),

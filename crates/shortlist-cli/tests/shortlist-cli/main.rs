@@ -4,6 +4,7 @@
 mod commands;
 mod exchange;
 mod judging;
+mod protect;
 mod workflow;
 
 use assert_cmd::Command;

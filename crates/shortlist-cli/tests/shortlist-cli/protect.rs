@@ -1,0 +1,93 @@
+//! `shortlist protect` and `shortlist backup`, as a secretariat's script runs them: passphrases
+//! from environment variables, never from the command line.
+
+use predicates::prelude::*;
+
+use crate::shortlist;
+
+const PASSPHRASE: &str = "tidy walrus lantern";
+
+fn demo(dir: &std::path::Path) {
+    shortlist(dir).args(["demo", "--ideas", "30"]).assert().success();
+}
+
+#[test]
+fn a_protected_folder_needs_its_passphrase_from_the_environment() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    demo(dir.path());
+    shortlist(dir.path())
+        .args(["protect", "set", "--new-passphrase-env", "NEW_PASS"])
+        .env("NEW_PASS", PASSPHRASE)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("now protected"));
+
+    shortlist(dir.path()).args(["ideas", "list"]).assert().failure().stderr(
+        predicate::str::contains("protected by a passphrase")
+            .and(predicate::str::contains("--passphrase-env")),
+    );
+    shortlist(dir.path())
+        .args(["ideas", "list", "--passphrase-env", "PASS"])
+        .env("PASS", "tidy walrus lanterns")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("does not unlock"));
+    shortlist(dir.path())
+        .args(["ideas", "list", "--passphrase-env", "PASS"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("PASS").and(predicate::str::contains("not set")));
+    let listed = shortlist(dir.path())
+        .args(["--passphrase-env", "PASS", "ideas", "list", "--json"])
+        .env("PASS", PASSPHRASE)
+        .assert()
+        .success();
+    let ideas: serde_json::Value = serde_json::from_slice(&listed.get_output().stdout).expect("json");
+    assert_eq!(ideas.as_array().map(Vec::len), Some(30), "every idea is there once unlocked");
+
+    shortlist(dir.path())
+        .args(["protect", "remove", "--passphrase-env", "PASS"])
+        .env("PASS", PASSPHRASE)
+        .assert()
+        .success();
+    shortlist(dir.path()).args(["ideas", "list"]).assert().success();
+}
+
+#[test]
+fn a_backup_is_listed_and_restored() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    demo(dir.path());
+    let taken = shortlist(dir.path()).args(["backup", "now"]).assert().success();
+    let out = String::from_utf8_lossy(&taken.get_output().stdout).into_owned();
+    let name = out.trim().rsplit(' ').next().expect("the copy's name").to_owned();
+    assert!(name.ends_with("-30ideas.sqlite3"), "{name}");
+    shortlist(dir.path())
+        .args([
+            "ideas",
+            "add",
+            "--title",
+            "After the backup",
+            "--summary",
+            "S",
+            "--submitter",
+            "A Person",
+            "--department",
+            "HM Treasury",
+        ])
+        .assert()
+        .success();
+    shortlist(dir.path())
+        .args(["backup", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(&name).and(predicate::str::contains("Made by you")));
+    shortlist(dir.path()).args(["backup", "restore", &name]).assert().success();
+    let listed = shortlist(dir.path()).args(["ideas", "list", "--json"]).assert().success();
+    let ideas: serde_json::Value = serde_json::from_slice(&listed.get_output().stdout).expect("json");
+    assert_eq!(ideas.as_array().map(Vec::len), Some(30), "the idea added after the copy is gone");
+    shortlist(dir.path())
+        .args(["backup", "restore", "no-such-copy.sqlite3"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("There is no backup called"));
+}
