@@ -13,11 +13,13 @@
 use std::path::PathBuf;
 
 use shortlist_app::{
-    ApiError, AppInfo, Board, BundleExport, BundleOpened, DiscussionRow, DuplicatePair, Enrolled,
-    EvaluationView, ExchangeStatus, ExportFormat, ExportSummary, HandedFile, IdentityView, ImportPreview,
-    ImportSummary, JudgeRound, JudgeWorklist, KeepScore, MoveOutcome, PackPreview, PackRequest, PackSummary,
-    PreviousRoundScores, Progress, ReceiptCheck, ReturnImported, ReturnWritten, RoundPanel, RoundResults,
-    RubricSaved, RubricTemplate, ScoreConflictView, Shortlist, UserSettings, UserSettingsInput,
+    ApiError, AppInfo, BackupView, Backups, Board, BundleExport, BundleOpened, ChangePassphraseInput,
+    DiscussionRow, DuplicatePair, Enrolled, EvaluationView, ExchangeStatus, ExportFormat, ExportSummary,
+    HandedFile, IdentityView, ImportPreview, ImportSummary, JudgeRound, JudgeWorklist, KeepScore,
+    MoveOutcome, PackPreview, PackRequest, PackSummary, PreviousRoundScores, Progress, ProtectInput,
+    ReceiptCheck, RemoveProtectionInput, RestoreInput, ReturnImported, ReturnWritten, RoundPanel,
+    RoundResults, RubricSaved, RubricTemplate, ScoreConflictView, Shortlist, UnlockInput, UserSettings,
+    UserSettingsInput,
 };
 use shortlist_domain::{
     Challenge, ChallengeId, ChallengeInput, Conflict, ConflictId, ConflictInput, Decision, DecisionInput,
@@ -94,6 +96,54 @@ pub fn idea_history(app: State<'_, Shortlist>, id: IdeaId) -> Result<Vec<IdeaCha
 #[specta::specta]
 pub fn user_settings(app: State<'_, Shortlist>) -> Result<UserSettings, ApiError> {
     app.user_settings()
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn unlock(app: State<'_, Shortlist>, input: UnlockInput) -> Result<(), ApiError> {
+    app.unlock(&input)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn protect(app: State<'_, Shortlist>, input: ProtectInput) -> Result<(), ApiError> {
+    app.protect(&input)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn change_passphrase(app: State<'_, Shortlist>, input: ChangePassphraseInput) -> Result<(), ApiError> {
+    app.change_passphrase(&input)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn remove_protection(app: State<'_, Shortlist>, input: RemoveProtectionInput) -> Result<(), ApiError> {
+    app.remove_protection(&input)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn list_backups(app: State<'_, Shortlist>) -> Result<Backups, ApiError> {
+    app.list_backups()
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn back_up_now(app: State<'_, Shortlist>) -> Result<BackupView, ApiError> {
+    app.back_up_now()
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn set_backups_kept(app: State<'_, Shortlist>, kept: u32) -> Result<Backups, ApiError> {
+    app.set_backups_kept(kept)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn restore_backup(app: State<'_, Shortlist>, input: RestoreInput) -> Result<Backups, ApiError> {
+    app.restore_backup(&input)
 }
 
 #[tauri::command(async)]

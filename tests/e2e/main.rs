@@ -16,4 +16,5 @@ mod harness;
 mod journeys;
 mod judging;
 mod packs;
+mod protection;
 mod workflow;

@@ -243,6 +243,58 @@ describe("start-up", () => {
     expect(await seriousViolations()).toEqual([]);
   });
 
+  it("opens a protected folder on the unlock page: a wrong passphrase is refused, the right one opens the app", async () => {
+    const locked = { ...info, protected: true, problem: { code: "locked" as const, message: "This data folder is protected by a passphrase.", fields: [] } };
+    backend.appInfo.mockResolvedValue(locked);
+    backend.unlock.mockResolvedValueOnce(
+      failure("validation", "That passphrase does not unlock this data folder", [
+        { field: "passphrase", message: "That passphrase does not unlock this data folder" },
+      ]),
+    );
+    await start();
+    expect(text("h1")).toBe("Unlock Shortlist");
+    expect(document.querySelector("nav")).toBeNull();
+    expect(backend.listChallenges).not.toHaveBeenCalled();
+    expect(await seriousViolations()).toEqual([]);
+
+    type("passphrase", "wrong one");
+    document.getElementById("unlock-button")?.click();
+    await settle();
+    expect(backend.unlock).toHaveBeenCalledWith({ passphrase: "wrong one" });
+    expect(text(".govuk-error-summary")).toContain("does not unlock");
+    expect(text("#passphrase-error")).toContain("does not unlock");
+    expect(text("h1")).toBe("Unlock Shortlist");
+
+    backend.unlock.mockResolvedValueOnce(ok(null));
+    backend.appInfo.mockResolvedValue({ ...info, protected: true });
+    type("passphrase", "tidy walrus lantern");
+    document.getElementById("unlock-button")?.click();
+    await settle();
+    expect(backend.listChallenges).toHaveBeenCalled();
+    expect(document.querySelector("nav")).not.toBeNull();
+  });
+
+  it("offers the backups on the database problem page, and restores one after a confirmation", async () => {
+    backend.appInfo.mockResolvedValue({
+      ...info,
+      problem: { code: "databaseUnusable", message: "The database file is damaged. Restore a backup.", fields: [] },
+    });
+    const copy = { fileName: "shortlist-20261205T091500Z-daily-212ideas.sqlite3", takenAt: "2026-12-05T09:15:00Z", reason: "Daily", sizeBytes: 2_400_000, ideas: 212, protected: false };
+    backend.listBackups.mockResolvedValue(ok({ folder: "/data/backups", kept: 10, backups: [copy] }));
+    backend.restoreBackup.mockResolvedValue(ok({ folder: "/data/backups", kept: 10, backups: [copy] }));
+    await start();
+    expect(text("#backups")).toContain("212");
+    (document.querySelector(".app-restore") as HTMLElement).click();
+    await settle();
+    expect(text("#restore-confirm")).toContain("212 ideas");
+    expect(backend.restoreBackup).not.toHaveBeenCalled();
+    backend.appInfo.mockResolvedValue(info);
+    document.getElementById("restore-confirmed")?.click();
+    await settle();
+    expect(backend.restoreBackup).toHaveBeenCalledWith({ fileName: copy.fileName, passphrase: null });
+    expect(document.querySelector("nav")).not.toBeNull();
+  });
+
   it("sends a first run to the challenge form, and shows field errors the GOV.UK way", async () => {
     backend.listChallenges.mockResolvedValue(ok([]));
     backend.createChallenge.mockResolvedValue({

@@ -17,6 +17,14 @@ export const commands = {
 	searchIdeas: (query: IdeaQuery) => typedError<SearchResults, ApiError>(__TAURI_INVOKE("search_ideas", { query })),
 	ideaHistory: (id: IdeaId) => typedError<IdeaChange[], ApiError>(__TAURI_INVOKE("idea_history", { id })),
 	userSettings: () => typedError<UserSettings, ApiError>(__TAURI_INVOKE("user_settings")),
+	unlock: (input: UnlockInput) => typedError<null, ApiError>(__TAURI_INVOKE("unlock", { input })),
+	protect: (input: ProtectInput) => typedError<null, ApiError>(__TAURI_INVOKE("protect", { input })),
+	changePassphrase: (input: ChangePassphraseInput) => typedError<null, ApiError>(__TAURI_INVOKE("change_passphrase", { input })),
+	removeProtection: (input: RemoveProtectionInput) => typedError<null, ApiError>(__TAURI_INVOKE("remove_protection", { input })),
+	listBackups: () => typedError<Backups, ApiError>(__TAURI_INVOKE("list_backups")),
+	backUpNow: () => typedError<BackupView, ApiError>(__TAURI_INVOKE("back_up_now")),
+	setBackupsKept: (kept: number) => typedError<Backups, ApiError>(__TAURI_INVOKE("set_backups_kept", { kept })),
+	restoreBackup: (input: RestoreInput) => typedError<Backups, ApiError>(__TAURI_INVOKE("restore_backup", { input })),
 	saveUserSettings: (input: UserSettingsInput) => typedError<UserSettings, ApiError>(__TAURI_INVOKE("save_user_settings", { input })),
 	previewImport: (challengeId: ChallengeId, path: string, mapping: Mapping | null) => typedError<ImportPreview, ApiError>(__TAURI_INVOKE("preview_import", { challengeId, path, mapping })),
 	commitImport: (challengeId: ChallengeId, path: string, mapping: Mapping) => typedError<ImportSummary, ApiError>(__TAURI_INVOKE("commit_import", { challengeId, path, mapping })),
@@ -93,10 +101,33 @@ export type AppInfo = {
 	dataDirSource: DataDirSource,
 	/**  Why the database could not be opened, if it could not. */
 	problem: ApiError | null,
+	/**  Whether the data folder is protected by a passphrase (encrypted at rest). */
+	protected: boolean,
 };
 
 /**  Whether the data an idea needs can be had today, in the submitter's or secretariat's view. */
 export type Availability = "available" | "partly" | "notYet" | "unknown";
+
+/**  One copy in the backups folder. */
+export type BackupView = {
+	fileName: string,
+	takenAt: string,
+	/**  Why it was taken, in words: "Daily", "Before an upgrade", … */
+	reason: string,
+	sizeBytes: number,
+	/**  `None` for a copy whose name does not record it (made before upgrades, or by hand). */
+	ideas: number | null,
+	/**  Encrypted with the folder's passphrase. */
+	protected: boolean,
+};
+
+/**  The backups folder and its copies, newest first. */
+export type Backups = {
+	folder: string,
+	/**  How many automatic copies are kept. */
+	kept: number,
+	backups: BackupView[],
+};
 
 /**  A range of scores with a label and a written description, e.g. 4–5 "Fair". */
 export type Band = {
@@ -221,6 +252,13 @@ export type ChallengeInput = {
 };
 
 export type ChangeKind = "created" | "imported" | "edited" | "merged" | "stageChanged" | "screened" | "evaluated" | "decided" | "conflictDeclared" | "conflictWithdrawn" | "scoresSubmitted" | "scoresReopened";
+
+/**  Changing the passphrase: the current one, and the new one typed twice. */
+export type ChangePassphraseInput = {
+	current: string,
+	passphrase: string,
+	confirmation: string,
+};
 
 /**  Someone who sent in an idea with the main submitter. */
 export type CoSubmitter = {
@@ -409,6 +447,16 @@ export type ErrorCode =
 "notFound" | 
 /**  The database could not be opened; the app shows the message instead of its screens. */
 "databaseUnusable" | 
+/**
+ *  The data folder is protected by a passphrase and not unlocked yet: the app shows its
+ *  unlock screen.
+ */
+"locked" | 
+/**
+ *  What was asked needs the data folder protected by a passphrase first (opening an
+ *  OFFICIAL-SENSITIVE bundle); the app offers to protect it. Nothing changed.
+ */
+"needsProtection" | 
 /**
  *  The rules do not allow what was asked (e.g. a move that skips a stage); nothing changed.
  *  For a batch, `fields` names each refused idea (its reference as `field`) with the reason.
@@ -1023,6 +1071,12 @@ export type Progress = {
 	decisions: Decision[],
 };
 
+/**  Setting protection: the new passphrase, typed twice. */
+export type ProtectInput = {
+	passphrase: string,
+	confirmation: string,
+};
+
 /**  A red / amber / green rating. Always shown with its word, never by colour alone. */
 export type Rag = "red" | "amber" | "green";
 
@@ -1072,6 +1126,20 @@ export type RejectionReason =
  *  counts until the secretariat resolves it. (Identical repeats count once, silently.)
  */
 "conflictingDuplicate";
+
+/**
+ *  Removing protection: the current passphrase, so a laptop left unlocked cannot be stripped of
+ *  its protection by whoever walks past.
+ */
+export type RemoveProtectionInput = {
+	current: string,
+};
+
+/**  Which copy to restore; the passphrase only when the folder is locked (from the unlock screen). */
+export type RestoreInput = {
+	fileName: string,
+	passphrase: string | null,
+};
 
 /**  One row of the ranking table: raw beside normalised. */
 export type ResultRow = {
@@ -1461,6 +1529,11 @@ missing: CriterionId[] } |
 
 /**  Whether the same thing is already built or being built elsewhere in government. */
 export type UnderWay = "no" | "partly" | "yes" | "notChecked";
+
+/**  What the unlock screen sends. */
+export type UnlockInput = {
+	passphrase: string,
+};
 
 /**
  *  Whether the person runs the challenge or sits on its panel. It decides where the app

@@ -25,6 +25,7 @@ export const info: AppInfo = {
   databasePath: "/home/analyst/.local/share/shortlist/shortlist.sqlite3",
   dataDirSource: "default",
   problem: null,
+  protected: false,
 };
 
 export const challenge: Challenge = {
