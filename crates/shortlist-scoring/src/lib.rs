@@ -52,8 +52,10 @@
 pub mod aggregate;
 pub mod discussion;
 pub mod normalise;
+pub mod reliability;
 pub mod rubric;
 pub mod score;
+mod stats;
 pub mod templates;
 
 pub use aggregate::{
@@ -63,6 +65,10 @@ pub use aggregate::{
 pub use discussion::{discussion_order, DiscussionItem, DiscussionReason};
 pub use normalise::{
     normalise, JudgeNormalisation, JudgeTotal, NormalisationStatus, Normalised, NormalisedTotal, Pooled,
+};
+pub use reliability::{
+    icc, krippendorff_alpha, reliability_by_criterion, Agreement, Alpha, CriterionReliability, Icc, Level,
+    Rating, ALPHA_GOOD, ALPHA_TENTATIVE,
 };
 pub use rubric::{
     Band, Criterion, CriterionId, InvalidRubric, Rubric, RubricDraft, RubricProblem, Scale, EXTREME_BANDS,

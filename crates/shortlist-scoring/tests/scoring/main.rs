@@ -4,6 +4,7 @@ mod aggregate;
 mod discussion;
 mod normalise;
 mod properties;
+mod reliability;
 mod rubric;
 mod serde_shape;
 mod templates;
