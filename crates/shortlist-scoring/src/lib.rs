@@ -52,6 +52,8 @@
 pub mod aggregate;
 pub mod discussion;
 pub mod normalise;
+pub mod pair_schedule;
+pub mod pairwise;
 pub mod reliability;
 pub mod rubric;
 pub mod score;
@@ -65,6 +67,14 @@ pub use aggregate::{
 pub use discussion::{discussion_order, DiscussionItem, DiscussionReason};
 pub use normalise::{
     normalise, JudgeNormalisation, JudgeTotal, NormalisationStatus, Normalised, NormalisedTotal, Pooled,
+};
+pub use pair_schedule::{
+    is_connected, schedule_pairs, JudgePairs, PairSchedule, PairScheduleRequest, PlannedPair, ScheduleError,
+    ScheduleProblem,
+};
+pub use pairwise::{
+    bradley_terry, BradleyTerryOptions, Comparison, JudgeAgreement, Outcome, PairwiseIdea, PairwiseRanking,
+    STRENGTH_TIE_TOLERANCE,
 };
 pub use reliability::{
     icc, krippendorff_alpha, reliability_by_criterion, Agreement, Alpha, CriterionReliability, Icc, Level,

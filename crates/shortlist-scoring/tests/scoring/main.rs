@@ -3,6 +3,8 @@
 mod aggregate;
 mod discussion;
 mod normalise;
+mod pair_schedule;
+mod pairwise;
 mod properties;
 mod reliability;
 mod rubric;
