@@ -50,6 +50,7 @@
 #![warn(missing_docs)]
 
 pub mod aggregate;
+pub mod confidence;
 pub mod discussion;
 pub mod normalise;
 pub mod pair_schedule;
@@ -63,6 +64,10 @@ pub mod templates;
 pub use aggregate::{
     aggregate, DisagreementRule, IdeaResult, JudgeIdeaTotal, JudgeResult, Options, RankBy, RejectedScore,
     RejectionReason, Results, Spread, TotalStatus, TIE_TOLERANCE,
+};
+pub use confidence::{
+    bootstrap_ranking, cut_stability, Bootstrap, BootstrapIdea, BootstrapOptions, CutDependency,
+    CutStability, MIN_RESAMPLES,
 };
 pub use discussion::{discussion_order, DiscussionItem, DiscussionReason};
 pub use normalise::{
