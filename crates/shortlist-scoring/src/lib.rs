@@ -50,6 +50,7 @@
 #![warn(missing_docs)]
 
 pub mod aggregate;
+pub mod allocation;
 pub mod confidence;
 pub mod discussion;
 pub mod normalise;
@@ -64,6 +65,10 @@ pub mod templates;
 pub use aggregate::{
     aggregate, DisagreementRule, IdeaResult, JudgeIdeaTotal, JudgeResult, Options, RankBy, RejectedScore,
     RejectionReason, Results, Spread, TotalStatus, TIE_TOLERANCE,
+};
+pub use allocation::{
+    allocate, organisation_key, suggest_conflicts, Allocation, AllocationError, AllocationProblem,
+    AllocationRequest, AssessorLoad, AssessorOrganisations, IdeaOrganisations, SuggestedConflict,
 };
 pub use confidence::{
     bootstrap_ranking, cut_stability, Bootstrap, BootstrapIdea, BootstrapOptions, CutDependency,

@@ -1,6 +1,7 @@
 //! Integration tests for `shortlist-scoring`: one binary, modules mirroring `src/`.
 
 mod aggregate;
+mod allocation;
 mod confidence;
 mod discussion;
 mod normalise;
