@@ -50,7 +50,7 @@ fn check(allocation: &Allocation, request: &AllocationRequest) {
         request.assessors.iter().collect::<BTreeSet<_>>().len(),
         "every assessor has a load"
     );
-    let (lo, hi) = (loads.iter().min().unwrap(), loads.iter().max().unwrap());
+    let (lo, hi) = (loads.iter().min().expect("assessors"), loads.iter().max().expect("assessors"));
     assert!(hi - lo <= 1, "busiest minus least busy is at most 1: {lo}..{hi}");
 }
 
