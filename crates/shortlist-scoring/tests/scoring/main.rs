@@ -1,9 +1,14 @@
 //! Integration tests for `shortlist-scoring`: one binary, modules mirroring `src/`.
 
 mod aggregate;
+mod allocation;
+mod confidence;
 mod discussion;
 mod normalise;
+mod pair_schedule;
+mod pairwise;
 mod properties;
+mod reliability;
 mod rubric;
 mod serde_shape;
 mod templates;

@@ -34,3 +34,32 @@ fn a_rubric_is_validated_when_deserialised() {
     let err = serde_json::from_value::<Rubric>(v).expect_err("a zero weight is refused");
     assert!(err.to_string().contains("The weight of criterion 1 must be a number above 0"), "{err}");
 }
+
+#[test]
+fn judging_methods_use_camel_case_and_tagged_problems() {
+    use shortlist_scoring::{
+        allocate, bradley_terry, AllocationRequest, BradleyTerryOptions, Comparison, IdeaId, JudgeId, Outcome,
+    };
+    let c = Comparison::overall(JudgeId(1), IdeaId(1), IdeaId(2), Outcome::CannotSeparate);
+    let v = serde_json::to_value(&c).expect("serialisable");
+    assert_eq!(v["outcome"], json!("cannotSeparate"), "{v}");
+    let back: Comparison =
+        serde_json::from_value(v).expect("a comparison travels both ways (bundle and return)");
+    assert_eq!(back, c);
+    let r = bradley_terry(&[], &[c], &BradleyTerryOptions::default());
+    let v = serde_json::to_value(&r).expect("serialisable");
+    assert!(v["ideas"][0].get("standardError").is_some() && v.get("comparisonsUsed").is_some(), "{v}");
+    let o: BradleyTerryOptions = serde_json::from_value(json!({})).expect("defaults fill in");
+    assert_eq!(o.prior_sd, 2.0);
+    let request = AllocationRequest {
+        ideas: vec![IdeaId(1)],
+        assessors: vec![JudgeId(1)],
+        per_idea: 2,
+        conflicts: vec![],
+        fixed: vec![],
+        seed: 0,
+    };
+    let err = allocate(&request).expect_err("k above the panel");
+    let v = serde_json::to_value(&err).expect("serialisable");
+    assert_eq!(v["problems"][0], json!({"kind": "tooFewAssessors", "perIdea": 2, "assessors": 1}));
+}
