@@ -551,11 +551,7 @@ fn letter_doc(title: String, settings: &LetterSettings) -> Document {
 }
 
 fn push_letter(doc: &mut Document, letter: &Letter, settings: &LetterSettings, bookmark: bool) {
-    doc.push(Block::Heading {
-        level: 1,
-        text: format!("{}: {}", letter.recipient.name, letter.reference),
-        bookmark,
-    });
+    doc.push(Block::Heading { level: 1, text: letter.subject.clone(), bookmark });
     let mut to = vec![Span::plain(letter.recipient.name.clone())];
     if !letter.recipient.email.is_empty() {
         to.push(Span::plain(format!("\n{}", letter.recipient.email)));
@@ -563,7 +559,7 @@ fn push_letter(doc: &mut Document, letter: &Letter, settings: &LetterSettings, b
     doc.push(Block::KeyValue(vec![
         ("To".to_owned(), to),
         ("Date".to_owned(), vec![Span::plain(long_date(settings.date))]),
-        ("Subject".to_owned(), vec![Span::bold(letter.subject.clone())]),
+        ("Idea".to_owned(), vec![Span::plain(letter.reference.to_string())]),
     ]));
     doc.push(Block::Space(4.0));
     for p in letter.paragraphs() {

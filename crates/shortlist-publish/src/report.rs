@@ -31,7 +31,10 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use shortlist_domain::{Marking, Stage};
-use shortlist_pdf::{Bar, BarChart, Block, Cell, Column, Document, Metadata, Span, Table};
+use shortlist_pdf::{
+    Bar, BarChart, Block, Cell, Column, ColumnWidth, Document, FontStyle, Fonts, Metadata, Span, Table,
+    BODY_W, MM,
+};
 
 use crate::long_date;
 use crate::text::csv_cell;
@@ -417,7 +420,7 @@ pub fn document(report: &ParticipationReport, imprint: &ReportImprint) -> Docume
         doc = doc.with_marking(m);
     }
     let t = report.threshold;
-    doc.push(Block::heading(1, title));
+    doc.push(Block::Heading { level: 1, text: title, bookmark: false });
     doc.push(Block::paragraph(format!(
         "{} ideas were sent in to the {}. This report counts them by the department or agency, profession, \
          grade and region of the person who sent each in, and by its main theme, against the furthest stage \
@@ -497,7 +500,12 @@ fn dimension_section(doc: &mut Document, report: &ParticipationReport, table: &C
             format!("Ideas by {}.", label.to_lowercase())
         };
         let hidden_note = if hidden > 0 {
-            format!(" {hidden} with a hidden total are in the table only.")
+            format!(
+                " {hidden} {} fewer than {} ideas, or a hidden total, and {} in the table only.",
+                if hidden == 1 { "category has" } else { "categories have" },
+                report.threshold,
+                if hidden == 1 { "is" } else { "are" }
+            )
         } else {
             String::new()
         };
@@ -512,10 +520,18 @@ fn dimension_section(doc: &mut Document, report: &ParticipationReport, table: &C
             axis_label: "Ideas".to_owned(),
         }));
     }
-    let mut columns = vec![Column::fr(label, 3.0)];
-    columns.extend(report.stages.iter().map(|s| Column::fr(s.label(), 1.0)));
-    columns.push(Column::fr("Total", 1.0));
-    columns.push(Column::fr("Percent", 1.0));
+    // Nine or ten narrow columns: each is as wide as its header's longest word, so no word
+    // breaks, and the category takes the rest. The percentage goes when it would squeeze the
+    // category below a readable width (it is in the CSV, and the chart above shows the totals).
+    let mut numeric: Vec<Column> = report.stages.iter().map(|s| fitted(s.label())).collect();
+    numeric.push(fitted("Total"));
+    let used: f32 = numeric.iter().map(width_mm).sum();
+    let with_percent = used + width_mm(&fitted("Percent")) + MIN_CATEGORY_MM <= BODY_W / MM;
+    if with_percent {
+        numeric.push(fitted("Percent"));
+    }
+    let mut columns = vec![Column::fr(label, 1.0)];
+    columns.extend(numeric);
     let mut rows: Vec<Vec<Cell>> = table
         .rows
         .iter()
@@ -523,23 +539,60 @@ fn dimension_section(doc: &mut Document, report: &ParticipationReport, table: &C
             let mut cells = vec![Cell::text(&r.category)];
             cells.extend(r.by_stage.iter().map(|f| Cell::text(f.display())));
             cells.push(Cell::Text(vec![Span::bold(r.total.display())]));
-            cells.push(Cell::text(percent(r.share)));
+            if with_percent {
+                cells.push(Cell::text(percent(r.share)));
+            }
             cells
         })
         .collect();
     let mut all = vec![Cell::Text(vec![Span::bold("All ideas")])];
     all.extend(report.by_stage.iter().map(|s| Cell::Text(vec![Span::bold(s.count.display())])));
     all.push(Cell::Text(vec![Span::bold(report.total.display())]));
-    all.push(Cell::text(percent(report.total.shown().map(|_| 1.0))));
+    if with_percent {
+        all.push(Cell::text(percent(report.total.shown().map(|_| 1.0))));
+    }
     rows.push(all);
     doc.push(Block::Table(Table { columns, rows, min_row_height_mm: 0.0 }));
+    let mut notes = Vec::new();
     if report.threshold > 1 {
-        doc.push(Block::Paragraph(vec![Span::italic(format!(
+        notes.push(format!(
             "{SUPPRESSED}: fewer than {t}, or hidden to protect a count of fewer than {t}.",
             t = report.threshold
-        ))]));
+        ));
+    }
+    if !with_percent {
+        notes.push("Percentages of all ideas are in the CSV.".to_owned());
+    }
+    if !notes.is_empty() {
+        doc.push(Block::Paragraph(vec![Span::italic(notes.join(" "))]));
     }
 }
+
+/// The narrowest a category column may be squeezed to, in millimetres.
+const MIN_CATEGORY_MM: f32 = 38.0;
+
+/// A column just wide enough for its header's longest word (or hyphenated part) in the table's
+/// bold header type, with the cell's padding; a share of the width if the fonts are unusable.
+fn fitted(header: &str) -> Column {
+    let Ok(fonts) = Fonts::get() else { return Column::fr(header, 0.3) };
+    let face = fonts.face(FontStyle::Bold);
+    let widest = header
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .map(|w| face.width(&format!("{w}-"), TABLE_HEADER_PT))
+        .fold(face.width("100.0", TABLE_HEADER_PT), f32::max);
+    Column::mm(header, ((widest + TABLE_PAD_PT) / MM).ceil())
+}
+
+fn width_mm(c: &Column) -> f32 {
+    match c.width {
+        ColumnWidth::Mm(mm) => mm,
+        ColumnWidth::Fr(_) => 0.0,
+    }
+}
+
+/// shortlist-pdf's table header size and a cell's padding either side, in points.
+const TABLE_HEADER_PT: f32 = 10.0;
+const TABLE_PAD_PT: f32 = 12.0;
 
 /// One chart per stage for a dimension, on a common axis so the bars compare across charts.
 fn small_multiples(doc: &mut Document, report: &ParticipationReport, table: &CrossTable) {
@@ -552,29 +605,28 @@ fn small_multiples(doc: &mut Document, report: &ParticipationReport, table: &Cro
     doc.push(Block::heading(2, format!("Each stage by {label}")));
     doc.push(Block::paragraph(format!(
         "One chart for each stage reached, all on the same scale, showing where that stage's ideas came from. \
-         At most {CHART_BARS} categories a chart; hidden counts ({SUPPRESSED}) and zeros are left out."
+         At most the {CHART_BARS} largest categories; hidden counts ({SUPPRESSED}) are left out, not drawn as zero."
     )));
     let max = nice_ceiling(f64::from(biggest));
+    // The same categories, in the same order, in every chart (the largest overall first), so
+    // the eye can run down the page: a category with a shown count anywhere is in each chart
+    // where its count is shown, zero included. Hidden counts are left out, never drawn as 0.
+    let mut keep: Vec<&CategoryRow> =
+        table.rows.iter().filter(|r| r.by_stage.iter().any(|f| f.shown().is_some_and(|n| n > 0))).collect();
+    keep.sort_by(|a, b| b.total.shown().cmp(&a.total.shown()).then(a.category.cmp(&b.category)));
+    keep.truncate(CHART_BARS);
     for (j, stage) in report.stages.iter().enumerate() {
-        let mut bars: Vec<(&str, u32)> = table
-            .rows
+        let bars: Vec<Bar> = keep
             .iter()
-            .filter_map(|r| r.by_stage[j].shown().filter(|n| *n > 0).map(|n| (r.category.as_str(), n)))
+            .filter_map(|r| {
+                r.by_stage[j].shown().map(|n| Bar { label: r.category.clone(), value: f64::from(n) })
+            })
             .collect();
-        if bars.is_empty() {
+        if bars.iter().all(|b| b.value == 0.0) {
             continue;
         }
-        bars.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        doc.push(Block::Heading { level: 3, text: stage.label().to_owned(), bookmark: false });
-        doc.push(Block::BarChart(BarChart {
-            bars: bars
-                .into_iter()
-                .take(CHART_BARS)
-                .map(|(c, n)| Bar { label: c.to_owned(), value: f64::from(n) })
-                .collect(),
-            max: Some(max),
-            axis_label: format!("Ideas that reached {}", stage.label().to_lowercase()),
-        }));
+        doc.push(Block::Heading { level: 3, text: format!("Reached: {}", stage.label()), bookmark: false });
+        doc.push(Block::BarChart(BarChart { bars, max: Some(max), axis_label: "Ideas".to_owned() }));
     }
 }
 
