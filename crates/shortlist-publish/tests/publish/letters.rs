@@ -223,3 +223,38 @@ fn letters_render_one_each_or_all_together() {
     let laid = shortlist_pdf::layout(&combined).expect("lays out");
     assert_eq!(laid.pages.len(), 2, "each letter starts a page");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Whatever people are called and whatever their idea's title, the draft stays 7-bit with
+    /// CRLF lines of at most 78 characters, and a mail client reads back the same name,
+    /// subject and body.
+    #[test]
+    fn any_name_and_title_round_trip_through_a_draft(
+        name in "[A-Za-zÀ-ÿĀ-ſ一-龥 ,.'\"()-]{1,60}",
+        title in "[A-Za-zÀ-ÿ€£“”‘’ :;,.!?-]{1,120}",
+    ) {
+        proptest::prop_assume!(!name.trim().is_empty() && !title.trim().is_empty());
+        let mut idea = outcome(9, Outcome::Winner, Stage::Winner, vec![person(&name, "someone@example.gov.uk", true)]);
+        idea.title = title;
+        let mut templates = Templates::default();
+        templates.winner.subject = "{{idea_title}} ({{reference}}) won, {{name}}".into();
+        let s = settings();
+        let p = plan(&[idea], &templates, &s).expect("valid");
+        let letter = &p.letters[0];
+        let bytes = eml(letter, &s, None).expect("a draft");
+        proptest::prop_assert!(bytes.is_ascii());
+        let text = std::str::from_utf8(&bytes).expect("ASCII");
+        proptest::prop_assert!(!text.replace("\r\n", "").contains('\n'), "CRLF only");
+        for line in text.split("\r\n") {
+            proptest::prop_assert!(line.len() <= 78, "line over 78: {:?}", line);
+        }
+        let parsed = MessageParser::default().parse(&bytes).expect("readable");
+        proptest::prop_assert_eq!(parsed.subject(), Some(letter.subject.as_str()));
+        let to = parsed.to().and_then(|a| a.first()).expect("a recipient");
+        proptest::prop_assert_eq!(to.name(), Some(letter.recipient.name.as_str()));
+        let body = parsed.body_text(0).expect("a body").replace("\r\n", "\n");
+        proptest::prop_assert_eq!(body.trim_end(), letter.body.trim_end());
+    }
+}
