@@ -28,6 +28,7 @@ fn small_document() -> Document {
         bars: vec![Bar { label: "Idea 7".into(), value: 3.5 }],
         max: Some(5.0),
         axis_label: "Score".into(),
+        alt: "Idea 7's score".into(),
     }));
     doc
 }
