@@ -94,7 +94,7 @@ impl Writer {
 
     fn begin(&mut self, id: u32) {
         self.offsets[id as usize - 1] = self.out.len();
-        let _ = write!(self.out, "{id} 0 obj\n");
+        let _ = writeln!(self.out, "{id} 0 obj");
     }
 
     fn object(&mut self, id: u32, body: &str) {
@@ -128,7 +128,7 @@ impl Writer {
         let xref = self.out.len();
         let _ = write!(self.out, "xref\n0 {}\n0000000000 65535 f \n", self.offsets.len() + 1);
         for off in &self.offsets {
-            let _ = write!(self.out, "{off:010} 00000 n \n");
+            let _ = writeln!(self.out, "{off:010} 00000 n ");
         }
         let _ = write!(
             self.out,
@@ -230,7 +230,7 @@ impl Renderer {
                         self.kid(n, Kid::Mcr { page: index as u32, mcid });
                         // Any tag will do for content tied to the tree by MCID (ISO 32000-1,
                         // 14.7.4.2): the structure element carries the role.
-                        let _ = write!(buf, "/Span <</MCID {mcid}>> BDC\n");
+                        let _ = writeln!(buf, "/Span <</MCID {mcid}>> BDC");
                     }
                     Mark::Artifact(a) => {
                         let props = match a {
@@ -238,7 +238,7 @@ impl Renderer {
                             Artifact::Header => "<</Type /Pagination /Subtype /Header>>",
                             Artifact::Footer => "<</Type /Pagination /Subtype /Footer>>",
                         };
-                        let _ = write!(buf, "/Artifact {props} BDC\n");
+                        let _ = writeln!(buf, "/Artifact {props} BDC");
                     }
                 }
             }
@@ -712,7 +712,7 @@ fn num(buf: &mut Vec<u8>, v: f32) {
     let _ = write!(buf, "{}", a / 100);
     let frac = a % 100;
     if frac != 0 {
-        if frac % 10 == 0 {
+        if frac.is_multiple_of(10) {
             let _ = write!(buf, ".{}", frac / 10);
         } else {
             let _ = write!(buf, ".{frac:02}");

@@ -116,7 +116,7 @@ fn automatic_table_layout_matches_the_golden_dump_and_splits_no_word() {
 fn check_golden(rel: &str, dump: &str) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, dump).unwrap();
+        std::fs::write(&path, dump).expect("the golden file is written");
         return;
     }
     let expected = std::fs::read_to_string(&path)

@@ -34,11 +34,15 @@ fn walk(doc: &Document, id: ObjectId, out: &mut Vec<(String, Dictionary)>) {
 }
 
 fn elements(doc: &Document) -> Vec<(String, Dictionary)> {
-    let catalog = doc.catalog().unwrap();
-    let root = doc.get_dictionary(catalog.get(b"StructTreeRoot").unwrap().as_reference().unwrap()).unwrap();
+    let root = doc
+        .catalog()
+        .and_then(|c| c.get(b"StructTreeRoot"))
+        .and_then(Object::as_reference)
+        .and_then(|r| doc.get_dictionary(r))
+        .expect("the catalog has a structure tree");
     let mut out = Vec::new();
-    for k in root.get(b"K").unwrap().as_array().unwrap() {
-        walk(doc, k.as_reference().unwrap(), &mut out);
+    for k in root.get(b"K").and_then(Object::as_array).expect("the root has kids") {
+        walk(doc, k.as_reference().expect("kids are elements"), &mut out);
     }
     out
 }
