@@ -195,7 +195,7 @@ pub fn judge_pack(data: &PackData, judge: &JudgeBrief) -> Document {
             bookmark: false,
         });
         doc.push(Block::Table(Table {
-            columns: vec![Column::mm("Reference", 23.0), Column::fr("Title", 3.0), Column::fr("Why", 2.0)],
+            columns: vec![Column::auto("Reference"), Column::fr("Title", 3.0), Column::fr("Why", 2.0)],
             rows: judge
                 .left_out
                 .iter()
@@ -310,14 +310,14 @@ pub fn results_pack(data: &PackData, results: &ScoredRound) -> Document {
     doc.push(Block::heading(1, "Ranking"));
     doc.push(Block::Table(Table {
         columns: vec![
-            Column::mm("Rank", 13.0),
-            Column::mm("Reference", 23.0),
-            Column::fr("Title", 3.0),
-            Column::mm("Raw", 13.0),
-            Column::mm("Median", 17.0),
-            Column::mm("Normalised", 23.0),
-            Column::mm("Judges", 16.0),
-            Column::mm("Spread", 18.0),
+            Column::auto("Rank"),
+            Column::auto("Reference"),
+            Column::fr("Title", 1.0),
+            Column::auto("Raw"),
+            Column::auto("Median"),
+            Column::auto("Normalised"),
+            Column::auto("Judges"),
+            Column::auto("Spread"),
         ],
         rows: results
             .ranking
@@ -353,6 +353,11 @@ pub fn results_pack(data: &PackData, results: &ScoredRound) -> Document {
         min: f64::from(scale.min),
         max: f64::from(scale.max),
         axis_label: format!("Judge's weighted total ({} to {})", scale.min, scale.max),
+        alt: format!(
+            "Dot plot of each scored idea's weighted totals from the judges, on the scale {} to {}, best ranked \
+             first, with each idea's mean; a wide spread of dots means the judges disagree",
+            scale.min, scale.max
+        ),
     }));
     doc.push(Block::paragraph(
         "Each dot is one judge's total for the idea; the mark is the mean. Wide rows are where the judges disagree.",
@@ -384,10 +389,10 @@ pub fn results_pack(data: &PackData, results: &ScoredRound) -> Document {
     doc.push(Block::heading(1, "The judges"));
     doc.push(Block::Table(Table {
         columns: vec![
-            Column::fr("Judge", 2.0),
-            Column::mm("Ideas scored", 24.0),
-            Column::mm("Mean total", 24.0),
-            Column::fr("Compared with the panel", 2.0),
+            Column::auto("Judge"),
+            Column::auto("Ideas scored"),
+            Column::auto("Mean total"),
+            Column::auto("Compared with the panel"),
         ],
         rows: results
             .judges
@@ -434,9 +439,9 @@ pub fn results_pack(data: &PackData, results: &ScoredRound) -> Document {
     } else {
         doc.push(Block::Table(Table {
             columns: vec![
-                Column::mm("Reference", 23.0),
+                Column::auto("Reference"),
                 Column::fr("Title", 2.0),
-                Column::mm("Decision", 30.0),
+                Column::auto("Decision"),
                 Column::fr("Reasons", 2.5),
             ],
             rows: results
@@ -506,16 +511,17 @@ fn ratings(e: &Evaluation) -> Vec<(String, shortlist_pdf::Rag)> {
 }
 
 fn summary_table(data: &PackData) -> Table {
-    // Widths fit "DC21-0012", "Obstacles" and "Recommendation" on one line at the pack's size.
-    let mut columns = vec![Column::mm("Reference", 23.0), Column::fr("Title", 3.0)];
+    // Sized to their content (issue #16): references, badges and the recommendation keep
+    // their words whole, and the title takes what is left.
+    let mut columns = vec![Column::auto("Reference"), Column::fr("Title", 1.0)];
     if !data.blind {
-        columns.push(Column::fr("Department", 1.5));
+        columns.push(Column::auto("Department"));
     }
     columns.extend([
-        Column::mm("Viability", 20.0),
-        Column::mm("Benefits", 20.0),
-        Column::mm("Obstacles", 21.0),
-        Column::mm("Recommendation", 29.0),
+        Column::auto("Viability"),
+        Column::auto("Benefits"),
+        Column::auto("Obstacles"),
+        Column::auto("Recommendation"),
     ]);
     let rows = data
         .ideas
@@ -647,12 +653,12 @@ fn idea_section(doc: &mut Document, data: &PackData, item: &PackIdea, with_grid:
     } else {
         doc.push(Block::Table(Table {
             columns: vec![
-                Column::fr("Obstacle", 2.2),
-                Column::fr("Category", 1.0),
-                Column::mm("L × I", 15.0),
-                Column::fr("Mitigation", 2.0),
-                Column::fr("Owner", 1.0),
-                Column::mm("Status", 20.0),
+                Column::auto("Obstacle"),
+                Column::auto("Category"),
+                Column::auto("L × I"),
+                Column::auto("Mitigation"),
+                Column::auto("Owner"),
+                Column::auto("Status"),
             ],
             rows: o
                 .register
@@ -699,8 +705,8 @@ fn scoring_grid(doc: &mut Document, rubric: &Rubric) {
     )));
     doc.push(Block::Table(Table {
         columns: vec![
-            Column::fr("Criterion", 2.0),
-            Column::mm("Weight", 16.0),
+            Column::auto("Criterion"),
+            Column::auto("Weight"),
             Column::mm("Score", 18.0),
             Column::fr("Comment", 3.0),
         ],
@@ -733,11 +739,7 @@ fn rubric_annex(doc: &mut Document, rubric: &Rubric) {
     )));
     doc.push(Block::heading(2, "Criteria"));
     doc.push(Block::Table(Table {
-        columns: vec![
-            Column::fr("Criterion", 1.2),
-            Column::mm("Weight", 16.0),
-            Column::fr("What to look for", 3.0),
-        ],
+        columns: vec![Column::auto("Criterion"), Column::auto("Weight"), Column::auto("What to look for")],
         rows: rubric
             .criteria()
             .iter()
@@ -749,7 +751,7 @@ fn rubric_annex(doc: &mut Document, rubric: &Rubric) {
     }));
     doc.push(Block::heading(2, "Bands"));
     doc.push(Block::Table(Table {
-        columns: vec![Column::mm("Score", 18.0), Column::fr("Band", 1.0), Column::fr("Description", 3.5)],
+        columns: vec![Column::auto("Score"), Column::auto("Band"), Column::auto("Description")],
         rows: rubric
             .bands()
             .iter()

@@ -116,10 +116,16 @@ impl Rag {
 /// How wide a table column is.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ColumnWidth {
+    /// Sized to its content, like CSS automatic table layout: at least as wide as its
+    /// longest word (min-content), at most as wide as its longest unbroken line
+    /// (max-content), with what the page has shared out among the columns in proportion to
+    /// how much more room each could use.
+    Auto,
     /// A fixed width in millimetres.
     Mm(f32),
-    /// A share of the width left after the fixed columns, in proportion to the other
-    /// fractional columns (e.g. `Fr(2.0)` is twice as wide as `Fr(1.0)`).
+    /// A share of the width left after the fixed and automatic columns, in proportion to
+    /// the other fractional columns (e.g. `Fr(2.0)` is twice as wide as `Fr(1.0)`); never
+    /// narrower than its longest word while the page has room for every column's.
     Fr(f32),
 }
 
@@ -133,6 +139,11 @@ pub struct Column {
 }
 
 impl Column {
+    /// A column sized to its content.
+    pub fn auto(header: impl Into<String>) -> Self {
+        Self { header: header.into(), width: ColumnWidth::Auto }
+    }
+
     /// A column with a fractional width.
     pub fn fr(header: impl Into<String>, fr: f32) -> Self {
         Self { header: header.into(), width: ColumnWidth::Fr(fr) }
@@ -192,6 +203,9 @@ pub struct BarChart {
     pub max: Option<f64>,
     /// The axis label printed under the axis, e.g. `"Weighted score (out of 5)"`.
     pub axis_label: String,
+    /// What the chart shows, for readers who cannot see it (the figure's alternative text).
+    /// The values themselves are appended by layout, so this says what they mean.
+    pub alt: String,
 }
 
 /// One row of a dot plot: several values (e.g. each judge's score) and their mean.
@@ -216,6 +230,9 @@ pub struct DotPlot {
     pub max: f64,
     /// The axis label printed under the axis.
     pub axis_label: String,
+    /// What the chart shows, for readers who cannot see it (the figure's alternative text).
+    /// Each row's values and mean are appended by layout, so this says what they mean.
+    pub alt: String,
 }
 
 /// A content block.

@@ -91,6 +91,20 @@ pub struct Face {
     units_per_em: f32,
     /// Ascender, in font units (positive).
     ascent: f32,
+    /// Advance per glyph id, in font units.
+    glyph_advances: Box<[u16]>,
+    metrics: FaceMetrics,
+}
+
+/// What a PDF font descriptor says about a face, in font units (angle in degrees).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct FaceMetrics {
+    pub bbox: [f32; 4],
+    pub ascent: f32,
+    pub descent: f32,
+    pub cap_height: f32,
+    pub italic_angle: f32,
+    pub stem_v: u32,
 }
 
 impl std::fmt::Debug for Face {
@@ -122,12 +136,49 @@ impl Face {
         if advances[' ' as usize] == 0 {
             return Err(Error::Font(style, "has no space glyph"));
         }
+        let max_gid = parsed.glyph_widths.keys().copied().max().unwrap_or(0);
+        let mut glyph_advances = vec![0u16; usize::from(max_gid) + 1].into_boxed_slice();
+        for (&gid, &w) in &parsed.glyph_widths {
+            glyph_advances[usize::from(gid)] = w;
+        }
+        let m = &parsed.pdf_font_metrics;
+        let italic_angle = if m.caret_slope_run == 0 || m.caret_slope_rise == 0 {
+            0.0
+        } else {
+            -(f32::from(m.caret_slope_run) / f32::from(m.caret_slope_rise)).atan().to_degrees()
+        };
+        let metrics = FaceMetrics {
+            bbox: [f32::from(m.x_min), f32::from(m.y_min), f32::from(m.x_max), f32::from(m.y_max)],
+            ascent: f32::from(parsed.font_metrics.ascent),
+            descent: f32::from(parsed.font_metrics.descent),
+            // Liberation Sans, like Arial, has capitals 1409 units tall (of 2048).
+            cap_height: 1409.0 * f32::from(parsed.units_per_em) / 2048.0,
+            italic_angle,
+            stem_v: if m.us_weight_class >= 600 { 140 } else { 80 },
+        };
         Ok(Self {
             advances,
             gids,
             units_per_em: f32::from(parsed.units_per_em),
             ascent: f32::from(parsed.font_metrics.ascent),
+            glyph_advances,
+            metrics,
         })
+    }
+
+    /// Font units per em.
+    pub(crate) fn units_per_em(&self) -> f32 {
+        self.units_per_em
+    }
+
+    /// The advance of glyph `gid`, in font units.
+    pub(crate) fn advance_of(&self, gid: u16) -> u16 {
+        self.glyph_advances.get(usize::from(gid)).copied().unwrap_or(0)
+    }
+
+    /// The face's descriptor metrics.
+    pub(crate) fn metrics(&self) -> FaceMetrics {
+        self.metrics
     }
 
     /// The glyph id for `c`, if the face has one.

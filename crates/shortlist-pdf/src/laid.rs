@@ -3,6 +3,12 @@
 //! Coordinates are PDF points (1/72 inch) measured from the page's top-left corner, `y`
 //! growing downwards — the way people read a page, and the way tests reason about it. The
 //! renderer flips them into PDF's bottom-left system.
+//!
+//! Layout also records what each item *is* for a reader who cannot see the page: a
+//! structure tree of standard PDF roles ([`StructNode`], [`Role`]) and, per page, which
+//! structure element each run of items belongs to, or that it is an artifact ([`Mark`]):
+//! rules, backgrounds, running headers and footers. The renderer turns that into tagged
+//! PDF (marked content, the structure tree and its parent tree).
 
 use std::fmt::Write as _;
 
@@ -48,6 +54,9 @@ pub struct Laid {
     pub outline: Vec<Anchor>,
     /// Metadata carried through to the PDF.
     pub meta: crate::Metadata,
+    /// The structure tree in document order; node 0 is the `Document` root and every other
+    /// node's parent comes before it.
+    pub structure: Vec<StructNode>,
 }
 
 /// One page's items, in drawing order.
@@ -55,6 +64,117 @@ pub struct Laid {
 pub struct Page {
     /// What is drawn on the page, back to front.
     pub items: Vec<Item>,
+    /// Runs of items by what they are: `(first item, mark)`, in item order; each mark holds
+    /// until the next entry. The first entry starts at item 0 whenever the page has items.
+    pub marks: Vec<(u32, Mark)>,
+}
+
+impl Page {
+    /// The mark of item `i`.
+    pub fn mark_of(&self, i: usize) -> Option<Mark> {
+        let at = self.marks.partition_point(|(start, _)| *start as usize <= i);
+        at.checked_sub(1).map(|k| self.marks[k].1)
+    }
+}
+
+/// What a run of items is to assistive technology.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mark {
+    /// Content of the structure element with this index in [`Laid::structure`].
+    Node(u32),
+    /// Not content: read by nobody.
+    Artifact(Artifact),
+}
+
+/// Kinds of artifact (ISO 32000-1, 14.8.2.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Artifact {
+    /// Rules, backgrounds, badge shapes, leaders and repeated table headers.
+    Layout,
+    /// The running header: marking, title, date.
+    Header,
+    /// The running footer: page number and marking.
+    Footer,
+}
+
+/// Which way a header cell applies (ISO 32000-1, table 349, `/Scope`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// The cell heads its column.
+    Column,
+    /// The cell heads its row.
+    Row,
+}
+
+/// A standard structure type (ISO 32000-1, 14.8.4), so no role map is needed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// The whole document (the root).
+    Document,
+    /// A heading of level 1–3.
+    H(u8),
+    /// A paragraph.
+    P,
+    /// A list.
+    L,
+    /// A list item.
+    LI,
+    /// A list item's bullet or number.
+    Lbl,
+    /// A list item's text.
+    LBody,
+    /// A table.
+    Table,
+    /// A table row.
+    TR,
+    /// A header cell.
+    TH(Scope),
+    /// A data cell.
+    TD,
+    /// A chart, with alternative text.
+    Figure,
+    /// A table of contents.
+    TOC,
+    /// An entry of a table of contents.
+    TOCI,
+    /// A link, holding its text and its annotation.
+    Link,
+}
+
+impl Role {
+    /// The structure type's name as written in the PDF.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Document => "Document",
+            Role::H(1) => "H1",
+            Role::H(2) => "H2",
+            Role::H(_) => "H3",
+            Role::P => "P",
+            Role::L => "L",
+            Role::LI => "LI",
+            Role::Lbl => "Lbl",
+            Role::LBody => "LBody",
+            Role::Table => "Table",
+            Role::TR => "TR",
+            Role::TH(_) => "TH",
+            Role::TD => "TD",
+            Role::Figure => "Figure",
+            Role::TOC => "TOC",
+            Role::TOCI => "TOCI",
+            Role::Link => "Link",
+        }
+    }
+}
+
+/// One element of the structure tree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructNode {
+    /// What it is.
+    pub role: Role,
+    /// Index of its parent in [`Laid::structure`]; `None` only for the root.
+    pub parent: Option<u32>,
+    /// Alternative text (figures).
+    pub alt: Option<String>,
 }
 
 /// A bookmarked heading: where the outline and contents entries point.
@@ -192,9 +312,26 @@ impl Laid {
         for a in &self.outline {
             let _ = writeln!(s, "outline L{} p{} y{:.1} {:?}", a.level, a.page + 1, a.y, a.title);
         }
+        for (i, node) in self.structure.iter().enumerate() {
+            let scope = match node.role {
+                Role::TH(Scope::Column) => " scope=Column",
+                Role::TH(Scope::Row) => " scope=Row",
+                _ => "",
+            };
+            let parent = node.parent.map_or("-".to_string(), |p| p.to_string());
+            let alt = node.alt.as_ref().map(|a| format!(" alt={a:?}")).unwrap_or_default();
+            let _ = writeln!(s, "node {i} {}{scope} <- {parent}{alt}", node.role.name());
+        }
         for (n, page) in self.pages.iter().enumerate() {
             let _ = writeln!(s, "page {}", n + 1);
-            for item in &page.items {
+            let mut marks = page.marks.iter().peekable();
+            for (i, item) in page.items.iter().enumerate() {
+                if let Some((_, mark)) = marks.next_if(|(start, _)| *start as usize == i) {
+                    let _ = match mark {
+                        Mark::Node(n) => writeln!(s, " [{n} {}]", self.structure[*n as usize].role.name()),
+                        Mark::Artifact(a) => writeln!(s, " [artifact {a:?}]"),
+                    };
+                }
                 let _ = match item {
                     Item::Text(t) => writeln!(
                         s,

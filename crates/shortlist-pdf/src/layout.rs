@@ -4,11 +4,27 @@
 //! result — "Page X of Y", the contents' page numbers and links — are filled in once every
 //! page exists. The contents block's height never depends on its numbers (they sit in a
 //! fixed column), so this second step moves nothing.
+//!
+//! Pages leave the engine as soon as they are full ([`PageSink`]): collected into a
+//! [`Laid`] by [`layout`], or drawn straight away by [`crate::to_pdf`], so memory does not
+//! grow with the document. Only the pages holding the contents wait for the end, for their
+//! page numbers. The running header and footer ([`Decor`]) are drawn once the page count
+//! is known.
+//!
+//! Tables are sized like CSS automatic table layout: each column's min-content width (its
+//! longest word) and max-content width (its longest line), shared out to fit the page.
+//!
+//! As it places items, layout builds the structure tree (headings, paragraphs, lists,
+//! tables with header cells, figures with alternative text, the contents as links) and
+//! records which element each item belongs to, or that it is an artifact.
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use crate::document::{BarChart, Block, Cell, ColumnWidth, Document, DotPlot, Rag, Span, Table, Text};
 use crate::fonts::{FontStyle, Fonts};
-use crate::laid::{Anchor, Item, Laid, Page, Rgb, TextRun};
-use crate::wrap::{truncate, wrap, Line};
+use crate::laid::{Anchor, Artifact, Item, Laid, Mark, Page, Rgb, Role, Scope, StructNode, TextRun};
+use crate::wrap::{content_widths, truncate, wrap, wrap_prose, Line};
 use crate::Error;
 
 /// Points per millimetre.
@@ -62,14 +78,70 @@ fn heading_metrics(level: u8) -> (f32, f32, f32, f32) {
 /// [`Error::Font`] if the embedded fonts cannot be parsed.
 pub fn layout(doc: &Document) -> Result<Laid, Error> {
     let fonts = Fonts::get()?;
+    let mut pages: Vec<Page> = Vec::new();
+    let out = run(doc, &mut |index: usize, page: Page| {
+        if pages.len() <= index {
+            pages.resize_with(index + 1, Page::default);
+        }
+        pages[index] = page;
+    })?;
+    pages.truncate(out.pages);
+    let decor = Decor::new(fonts, doc);
+    for (n, page) in pages.iter_mut().enumerate() {
+        decor.draw(page, n, out.pages);
+    }
+    Ok(Laid {
+        width: PAGE_W,
+        height: PAGE_H,
+        pages,
+        outline: out.outline,
+        meta: doc.meta.clone(),
+        structure: out.structure,
+    })
+}
+
+/// Where finished pages go, by zero-based index. Pages arrive as they fill, except those
+/// holding the contents, which arrive at the end (so not always in order); each arrives
+/// once, without its running header and footer.
+pub(crate) trait PageSink {
+    /// Takes a finished page.
+    fn page(&mut self, index: usize, page: Page);
+}
+
+impl<F: FnMut(usize, Page)> PageSink for F {
+    fn page(&mut self, index: usize, page: Page) {
+        self(index, page);
+    }
+}
+
+/// What layout knows once every page has gone to the sink.
+#[derive(Debug)]
+pub(crate) struct Outcome {
+    /// How many pages there are.
+    pub pages: usize,
+    /// The bookmarked headings.
+    pub outline: Vec<Anchor>,
+    /// The structure tree.
+    pub structure: Vec<StructNode>,
+}
+
+/// Lays `doc` out, handing each finished page to `sink`.
+pub(crate) fn run(doc: &Document, sink: &mut dyn PageSink) -> Result<Outcome, Error> {
+    let fonts = Fonts::get()?;
     validate(doc)?;
     let mut e = Engine {
         fonts,
-        pages: vec![Page::default()],
+        sink,
+        cur: Page::default(),
+        index: 0,
+        held: Vec::new(),
         y: BODY_TOP,
         fresh: true,
         outline: Vec::new(),
         toc_slots: Vec::new(),
+        structure: vec![StructNode { role: Role::Document, parent: None, alt: None }],
+        mark: Mark::Node(0),
+        spec_cache: RefCell::new(None),
     };
     let bookmarks: Vec<(u8, &str)> = doc
         .blocks
@@ -83,12 +155,17 @@ pub fn layout(doc: &Document) -> Result<Laid, Error> {
         e.place(block, &doc.blocks[i + 1..], &bookmarks)?;
     }
     // A trailing page break leaves an empty last page; drop it.
-    if e.pages.len() > 1 && e.fresh {
-        e.pages.pop();
-    }
+    let pages = if e.index > 0 && e.fresh {
+        e.index
+    } else {
+        e.finish_page();
+        e.index + 1
+    };
     e.fill_contents();
-    e.decorate(doc);
-    Ok(Laid { width: PAGE_W, height: PAGE_H, pages: e.pages, outline: e.outline, meta: doc.meta.clone() })
+    for (index, page) in std::mem::take(&mut e.held) {
+        e.sink.page(index, page);
+    }
+    Ok(Outcome { pages, outline: e.outline, structure: e.structure })
 }
 
 /// How many pages the document will take, without drawing it.
@@ -113,7 +190,7 @@ fn validate(doc: &Document) -> Result<(), Error> {
                         return Err(Error::TableShape { row, found: cells.len(), expected: t.columns.len() });
                     }
                 }
-                column_widths(t)?;
+                fixed_widths_fit(t)?;
             }
             Block::BarChart(BarChart { max: Some(max), .. }) if !(*max > 0.0 && max.is_finite()) => {
                 return Err(Error::ChartAxis { min: 0.0, max: *max });
@@ -127,35 +204,118 @@ fn validate(doc: &Document) -> Result<(), Error> {
     Ok(())
 }
 
-fn column_widths(t: &Table) -> Result<Vec<f32>, Error> {
+fn fixed_widths_fit(t: &Table) -> Result<(), Error> {
     let fixed: f32 = t
         .columns
         .iter()
         .map(|c| match c.width {
             ColumnWidth::Mm(mm) => mm.max(0.0) * MM,
-            ColumnWidth::Fr(_) => 0.0,
+            _ => 0.0,
         })
         .sum();
-    let fr_total: f32 = t
-        .columns
-        .iter()
-        .map(|c| match c.width {
-            ColumnWidth::Fr(f) => f.max(0.0),
-            ColumnWidth::Mm(_) => 0.0,
-        })
-        .sum();
-    let left = BODY_W - fixed;
-    if left < -EPS {
+    if fixed > BODY_W + EPS {
         return Err(Error::TableTooWide { needed_mm: fixed / MM, available_mm: BODY_W / MM });
     }
-    Ok(t.columns
+    Ok(())
+}
+
+/// A column's content widths, padding included.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct ContentWidth {
+    /// The widest word (or badge): narrower, and a word must be split.
+    pub min: f32,
+    /// The widest line with no wrapping: wider, and the column only adds white space.
+    pub max: f32,
+}
+
+/// Column widths in points that add up to `avail`, like CSS automatic table layout
+/// (CSS 2.1, 17.5.2.2, and the min/max-content distribution browsers use): fixed columns
+/// keep their width; if every automatic column can have its max-content width, it does, and
+/// fractional columns share what is left (never below their min-content width); otherwise
+/// every flexible column gets its min-content width plus a share of the rest in proportion
+/// to how much more it could use; and if even the min-content widths do not fit, they are
+/// scaled down (and long words are hyphenated to fit).
+pub(crate) fn share_widths(widths: &[ColumnWidth], content: &[ContentWidth], avail: f32) -> Vec<f32> {
+    let fixed: f32 = widths
         .iter()
-        .map(|c| match c.width {
+        .map(|w| match w {
             ColumnWidth::Mm(mm) => mm.max(0.0) * MM,
-            ColumnWidth::Fr(f) if fr_total > 0.0 => left * f.max(0.0) / fr_total,
-            ColumnWidth::Fr(_) => 0.0,
+            _ => 0.0,
         })
-        .collect())
+        .sum();
+    let room = (avail - fixed).max(0.0);
+    let flex: Vec<usize> = (0..widths.len()).filter(|&i| !matches!(widths[i], ColumnWidth::Mm(_))).collect();
+    let mut out: Vec<f32> = widths
+        .iter()
+        .map(|w| match w {
+            ColumnWidth::Mm(mm) => mm.max(0.0) * MM,
+            _ => 0.0,
+        })
+        .collect();
+    if flex.is_empty() {
+        return out;
+    }
+    let fr = |i: usize| match widths[i] {
+        ColumnWidth::Fr(f) => Some(f.max(0.0)),
+        _ => None,
+    };
+    let autos_max: f32 = flex.iter().filter(|&&i| fr(i).is_none()).map(|&i| content[i].max).sum();
+    let frs_min: f32 = flex.iter().filter_map(|&i| fr(i).map(|_| content[i].min)).sum();
+    let sum_min: f32 = flex.iter().map(|&i| content[i].min).sum();
+    let has_fr = flex.iter().any(|&i| fr(i).is_some());
+    if autos_max + frs_min <= room + EPS {
+        for &i in &flex {
+            out[i] = content[i].max;
+        }
+        let mut left = room - autos_max;
+        if has_fr {
+            // Fractions of what is left, raising any column below its min-content width to
+            // that width and sharing the rest among the others.
+            let mut open: Vec<usize> = flex.iter().copied().filter(|&i| fr(i).is_some()).collect();
+            loop {
+                let total: f32 = open.iter().filter_map(|&i| fr(i)).sum();
+                let share = |i: usize| {
+                    if total > 0.0 {
+                        left * fr(i).unwrap_or(0.0) / total
+                    } else {
+                        left / open.len() as f32
+                    }
+                };
+                if let Some(k) = open.iter().position(|&i| share(i) < content[i].min - EPS) {
+                    let i = open.remove(k);
+                    out[i] = content[i].min;
+                    left -= content[i].min;
+                    continue;
+                }
+                for &i in &open {
+                    out[i] = share(i);
+                }
+                break;
+            }
+        } else {
+            // No fractional column: widen the automatic ones in proportion to their content.
+            let total: f32 = flex.iter().map(|&i| content[i].max).sum();
+            for &i in &flex {
+                out[i] += if total > 0.0 { left * content[i].max / total } else { left / flex.len() as f32 };
+            }
+        }
+    } else if sum_min <= room + EPS {
+        let spare = room - sum_min;
+        let want: f32 = flex.iter().map(|&i| (content[i].max - content[i].min).max(0.0)).sum();
+        for &i in &flex {
+            let extra = if want > 0.0 {
+                spare * (content[i].max - content[i].min).max(0.0) / want
+            } else {
+                spare / flex.len() as f32
+            };
+            out[i] = content[i].min + extra;
+        }
+    } else {
+        for &i in &flex {
+            out[i] = content[i].min * room / sum_min;
+        }
+    }
+    out
 }
 
 /// A table cell after wrapping.
@@ -189,6 +349,8 @@ struct TableSpec {
     rows: Vec<Vec<LaidCell>>,
     min_row_h: f32,
     grid: bool,
+    /// The first cell of each row heads its row (key–value lists).
+    row_headers: bool,
 }
 
 impl TableSpec {
@@ -229,20 +391,62 @@ struct TocSlot {
 
 struct Engine<'a> {
     fonts: &'a Fonts,
-    pages: Vec<Page>,
+    sink: &'a mut dyn PageSink,
+    /// The page being filled.
+    cur: Page,
+    /// Its zero-based index.
+    index: usize,
+    /// Finished pages that wait for the end: those with contents entries to fill in.
+    held: Vec<(usize, Page)>,
     /// Top of the free space on the current page.
     y: f32,
     /// Nothing has been placed on the current page yet.
     fresh: bool,
     outline: Vec<Anchor>,
     toc_slots: Vec<TocSlot>,
+    structure: Vec<StructNode>,
+    /// What the next items pushed are.
+    mark: Mark,
+    /// The last table sized: a heading's keep-with-next check sizes the table after it,
+    /// which is then placed, and sizing a table wraps every cell.
+    spec_cache: RefCell<Option<(usize, Rc<TableSpec>)>>,
 }
 
 impl Engine<'_> {
+    /// Hands the current page on, or holds it if contents entries on it await numbers.
+    fn finish_page(&mut self) {
+        let page = std::mem::take(&mut self.cur);
+        if self.toc_slots.iter().any(|s| s.page == self.index) {
+            self.held.push((self.index, page));
+        } else {
+            self.sink.page(self.index, page);
+        }
+    }
+
     fn new_page(&mut self) {
-        self.pages.push(Page::default());
+        self.finish_page();
+        self.index += 1;
         self.y = BODY_TOP;
         self.fresh = true;
+    }
+
+    /// A new structure element under `parent`.
+    fn node(&mut self, role: Role, parent: u32) -> u32 {
+        self.structure.push(StructNode { role, parent: Some(parent), alt: None });
+        (self.structure.len() - 1) as u32
+    }
+
+    /// Makes the next items content of `node` (or an artifact); returns what they were.
+    fn set_mark(&mut self, mark: Mark) -> Mark {
+        std::mem::replace(&mut self.mark, mark)
+    }
+
+    /// Pushes a decoration (rule, background, shape) as a layout artifact.
+    fn push_artifact(&mut self, item: Item) -> usize {
+        let before = self.set_mark(Mark::Artifact(Artifact::Layout));
+        let i = self.push(item);
+        self.mark = before;
+        i
     }
 
     /// Starts a new page unless `h` fits below the cursor (or the page is still empty).
@@ -254,7 +458,10 @@ impl Engine<'_> {
 
     fn push(&mut self, item: Item) -> usize {
         self.fresh = false;
-        let page = self.pages.last_mut().expect("there is always a page");
+        let page = &mut self.cur;
+        if page.marks.last().map(|m| m.1) != Some(self.mark) {
+            page.marks.push((page.items.len() as u32, self.mark));
+        }
         page.items.push(item);
         page.items.len() - 1
     }
@@ -266,7 +473,7 @@ impl Engine<'_> {
     }
 
     fn rule(&mut self, x1: f32, x2: f32, y: f32, width: f32, color: Rgb) {
-        self.push(Item::Line { x1, y1: y, x2, y2: y, width, color, dotted: false });
+        self.push_artifact(Item::Line { x1, y1: y, x2, y2: y, width, color, dotted: false });
     }
 
     /// Draws a wrapped line whose box starts at `top`.
@@ -291,7 +498,7 @@ impl Engine<'_> {
                 self.table(&spec);
             }
             Block::Table(t) => {
-                let spec = self.table_spec(t)?;
+                let spec = self.table_spec(t);
                 self.table(&spec);
             }
             Block::Ratings(r) => self.ratings(r),
@@ -326,7 +533,7 @@ impl Engine<'_> {
                 n as f32 * leading + after + self.lead(&rest[1..])
             }
             Block::Paragraph(t) => {
-                let n = wrap(self.fonts, t, BODY_SIZE, BODY_W, false).len();
+                let n = wrap_prose(self.fonts, t, BODY_SIZE, BODY_W).len();
                 n.min(2) as f32 * BODY_LEADING
             }
             Block::List { items, .. } if !items.is_empty() => 2.0 * BODY_LEADING,
@@ -334,14 +541,11 @@ impl Engine<'_> {
                 let spec = self.key_value_spec(&rows[..1]);
                 spec.row_height(&spec.rows[0], &[0, 0], true)
             }
-            Block::Table(t) => match self.table_spec(t) {
-                Ok(spec) => {
-                    let first =
-                        spec.rows.first().map_or(0.0, |r| spec.row_height(r, &vec![0; r.len()], true));
-                    spec.header_height() + first.min(2.0 * TABLE_LEADING + 2.0 * CELL_PAD_Y)
-                }
-                Err(_) => 0.0,
-            },
+            Block::Table(t) => {
+                let spec = self.table_spec(t);
+                let first = spec.rows.first().map_or(0.0, |r| spec.row_height(r, &vec![0; r.len()], true));
+                spec.header_height() + first.min(2.0 * TABLE_LEADING + 2.0 * CELL_PAD_Y)
+            }
             Block::Ratings(_) => 20.0,
             Block::BarChart(c) => bar_chart_height(c.bars.len()),
             Block::DotPlot(p) => dot_plot_height(p.rows.len()),
@@ -369,14 +573,17 @@ impl Engine<'_> {
             self.outline.push(Anchor {
                 level,
                 title: text.split_whitespace().collect::<Vec<_>>().join(" "),
-                page: self.pages.len() - 1,
+                page: self.index,
                 y: self.y,
             });
         }
+        let node = self.node(Role::H(level), 0);
+        let before = self.set_mark(Mark::Node(node));
         for line in &lines {
             self.draw_line(line, LEFT, self.y, size, leading);
             self.y += leading;
         }
+        self.mark = before;
         self.y += after;
     }
 
@@ -391,16 +598,25 @@ impl Engine<'_> {
     }
 
     fn paragraph(&mut self, t: &Text) {
-        let lines = wrap(self.fonts, t, BODY_SIZE, BODY_W, false);
+        let lines = wrap_prose(self.fonts, t, BODY_SIZE, BODY_W);
+        let node = self.node(Role::P, 0);
+        let before = self.set_mark(Mark::Node(node));
         self.flow(&lines, LEFT, BODY_SIZE, BODY_LEADING);
+        self.mark = before;
         self.y += PARA_AFTER;
     }
 
     fn list(&mut self, ordered: bool, items: &[Text]) {
         let indent = 7.0 * MM;
+        let list = self.node(Role::L, 0);
+        let before = self.mark;
         for (i, item) in items.iter().enumerate() {
-            let lines = wrap(self.fonts, item, BODY_SIZE, BODY_W - indent, false);
+            let lines = wrap_prose(self.fonts, item, BODY_SIZE, BODY_W - indent);
             self.ensure(lines.len().min(2) as f32 * BODY_LEADING);
+            let li = self.node(Role::LI, list);
+            let lbl = self.node(Role::Lbl, li);
+            let body = self.node(Role::LBody, li);
+            self.mark = Mark::Node(lbl);
             let bl = baseline(self.y, BODY_SIZE, BODY_LEADING);
             if ordered {
                 let n = format!("{}.", i + 1);
@@ -409,9 +625,11 @@ impl Engine<'_> {
             } else {
                 self.text(LEFT + 1.5 * MM, bl, FontStyle::Regular, BODY_SIZE, Rgb::TEXT, "•");
             }
+            self.mark = Mark::Node(body);
             self.flow(&lines, LEFT + indent, BODY_SIZE, BODY_LEADING);
             self.y += 3.0;
         }
+        self.mark = before;
         self.y += PARA_AFTER - 3.0;
     }
 
@@ -425,8 +643,45 @@ impl Engine<'_> {
         }
     }
 
-    fn table_spec(&self, t: &Table) -> Result<TableSpec, Error> {
-        let col_w = column_widths(t)?;
+    /// A cell's content widths, padding included.
+    fn content_width(&self, cell: &Cell, bold: bool) -> ContentWidth {
+        let (min, max) = match cell {
+            Cell::Text(t) => content_widths(self.fonts, t, TABLE_SIZE, bold),
+            Cell::Rag(r) => {
+                let w = self.badge_width(*r);
+                (w, w)
+            }
+            Cell::Blank => (0.0, 0.0),
+        };
+        ContentWidth { min: min + 2.0 * CELL_PAD_X, max: max + 2.0 * CELL_PAD_X }
+    }
+
+    /// The table's column widths (see [`share_widths`]).
+    fn column_widths(&self, t: &Table) -> Vec<f32> {
+        let mut content: Vec<ContentWidth> = t
+            .columns
+            .iter()
+            .map(|c| self.content_width(&Cell::Text(vec![Span::bold(c.header.as_str())]), true))
+            .collect();
+        for row in &t.rows {
+            for (c, cell) in content.iter_mut().zip(row) {
+                let w = self.content_width(cell, false);
+                c.min = c.min.max(w.min);
+                c.max = c.max.max(w.max);
+            }
+        }
+        let widths: Vec<ColumnWidth> = t.columns.iter().map(|c| c.width).collect();
+        share_widths(&widths, &content, BODY_W)
+    }
+
+    fn table_spec(&self, t: &Table) -> Rc<TableSpec> {
+        let key = t as *const Table as usize;
+        if let Some((k, spec)) = self.spec_cache.borrow().as_ref() {
+            if *k == key {
+                return Rc::clone(spec);
+            }
+        }
+        let col_w = self.column_widths(t);
         let header = t
             .columns
             .iter()
@@ -438,13 +693,16 @@ impl Engine<'_> {
             .iter()
             .map(|r| r.iter().zip(&col_w).map(|(c, w)| self.cell(c, *w, false)).collect())
             .collect();
-        Ok(TableSpec {
+        let spec = Rc::new(TableSpec {
             header: Some(header),
             rows,
             min_row_h: t.min_row_height_mm.max(0.0) * MM,
             grid: t.rows.iter().flatten().any(|c| matches!(c, Cell::Blank)),
+            row_headers: false,
             col_w,
-        })
+        });
+        *self.spec_cache.borrow_mut() = Some((key, Rc::clone(&spec)));
+        spec
     }
 
     fn key_value_spec(&self, rows: &[(String, Text)]) -> TableSpec {
@@ -458,15 +716,30 @@ impl Engine<'_> {
                 ]
             })
             .collect();
-        TableSpec { col_w, header: None, rows, min_row_h: 0.0, grid: false }
+        TableSpec { col_w, header: None, rows, min_row_h: 0.0, grid: false, row_headers: true }
     }
 
     fn table(&mut self, spec: &TableSpec) {
         let header_h = spec.header_height();
         let first_h = spec.rows.first().map_or(0.0, |r| spec.row_height(r, &vec![0; r.len()], true));
         self.ensure(header_h + first_h.min(BODY_H - header_h));
-        self.table_header(spec);
+        let table = self.node(Role::Table, 0);
+        if let Some(header) = &spec.header {
+            let tr = self.node(Role::TR, table);
+            let cells: Vec<u32> = header.iter().map(|_| self.node(Role::TH(Scope::Column), tr)).collect();
+            let h = spec.header_height();
+            let to: Vec<usize> = header.iter().map(LaidCell::line_count).collect();
+            self.table_row(spec, header, &vec![0; header.len()], &to, true, h, true, Some(&cells));
+        }
         for cells in &spec.rows {
+            let tr = self.node(Role::TR, table);
+            let nodes: Vec<u32> = (0..cells.len())
+                .map(|i| {
+                    let role = if spec.row_headers && i == 0 { Role::TH(Scope::Row) } else { Role::TD };
+                    self.node(role, tr)
+                })
+                .collect();
+            let nodes = Some(&nodes[..]);
             let mut from = vec![0usize; cells.len()];
             let mut first = true;
             let mut only_header = false;
@@ -474,7 +747,7 @@ impl Engine<'_> {
                 let h = spec.row_height(cells, &from, first);
                 if self.y + h <= BODY_BOTTOM + EPS {
                     let to: Vec<usize> = cells.iter().map(LaidCell::line_count).collect();
-                    self.table_row(spec, cells, &from, &to, first, h, false);
+                    self.table_row(spec, cells, &from, &to, first, h, false, nodes);
                     break;
                 }
                 if first && !only_header && h <= BODY_H - header_h {
@@ -499,7 +772,7 @@ impl Engine<'_> {
                 let to: Vec<usize> =
                     cells.iter().zip(&from).map(|(c, f)| (f + k).min(c.line_count())).collect();
                 let frag_h = (BODY_BOTTOM - self.y).max(k as f32 * TABLE_LEADING + 2.0 * CELL_PAD_Y);
-                self.table_row(spec, cells, &from, &to, first, frag_h, false);
+                self.table_row(spec, cells, &from, &to, first, frag_h, false, nodes);
                 from = to;
                 first = false;
                 self.new_page();
@@ -510,11 +783,13 @@ impl Engine<'_> {
         self.y += PARA_AFTER + 2.0;
     }
 
+    /// The header row repeated at the top of a continuation page: an artifact, since the
+    /// structure tree already has it once.
     fn table_header(&mut self, spec: &TableSpec) {
         if let Some(header) = &spec.header {
             let h = spec.header_height();
             let to: Vec<usize> = header.iter().map(LaidCell::line_count).collect();
-            self.table_row(spec, header, &vec![0; header.len()], &to, true, h, true);
+            self.table_row(spec, header, &vec![0; header.len()], &to, true, h, true, None);
         }
     }
 
@@ -528,11 +803,13 @@ impl Engine<'_> {
         first: bool,
         h: f32,
         header: bool,
+        nodes: Option<&[u32]>,
     ) {
         let top = self.y;
         let width: f32 = spec.col_w.iter().sum();
+        let before = self.mark;
         if header {
-            self.push(Item::Rect {
+            self.push_artifact(Item::Rect {
                 x: LEFT,
                 y: top,
                 w: width,
@@ -547,6 +824,7 @@ impl Engine<'_> {
         }
         let mut x = LEFT;
         for (i, cell) in cells.iter().enumerate() {
+            self.mark = nodes.map_or(Mark::Artifact(Artifact::Layout), |n| Mark::Node(n[i]));
             match cell {
                 LaidCell::Lines(lines) => {
                     for (n, line) in lines[from[i]..to[i]].iter().enumerate() {
@@ -561,11 +839,12 @@ impl Engine<'_> {
             }
             x += spec.col_w[i];
         }
+        self.mark = before;
         if spec.grid {
             let mut x = LEFT;
             for w in std::iter::once(&0.0).chain(&spec.col_w) {
                 x += w;
-                self.push(Item::Line {
+                self.push_artifact(Item::Line {
                     x1: x,
                     y1: top,
                     x2: x,
@@ -586,7 +865,15 @@ impl Engine<'_> {
         let label = rag.label();
         let tw = self.fonts.face(FontStyle::Bold).width(label, BADGE_SIZE);
         let w = tw + 2.0 * BADGE_PAD_X;
-        self.push(Item::Rect { x, y: top, w, h: BADGE_H, radius: 3.0, fill: Some(fill), stroke: None });
+        self.push_artifact(Item::Rect {
+            x,
+            y: top,
+            w,
+            h: BADGE_H,
+            radius: 3.0,
+            fill: Some(fill),
+            stroke: None,
+        });
         let bl = top + BADGE_H / 2.0 + 0.36 * BADGE_SIZE;
         self.text(x + BADGE_PAD_X, bl, FontStyle::Bold, BADGE_SIZE, ink, label);
         w
@@ -601,6 +888,8 @@ impl Engine<'_> {
         let gap = 5.0;
         let between = 16.0;
         self.ensure(row_h);
+        let node = self.node(Role::P, 0);
+        let before = self.set_mark(Mark::Node(node));
         let mut x = LEFT;
         for (label, rag) in ratings {
             let label = truncate(self.fonts, FontStyle::Regular, BODY_SIZE, label, BODY_W * 0.6);
@@ -617,6 +906,7 @@ impl Engine<'_> {
             let bw = self.badge(*rag, x + lw + gap, top);
             x += lw + gap + bw + between;
         }
+        self.mark = before;
         self.y += row_h + PARA_AFTER;
     }
 
@@ -663,8 +953,18 @@ impl Engine<'_> {
         self.text(plot_x + (plot_w - w) / 2.0, bottom + 25.0, FontStyle::Regular, SMALL, Rgb::TEXT, &label);
     }
 
+    /// A figure element with alternative text; returns the mark to restore.
+    fn figure(&mut self, alt: String) -> Mark {
+        let node = self.node(Role::Figure, 0);
+        self.structure[node as usize].alt = Some(alt);
+        self.set_mark(Mark::Node(node))
+    }
+
     fn bar_chart(&mut self, c: &BarChart) {
         self.ensure(bar_chart_height(c.bars.len()));
+        let values: Vec<String> =
+            c.bars.iter().map(|b| format!("{}: {}", b.label, fmt_num(b.value))).collect();
+        let before = self.figure(join_alt(&c.alt, &c.axis_label, &values));
         let biggest = c.bars.iter().map(|b| b.value).fold(0.0, f64::max);
         let max = c.max.unwrap_or_else(|| nice_ceiling(biggest));
         let ticks = nice_ticks(0.0, max);
@@ -693,11 +993,24 @@ impl Engine<'_> {
         let bottom = top + c.bars.len() as f32 * row_h + 2.0;
         let axis = Axis { plot_x, plot_w, top, bottom, min: 0.0, max };
         self.axis(&axis, &ticks, &c.axis_label);
+        self.mark = before;
         self.y = bottom + 30.0 + PARA_AFTER;
     }
 
     fn dot_plot(&mut self, p: &DotPlot) {
         self.ensure(dot_plot_height(p.rows.len()));
+        let values: Vec<String> = p
+            .rows
+            .iter()
+            .map(|r| {
+                let scores: Vec<String> = r.values.iter().map(|v| fmt_num(*v)).collect();
+                match row_mean(r) {
+                    Some(m) => format!("{}: mean {m:.1} (scores {})", r.label, scores.join(", ")),
+                    None => format!("{}: no scores", r.label),
+                }
+            })
+            .collect();
+        let before = self.figure(join_alt(&p.alt, &p.axis_label, &values));
         let (plot_x, plot_w) = self.chart_frame(p.rows.iter().map(|r| r.label.as_str()));
         // Legend first: the marks are explained in words, not by colour alone.
         let bl = self.y + 10.0;
@@ -730,9 +1043,7 @@ impl Engine<'_> {
             for &v in &row.values {
                 self.push(Item::Circle { cx: scale(v), cy, r: 3.2, fill: Rgb::BLUE });
             }
-            let mean = row.mean.or_else(|| {
-                (!row.values.is_empty()).then(|| row.values.iter().sum::<f64>() / row.values.len() as f64)
-            });
+            let mean = row_mean(row);
             if let Some(m) = mean {
                 self.push(Item::Rect {
                     x: scale(m) - 1.1,
@@ -750,6 +1061,7 @@ impl Engine<'_> {
         let ticks = nice_ticks(p.min, p.max);
         let axis = Axis { plot_x, plot_w, top, bottom, min: p.min, max: p.max };
         self.axis(&axis, &ticks, &p.axis_label);
+        self.mark = before;
         self.y = bottom + 30.0 + PARA_AFTER;
     }
 
@@ -757,13 +1069,16 @@ impl Engine<'_> {
         let h = height_mm.max(0.0) * MM;
         let lines = wrap(self.fonts, &[Span::bold(label)], BODY_SIZE, BODY_W, true);
         self.ensure(lines.len() as f32 * BODY_LEADING + 4.0 + h.min(BODY_H - 2.0 * BODY_LEADING));
+        let node = self.node(Role::P, 0);
+        let before = self.set_mark(Mark::Node(node));
         for line in &lines {
             self.draw_line(line, LEFT, self.y, BODY_SIZE, BODY_LEADING);
             self.y += BODY_LEADING;
         }
+        self.mark = before;
         self.y += 4.0;
         let h = h.min(BODY_BOTTOM - self.y);
-        self.push(Item::Rect {
+        self.push_artifact(Item::Rect {
             x: LEFT,
             y: self.y,
             w: BODY_W,
@@ -777,6 +1092,8 @@ impl Engine<'_> {
 
     fn contents(&mut self, max_level: u8, bookmarks: &[(u8, &str)]) {
         let number_w = 30.0;
+        let toc = self.node(Role::TOC, 0);
+        let before = self.mark;
         for (anchor, (level, title)) in bookmarks.iter().enumerate() {
             if *level > max_level {
                 continue;
@@ -788,6 +1105,9 @@ impl Engine<'_> {
             let gap = if *level == 1 { 5.0 } else { 2.0 };
             let h = lines.len() as f32 * BODY_LEADING + gap;
             self.ensure(h);
+            let toci = self.node(Role::TOCI, toc);
+            let link = self.node(Role::Link, toci);
+            self.mark = Mark::Node(link);
             let top = self.y;
             for line in &lines {
                 self.draw_line(line, LEFT + indent, self.y, BODY_SIZE, BODY_LEADING);
@@ -797,7 +1117,7 @@ impl Engine<'_> {
             let end = LEFT + indent + lines.last().map_or(0.0, |l| l.width);
             let leader_end = RIGHT - number_w + 4.0;
             if end + 6.0 < leader_end {
-                self.push(Item::Line {
+                self.push_artifact(Item::Line {
                     x1: end + 4.0,
                     y1: last_bl,
                     x2: leader_end,
@@ -818,9 +1138,10 @@ impl Engine<'_> {
                 page: 0,
                 top: 0.0,
             });
-            self.toc_slots.push(TocSlot { page: self.pages.len() - 1, number_item, link_item, anchor });
+            self.toc_slots.push(TocSlot { page: self.index, number_item, link_item, anchor });
             self.y += gap;
         }
+        self.mark = before;
         self.y += PARA_AFTER;
     }
 
@@ -832,7 +1153,10 @@ impl Engine<'_> {
             };
             let number = (anchor.page + 1).to_string();
             let (target_page, target_y) = (anchor.page, anchor.y);
-            let items = &mut self.pages[slot.page].items;
+            let Some((_, page)) = self.held.iter_mut().find(|(i, _)| *i == slot.page) else {
+                continue;
+            };
+            let items = &mut page.items;
             if let Item::Text(run) = &mut items[slot.number_item] {
                 let w = self.fonts.face(run.font).width(&number, run.size);
                 run.x = RIGHT - w;
@@ -845,47 +1169,96 @@ impl Engine<'_> {
             }
         }
     }
+}
 
-    /// Header and footer on every page: marking, title, date, "Page X of Y".
-    fn decorate(&mut self, doc: &Document) {
-        let total = self.pages.len();
-        let marking = doc.marking.as_deref().map(|m| truncate(self.fonts, FontStyle::Bold, 10.0, m, BODY_W));
-        let title = truncate(self.fonts, FontStyle::Regular, SMALL, &doc.meta.title, BODY_W * 0.7);
-        let date = truncate(self.fonts, FontStyle::Regular, SMALL, &doc.meta.date_label, BODY_W * 0.25);
-        let face = self.fonts.face(FontStyle::Regular);
-        let date_w = face.width(&date, SMALL);
-        for n in 0..total {
-            let mut items = Vec::new();
-            let mut text = |x: f32, y: f32, font: FontStyle, size: f32, color: Rgb, s: &str| {
-                let width = self.fonts.face(font).width(s, size);
-                items.push(Item::Text(TextRun { x, y, font, size, color, text: s.to_string(), width }));
-                width
-            };
-            if let Some(m) = &marking {
-                let w = self.fonts.face(FontStyle::Bold).width(m, 10.0);
-                let x = (PAGE_W - w) / 2.0;
-                text(x, 11.0 * MM, FontStyle::Bold, 10.0, Rgb::TEXT, m);
-                text(x, PAGE_H - 8.0 * MM, FontStyle::Bold, 10.0, Rgb::TEXT, m);
-            }
-            text(LEFT, 18.5 * MM, FontStyle::Regular, SMALL, Rgb::SECONDARY, &title);
-            text(RIGHT - date_w, 18.5 * MM, FontStyle::Regular, SMALL, Rgb::SECONDARY, &date);
-            let page_label = format!("Page {} of {}", n + 1, total);
-            let pw = self.fonts.face(FontStyle::Regular).width(&page_label, SMALL);
-            text(RIGHT - pw, PAGE_H - 16.0 * MM, FontStyle::Regular, SMALL, Rgb::SECONDARY, &page_label);
-            for y in [20.5 * MM, PAGE_H - 21.5 * MM] {
-                items.push(Item::Line {
-                    x1: LEFT,
-                    y1: y,
-                    x2: RIGHT,
-                    y2: y,
-                    width: 0.5,
-                    color: Rgb::BORDER,
-                    dotted: false,
-                });
-            }
-            self.pages[n].items.extend(items);
-        }
+/// The running header and footer: marking, title and date at the top, "Page X of Y" and the
+/// marking at the foot, all artifacts. Measured once, drawn on each page once the page
+/// count is known.
+#[derive(Debug)]
+pub(crate) struct Decor {
+    fonts: &'static Fonts,
+    marking: Option<(String, f32)>,
+    title: String,
+    date: String,
+    date_w: f32,
+}
+
+impl Decor {
+    pub(crate) fn new(fonts: &'static Fonts, doc: &Document) -> Self {
+        let marking = doc.marking.as_deref().map(|m| {
+            let m = truncate(fonts, FontStyle::Bold, 10.0, m, BODY_W);
+            let w = fonts.face(FontStyle::Bold).width(&m, 10.0);
+            (m, w)
+        });
+        let title = truncate(fonts, FontStyle::Regular, SMALL, &doc.meta.title, BODY_W * 0.7);
+        let date = truncate(fonts, FontStyle::Regular, SMALL, &doc.meta.date_label, BODY_W * 0.25);
+        let date_w = fonts.face(FontStyle::Regular).width(&date, SMALL);
+        Self { fonts, marking, title, date, date_w }
     }
+
+    /// Appends page `n`'s (zero-based) header and footer to `page`.
+    pub(crate) fn draw(&self, page: &mut Page, n: usize, total: usize) {
+        let mark = |page: &mut Page, a: Artifact| {
+            page.marks.push((page.items.len() as u32, Mark::Artifact(a)));
+        };
+        let text = |page: &mut Page, x: f32, y: f32, font: FontStyle, size: f32, color: Rgb, s: &str| {
+            let width = self.fonts.face(font).width(s, size);
+            page.items.push(Item::Text(TextRun { x, y, font, size, color, text: s.to_string(), width }));
+        };
+        let rule = |page: &mut Page, y: f32| {
+            page.items.push(Item::Line {
+                x1: LEFT,
+                y1: y,
+                x2: RIGHT,
+                y2: y,
+                width: 0.5,
+                color: Rgb::BORDER,
+                dotted: false,
+            });
+        };
+        mark(page, Artifact::Header);
+        if let Some((m, w)) = &self.marking {
+            text(page, (PAGE_W - w) / 2.0, 11.0 * MM, FontStyle::Bold, 10.0, Rgb::TEXT, m);
+        }
+        text(page, LEFT, 18.5 * MM, FontStyle::Regular, SMALL, Rgb::SECONDARY, &self.title);
+        text(page, RIGHT - self.date_w, 18.5 * MM, FontStyle::Regular, SMALL, Rgb::SECONDARY, &self.date);
+        rule(page, 20.5 * MM);
+        mark(page, Artifact::Footer);
+        let page_label = format!("Page {} of {}", n + 1, total);
+        let pw = self.fonts.face(FontStyle::Regular).width(&page_label, SMALL);
+        text(page, RIGHT - pw, PAGE_H - 16.0 * MM, FontStyle::Regular, SMALL, Rgb::SECONDARY, &page_label);
+        if let Some((m, w)) = &self.marking {
+            text(page, (PAGE_W - w) / 2.0, PAGE_H - 8.0 * MM, FontStyle::Bold, 10.0, Rgb::TEXT, m);
+        }
+        rule(page, PAGE_H - 21.5 * MM);
+    }
+}
+
+/// A row's mean: the given one, or the arithmetic mean of its values.
+fn row_mean(row: &crate::document::DotRow) -> Option<f64> {
+    row.mean.or_else(|| {
+        (!row.values.is_empty()).then(|| row.values.iter().sum::<f64>() / row.values.len() as f64)
+    })
+}
+
+/// A chart's alternative text: what it shows, its axis, then every value.
+fn join_alt(what: &str, axis: &str, values: &[String]) -> String {
+    let mut s = what.trim().to_string();
+    if !s.is_empty() && !s.ends_with('.') {
+        s.push('.');
+    }
+    if !axis.is_empty() {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(&format!("Axis: {axis}."));
+    }
+    for v in values {
+        s.push(' ');
+        s.push_str(v);
+        s.push('.');
+    }
+    s
 }
 
 /// The baseline of a line of `size` text centred in a box of height `leading` at `top`.

@@ -10,8 +10,9 @@
 //!   embedded font's own advance widths, so what layout decides is what the PDF shows.
 //!   Headings stay with what follows them, tables repeat their header row on each page, and
 //!   the contents' page numbers are filled in once the sections have been placed.
-//! - [`render`]: draws a [`Laid`] with printpdf, embedding subset fonts, links, a nested
-//!   outline and the document's language.
+//! - [`render`]: draws a [`Laid`] as a tagged PDF: subset fonts (allsorts), links, a nested
+//!   outline, the structure tree, the document's language and XMP metadata.
+//!   [`to_pdf`] does both steps at once, writing each page as soon as it is laid out.
 //!
 //! Keeping layout apart from drawing means tests (and [`page_count`], for "this pack will be
 //! N pages") never need to read PDF bytes.
@@ -47,9 +48,9 @@ pub use document::{
     Table, Text,
 };
 pub use fonts::{Face, FontStyle, Fonts};
-pub use laid::{Anchor, Item, Laid, Page, Rgb, TextRun};
+pub use laid::{Anchor, Artifact, Item, Laid, Mark, Page, Rgb, Role, Scope, StructNode, TextRun};
 pub use layout::{layout, page_count, BODY_BOTTOM, BODY_TOP, BODY_W, LEFT, MM, PAGE_H, PAGE_W, RIGHT};
-pub use render::render;
+pub use render::{render, to_pdf, Pdf};
 
 /// Why a document could not be laid out or drawn.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -92,12 +93,4 @@ pub enum Error {
     /// The PDF could not be serialised.
     #[error("could not write the PDF: {0}")]
     Write(String),
-}
-
-/// Lays out and draws a document in one call.
-///
-/// # Errors
-/// As [`layout`] and [`render`].
-pub fn to_pdf(doc: &Document) -> Result<Vec<u8>, Error> {
-    render(&layout(doc)?)
 }

@@ -329,8 +329,8 @@ impl Shortlist {
 
     fn pack_pdf(&self, request: &PackRequest) -> Result<(Vec<u8>, u32), ApiError> {
         let (doc, _, _) = self.pack_document(request)?;
-        let laid = shortlist_pdf::layout(&doc).map_err(pdf_error)?;
-        let bytes = shortlist_pdf::render(&laid).map_err(pdf_error)?;
-        Ok((bytes, laid.pages.len() as u32))
+        // Laid out and drawn in one pass: each page is written as soon as it is laid out.
+        let pdf = shortlist_pdf::to_pdf(&doc).map_err(pdf_error)?;
+        Ok((pdf.bytes, pdf.pages as u32))
     }
 }

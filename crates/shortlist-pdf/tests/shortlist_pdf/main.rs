@@ -6,6 +6,7 @@ mod sample;
 mod golden;
 mod layout;
 mod render;
+mod tagging;
 
 use shortlist_pdf::{Item, Laid, TextRun, BODY_BOTTOM, BODY_TOP};
 

@@ -144,6 +144,7 @@ pub fn briefing_pack(sections: usize) -> Document {
             .collect(),
         max: Some(5.0),
         axis_label: "Weighted mean score (out of 5)".into(),
+        alt: "Bar chart of each idea's weighted mean score so far".into(),
     }));
     doc.push(Block::DotPlot(DotPlot {
         rows: (1..=sections.min(6))
@@ -156,6 +157,7 @@ pub fn briefing_pack(sections: usize) -> Document {
         min: 1.0,
         max: 5.0,
         axis_label: "Each judge’s score (1 to 5)".into(),
+        alt: "Dot plot of each judge's score for each idea, with the mean".into(),
     }));
 
     let rags = [Rag::Green, Rag::Amber, Rag::Red, Rag::NotRated];
