@@ -449,7 +449,12 @@ pub fn document(report: &ParticipationReport, imprint: &ReportImprint) -> Docume
         })
         .collect();
     if !bars.is_empty() {
-        doc.push(Block::BarChart(BarChart { bars, max: None, axis_label: "Ideas".to_owned() }));
+        doc.push(Block::BarChart(BarChart {
+            bars,
+            max: None,
+            axis_label: "Ideas".to_owned(),
+            alt: "Bar chart of how many ideas reached each stage of the challenge.".to_owned(),
+        }));
     }
     doc.push(Block::Table(Table {
         columns: vec![Column::fr("Stage reached", 3.0), Column::fr("Ideas", 1.0), Column::fr("Percent", 1.0)],
@@ -518,6 +523,7 @@ fn dimension_section(doc: &mut Document, report: &ParticipationReport, table: &C
                 .collect(),
             max: None,
             axis_label: "Ideas".to_owned(),
+            alt: format!("Bar chart of the number of ideas by {}.", label.to_lowercase()),
         }));
     }
     // Nine or ten narrow columns: each is as wide as its header's longest word, so no word
@@ -586,7 +592,7 @@ fn fitted(header: &str) -> Column {
 fn width_mm(c: &Column) -> f32 {
     match c.width {
         ColumnWidth::Mm(mm) => mm,
-        ColumnWidth::Fr(_) => 0.0,
+        ColumnWidth::Fr(_) | ColumnWidth::Auto => 0.0,
     }
 }
 
@@ -626,7 +632,12 @@ fn small_multiples(doc: &mut Document, report: &ParticipationReport, table: &Cro
             continue;
         }
         doc.push(Block::Heading { level: 3, text: format!("Reached: {}", stage.label()), bookmark: false });
-        doc.push(Block::BarChart(BarChart { bars, max: Some(max), axis_label: "Ideas".to_owned() }));
+        doc.push(Block::BarChart(BarChart {
+            bars,
+            max: Some(max),
+            axis_label: "Ideas".to_owned(),
+            alt: format!("Bar chart of the ideas that reached {}, by {label}.", stage.label().to_lowercase()),
+        }));
     }
 }
 

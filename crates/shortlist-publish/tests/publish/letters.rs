@@ -188,7 +188,7 @@ fn a_draft_is_rfc_5322_with_encoded_names_and_subject() {
 #[test]
 fn a_draft_can_carry_the_letter_as_a_pdf() {
     let (letter, s) = sample_letter();
-    let pdf = shortlist_pdf::to_pdf(&letters::document(&letter, &s)).expect("the letter renders");
+    let pdf = shortlist_pdf::to_pdf(&letters::document(&letter, &s)).expect("the letter renders").bytes;
     let bytes = eml(&letter, &s, Some(&pdf)).expect("a draft");
     assert_eq!(eml(&letter, &s, Some(&pdf)).expect("again"), bytes, "the MIME boundary is not random");
     let parsed = MessageParser::default().parse(&bytes).expect("readable");
@@ -214,7 +214,7 @@ fn letters_render_one_each_or_all_together() {
     assert_eq!(doc.marking.as_deref(), Some("OFFICIAL"));
     let all = words(&doc).join("\n");
     assert!(all.contains("Feedback on your idea:"));
-    let pdf = shortlist_pdf::to_pdf(&doc).expect("renders");
+    let pdf = shortlist_pdf::to_pdf(&doc).expect("renders").bytes;
     std::fs::write(out_dir().join("letter.pdf"), pdf).expect("write the sample letter");
 
     let mut other = letter.clone();

@@ -249,7 +249,7 @@ fn the_report_document_says_what_is_suppressed_and_carries_the_marking() {
     }
     assert!(!all.contains("Met Office 3"), "a small department's bar is not drawn");
 
-    let pdf = shortlist_pdf::to_pdf(&doc).expect("the report lays out and renders");
+    let pdf = shortlist_pdf::to_pdf(&doc).expect("the report lays out and renders").bytes;
     let path = out_dir().join("participation-report.pdf");
     std::fs::write(&path, pdf).expect("write the sample report");
 }
