@@ -399,8 +399,11 @@ fn typst_source(doc: &Document) -> String {
                 t.push_str(&format!("#par[{}]\n", parts.join(" #h(12pt) ")));
             }
             Block::BarChart(chart) => {
-                let items: Vec<String> =
-                    chart.bars.iter().map(|b| format!("[#{}]", typst_str(&format!("{}: {}", b.label, b.value)))).collect();
+                let items: Vec<String> = chart
+                    .bars
+                    .iter()
+                    .map(|b| format!("[#{}]", typst_str(&format!("{}: {}", b.label, b.value))))
+                    .collect();
                 t.push_str(&format!("#list({})\n", items.join(", ")));
             }
             Block::DotPlot(plot) => {
@@ -415,7 +418,9 @@ fn typst_source(doc: &Document) -> String {
                 "#strong({})\n#rect(width: 100%, height: {height_mm}mm)\n",
                 typst_str(label)
             )),
-            Block::Contents { max_level } => t.push_str(&format!("#outline(title: none, depth: {max_level})\n")),
+            Block::Contents { max_level } => {
+                t.push_str(&format!("#outline(title: none, depth: {max_level})\n"))
+            }
             Block::Space(mm) => t.push_str(&format!("#v({mm}mm)\n")),
             Block::PageBreak => t.push_str("#pagebreak(weak: true)\n"),
         }

@@ -16,6 +16,7 @@
 //!   Migrations are forward-only and never edited once shipped.
 
 pub mod assessments;
+pub mod audit;
 pub mod challenges;
 mod connection;
 pub mod exchange;
@@ -70,6 +71,8 @@ pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     search: search::SearchCache,
+    /// Who and when, for sealing the audit trail's entries (see [`audit`]).
+    audit: audit::Context,
 }
 
 impl Store {
@@ -102,7 +105,13 @@ impl Store {
             _ => None,
         };
         let checkpointer = connection::Checkpointer::start(path, &conn, key);
-        Ok(Store { checkpointer, conn, path: Some(path.to_owned()), search: search::SearchCache::default() })
+        Ok(Store {
+            checkpointer,
+            conn,
+            path: Some(path.to_owned()),
+            search: search::SearchCache::default(),
+            audit: audit::Context::default(),
+        })
     }
 
     /// A fresh, fully migrated database in memory: what every test starts from.
@@ -110,7 +119,16 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         connection::configure(&conn)?;
         migrations::to_latest(&mut conn)?;
-        Ok(Store { checkpointer: None, conn, path: None, search: search::SearchCache::default() })
+        let tx = conn.transaction()?;
+        audit::ensure_triggers(&tx, true)?;
+        tx.commit()?;
+        Ok(Store {
+            checkpointer: None,
+            conn,
+            path: None,
+            search: search::SearchCache::default(),
+            audit: audit::Context::default(),
+        })
     }
 
     /// The file this store reads, or `None` in memory.
@@ -134,14 +152,23 @@ impl Store {
         &self.search
     }
 
-    /// Runs `f` in one immediate transaction: all of its writes land, or none do.
+    /// Sets who and when the audit trail records for this store's writes: the app's clock, and
+    /// the name to record when none is saved in Settings.
+    pub fn set_audit_context(&mut self, context: audit::Context) {
+        self.audit = context;
+    }
+
+    /// Runs `f` in one immediate transaction: all of its writes land, or none do. The audit
+    /// entries the transaction made are sealed (see [`audit`]) before it commits.
     pub fn write<T, E>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T, E>) -> Result<T, E>
     where
         E: From<StoreError>,
     {
         let tx =
             self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
+        let before = audit::last_id(&tx)?;
         let out = f(&tx)?;
+        audit::seal(&tx, before, &self.audit)?;
         tx.commit().map_err(StoreError::from)?;
         if let Some(checkpointer) = &self.checkpointer {
             checkpointer.request();

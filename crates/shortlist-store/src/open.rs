@@ -67,8 +67,10 @@ pub(crate) fn open_checked(
     let encrypted =
         matches!(crate::protection::file_state(path), Ok(crate::protection::FileState::Encrypted));
     let key = if existing && encrypted { passphrase } else { None };
+    let mut upgraded = !existing;
     if existing {
         let version = inspect(path, key)?;
+        upgraded = version < migrations::SCHEMA_VERSION;
         if version < migrations::SCHEMA_VERSION {
             let name = format!(
                 "shortlist-before-v{}-{}.sqlite3",
@@ -97,9 +99,26 @@ pub(crate) fn open_checked(
     if !existing {
         conn.pragma_update(None, "application_id", APPLICATION_ID).map_err(sqlite)?;
     }
+    // Entries made by the migrations (from audit version on) are sealed with the rest below.
+    let before: i64 =
+        conn.query_row("SELECT coalesce(max(id), 0) FROM audit_log", [], |r| r.get(0)).unwrap_or(0);
     migrations::to_latest(&mut conn)
         .map_err(|source| OpenError::Migration { path: path.to_owned(), source })?;
+    // The audit triggers follow the schema; missing or changed ones are put back, and said.
+    let sqlite = |source| OpenError::Sqlite { path: path.to_owned(), source };
+    let tx = conn.transaction().map_err(sqlite)?;
+    crate::audit::ensure_triggers(&tx, upgraded).map_err(store_error(path))?;
+    let at_open = crate::audit::Context { clock: std::sync::Arc::new(move || now), fallback_actor: None };
+    crate::audit::seal(&tx, before, &at_open).map_err(store_error(path))?;
+    tx.commit().map_err(sqlite)?;
     Ok(conn)
+}
+
+fn store_error(path: &Path) -> impl Fn(crate::StoreError) -> OpenError + '_ {
+    move |e| match e {
+        crate::StoreError::Sqlite(source) => OpenError::Sqlite { path: path.to_owned(), source },
+        other => OpenError::Corrupt { path: path.to_owned(), detail: other.to_string() },
+    }
 }
 
 /// Checks the file is an undamaged Shortlist database this version can read, and returns its

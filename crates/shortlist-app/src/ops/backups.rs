@@ -333,6 +333,9 @@ impl Shortlist {
                 return Err(problem.clone());
             }
         }
+        self.adopt_store();
+        let detail = serde_json::json!({ "backup": name }).to_string();
+        self.store()?.write(|tx| shortlist_store::audit::note(tx, "backup-restored", "database", &detail))?;
         tracing::info!(backup = %backup.display(), "backup restored");
         self.list_backups()
     }

@@ -1,5 +1,6 @@
 //! The use cases, one method each on [`Shortlist`]. Grouped by noun in submodules.
 
+mod audit;
 mod backups;
 mod challenges;
 mod demo;
@@ -26,6 +27,7 @@ use specta::Type;
 use crate::error::open_error;
 use crate::{ApiError, DataDirSource, DataLocation};
 
+pub use audit::{AuditEntryView, AuditReport};
 pub use backups::{BackupView, Backups, RestoreInput};
 pub use demo::DemoOutcome;
 pub use duplicates::DuplicatePair;
@@ -60,7 +62,8 @@ pub struct Shortlist {
     store: Mutex<Result<Store, ApiError>>,
     /// The passphrase that unlocked a protected folder, kept to open its backups and key file.
     passphrase: Mutex<Option<shortlist_exchange::Passphrase>>,
-    clock: Clock,
+    /// Shared with the store, which stamps the audit trail's entries with it.
+    clock: std::sync::Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>,
     /// Recorded against changes until the person saves a name: the operating-system account's.
     default_display_name: Option<String>,
     /// The last import plan, reused by the commit that follows its dry run.
@@ -139,22 +142,35 @@ impl Shortlist {
             location,
             store: Mutex::new(store),
             passphrase: Mutex::new(passphrase.filter(|_| opened)),
-            clock,
+            clock: clock.into(),
             default_display_name: settings::os_user_name(),
             last_plan: Default::default(),
             identity: Default::default(),
             handed_file: Default::default(),
         };
+        app.adopt_store();
         if opened {
             app.daily_backup();
         }
         app
     }
 
+    /// Tells the open store who and when to record in the audit trail. Every store the app
+    /// opens (at start, on unlock, after protection changes or a restore) gets it.
+    fn adopt_store(&self) {
+        if let Ok(store) = &mut *self.slot() {
+            store.set_audit_context(shortlist_store::audit::Context {
+                clock: self.clock.clone(),
+                fallback_actor: self.default_display_name.clone(),
+            });
+        }
+    }
+
     /// Sets the name recorded against changes when none is saved in Settings, in place of the
     /// operating-system account's (tests use a fixed one, or `None` for a system that knows none).
     pub fn with_default_display_name(mut self, name: Option<&str>) -> Shortlist {
         self.default_display_name = name.map(str::to_owned);
+        self.adopt_store();
         self
     }
 
@@ -162,16 +178,18 @@ impl Shortlist {
     pub fn in_memory(clock: Clock) -> Result<Shortlist, ApiError> {
         let store = Store::open_in_memory()?;
         let location = DataLocation { dir: ":memory:".into(), source: DataDirSource::Flag };
-        Ok(Shortlist {
+        let app = Shortlist {
             location,
             store: Mutex::new(Ok(store)),
             passphrase: Mutex::new(None),
-            clock,
+            clock: clock.into(),
             default_display_name: Some("Test user".to_owned()),
             last_plan: Default::default(),
             identity: Default::default(),
             handed_file: Default::default(),
-        })
+        };
+        app.adopt_store();
+        Ok(app)
     }
 
     /// The system clock, for the shells.
@@ -235,7 +253,7 @@ impl Shortlist {
                 location: DataLocation { dir: std::path::PathBuf::new(), source: DataDirSource::Default },
                 store: Mutex::new(Err(problem)),
                 passphrase: Mutex::new(None),
-                clock,
+                clock: clock.into(),
                 default_display_name: settings::os_user_name(),
                 last_plan: Default::default(),
                 identity: Default::default(),

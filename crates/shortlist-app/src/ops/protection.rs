@@ -136,6 +136,7 @@ impl Shortlist {
                 }
             }
         }
+        self.adopt_store();
         self.daily_backup();
         Ok(())
     }
@@ -220,6 +221,13 @@ impl Shortlist {
             swapped?;
             *self.passphrase.lock().unwrap_or_else(|p| p.into_inner()) = to.cloned();
         }
+        self.adopt_store();
+        let action = match (from, to) {
+            (None, Some(_)) => "protection-set",
+            (Some(_), Some(_)) => "passphrase-changed",
+            _ => "protection-removed",
+        };
+        self.store()?.write(|tx| shortlist_store::audit::note(tx, action, "data folder", "{}"))?;
         self.rekey_backups(from, to);
         self.rekey_identity(from, to)?;
         tracing::info!(protected = to.is_some(), "data folder protection changed");

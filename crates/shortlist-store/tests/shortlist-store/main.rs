@@ -1,5 +1,6 @@
 //! Integration tests of the store, one module per source module.
 
+mod audit;
 mod ideas;
 mod judging;
 mod open;

@@ -196,6 +196,17 @@ fn a_database_from_an_older_version_is_copied_before_it_is_migrated() {
     for table in later {
         conn.execute_batch(&format!("DROP TABLE IF EXISTS {table}")).expect("drop");
     }
+    // Version 1 had no audit triggers either.
+    let triggers: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("names");
+    for trigger in triggers {
+        conn.execute_batch(&format!("DROP TRIGGER {trigger}")).expect("drop");
+    }
     conn.execute_batch("PRAGMA user_version = 1; PRAGMA journal_mode = DELETE;")
         .expect("make it look like version 1");
     drop(conn);
