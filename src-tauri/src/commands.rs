@@ -13,13 +13,13 @@
 use std::path::PathBuf;
 
 use shortlist_app::{
-    ApiError, AppInfo, BackupView, Backups, Board, BundleExport, BundleOpened, ChangePassphraseInput,
-    DiscussionRow, DuplicatePair, Enrolled, EvaluationView, ExchangeStatus, ExportFormat, ExportSummary,
-    HandedFile, IdentityView, ImportPreview, ImportSummary, JudgeRound, JudgeWorklist, KeepScore,
-    MoveOutcome, PackPreview, PackRequest, PackSummary, PreviousRoundScores, Progress, ProtectInput,
-    ReceiptCheck, RemoveProtectionInput, RestoreInput, ReturnImported, ReturnWritten, RoundPanel,
-    RoundResults, RubricSaved, RubricTemplate, ScoreConflictView, Shortlist, UnlockInput, UserSettings,
-    UserSettingsInput,
+    ApiError, AppInfo, AuditEntryView, AuditReport, BackupView, Backups, Board, BundleExport, BundleOpened,
+    ChangePassphraseInput, DiscussionRow, DuplicatePair, Enrolled, EvaluationView, ExchangeStatus,
+    ExportFormat, ExportSummary, HandedFile, IdentityView, ImportPreview, ImportSummary, JudgeRound,
+    JudgeWorklist, KeepScore, MoveOutcome, PackPreview, PackRequest, PackSummary, PreviousRoundScores,
+    Progress, ProtectInput, ReceiptCheck, RemoveProtectionInput, RestoreInput, ReturnImported, ReturnWritten,
+    RoundPanel, RoundResults, RubricSaved, RubricTemplate, ScoreConflictView, Shortlist, UnlockInput,
+    UserSettings, UserSettingsInput,
 };
 use shortlist_domain::{
     Challenge, ChallengeId, ChallengeInput, Conflict, ConflictId, ConflictInput, Decision, DecisionInput,
@@ -120,6 +120,18 @@ pub fn change_passphrase(app: State<'_, Shortlist>, input: ChangePassphraseInput
 #[specta::specta]
 pub fn remove_protection(app: State<'_, Shortlist>, input: RemoveProtectionInput) -> Result<(), ApiError> {
     app.remove_protection(&input)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn verify_audit_trail(app: State<'_, Shortlist>) -> Result<AuditReport, ApiError> {
+    app.verify_audit_trail()
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn recent_audit_entries(app: State<'_, Shortlist>, limit: u32) -> Result<Vec<AuditEntryView>, ApiError> {
+    app.recent_audit_entries(limit)
 }
 
 #[tauri::command(async)]

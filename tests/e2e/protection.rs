@@ -91,6 +91,8 @@ fn a_folder_is_protected_unlocked_after_a_restart_and_a_backup_restored() -> Res
 
                 // 3. Restore the newest backup (taken before protection was set: 30 ideas).
                 app.client.find(Locator::LinkText("Settings")).await?.click().await?;
+                app.press("Check the audit trail").await?;
+                app.text_contains("#audit-result", "The audit trail is intact").await?;
                 app.text_contains("#backups", "Before protection changed").await?;
                 app.scroll_to(&app.find("#backups").await?).await?;
                 app.assert_accessible("settings: backups").await?;

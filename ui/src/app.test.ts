@@ -295,6 +295,19 @@ describe("start-up", () => {
     expect(document.querySelector("nav")).not.toBeNull();
   });
 
+  it("checks the audit trail from Settings and names the first broken entry", async () => {
+    backend.listBackups.mockResolvedValue(ok({ folder: "/data/backups", kept: 10, backups: [] }));
+    backend.verifyAuditTrail.mockResolvedValue(
+      ok({ entries: 412, intact: false, problemEntry: 17, head: "3f9a 1c07 be42", message: "The audit trail is broken at entry 17 (update of ideas row 5)." }),
+    );
+    await start("#/settings");
+    document.getElementById("check-audit")?.click();
+    await settle();
+    expect(text("#audit-result")).toContain("broken at entry 17");
+    expect(document.querySelector("#audit-result.govuk-warning-text")).not.toBeNull();
+    expect(await seriousViolations()).toEqual([]);
+  });
+
   it("sends a first run to the challenge form, and shows field errors the GOV.UK way", async () => {
     backend.listChallenges.mockResolvedValue(ok([]));
     backend.createChallenge.mockResolvedValue({
@@ -739,7 +752,8 @@ describe("screens", () => {
     expect(text(".govuk-notification-banner")).toContain("Saved: you are Priya Shah, a judge");
     expect((document.getElementById("displayName") as HTMLInputElement).value).toBe("Priya Shah");
     expect(await seriousViolations()).toEqual([]);
-  });
+    // Settings is a long page (protection, backups, the audit trail): three axe runs over it.
+  }, 20_000);
 
   it("shows where the data is kept, and switches challenge", async () => {
     const other = { ...challenge, id: 2, name: "Data Challenge", year: 2022, createdAt: "2020-01-01T00:00:00Z" };

@@ -21,6 +21,8 @@ export const commands = {
 	protect: (input: ProtectInput) => typedError<null, ApiError>(__TAURI_INVOKE("protect", { input })),
 	changePassphrase: (input: ChangePassphraseInput) => typedError<null, ApiError>(__TAURI_INVOKE("change_passphrase", { input })),
 	removeProtection: (input: RemoveProtectionInput) => typedError<null, ApiError>(__TAURI_INVOKE("remove_protection", { input })),
+	verifyAuditTrail: () => typedError<AuditReport, ApiError>(__TAURI_INVOKE("verify_audit_trail")),
+	recentAuditEntries: (limit: number) => typedError<AuditEntryView[], ApiError>(__TAURI_INVOKE("recent_audit_entries", { limit })),
 	listBackups: () => typedError<Backups, ApiError>(__TAURI_INVOKE("list_backups")),
 	backUpNow: () => typedError<BackupView, ApiError>(__TAURI_INVOKE("back_up_now")),
 	setBackupsKept: (kept: number) => typedError<Backups, ApiError>(__TAURI_INVOKE("set_backups_kept", { kept })),
@@ -103,6 +105,32 @@ export type AppInfo = {
 	problem: ApiError | null,
 	/**  Whether the data folder is protected by a passphrase (encrypted at rest). */
 	protected: boolean,
+};
+
+/**  One entry of the trail, for Settings and the CLI. */
+export type AuditEntryView = {
+	id: number,
+	at: string | null,
+	actor: string | null,
+	/**  e.g. "update of ideas row 12", or "protection-set (data folder)". */
+	what: string,
+	old: string | null,
+	new: string | null,
+};
+
+/**  What "Check the audit trail" found. */
+export type AuditReport = {
+	entries: number,
+	intact: boolean,
+	/**
+	 *  The first entry that is not as Shortlist sealed it: its number (none for a problem with
+	 *  the triggers themselves), when, what it records and why it fails.
+	 */
+	problemEntry: number | null,
+	/**  The chain head's short fingerprint, printed on the results pack. */
+	head: string | null,
+	/**  The finding in one sentence. */
+	message: string,
 };
 
 /**  Whether the data an idea needs can be had today, in the submitter's or secretariat's view. */

@@ -168,6 +168,9 @@ enum Command {
     /// Protect the data folder with a passphrase (encryption at rest), change it or remove it.
     #[command(subcommand)]
     Protect(protect::ProtectCommand),
+    /// The audit trail of every change: check it is intact, or list its newest entries.
+    #[command(subcommand)]
+    Audit(protect::AuditCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -621,6 +624,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             protect::backup(&app, command, passphrase_env)?;
         }
         Command::Protect(command) => protect::protect(&app, command, passphrase_env)?,
+        Command::Audit(command) => protect::audit(&app, command)?,
     }
     Ok(())
 }

@@ -182,3 +182,46 @@ pub(crate) fn locked_hint(problem: &ApiError) -> ApiError {
         ),
     )
 }
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum AuditCommand {
+    /// Check every entry's seal and the chain; exit 1 naming the first broken entry.
+    Verify,
+    /// The newest entries, newest first.
+    Log {
+        /// How many (at most 500).
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub(crate) fn audit(app: &Shortlist, command: AuditCommand) -> Result<(), ApiError> {
+    match command {
+        AuditCommand::Verify => {
+            let report = app.verify_audit_trail()?;
+            if !report.intact {
+                return Err(ApiError::refused(report.message));
+            }
+            println!("{}", report.message);
+        }
+        AuditCommand::Log { limit, json } => {
+            let entries = app.recent_audit_entries(limit)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&entries).unwrap_or_default());
+                return Ok(());
+            }
+            for e in &entries {
+                println!(
+                    "{:>7}  {:<20}  {:<24}  {}",
+                    e.id,
+                    e.at.as_deref().unwrap_or("(not sealed)"),
+                    e.actor.as_deref().unwrap_or("(unknown)"),
+                    e.what
+                );
+            }
+        }
+    }
+    Ok(())
+}

@@ -6,6 +6,8 @@ export { commands } from "../bindings";
 export type {
   ApiError,
   AppInfo,
+  AuditEntryView,
+  AuditReport,
   BackupView,
   Backups,
   Availability,

@@ -29,6 +29,8 @@ fn every_command_has_help() {
         vec!["protect", "set", "--help"],
         vec!["protect", "change", "--help"],
         vec!["protect", "remove", "--help"],
+        vec!["audit", "verify", "--help"],
+        vec!["audit", "log", "--help"],
         vec!["ideas", "move", "--help"],
         vec!["ideas", "screen", "--help"],
         vec!["ideas", "evaluation", "--help"],

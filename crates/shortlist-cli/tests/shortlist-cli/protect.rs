@@ -91,3 +91,27 @@ fn a_backup_is_listed_and_restored() {
         .failure()
         .stderr(predicate::str::contains("There is no backup called"));
 }
+
+#[test]
+fn the_audit_trail_is_intact_until_another_program_edits_the_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    demo(dir.path());
+    shortlist(dir.path())
+        .args(["audit", "verify"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("The audit trail is intact"));
+    shortlist(dir.path())
+        .args(["audit", "log", "--limit", "3"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("insert of"));
+
+    // An UPDATE made behind Shortlist's back, as with the sqlite3 tool.
+    let conn = rusqlite::Connection::open(dir.path().join("shortlist.sqlite3")).expect("open");
+    conn.execute("UPDATE ideas SET title = 'Not through Shortlist' WHERE id = 5", []).expect("edit");
+    drop(conn);
+    shortlist(dir.path()).args(["audit", "verify"]).assert().failure().stderr(
+        predicate::str::contains("broken at entry").and(predicate::str::contains("update of ideas row 5")),
+    );
+}
