@@ -241,8 +241,24 @@ impl Shortlist {
         self.prune_backups();
     }
 
-    /// Deletes the oldest copies beyond the number kept.
+    /// Deletes the oldest copies beyond the number kept, and what a copy cut short by a crash
+    /// left behind (a `.partial` file never renamed into place; an hour old, so that a copy
+    /// another process is writing now is left alone).
     fn prune_backups(&self) {
+        if let Ok(entries) = std::fs::read_dir(self.location.backups_dir()) {
+            for entry in entries.filter_map(Result::ok) {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let stale = entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|modified| modified.elapsed().ok())
+                    .is_some_and(|age| age > std::time::Duration::from_secs(3600));
+                if name.starts_with('.') && name.ends_with(".partial") && stale {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
         let kept = self.backups_kept() as usize;
         let Ok(list) = self.list_backups() else { return };
         for old in list.backups.iter().skip(kept) {

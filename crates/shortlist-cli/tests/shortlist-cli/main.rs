@@ -2,6 +2,7 @@
 //! folder per test.
 
 mod commands;
+mod crash;
 mod exchange;
 mod judging;
 mod protect;
