@@ -19,6 +19,12 @@
 //!   too: the triggers' SQL is checked by [`verify`], and when the store opens a database whose
 //!   triggers are missing or changed without an upgrade it puts them back and records that it
 //!   had to, in a sealed entry that [`verify`] reports.
+//! * **Erasing personal data without breaking the chain.** The hash covers each entry's
+//!   `old` and `new` through their SHA-256 digests (`old_sha`, `new_sha`), kept beside them. So
+//!   when a submitter's personal data is erased, the entries that hold it can be rewritten
+//!   ([`redact`]) and the chain still verifies. Each rewritten entry names the erasure entry that
+//!   rewrote it (`redacted_by`), and that entry records a digest of every rewritten text: an
+//!   entry marked redacted and then changed again, or marked by someone else, does not match it.
 //! * **The limit.** Someone who rewrites the whole chain from the first entry with a new hash
 //!   for each is not caught by the file alone: that is what the chain head's fingerprint is for,
 //!   printed on the results pack so that a page on paper pins the state it came from.
@@ -38,7 +44,10 @@ CREATE TABLE audit_log (
     row_id  INTEGER,
     old     TEXT,
     new     TEXT,
-    hash    TEXT
+    old_sha TEXT,
+    new_sha TEXT,
+    hash    TEXT,
+    redacted_by INTEGER
 ) STRICT;
 ";
 
@@ -46,6 +55,7 @@ CREATE TABLE audit_log (
 pub const AUDITED_TABLES: &[&str] = &[
     "challenges",
     "challenge_rounds",
+    "challenge_retention",
     "ideas",
     "idea_labels",
     "duplicate_flags",
@@ -205,7 +215,10 @@ struct Entry {
     row_id: Option<i64>,
     old: Option<String>,
     new: Option<String>,
+    old_sha: Option<String>,
+    new_sha: Option<String>,
     hash: Option<String>,
+    redacted_by: Option<i64>,
 }
 
 fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
@@ -218,15 +231,31 @@ fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
         row_id: r.get(5)?,
         old: r.get(6)?,
         new: r.get(7)?,
-        hash: r.get(8)?,
+        old_sha: r.get(8)?,
+        new_sha: r.get(9)?,
+        hash: r.get(10)?,
+        redacted_by: r.get(11)?,
     })
 }
 
-const ENTRY_COLUMNS: &str = "id, at, actor, action, subject, row_id, old, new, hash";
+const ENTRY_COLUMNS: &str =
+    "id, at, actor, action, subject, row_id, old, new, old_sha, new_sha, hash, redacted_by";
 
-fn chain_hash(prev: &str, e: &Entry, at: &str, actor: &str) -> String {
+fn sha_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The digest of an entry's `old` or `new` (empty for NULL).
+fn text_sha(text: Option<&str>) -> String {
+    match text {
+        Some(text) => sha_hex(text.as_bytes()),
+        None => String::new(),
+    }
+}
+
+fn chain_hash(prev: &str, e: &Entry, at: &str, actor: &str, old_sha: &str, new_sha: &str) -> String {
     let canonical =
-        serde_json::json!([e.id, at, actor, e.action, e.subject, e.row_id, e.old, e.new]).to_string();
+        serde_json::json!([e.id, at, actor, e.action, e.subject, e.row_id, old_sha, new_sha]).to_string();
     let mut hasher = Sha256::new();
     hasher.update(prev.as_bytes());
     hasher.update(b"\n");
@@ -257,31 +286,48 @@ pub(crate) fn seal(tx: &Transaction<'_>, after: i64, context: &Context) -> Resul
         )
         .optional()?
         .unwrap_or_else(|| GENESIS.to_owned());
-    let mut hashes = Vec::with_capacity(pending.len());
+    // (hash, old_sha, new_sha) per entry, in order.
+    let mut sealed: Vec<[String; 3]> = Vec::with_capacity(pending.len());
     for e in &pending {
-        let hash = chain_hash(&prev, e, &at, &actor);
-        hashes.push(hash.clone());
-        prev = hash;
+        let (old_sha, new_sha) = (text_sha(e.old.as_deref()), text_sha(e.new.as_deref()));
+        let hash = chain_hash(&prev, e, &at, &actor, &old_sha, &new_sha);
+        prev = hash.clone();
+        sealed.push([hash, old_sha, new_sha]);
     }
     let first = pending[0].id;
     let contiguous = pending.iter().enumerate().all(|(i, e)| e.id == first + i as i64);
     if contiguous {
-        // One statement however many entries (an import makes tens of thousands): the hashes go
-        // in as one blob of 32-byte digests, each row taking its own slice (byte offsets, so
-        // each lookup is constant time).
-        let mut digests = Vec::with_capacity(hashes.len() * 32);
-        for hash in &hashes {
-            digests.extend((0..hash.len()).step_by(2).filter_map(|i| u8::from_str_radix(&hash[i..i + 2], 16).ok()));
-        }
+        // One statement however many entries (an import makes tens of thousands): each column's
+        // digests go in as one blob of 32-byte digests, each row taking its own slice (byte
+        // offsets, so each lookup is constant time). An empty digest (no text) is 32 zero bytes.
+        let blob = |k: usize| -> Vec<u8> {
+            let mut out = Vec::with_capacity(sealed.len() * 32);
+            for digests in &sealed {
+                let hex = &digests[k];
+                if hex.is_empty() {
+                    out.extend([0u8; 32]);
+                } else {
+                    out.extend(
+                        (0..hex.len()).step_by(2).filter_map(|i| u8::from_str_radix(&hex[i..i + 2], 16).ok()),
+                    );
+                }
+            }
+            out
+        };
         tx.prepare_cached(
-            "UPDATE audit_log SET at = ?1, actor = ?2, hash = lower(hex(substr(?3, (id - ?4) * 32 + 1, 32)))
+            "UPDATE audit_log SET at = ?1, actor = ?2,
+                 hash = lower(hex(substr(?3, (id - ?4) * 32 + 1, 32))),
+                 old_sha = CASE WHEN old IS NULL THEN '' ELSE lower(hex(substr(?6, (id - ?4) * 32 + 1, 32))) END,
+                 new_sha = CASE WHEN new IS NULL THEN '' ELSE lower(hex(substr(?7, (id - ?4) * 32 + 1, 32))) END
              WHERE id BETWEEN ?4 AND ?5",
         )?
-        .execute(params![at, actor, digests, first, first + hashes.len() as i64 - 1])?;
+        .execute(params![at, actor, blob(0), first, first + sealed.len() as i64 - 1, blob(1), blob(2)])?;
     } else {
-        let mut update = tx.prepare_cached("UPDATE audit_log SET at = ?1, actor = ?2, hash = ?3 WHERE id = ?4")?;
-        for (e, hash) in pending.iter().zip(&hashes) {
-            update.execute(params![at, actor, hash, e.id])?;
+        let mut update = tx.prepare_cached(
+            "UPDATE audit_log SET at = ?1, actor = ?2, hash = ?3, old_sha = ?5, new_sha = ?6 WHERE id = ?4",
+        )?;
+        for (e, [hash, old_sha, new_sha]) in pending.iter().zip(&sealed) {
+            update.execute(params![at, actor, hash, e.id, old_sha, new_sha])?;
         }
     }
     Ok(())
@@ -318,6 +364,10 @@ pub fn verify(conn: &Connection) -> Result<Verification, StoreError> {
     let mut prev = GENESIS.to_owned();
     let mut entries = 0;
     let mut first_problem = None;
+    // Erasure entry id → the entries it rewrote (id, old, new); and each erasure entry's JSON.
+    let mut redactions: std::collections::BTreeMap<i64, Vec<(i64, Option<String>, Option<String>)>> =
+        Default::default();
+    let mut erasures: Vec<(i64, Option<String>)> = Vec::new();
     while let Some(row) = rows.next()? {
         let e = entry(row)?;
         entries += 1;
@@ -334,12 +384,24 @@ pub fn verify(conn: &Connection) -> Result<Verification, StoreError> {
             what: what.clone(),
             reason: reason.to_owned(),
         };
-        match (&e.hash, &e.at, &e.actor) {
-            (Some(hash), Some(at), Some(actor)) => {
-                if *hash != chain_hash(&prev, &e, at, actor) {
+        match (&e.hash, &e.at, &e.actor, &e.old_sha, &e.new_sha) {
+            (Some(hash), Some(at), Some(actor), Some(old_sha), Some(new_sha)) => {
+                let text_matches =
+                    *old_sha == text_sha(e.old.as_deref()) && *new_sha == text_sha(e.new.as_deref());
+                if *hash != chain_hash(&prev, &e, at, actor, old_sha, new_sha) {
                     first_problem = Some(problem(
                         "it, or an entry before it, was changed or removed after it was written",
                     ));
+                } else if e.redacted_by.is_none() && !text_matches {
+                    first_problem = Some(problem("what it records was changed after it was written"));
+                } else if let Some(by) = e.redacted_by {
+                    redactions.entry(by).or_default().push((e.id, e.old.clone(), e.new.clone()));
+                    if by <= e.id {
+                        first_problem =
+                            Some(problem("it is marked as erased by an entry that came before it"));
+                    }
+                } else if e.action == ERASED {
+                    erasures.push((e.id, e.new.clone()));
                 } else if e.action == "triggers-restored" {
                     first_problem = Some(problem(
                         "Shortlist found the audit triggers removed or changed by another program, and put them back: changes made meanwhile were not recorded",
@@ -348,6 +410,27 @@ pub fn verify(conn: &Connection) -> Result<Verification, StoreError> {
                 prev = hash.clone();
             }
             _ => first_problem = Some(problem("it was written by another program, not through Shortlist")),
+        }
+    }
+    if first_problem.is_none() {
+        // Every rewritten entry must be one its erasure entry committed to.
+        for (by, rewritten) in &redactions {
+            let recorded = erasures
+                .iter()
+                .find(|(id, _)| id == by)
+                .and_then(|(_, new)| new.as_deref())
+                .and_then(|new| serde_json::from_str::<serde_json::Value>(new).ok())
+                .and_then(|v| v.get("rewrittenDigest").and_then(|d| d.as_str()).map(str::to_owned));
+            if recorded.as_deref() != Some(redaction_digest(rewritten).as_str()) {
+                first_problem = Some(Problem {
+                    entry: rewritten.first().map(|(id, _, _)| *id),
+                    at: None,
+                    what: format!("entries marked as erased by entry {by}"),
+                    reason: "they do not match what that erasure recorded: changed after it, or marked by another program"
+                        .to_owned(),
+                });
+                break;
+            }
         }
     }
     if first_problem.is_none() {
@@ -363,6 +446,63 @@ pub fn verify(conn: &Connection) -> Result<Verification, StoreError> {
         }
     }
     Ok(Verification { entries, first_problem, head: head(conn)?.map(|h| fingerprint(&h)) })
+}
+
+/// The action of the entry that records an erasure of personal data.
+pub const ERASED: &str = "personal-data-erased";
+
+fn redaction_digest(rewritten: &[(i64, Option<String>, Option<String>)]) -> String {
+    let mut hasher = Sha256::new();
+    for (id, old, new) in rewritten {
+        hasher
+            .update(format!("{id}\n{}\n{}\n", text_sha(old.as_deref()), text_sha(new.as_deref())).as_bytes());
+    }
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Rewrites the personal data in the entries about `subject` rows `row_ids` with `rewrite`
+/// (applied to each entry's `old` and `new` JSON text), then records the erasure in an entry of
+/// its own (action [`ERASED`], `detail` in its JSON) that commits to every rewritten text.
+/// Entries of this transaction, not sealed yet, are simply rewritten: they are sealed as they
+/// now read. Returns how many sealed entries were rewritten.
+pub fn redact(
+    tx: &Transaction<'_>,
+    subject: &str,
+    row_ids: &[i64],
+    rewrite: &dyn Fn(&str) -> String,
+    mut detail: serde_json::Map<String, serde_json::Value>,
+) -> Result<usize, StoreError> {
+    let mut select = tx.prepare_cached(&format!(
+        "SELECT {ENTRY_COLUMNS} FROM audit_log WHERE subject = ?1 AND row_id = ?2 ORDER BY id"
+    ))?;
+    let mut update =
+        tx.prepare_cached("UPDATE audit_log SET old = ?1, new = ?2, redacted_by = ?3 WHERE id = ?4")?;
+    let mut rewritten: Vec<(i64, Option<String>, Option<String>)> = Vec::new();
+    for &row in row_ids {
+        let entries: Vec<Entry> =
+            select.query_map(params![subject, row], entry)?.collect::<Result<_, _>>()?;
+        for e in entries {
+            let old = e.old.as_deref().map(rewrite);
+            let new = e.new.as_deref().map(rewrite);
+            if old == e.old && new == e.new {
+                continue;
+            }
+            // Marked -1 for now: the erasure entry's id is known once it is written.
+            let mark = e.hash.as_ref().map(|_| -1i64);
+            update.execute(params![old, new, mark, e.id])?;
+            if e.hash.is_some() {
+                rewritten.push((e.id, old, new));
+            }
+        }
+    }
+    // In the order verify walks them.
+    rewritten.sort_by_key(|(id, _, _)| *id);
+    detail.insert("rewrittenEntries".into(), rewritten.len().into());
+    detail.insert("rewrittenDigest".into(), redaction_digest(&rewritten).into());
+    note(tx, ERASED, subject, &serde_json::Value::Object(detail).to_string())?;
+    let erasure = tx.last_insert_rowid();
+    tx.execute("UPDATE audit_log SET redacted_by = ?1 WHERE redacted_by = -1", [erasure])?;
+    Ok(rewritten.len())
 }
 
 /// The newest sealed entry's hash.

@@ -60,3 +60,27 @@ pub fn for_idea(conn: &Connection, idea: IdeaId) -> Result<Vec<IdeaChange>, Stor
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// Rewrites the old and new values and the notes of every timeline entry of `idea` with
+/// `rewrite`: how an erasure of personal data reaches the history too.
+pub fn rewrite(
+    tx: &Transaction<'_>,
+    idea: IdeaId,
+    rewrite: &dyn Fn(&str) -> String,
+) -> Result<(), StoreError> {
+    let mut stmt =
+        tx.prepare_cached("SELECT id, old_value, new_value, note FROM idea_changes WHERE idea_id = ?1")?;
+    let rows: Vec<(i64, Option<String>, Option<String>, Option<String>)> = stmt
+        .query_map([idea.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut update =
+        tx.prepare_cached("UPDATE idea_changes SET old_value = ?2, new_value = ?3, note = ?4 WHERE id = ?1")?;
+    for (id, old, new, note) in rows {
+        let (o, n, t) =
+            (old.as_deref().map(rewrite), new.as_deref().map(rewrite), note.as_deref().map(rewrite));
+        if o != old || n != new || t != note {
+            update.execute(params![id, o, n, t])?;
+        }
+    }
+    Ok(())
+}

@@ -618,3 +618,91 @@ pub fn comparable(conn: &Connection, challenge: ChallengeId) -> Result<Vec<Compa
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// The fields of an idea that may hold personal data: its submitters, and the free text that
+/// may name them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonalFields {
+    pub id: IdeaId,
+    pub reference: String,
+    pub submitter_name: String,
+    pub submitter_email: String,
+    /// JSON, as stored: `[{"name": …, "email": …}]`.
+    pub co_submitters: String,
+    pub title: String,
+    pub summary: String,
+    pub problem: String,
+    pub data_description: String,
+    pub benefits: String,
+    pub notes: String,
+}
+
+const PERSONAL_COLUMNS: &str =
+    "id, reference, submitter_name, submitter_email, co_submitters, title, summary, \
+     problem, data_description, benefits, notes";
+
+fn personal_from_row(r: &Row<'_>) -> rusqlite::Result<PersonalFields> {
+    Ok(PersonalFields {
+        id: IdeaId(r.get(0)?),
+        reference: r.get(1)?,
+        submitter_name: r.get(2)?,
+        submitter_email: r.get(3)?,
+        co_submitters: r.get(4)?,
+        title: r.get(5)?,
+        summary: r.get(6)?,
+        problem: r.get(7)?,
+        data_description: r.get(8)?,
+        benefits: r.get(9)?,
+        notes: r.get(10)?,
+    })
+}
+
+/// Every idea of a challenge (merged ones too), with the fields that may hold personal data.
+pub fn personal_fields(conn: &Connection, challenge: ChallengeId) -> Result<Vec<PersonalFields>, StoreError> {
+    let mut stmt =
+        conn.prepare(&format!("SELECT {PERSONAL_COLUMNS} FROM ideas WHERE challenge_id = ?1 ORDER BY id"))?;
+    let rows = stmt.query_map([challenge.0], personal_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Every idea in any challenge whose submitter or a co-submitter has this email address
+/// (compared without regard to case).
+pub fn personal_fields_by_email(conn: &Connection, email: &str) -> Result<Vec<PersonalFields>, StoreError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {PERSONAL_COLUMNS} FROM ideas
+         WHERE lower(submitter_email) = lower(?1)
+            OR EXISTS (SELECT 1 FROM json_each(ideas.co_submitters) c
+                       WHERE lower(json_extract(c.value, '$.email')) = lower(?1))
+         ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([email.trim()], personal_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Writes `fields` over the idea's, in place, and re-indexes it for search. No timeline entry:
+/// an erasure scrubs the timeline itself (see [`crate::history::rewrite`]) rather than adding
+/// the old names to it. The audit trail's trigger records the change; the caller redacts it.
+pub fn replace_personal_fields(tx: &Transaction<'_>, fields: &PersonalFields) -> Result<(), StoreError> {
+    let before = search_text(tx, fields.id)?;
+    write_fts(tx, FtsWrite::Remove, fields.id, before.each_ref().map(String::as_str))?;
+    tx.prepare_cached(
+        "UPDATE ideas SET submitter_name = ?2, submitter_email = ?3, co_submitters = ?4, title = ?5, summary = ?6,
+             problem = ?7, data_description = ?8, benefits = ?9, notes = ?10
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        fields.id.0,
+        fields.submitter_name,
+        fields.submitter_email,
+        fields.co_submitters,
+        fields.title,
+        fields.summary,
+        fields.problem,
+        fields.data_description,
+        fields.benefits,
+        fields.notes
+    ])?;
+    let after = search_text(tx, fields.id)?;
+    write_fts(tx, FtsWrite::Add, fields.id, after.each_ref().map(String::as_str))?;
+    Ok(())
+}

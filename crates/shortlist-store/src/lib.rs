@@ -27,6 +27,7 @@ pub mod judging;
 mod migrations;
 mod open;
 pub mod protection;
+pub mod retention;
 pub mod search;
 pub mod settings;
 pub mod workflow;
@@ -199,6 +200,15 @@ impl Store {
             .query_row("SELECT count(*) FROM ideas", [], |r| r.get(0))
             .map_err(|source| OpenError::Sqlite { path: path.to_owned(), source })?;
         Ok(FileSummary { schema_version, ideas, encrypted: key.is_some() })
+    }
+
+    /// Rewrites the whole file (`VACUUM`) and empties the WAL, so that pages freed by deletions
+    /// and old versions of changed rows are gone from the disk: after personal data is erased.
+    pub fn compact(&self) -> Result<(), StoreError> {
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        self.conn.execute_batch("VACUUM")?;
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
     }
 
     /// Writes the whole database to `dest` encrypted under `passphrase`, or plain with `None`,

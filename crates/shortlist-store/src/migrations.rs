@@ -5,7 +5,9 @@
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
-use crate::{assessments, audit, challenges, exchange, history, ideas, imports, judging, settings, workflow};
+use crate::{
+    assessments, audit, challenges, exchange, history, ideas, imports, judging, retention, settings, workflow,
+};
 
 const MIGRATIONS: &[M<'static>] = &[
     M::up(challenges::M0001_CREATE),
@@ -26,6 +28,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(ideas::M0016_FTS_HASHSIZE),
     M::up(ideas::M0017_FTS_EXTERNAL_CONTENT),
     M::up(audit::M0018_AUDIT),
+    M::up(retention::M0019_RETENTION),
 ];
 
 /// The schema version this build writes: the number of migrations.

@@ -12,6 +12,7 @@ mod import;
 mod judging;
 mod opened;
 mod packs;
+mod personal;
 mod protection;
 mod settings;
 mod workflow;
@@ -44,6 +45,7 @@ pub use judging::{
 };
 pub use opened::{file_argument, HandedFile, HandedKind};
 pub use packs::{PackKind, PackPreview, PackRequest, PackSummary};
+pub use personal::{ErasureInput, ErasureKind, ErasureSummary, PersonalDataStatus, SubjectAccessExport};
 pub use protection::{ChangePassphraseInput, ProtectInput, RemoveProtectionInput, UnlockInput};
 pub use settings::{UserRole, UserSettings, UserSettingsInput};
 pub use workflow::{Board, BoardColumn, EvaluationView, MoveOutcome, Progress, BOARD_CARDS};

@@ -5,6 +5,7 @@ mod import;
 mod judging;
 mod ops;
 mod packs;
+mod personal;
 mod protection;
 mod workflow;
 

@@ -76,7 +76,7 @@ fn changing_or_removing_an_entry_breaks_the_chain_there() {
     let store = open(&path);
     let problem = audit::verify(store.read()).expect("verify").first_problem.expect("noticed");
     assert_eq!(problem.entry, Some(second), "the changed entry is the first that fails");
-    assert!(problem.reason.contains("changed or removed"), "{}", problem.reason);
+    assert!(problem.reason.contains("was changed after it was written"), "{}", problem.reason);
     drop(store);
 
     let (_dir, path) = file_with_ideas(4);
@@ -145,4 +145,46 @@ fn every_audited_table_exists_and_every_column_is_recorded() {
             assert!(sql.contains(&format!("'{column}'")), "{table}.{column} is not recorded");
         }
     }
+}
+
+#[test]
+fn erased_entries_still_verify_but_an_entry_changed_under_cover_of_an_erasure_does_not() {
+    let (_dir, path) = file_with_ideas(3);
+    let mut store = open(&path);
+    store
+        .write(|tx| {
+            audit::redact(
+                tx,
+                "ideas",
+                &[1],
+                &|json| json.replace("Gwenllïan Rhŷs", "Person 1"),
+                Default::default(),
+            )
+            .map(|_| ())
+        })
+        .expect("redact");
+    let report = audit::verify(store.read()).expect("verify");
+    assert_eq!(report.first_problem, None, "a redaction through Shortlist keeps the trail intact");
+    let text: String = store
+        .read()
+        .query_row("SELECT group_concat(coalesce(old, '') || coalesce(new, '')) FROM audit_log WHERE subject = 'ideas' AND row_id = 1", [], |r| r.get(0))
+        .expect("entries");
+    assert!(!text.contains("Gwenllïan") && text.contains("Person 1"), "{text}");
+    drop(store);
+
+    // Another program changes a different entry and marks it as erased by the same erasure.
+    let outside = Connection::open(&path).expect("open");
+    let erasure: i64 = outside
+        .query_row("SELECT id FROM audit_log WHERE action = 'personal-data-erased'", [], |r| r.get(0))
+        .expect("erasure");
+    outside
+        .execute(
+            "UPDATE audit_log SET new = replace(new, 'Idea 2', 'Idea two'), redacted_by = ?1 WHERE subject = 'ideas' AND row_id = 3 AND action = 'insert'",
+            [erasure],
+        )
+        .expect("tamper");
+    drop(outside);
+    let store = open(&path);
+    let problem = audit::verify(store.read()).expect("verify").first_problem.expect("noticed");
+    assert!(problem.what.contains(&format!("erased by entry {erasure}")), "{}", problem.what);
 }
