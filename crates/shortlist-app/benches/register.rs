@@ -338,8 +338,11 @@ fn bench_search(app: &Shortlist, challenge: shortlist_domain::ChallengeId) {
     );
     // Any write empties the search cache; saving the settings unchanged is the cheapest one.
     let settings = app.user_settings().expect("settings");
-    let settings =
-        shortlist_app::UserSettingsInput { display_name: settings.display_name, role: settings.role };
+    // A role is needed to save; the bench's folder never ran the first-run page.
+    let settings = shortlist_app::UserSettingsInput {
+        display_name: settings.display_name,
+        role: settings.role.or(Some(shortlist_app::UserRole::Secretariat)),
+    };
     let empty_cache = || {
         app.save_user_settings(&settings).expect("a write");
     };

@@ -2,8 +2,9 @@
 //!
 //! * **What is recorded.** Triggers on every table that holds the challenge's substance (ideas,
 //!   their labels, screenings, evaluations, decisions, moves, judges, panels, scores, returns,
-//!   settings …) append one entry per row inserted, updated or deleted, with the row before and
-//!   after as JSON. Use cases add entries of their own for what is not a row (protection set,
+//!   settings …) append one entry per row inserted, updated or deleted: for an update the row
+//!   before and after as JSON, for a delete the row before, for an insert which row (the row as
+//!   inserted is the row itself until its first update, whose `old` it then is). Use cases add entries of their own for what is not a row (protection set,
 //!   a backup restored) with [`note`]. Derived tables (the full-text index, each idea's
 //!   timeline) are not audited: they follow from the audited ones.
 //! * **Who and when.** A trigger cannot know who is working, so its entries start unsealed.
@@ -130,7 +131,10 @@ fn triggers_for(table: &str, columns: &[(String, String)]) -> Vec<(String, Strin
         (name, sql)
     };
     vec![
-        make("INSERT", "NEW.rowid", "NULL", &new),
+        // An insert records which row, not the row: the row as inserted is the row itself, or
+        // the `old` of its first update. Writing it out again made an import of 10,000 ideas
+        // write every idea twice.
+        make("INSERT", "NEW.rowid", "NULL", "NULL"),
         make("UPDATE", "NEW.rowid", &old, &new),
         make("DELETE", "OLD.rowid", &old, "NULL"),
     ]

@@ -10,6 +10,18 @@ fn context(name: &str) -> Context {
     Context { clock: std::sync::Arc::new(|| at(30)), fallback_actor: Some(name.to_owned()) }
 }
 
+/// Opens the file and renames idea 1 through the store, so the trail holds an update entry
+/// whose `old` has the idea as it was ("Idea 0", by "Gwenllïan Rhŷs").
+fn renamed(path: &std::path::Path) {
+    let mut store = open(path);
+    store
+        .write(|tx| {
+            tx.execute("UPDATE ideas SET title = 'A better title' WHERE id = 1", [])?;
+            Ok::<_, shortlist_store::StoreError>(())
+        })
+        .expect("update");
+}
+
 fn open(path: &std::path::Path) -> Store {
     let dir = path.parent().expect("parent");
     let mut store = Store::open(path, &backups(dir), at(20)).expect("open");
@@ -22,9 +34,15 @@ fn every_write_is_recorded_sealed_and_chained() {
     let (_dir, path) = file_with_ideas(3);
     let mut store = open(&path);
     let c = shortlist_store::challenges::list(store.read()).expect("list")[0].clone();
-    store
-        .write(|tx| ideas::insert(tx, c.id, &idea("Sealed by a person"), None, at(31)).map(|_| ()))
+    let made = store
+        .write(|tx| ideas::insert(tx, c.id, &idea("Sealed by a person"), None, at(31)))
         .expect("write");
+    store
+        .write(|tx| {
+            tx.execute("UPDATE ideas SET title = 'Renamed by a person' WHERE id = ?1", [made.id.0])?;
+            Ok::<_, shortlist_store::StoreError>(())
+        })
+        .expect("update");
     let report = audit::verify(store.read()).expect("verify");
     assert_eq!(report.first_problem, None, "a trail written only through the store is intact");
     assert!(report.entries >= 5, "the challenge, three ideas and the new one at least: {}", report.entries);
@@ -32,11 +50,17 @@ fn every_write_is_recorded_sealed_and_chained() {
     assert_eq!(head.len(), 14, "three groups of four hex digits: {head}");
 
     let newest = audit::recent(store.read(), 50).expect("recent");
+    let inserted = newest
+        .iter()
+        .find(|e| e.subject == "ideas" && e.action == "insert" && e.row_id == Some(made.id.0))
+        .expect("the insert is recorded");
+    assert_eq!(inserted.actor.as_deref(), Some("Ffion Hughes"));
     let insert = newest
         .iter()
-        .find(|e| e.subject == "ideas" && e.new.as_deref().is_some_and(|n| n.contains("Sealed by a person")))
-        .expect("the insert is recorded with the row");
-    assert_eq!(insert.action, "insert");
+        .find(|e| e.subject == "ideas" && e.action == "update" && e.row_id == Some(made.id.0))
+        .expect("the update is recorded with the row before and after");
+    assert!(insert.old.as_deref().is_some_and(|o| o.contains("Sealed by a person")), "{:?}", insert.old);
+    assert!(insert.new.as_deref().is_some_and(|n| n.contains("Renamed by a person")), "{:?}", insert.new);
     assert_eq!(insert.actor.as_deref(), Some("Ffion Hughes"), "who: the app's name when none is saved");
     assert_eq!(insert.at.as_deref(), Some("2021-05-01T09:30:00Z"), "when: the app's clock");
 }
@@ -60,17 +84,17 @@ fn an_update_made_with_another_program_is_named() {
 #[test]
 fn changing_or_removing_an_entry_breaks_the_chain_there() {
     let (_dir, path) = file_with_ideas(4);
-    drop(open(&path));
+    renamed(&path);
     let outside = Connection::open(&path).expect("open");
     let second: i64 = outside
         .query_row(
-            "SELECT id FROM audit_log WHERE subject = 'ideas' AND new LIKE '%\"Idea 0\"%' ORDER BY id LIMIT 1",
+            "SELECT id FROM audit_log WHERE subject = 'ideas' AND old LIKE '%\"Idea 0\"%' ORDER BY id LIMIT 1",
             [],
             |r| r.get(0),
         )
         .expect("the entry that added Idea 0");
     outside
-        .execute("UPDATE audit_log SET new = replace(new, 'Idea 0', 'Idea zero') WHERE id = ?1", [second])
+        .execute("UPDATE audit_log SET old = replace(old, 'Idea 0', 'Idea zero') WHERE id = ?1", [second])
         .expect("tamper");
     drop(outside);
     let store = open(&path);
@@ -80,7 +104,10 @@ fn changing_or_removing_an_entry_breaks_the_chain_there() {
     drop(store);
 
     let (_dir, path) = file_with_ideas(4);
-    drop(open(&path));
+    renamed(&path);
+    // A later entry, so the one removed is in the middle (removing the newest is what the
+    // printed fingerprint is for).
+    renamed(&path);
     let outside = Connection::open(&path).expect("open");
     outside.execute("DELETE FROM audit_log WHERE id = ?1", [second]).expect("remove");
     let next: i64 = outside
@@ -150,6 +177,7 @@ fn every_audited_table_exists_and_every_column_is_recorded() {
 #[test]
 fn erased_entries_still_verify_but_an_entry_changed_under_cover_of_an_erasure_does_not() {
     let (_dir, path) = file_with_ideas(3);
+    renamed(&path);
     let mut store = open(&path);
     store
         .write(|tx| {
@@ -179,7 +207,7 @@ fn erased_entries_still_verify_but_an_entry_changed_under_cover_of_an_erasure_do
         .expect("erasure");
     outside
         .execute(
-            "UPDATE audit_log SET new = replace(new, 'Idea 2', 'Idea two'), redacted_by = ?1 WHERE subject = 'ideas' AND row_id = 3 AND action = 'insert'",
+            "UPDATE audit_log SET new = 'changed', redacted_by = ?1 WHERE subject = 'challenges' AND action = 'insert'",
             [erasure],
         )
         .expect("tamper");
