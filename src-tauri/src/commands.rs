@@ -14,12 +14,12 @@ use std::path::PathBuf;
 
 use shortlist_app::{
     ApiError, AppInfo, AuditEntryView, AuditReport, BackupView, Backups, Board, BundleExport, BundleOpened,
-    ChangePassphraseInput, DiscussionRow, DuplicatePair, Enrolled, EvaluationView, ExchangeStatus,
-    ExportFormat, ExportSummary, HandedFile, IdentityView, ImportPreview, ImportSummary, JudgeRound,
-    JudgeWorklist, KeepScore, MoveOutcome, PackPreview, PackRequest, PackSummary, PreviousRoundScores,
-    Progress, ProtectInput, ReceiptCheck, RemoveProtectionInput, RestoreInput, ReturnImported, ReturnWritten,
-    RoundPanel, RoundResults, RubricSaved, RubricTemplate, ScoreConflictView, Shortlist, UnlockInput,
-    UserSettings, UserSettingsInput,
+    ChangePassphraseInput, DiscussionRow, DuplicatePair, Enrolled, ErasureInput, ErasureSummary,
+    EvaluationView, ExchangeStatus, ExportFormat, ExportSummary, HandedFile, IdentityView, ImportPreview,
+    ImportSummary, JudgeRound, JudgeWorklist, KeepScore, MoveOutcome, PackPreview, PackRequest, PackSummary,
+    PersonalDataStatus, PreviousRoundScores, Progress, ProtectInput, ReceiptCheck, RemoveProtectionInput,
+    RestoreInput, ReturnImported, ReturnWritten, RoundPanel, RoundResults, RubricSaved, RubricTemplate,
+    ScoreConflictView, Shortlist, SubjectAccessExport, UnlockInput, UserSettings, UserSettingsInput,
 };
 use shortlist_domain::{
     Challenge, ChallengeId, ChallengeInput, Conflict, ConflictId, ConflictInput, Decision, DecisionInput,
@@ -120,6 +120,45 @@ pub fn change_passphrase(app: State<'_, Shortlist>, input: ChangePassphraseInput
 #[specta::specta]
 pub fn remove_protection(app: State<'_, Shortlist>, input: RemoveProtectionInput) -> Result<(), ApiError> {
     app.remove_protection(&input)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn personal_data_status(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+) -> Result<PersonalDataStatus, ApiError> {
+    app.personal_data_status(challenge_id)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn set_retention_date(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    retain_until: Option<chrono::NaiveDate>,
+) -> Result<PersonalDataStatus, ApiError> {
+    app.set_retention_date(challenge_id, retain_until)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn erase_personal_data(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    input: ErasureInput,
+) -> Result<ErasureSummary, ApiError> {
+    app.erase_personal_data(challenge_id, &input)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn export_subject_access(
+    app: State<'_, Shortlist>,
+    email: String,
+    folder: PathBuf,
+) -> Result<SubjectAccessExport, ApiError> {
+    app.export_subject_access(&email, &folder)
 }
 
 #[tauri::command(async)]

@@ -308,6 +308,42 @@ describe("start-up", () => {
     expect(await seriousViolations()).toEqual([]);
   });
 
+  it("says on every screen when the retention date has passed, and erases after the prefix is typed", async () => {
+    const overdue = {
+      challengeId: 1, closingDate: "2021-05-14", closed: true, retainUntil: "2021-12-31", overdue: true, erasedAt: null, erasedHow: null,
+      banner: "The retention date for this challenge's personal data, 31 December 2021, has passed. Erase or anonymise the submitters' personal data.",
+    };
+    backend.personalDataStatus.mockResolvedValue(ok(overdue));
+    backend.listBackups.mockResolvedValue(ok({ folder: "/data/backups", kept: 10, backups: [] }));
+    await start("#/settings");
+    expect(text("#retention-banner")).toContain("31 December 2021, has passed");
+    expect(await seriousViolations()).toEqual([]);
+
+    backend.erasePersonalData.mockResolvedValueOnce(
+      failure("validation", "Type DC21 to confirm: this cannot be undone", [{ field: "confirmation", message: "Type DC21 to confirm: this cannot be undone" }]),
+    );
+    window.location.hash = "#/personal-data";
+    await settle();
+    expect(text("h1")).toBe("Personal data");
+    expect(document.getElementById("retention-banner")).toBeNull();
+    expect((document.getElementById("retainUntilYear") as HTMLInputElement).value).toBe("2021");
+    (document.getElementById("kind-anonymise") as HTMLInputElement).click();
+    type("confirmation", "yes");
+    document.getElementById("erase-button")?.click();
+    await settle();
+    expect(backend.erasePersonalData).toHaveBeenLastCalledWith(1, { kind: "anonymise", freeText: true, confirmation: "yes" });
+    expect(text("#confirmation-error")).toContain("Type DC21 to confirm");
+
+    backend.erasePersonalData.mockResolvedValueOnce(ok({ ideas: 200, people: 187, auditEntries: 412, backupsDeleted: 4 }));
+    backend.personalDataStatus.mockResolvedValue(ok({ ...overdue, overdue: false, banner: null, erasedAt: "2022-01-05T10:00:00Z", erasedHow: "anonymised" }));
+    type("confirmation", "DC21");
+    document.getElementById("erase-button")?.click();
+    await settle();
+    expect(text(".govuk-notification-banner")).toContain("Anonymised the personal data of 187 people on 200 ideas");
+    expect(text("#erased")).toContain("anonymised on 5 January 2022");
+    expect(await seriousViolations()).toEqual([]);
+  }, 20_000);
+
   it("sends a first run to the challenge form, and shows field errors the GOV.UK way", async () => {
     backend.listChallenges.mockResolvedValue(ok([]));
     backend.createChallenge.mockResolvedValue({

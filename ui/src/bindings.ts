@@ -21,6 +21,10 @@ export const commands = {
 	protect: (input: ProtectInput) => typedError<null, ApiError>(__TAURI_INVOKE("protect", { input })),
 	changePassphrase: (input: ChangePassphraseInput) => typedError<null, ApiError>(__TAURI_INVOKE("change_passphrase", { input })),
 	removeProtection: (input: RemoveProtectionInput) => typedError<null, ApiError>(__TAURI_INVOKE("remove_protection", { input })),
+	personalDataStatus: (challengeId: ChallengeId) => typedError<PersonalDataStatus, ApiError>(__TAURI_INVOKE("personal_data_status", { challengeId })),
+	setRetentionDate: (challengeId: ChallengeId, retainUntil: string | null) => typedError<PersonalDataStatus, ApiError>(__TAURI_INVOKE("set_retention_date", { challengeId, retainUntil })),
+	erasePersonalData: (challengeId: ChallengeId, input: ErasureInput) => typedError<ErasureSummary, ApiError>(__TAURI_INVOKE("erase_personal_data", { challengeId, input })),
+	exportSubjectAccess: (email: string, folder: string) => typedError<SubjectAccessExport, ApiError>(__TAURI_INVOKE("export_subject_access", { email, folder })),
 	verifyAuditTrail: () => typedError<AuditReport, ApiError>(__TAURI_INVOKE("verify_audit_trail")),
 	recentAuditEntries: (limit: number) => typedError<AuditEntryView[], ApiError>(__TAURI_INVOKE("recent_audit_entries", { limit })),
 	listBackups: () => typedError<Backups, ApiError>(__TAURI_INVOKE("list_backups")),
@@ -462,6 +466,31 @@ export type Enrolled = {
 	fingerprint: string,
 	/**  Whether this replaced a key enrolled before. */
 	replaced: boolean,
+};
+
+/**  What the erase form sends. */
+export type ErasureInput = {
+	kind: ErasureKind,
+	/**  Also take the names and email addresses out of the ideas' own text. */
+	freeText: boolean,
+	/**  The challenge's reference prefix, typed to confirm: nothing here can be undone. */
+	confirmation: string,
+};
+
+/**  Erase or anonymise. */
+export type ErasureKind = 
+/**  Each person becomes "Person N", the same N on each of their ideas. */
+"anonymise" | 
+/**  Every name becomes "[name erased]". */
+"erase";
+
+/**  What an erasure did. */
+export type ErasureSummary = {
+	ideas: number,
+	people: number,
+	/**  Audit entries rewritten. */
+	auditEntries: number,
+	backupsDeleted: number,
 };
 
 /**
@@ -1068,6 +1097,22 @@ export type PanelSettings = {
 /**  Where a data sharing agreement or a DPIA stands. */
 export type Paperwork = "inPlace" | "needed" | "notNeeded" | "unknown";
 
+/**  What the personal-data page and the banner show about a challenge. */
+export type PersonalDataStatus = {
+	challengeId: ChallengeId,
+	closingDate: string,
+	/**  The challenge has closed, so its personal data may be erased. */
+	closed: boolean,
+	retainUntil: string | null,
+	/**  The retention date has passed and the data has not been erased: every screen says so. */
+	overdue: boolean,
+	erasedAt: string | null,
+	/**  `erased` or `anonymised`. */
+	erasedHow: string | null,
+	/**  The banner's sentence, when there is one. */
+	banner: string | null,
+};
+
 /**  The panel-wide mean and sd that normalised totals are mapped onto. */
 export type Pooled = {
 	/**  Mean of every normalised judge's totals. */
@@ -1538,6 +1583,13 @@ export type Spread = {
  *  (which moves are allowed) lives with the evaluation work.
  */
 export type Stage = "submitted" | "screened" | "longlist" | "shortlist" | "semiFinal" | "final" | "winner" | "notProgressed" | "withdrawn" | "ineligible";
+
+/**  Where a subject-access export went. */
+export type SubjectAccessExport = {
+	jsonPath: string,
+	pdfPath: string,
+	ideas: number,
+};
 
 export type TimeToValue = "under3Months" | "3To6Months" | "6To12Months" | "over12Months";
 

@@ -10,6 +10,7 @@
 mod exchange;
 mod judging;
 mod packs;
+mod personal;
 mod protect;
 mod workflow;
 
@@ -171,6 +172,9 @@ enum Command {
     /// The audit trail of every change: check it is intact, or list its newest entries.
     #[command(subcommand)]
     Audit(protect::AuditCommand),
+    /// Submitters' personal data: retention date, erase or anonymise, subject-access export.
+    #[command(subcommand)]
+    PersonalData(personal::PersonalCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -625,6 +629,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         }
         Command::Protect(command) => protect::protect(&app, command, passphrase_env)?,
         Command::Audit(command) => protect::audit(&app, command)?,
+        Command::PersonalData(command) => personal::personal(&app, command)?,
     }
     Ok(())
 }

@@ -369,8 +369,7 @@ pub fn verify(conn: &Connection) -> Result<Verification, StoreError> {
     let mut entries = 0;
     let mut first_problem = None;
     // Erasure entry id → the entries it rewrote (id, old, new); and each erasure entry's JSON.
-    let mut redactions: std::collections::BTreeMap<i64, Vec<(i64, Option<String>, Option<String>)>> =
-        Default::default();
+    let mut redactions: std::collections::BTreeMap<i64, Vec<Rewritten>> = Default::default();
     let mut erasures: Vec<(i64, Option<String>)> = Vec::new();
     while let Some(row) = rows.next()? {
         let e = entry(row)?;
@@ -455,7 +454,10 @@ pub fn verify(conn: &Connection) -> Result<Verification, StoreError> {
 /// The action of the entry that records an erasure of personal data.
 pub const ERASED: &str = "personal-data-erased";
 
-fn redaction_digest(rewritten: &[(i64, Option<String>, Option<String>)]) -> String {
+/// An entry rewritten by an erasure: its id and its `old` and `new` as they now read.
+type Rewritten = (i64, Option<String>, Option<String>);
+
+fn redaction_digest(rewritten: &[Rewritten]) -> String {
     let mut hasher = Sha256::new();
     for (id, old, new) in rewritten {
         hasher
@@ -481,7 +483,7 @@ pub fn redact(
     ))?;
     let mut update =
         tx.prepare_cached("UPDATE audit_log SET old = ?1, new = ?2, redacted_by = ?3 WHERE id = ?4")?;
-    let mut rewritten: Vec<(i64, Option<String>, Option<String>)> = Vec::new();
+    let mut rewritten: Vec<Rewritten> = Vec::new();
     for &row in row_ids {
         let entries: Vec<Entry> =
             select.query_map(params![subject, row], entry)?.collect::<Result<_, _>>()?;

@@ -70,7 +70,8 @@ pub fn rewrite(
 ) -> Result<(), StoreError> {
     let mut stmt =
         tx.prepare_cached("SELECT id, old_value, new_value, note FROM idea_changes WHERE idea_id = ?1")?;
-    let rows: Vec<(i64, Option<String>, Option<String>, Option<String>)> = stmt
+    type Values = (i64, Option<String>, Option<String>, Option<String>);
+    let rows: Vec<Values> = stmt
         .query_map([idea.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<Result<_, _>>()?;
     let mut update =

@@ -16,6 +16,8 @@ export type {
   BenefitKind,
   Board,
   BundleExport,
+  ErasureKind,
+  PersonalDataStatus,
   BundleOpened,
   BundleWritten,
   BoardColumn,

@@ -26,6 +26,7 @@ export type Route =
   | { name: "overview"; stage: Stage | null }
   | { name: "rounds" }
   | { name: "settings" }
+  | { name: "personalData" }
   | { name: "import" }
   | { name: "duplicates" }
   | { name: "packs"; kind?: PackKind; idea?: string }
@@ -68,6 +69,7 @@ export function parseHash(hash: string): Route {
   if (first === "overview" && parts.length === 1) return { name: "overview", stage: parseStage(search) };
   if (first === "rounds" && parts.length === 1) return { name: "rounds" };
   if (first === "settings" && parts.length === 1) return { name: "settings" };
+  if (first === "personal-data" && parts.length === 1) return { name: "personalData" };
   if (first === "import" && parts.length === 1) return { name: "import" };
   if (first === "duplicates" && parts.length === 1) return { name: "duplicates" };
   if (first === "packs" && parts.length === 1) return parsePacks(search);
@@ -163,6 +165,8 @@ export function href(route: Route): string {
       return "#/rounds";
     case "settings":
       return "#/settings";
+    case "personalData":
+      return "#/personal-data";
     case "import":
       return "#/import";
     case "duplicates":

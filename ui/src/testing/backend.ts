@@ -58,4 +58,7 @@ export function resetBackend(): void {
   backend.listChallenges.mockResolvedValue(ok([challenge]));
   backend.listDuplicates.mockResolvedValue(ok([]));
   backend.judgeRounds.mockResolvedValue(ok([]));
+  backend.personalDataStatus.mockResolvedValue(
+    ok({ challengeId: 1, closingDate: "2021-05-14", closed: true, retainUntil: null, overdue: false, erasedAt: null, erasedHow: null, banner: null }),
+  );
 }

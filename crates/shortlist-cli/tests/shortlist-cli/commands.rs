@@ -31,6 +31,8 @@ fn every_command_has_help() {
         vec!["protect", "remove", "--help"],
         vec!["audit", "verify", "--help"],
         vec!["audit", "log", "--help"],
+        vec!["personal-data", "erase", "--help"],
+        vec!["personal-data", "export", "--help"],
         vec!["ideas", "move", "--help"],
         vec!["ideas", "screen", "--help"],
         vec!["ideas", "evaluation", "--help"],

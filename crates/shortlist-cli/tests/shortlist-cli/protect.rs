@@ -115,3 +115,49 @@ fn the_audit_trail_is_intact_until_another_program_edits_the_file() {
         predicate::str::contains("broken at entry").and(predicate::str::contains("update of ideas row 5")),
     );
 }
+
+#[test]
+fn personal_data_is_exported_then_anonymised_after_the_retention_date() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    demo(dir.path());
+    let first = shortlist(dir.path()).args(["ideas", "show", "DC21-0001", "--json"]).assert().success();
+    let idea: serde_json::Value = serde_json::from_slice(&first.get_output().stdout).expect("json");
+    let email = idea["submitterEmail"].as_str().expect("an email").to_owned();
+    let name = idea["submitterName"].as_str().expect("a name").to_owned();
+
+    let out = dir.path().join("sar");
+    shortlist(dir.path())
+        .args(["personal-data", "export", "--email", &email, "--to"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".json").and(predicate::str::contains(".pdf")));
+
+    // The demo closed on 14 May 2021; its data was to be kept until the end of that year.
+    shortlist(dir.path()).args(["personal-data", "retain", "--until", "2021-12-31"]).assert().success();
+    shortlist(dir.path())
+        .args(["personal-data", "status"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("has passed"));
+    shortlist(dir.path())
+        .args(["personal-data", "erase", "--anonymise", "--free-text", "--confirm", "nope"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("Type DC21 to confirm"));
+    shortlist(dir.path())
+        .args(["personal-data", "erase", "--anonymise", "--free-text", "--confirm", "DC21"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Anonymised the personal data"));
+    let listed = shortlist(dir.path()).args(["ideas", "list"]).assert().success();
+    let text = String::from_utf8_lossy(&listed.get_output().stdout).into_owned();
+    assert!(!text.contains(&name), "{name} is still listed");
+    assert!(text.contains("Person 1"), "pseudonyms replace the names");
+    shortlist(dir.path()).args(["audit", "verify"]).assert().success();
+    shortlist(dir.path())
+        .args(["personal-data", "status"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("It was anonymised"));
+}

@@ -34,9 +34,8 @@ fn every_write_is_recorded_sealed_and_chained() {
     let (_dir, path) = file_with_ideas(3);
     let mut store = open(&path);
     let c = shortlist_store::challenges::list(store.read()).expect("list")[0].clone();
-    let made = store
-        .write(|tx| ideas::insert(tx, c.id, &idea("Sealed by a person"), None, at(31)))
-        .expect("write");
+    let made =
+        store.write(|tx| ideas::insert(tx, c.id, &idea("Sealed by a person"), None, at(31))).expect("write");
     store
         .write(|tx| {
             tx.execute("UPDATE ideas SET title = 'Renamed by a person' WHERE id = ?1", [made.id.0])?;
