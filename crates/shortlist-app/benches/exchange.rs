@@ -3,6 +3,8 @@
 //! checked, merged and written in its own transaction. Run with
 //! `cargo bench -p shortlist-app --bench exchange`; it prints numbers (target: ≤ 0.2 s for the
 //! 20 returns). Not a test: nothing here fails on a slow machine.
+//! `SHORTLIST_BENCH_PASSPHRASE=…` runs it on data folders protected (encrypted) with that
+//! passphrase, to measure what encryption at rest costs.
 //!
 //! The round is built through the use cases in a data folder, the 20 judges' keys are enrolled
 //! from enrolment files and their bundles written as the secretariat would, and each judge's
@@ -18,7 +20,7 @@ use std::time::{Duration, Instant};
 mod common;
 use common::clock;
 
-use shortlist_app::{DataDirSource, DataLocation, Shortlist};
+use shortlist_app::{DataDirSource, DataLocation};
 use shortlist_domain::Stage;
 use shortlist_exchange::{FileId, Identity, ReturnedScore, ScoreReturn};
 
@@ -45,7 +47,7 @@ fn main() {
     let root = tempfile::tempdir().expect("temp dir");
     let pristine = root.path().join("secretariat");
     let location = |dir: &Path| DataLocation { dir: dir.to_owned(), source: DataDirSource::Flag };
-    let app = Shortlist::open(location(&pristine), clock());
+    let app = common::open_folder(location(&pristine), clock());
     let common::Round { challenge: c, ideas, judges, criteria, .. } =
         common::shortlist_round(&app, IDEAS, JUDGES);
 
@@ -119,7 +121,7 @@ fn main() {
     for run in 0..RUNS {
         let dir = root.path().join(format!("run-{run}"));
         copy_dir(&pristine, &dir);
-        let app = Shortlist::open(location(&dir), clock());
+        let app = common::open_folder(location(&dir), clock());
         let t = Instant::now();
         let reports = app.import_returns(c.id, &first).expect("imported");
         fresh.push(t.elapsed());

@@ -4,6 +4,8 @@
 //! on a slow machine. `SHORTLIST_BENCH_SEARCH_ONLY=1` runs the search part alone,
 //! `SHORTLIST_BENCH_IMPORT_ONLY=1` the import part alone, and `SHORTLIST_BENCH_CORPUS=distinct`
 //! (or `templated`) the import of that export alone.
+//! `SHORTLIST_BENCH_PASSPHRASE=…` runs it all on a data folder protected (encrypted) with that
+//! passphrase, to measure what encryption at rest costs.
 //!
 //! The import is measured on two exports of 10,000 rows:
 //!
@@ -20,6 +22,9 @@ use std::time::{Duration, Instant};
 
 use rand::{Rng, SeedableRng};
 use shortlist_app::{DataDirSource, DataLocation, Shortlist};
+
+#[path = "common/mod.rs"]
+mod common;
 use shortlist_demo::{demo_challenge, demo_ideas, DemoIdea};
 use shortlist_domain::{IdeaQuery, SortKey};
 
@@ -204,7 +209,7 @@ fn bench_import(root: &std::path::Path, name: &str, ideas: &[DemoIdea]) -> Short
     }
 
     let location = DataLocation { dir: dir.join("data"), source: DataDirSource::Flag };
-    let app = Shortlist::open(location, Shortlist::system_clock());
+    let app = common::open_folder(location, Shortlist::system_clock());
     let challenge = app.create_challenge(&demo_challenge()).expect("challenge");
     let t = Stopwatch::start();
     let preview = app.preview_import(challenge.id, &export, None).expect("preview");
@@ -268,7 +273,7 @@ fn main() {
     if std::env::var_os("SHORTLIST_BENCH_SEARCH_ONLY").is_some() {
         // Quicker loop while working on search: the same 10,000 ideas, stored directly.
         let location = DataLocation { dir: dir.path().join("search-only"), source: DataDirSource::Flag };
-        let app = Shortlist::open(location, Shortlist::system_clock());
+        let app = common::open_folder(location, Shortlist::system_clock());
         let t = Instant::now();
         let shortlist_app::DemoOutcome::Created { challenge, .. } = app.create_demo(7, IDEAS).expect("demo")
         else {

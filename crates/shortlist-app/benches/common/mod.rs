@@ -117,3 +117,23 @@ pub fn shortlist_round(app: &Shortlist, ideas: usize, judges: usize) -> Round {
     let criteria = rubric.criteria.iter().map(|c| c.id.to_string()).collect();
     Round { challenge, ideas, judges, rubric, criteria }
 }
+
+/// `SHORTLIST_BENCH_PASSPHRASE`, when set: the bench then runs on a data folder protected with
+/// it (encrypted with SQLCipher), to measure what encryption at rest costs.
+pub fn bench_passphrase() -> Option<String> {
+    std::env::var("SHORTLIST_BENCH_PASSPHRASE").ok().filter(|p| !p.is_empty())
+}
+
+/// Opens the folder as the bench asks: plain, or protected with [`bench_passphrase`] (a new
+/// folder is protected first; an existing protected one is unlocked).
+pub fn open_folder(location: shortlist_app::DataLocation, clock: Clock) -> Shortlist {
+    let Some(passphrase) = bench_passphrase() else {
+        return Shortlist::open(location, clock);
+    };
+    let app = Shortlist::open_with_passphrase(location, clock, Some(&passphrase));
+    if !app.is_protected() {
+        app.protect(&shortlist_app::ProtectInput { passphrase: passphrase.clone(), confirmation: passphrase })
+            .expect("the bench's folder is protected");
+    }
+    app
+}
