@@ -24,7 +24,7 @@ use std::rc::Rc;
 use crate::document::{BarChart, Block, Cell, ColumnWidth, Document, DotPlot, Rag, Span, Table, Text};
 use crate::fonts::{FontStyle, Fonts};
 use crate::laid::{Anchor, Artifact, Item, Laid, Mark, Page, Rgb, Role, Scope, StructNode, TextRun};
-use crate::wrap::{content_widths, truncate, wrap, wrap_prose, Line};
+use crate::wrap::{content_widths, header_min_width, truncate, wrap, wrap_prose, Line};
 use crate::Error;
 
 /// Points per millimetre.
@@ -300,15 +300,35 @@ pub(crate) fn share_widths(widths: &[ColumnWidth], content: &[ContentWidth], ava
             }
         }
     } else if sum_min <= room + EPS {
-        let spare = room - sum_min;
-        let want: f32 = flex.iter().map(|&i| (content[i].max - content[i].min).max(0.0)).sum();
+        // Every column gets its min-content width. A column that wants less than an equal
+        // share of what is left gets all it wants first (a short header such as "Benefits"
+        // over narrower badges stays whole for a few points); the rest is shared in
+        // proportion to what each column could still use (max − min), as browsers do, so
+        // the long titles get most of it.
+        let want = |i: usize| (content[i].max - content[i].min).max(0.0);
+        let mut spare = room - sum_min;
         for &i in &flex {
-            let extra = if want > 0.0 {
-                spare * (content[i].max - content[i].min).max(0.0) / want
-            } else {
-                spare / flex.len() as f32
-            };
-            out[i] = content[i].min + extra;
+            out[i] = content[i].min;
+        }
+        let mut open: Vec<usize> = flex.iter().copied().filter(|&i| want(i) > EPS).collect();
+        open.sort_by(|&a, &b| want(a).total_cmp(&want(b)));
+        while let Some(&i) = open.first() {
+            if want(i) > spare / open.len() as f32 {
+                break;
+            }
+            out[i] += want(i);
+            spare -= want(i);
+            open.remove(0);
+        }
+        let total: f32 = open.iter().map(|&i| want(i)).sum();
+        if total > 0.0 {
+            for &i in &open {
+                out[i] += spare * want(i) / total;
+            }
+        } else {
+            for &i in &flex {
+                out[i] += spare / flex.len() as f32;
+            }
         }
     } else {
         for &i in &flex {
@@ -658,10 +678,15 @@ impl Engine<'_> {
 
     /// The table's column widths (see [`share_widths`]).
     fn column_widths(&self, t: &Table) -> Vec<f32> {
+        // A header word may be hyphenated once (see `header_min_width`).
         let mut content: Vec<ContentWidth> = t
             .columns
             .iter()
-            .map(|c| self.content_width(&Cell::Text(vec![Span::bold(c.header.as_str())]), true))
+            .map(|c| {
+                let (_, max) = content_widths(self.fonts, &[Span::bold(c.header.as_str())], TABLE_SIZE, true);
+                let min = header_min_width(self.fonts, &c.header, TABLE_SIZE);
+                ContentWidth { min: min + 2.0 * CELL_PAD_X, max: max + 2.0 * CELL_PAD_X }
+            })
             .collect();
         for row in &t.rows {
             for (c, cell) in content.iter_mut().zip(row) {

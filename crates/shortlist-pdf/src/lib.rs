@@ -47,7 +47,7 @@ pub use document::{
     text, Bar, BarChart, Block, Cell, Column, ColumnWidth, Document, DotPlot, DotRow, Metadata, Rag, Span,
     Table, Text,
 };
-pub use fonts::{Face, FontStyle, Fonts};
+pub use fonts::{Face, FontStyle, Fonts, SOFT_HYPHEN};
 pub use laid::{Anchor, Artifact, Item, Laid, Mark, Page, Rgb, Role, Scope, StructNode, TextRun};
 pub use layout::{layout, page_count, BODY_BOTTOM, BODY_TOP, BODY_W, LEFT, MM, PAGE_H, PAGE_W, RIGHT};
 pub use render::{render, to_pdf, Pdf};

@@ -20,7 +20,7 @@ use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
 use std::io::Write as _;
 
-use crate::fonts::{FontStyle, Fonts};
+use crate::fonts::{FontStyle, Fonts, SOFT_HYPHEN};
 use crate::laid::{Anchor, Artifact, Item, Laid, Mark, Page, Rgb, Role, Scope, StructNode};
 use crate::layout::{run, Decor};
 use crate::{Document, Error, Metadata};
@@ -296,12 +296,27 @@ impl Renderer {
                     if used.len() <= g {
                         used.resize(g + 1, '\0');
                     }
+                    if c == SOFT_HYPHEN {
+                        // The hyphen layout added at a line break: drawn with the hyphen's
+                        // glyph, read as a soft hyphen (ISO 32000-1, 14.8.2.2.3), so
+                        // "Environ-" + "ment" is extracted and spoken as one word.
+                        if used[g] == '\0' {
+                            used[g] = '-';
+                        }
+                        let _ =
+                            write!(buf, "> Tj\n/Span <</ActualText <FEFF00AD>>> BDC <{gid:04X}> Tj EMC\n<");
+                        continue;
+                    }
                     if used[g] == '\0' {
                         used[g] = c;
                     }
                     let _ = write!(buf, "{gid:04X}");
                 }
-                buf.extend_from_slice(b"> Tj\n");
+                if buf.last() == Some(&b'<') {
+                    buf.pop(); // nothing after the soft hyphen
+                } else {
+                    buf.extend_from_slice(b"> Tj\n");
+                }
             }
             Item::Rect { x, y, w, h, radius, fill, stroke } => {
                 st.end_text(buf);
