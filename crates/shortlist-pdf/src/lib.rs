@@ -50,7 +50,7 @@ pub use document::{
 pub use fonts::{Face, FontStyle, Fonts, SOFT_HYPHEN};
 pub use laid::{Anchor, Artifact, Item, Laid, Mark, Page, Rgb, Role, Scope, StructNode, TextRun};
 pub use layout::{layout, page_count, BODY_BOTTOM, BODY_TOP, BODY_W, LEFT, MM, PAGE_H, PAGE_W, RIGHT};
-pub use render::{render, to_pdf, Pdf};
+pub use render::{render, to_pdf, write_pdf, Pdf, Written};
 
 /// Why a document could not be laid out or drawn.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

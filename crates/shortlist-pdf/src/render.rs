@@ -34,7 +34,7 @@ const KAPPA: f32 = 0.552_284_8;
 /// [`Error::Font`] or [`Error::Subset`] if the embedded fonts cannot be parsed or subset.
 pub fn render(laid: &Laid) -> Result<Vec<u8>, Error> {
     let fonts = Fonts::get()?;
-    let mut r = Renderer::new(fonts, laid.height);
+    let mut r = Renderer::new(fonts, laid.height, Vec::with_capacity(1 << 20));
     for (i, page) in laid.pages.iter().enumerate() {
         r.draw(i, page);
     }
@@ -57,34 +57,101 @@ pub struct Pdf {
 /// # Errors
 /// As [`crate::layout`] and [`render`].
 pub fn to_pdf(doc: &Document) -> Result<Pdf, Error> {
+    let (bytes, pages) = draw_document(doc, Vec::with_capacity(1 << 20))?;
+    Ok(Pdf { bytes, pages })
+}
+
+/// What [`write_pdf`] wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// How many pages the PDF has.
+    pub pages: usize,
+    /// How many bytes were written.
+    pub bytes: u64,
+}
+
+/// As [`to_pdf`], but writes the file to `out` as it goes (buffered), so the PDF is never
+/// held in memory: what a pack written to disk needs.
+///
+/// # Errors
+/// As [`to_pdf`], and [`Error::Write`] if `out` fails; then `out` holds part of a PDF,
+/// so write to a temporary file and rename it once this succeeds.
+pub fn write_pdf<W: std::io::Write>(doc: &Document, out: W) -> Result<Written, Error> {
+    let counted = Counted { inner: std::io::BufWriter::with_capacity(256 * 1024, out), bytes: 0 };
+    let (mut counted, pages) = draw_document(doc, counted)?;
+    counted.inner.flush().map_err(|e| Error::Write(e.to_string()))?;
+    Ok(Written { pages, bytes: counted.bytes })
+}
+
+/// A writer that counts what went through it.
+struct Counted<W> {
+    inner: W,
+    bytes: u64,
+}
+
+impl<W: std::io::Write> std::io::Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+fn draw_document<W: std::io::Write>(doc: &Document, out: W) -> Result<(W, usize), Error> {
     let fonts = Fonts::get()?;
-    let mut r = Renderer::new(fonts, crate::PAGE_H);
-    let out = run(doc, &mut |i: usize, page: Page| r.draw(i, &page))?;
+    let mut r = Renderer::new(fonts, crate::PAGE_H, out);
+    let laid = run(doc, &mut |i: usize, page: Page| r.draw(i, &page))?;
     let decor = Decor::new(fonts, doc);
     let mut page = Page::default();
-    for n in 0..out.pages {
+    for n in 0..laid.pages {
         page.items.clear();
         page.marks.clear();
-        decor.draw(&mut page, n, out.pages);
+        decor.draw(&mut page, n, laid.pages);
         r.draw(n, &page);
     }
-    let bytes = r.finish(out.pages, crate::PAGE_W, &out.outline, &out.structure, &doc.meta)?;
-    Ok(Pdf { bytes, pages: out.pages })
+    let out = r.finish(laid.pages, crate::PAGE_W, &laid.outline, &laid.structure, &doc.meta)?;
+    Ok((out, laid.pages))
 }
 
-/// A PDF file being written: bytes so far and where each object starts.
-struct Writer {
-    out: Vec<u8>,
+/// A PDF file being written to `out`: where each object starts. The first write error is
+/// kept and reported by [`Writer::finish`]; later writes are skipped.
+struct Writer<W> {
+    out: W,
+    /// Bytes written so far.
+    pos: u64,
     /// Byte offset of object `n + 1`; 0 until written.
-    offsets: Vec<usize>,
+    offsets: Vec<u64>,
+    error: Option<std::io::Error>,
+    /// Scratch space for object headers.
+    scratch: Vec<u8>,
 }
 
-impl Writer {
-    fn new() -> Self {
-        let mut out = Vec::with_capacity(1 << 20);
+impl<W: std::io::Write> Writer<W> {
+    fn new(out: W) -> Self {
+        let mut w = Self { out, pos: 0, offsets: Vec::new(), error: None, scratch: Vec::with_capacity(256) };
         // A binary comment after the header tells transfer tools the file is binary.
-        out.extend_from_slice(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
-        Self { out, offsets: Vec::new() }
+        w.put(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
+        w
+    }
+
+    fn put(&mut self, bytes: &[u8]) {
+        if self.error.is_none() {
+            if let Err(e) = self.out.write_all(bytes) {
+                self.error = Some(e);
+            }
+        }
+        self.pos += bytes.len() as u64;
+    }
+
+    fn put_scratch(&mut self) {
+        let scratch = std::mem::take(&mut self.scratch);
+        self.put(&scratch);
+        self.scratch = scratch;
+        self.scratch.clear();
     }
 
     fn alloc(&mut self) -> u32 {
@@ -93,14 +160,15 @@ impl Writer {
     }
 
     fn begin(&mut self, id: u32) {
-        self.offsets[id as usize - 1] = self.out.len();
-        let _ = writeln!(self.out, "{id} 0 obj");
+        self.offsets[id as usize - 1] = self.pos;
+        let _ = writeln!(self.scratch, "{id} 0 obj");
+        self.put_scratch();
     }
 
     fn object(&mut self, id: u32, body: &str) {
         self.begin(id);
-        self.out.extend_from_slice(body.as_bytes());
-        self.out.extend_from_slice(b"\nendobj\n");
+        self.put(body.as_bytes());
+        self.put(b"\nendobj\n");
     }
 
     /// A stream object; `dict` is the dictionary's entries other than `/Length`.
@@ -119,23 +187,29 @@ impl Writer {
             (data, "")
         };
         self.begin(id);
-        let _ = write!(self.out, "<<{dict}{filter} /Length {}>>\nstream\n", data.len());
-        self.out.extend_from_slice(data);
-        self.out.extend_from_slice(b"\nendstream\nendobj\n");
+        let _ = write!(self.scratch, "<<{dict}{filter} /Length {}>>\nstream\n", data.len());
+        self.put_scratch();
+        self.put(data);
+        self.put(b"\nendstream\nendobj\n");
     }
 
-    fn finish(mut self, root: u32, info: u32, file_id: &str) -> Vec<u8> {
-        let xref = self.out.len();
-        let _ = write!(self.out, "xref\n0 {}\n0000000000 65535 f \n", self.offsets.len() + 1);
+    fn finish(mut self, root: u32, info: u32, file_id: &str) -> Result<W, Error> {
+        let xref = self.pos;
+        let mut table = Vec::with_capacity(self.offsets.len() * 20 + 64);
+        let _ = write!(table, "xref\n0 {}\n0000000000 65535 f \n", self.offsets.len() + 1);
         for off in &self.offsets {
-            let _ = writeln!(self.out, "{off:010} 00000 n ");
+            let _ = writeln!(table, "{off:010} 00000 n ");
         }
         let _ = write!(
-            self.out,
+            table,
             "trailer\n<</Size {} /Root {root} 0 R /Info {info} 0 R /ID [<{file_id}> <{file_id}>]>>\nstartxref\n{xref}\n%%EOF\n",
             self.offsets.len() + 1
         );
-        self.out
+        self.put(&table);
+        match self.error {
+            Some(e) => Err(Error::Write(e.to_string())),
+            None => Ok(self.out),
+        }
     }
 }
 
@@ -158,8 +232,8 @@ struct PageRec {
     mcid_nodes: Vec<u32>,
 }
 
-struct Renderer {
-    w: Writer,
+struct Renderer<W> {
+    w: Writer<W>,
     fonts: &'static Fonts,
     height: f32,
     font_ids: [u32; 4],
@@ -174,9 +248,9 @@ struct Renderer {
     buf: Vec<u8>,
 }
 
-impl Renderer {
-    fn new(fonts: &'static Fonts, height: f32) -> Self {
-        let mut w = Writer::new();
+impl<W: std::io::Write> Renderer<W> {
+    fn new(fonts: &'static Fonts, height: f32, out: W) -> Self {
+        let mut w = Writer::new(out);
         // 1: catalog, 2: page tree; the rest as they come.
         let _catalog = w.alloc();
         let _pages = w.alloc();
@@ -398,7 +472,7 @@ impl Renderer {
         outline: &[Anchor],
         structure: &[StructNode],
         meta: &Metadata,
-    ) -> Result<Vec<u8>, Error> {
+    ) -> Result<W, Error> {
         self.page_rec(page_count.saturating_sub(1));
         let fonts_used = self.write_fonts()?;
 
@@ -574,7 +648,7 @@ impl Renderer {
         meta.created_unix.hash(&mut hasher);
         page_count.hash(&mut hasher);
         let file_id = format!("{:016x}{:016x}", hasher.finish(), outline.len());
-        Ok(self.w.finish(1, info, &file_id))
+        self.w.finish(1, info, &file_id)
     }
 
     /// Subsets and writes each face the pages used; says which were.
@@ -921,7 +995,12 @@ fn xmp(meta: &Metadata, date: &str) -> String {
 
 /// Writes the outline tree: each anchor is a child of the nearest earlier anchor of a
 /// shallower level. Sections start closed so a long pack's outline stays scannable.
-fn write_outline(w: &mut Writer, outline: &[Anchor], pages: &[u32], height: f32) -> u32 {
+fn write_outline<W: std::io::Write>(
+    w: &mut Writer<W>,
+    outline: &[Anchor],
+    pages: &[u32],
+    height: f32,
+) -> u32 {
     let root = w.alloc();
     let ids: Vec<u32> = outline.iter().map(|_| w.alloc()).collect();
     let mut parent: Vec<Option<usize>> = Vec::with_capacity(ids.len());
