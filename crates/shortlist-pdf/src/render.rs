@@ -331,7 +331,9 @@ impl<W: std::io::Write> Renderer<W> {
                         self.kid(n, Kid::Mcr { page: index as u32, mcid });
                         // Any tag will do for content tied to the tree by MCID (ISO 32000-1,
                         // 14.7.4.2): the structure element carries the role.
-                        let _ = writeln!(buf, "/Span <</MCID {mcid}>> BDC");
+                        buf.extend_from_slice(b"/Span <</MCID ");
+                        uint(&mut buf, u64::from(mcid));
+                        buf.extend_from_slice(b">> BDC\n");
                     }
                     Mark::Artifact(a) => {
                         let props = match a {
@@ -411,7 +413,7 @@ impl<W: std::io::Write> Renderer<W> {
                     if used[g] == '\0' {
                         used[g] = c;
                     }
-                    let _ = write!(buf, "{gid:04X}");
+                    hex4(buf, gid);
                 }
                 if buf.last() == Some(&b'<') {
                     buf.pop(); // nothing after the soft hyphen
@@ -825,15 +827,42 @@ fn num(buf: &mut Vec<u8>, v: f32) {
         buf.push(b'-');
     }
     let a = hundredths.unsigned_abs();
-    let _ = write!(buf, "{}", a / 100);
-    let frac = a % 100;
+    uint(buf, a / 100);
+    let frac = (a % 100) as u8;
     if frac != 0 {
-        if frac.is_multiple_of(10) {
-            let _ = write!(buf, ".{}", frac / 10);
-        } else {
-            let _ = write!(buf, ".{frac:02}");
+        buf.push(b'.');
+        buf.push(b'0' + frac / 10);
+        if frac % 10 != 0 {
+            buf.push(b'0' + frac % 10);
         }
     }
+}
+
+/// `v` in decimal, without `core::fmt` (which showed in the profile of a large pack).
+fn uint(buf: &mut Vec<u8>, mut v: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(&digits[i..]);
+}
+
+/// A glyph id as four upper-case hex digits, as a content stream's string shows it.
+fn hex4(buf: &mut Vec<u8>, gid: u16) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let [hi, lo] = gid.to_be_bytes();
+    buf.extend_from_slice(&[
+        HEX[usize::from(hi >> 4)],
+        HEX[usize::from(hi & 15)],
+        HEX[usize::from(lo >> 4)],
+        HEX[usize::from(lo & 15)],
+    ]);
 }
 
 fn nums(buf: &mut Vec<u8>, vs: &[f32]) {
