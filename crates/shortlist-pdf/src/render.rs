@@ -142,7 +142,9 @@ impl<W: std::io::Write> Writer<W> {
             offsets: Vec::new(),
             error: None,
             scratch: Vec::with_capacity(256),
-            z: flate2::Compress::new(flate2::Compression::new(6), true),
+            // Level 2: deflate was a third of a large pack's time at level 6; level 2
+            // gives files 5 % larger for about a third less CPU (level 1: 18 % larger).
+            z: flate2::Compress::new(flate2::Compression::new(2), true),
             zbuf: Vec::with_capacity(64 * 1024),
         };
         // A binary comment after the header tells transfer tools the file is binary.
