@@ -142,6 +142,7 @@ pub(crate) fn run(doc: &Document, sink: &mut dyn PageSink) -> Result<Outcome, Er
         structure: vec![StructNode { role: Role::Document, parent: None, alt: None }],
         mark: Mark::Node(0),
         spec_cache: RefCell::new(None),
+        para_cache: RefCell::new(None),
     };
     let bookmarks: Vec<(u8, &str)> = doc
         .blocks
@@ -430,6 +431,9 @@ struct Engine<'a> {
     /// The last table sized: a heading's keep-with-next check sizes the table after it,
     /// which is then placed, and sizing a table wraps every cell.
     spec_cache: RefCell<Option<(usize, Rc<TableSpec>)>>,
+    /// The last paragraph wrapped by a heading's keep-with-next check, by address, so
+    /// placing it does not wrap it again.
+    para_cache: RefCell<Option<(usize, Vec<Line>)>>,
 }
 
 impl Engine<'_> {
@@ -553,7 +557,9 @@ impl Engine<'_> {
                 n as f32 * leading + after + self.lead(&rest[1..])
             }
             Block::Paragraph(t) => {
-                let n = wrap_prose(self.fonts, t, BODY_SIZE, BODY_W).len();
+                let lines = wrap_prose(self.fonts, t, BODY_SIZE, BODY_W);
+                let n = lines.len();
+                *self.para_cache.borrow_mut() = Some((t as *const Text as usize, lines));
                 n.min(2) as f32 * BODY_LEADING
             }
             Block::List { items, .. } if !items.is_empty() => 2.0 * BODY_LEADING,
@@ -618,7 +624,8 @@ impl Engine<'_> {
     }
 
     fn paragraph(&mut self, t: &Text) {
-        let lines = wrap_prose(self.fonts, t, BODY_SIZE, BODY_W);
+        let cached = self.para_cache.borrow_mut().take().filter(|(k, _)| *k == t as *const Text as usize);
+        let lines = cached.map_or_else(|| wrap_prose(self.fonts, t, BODY_SIZE, BODY_W), |(_, l)| l);
         let node = self.node(Role::P, 0);
         let before = self.set_mark(Mark::Node(node));
         self.flow(&lines, LEFT, BODY_SIZE, BODY_LEADING);
