@@ -388,7 +388,24 @@ impl TableSpec {
     fn header_height(&self) -> f32 {
         self.header.as_ref().map_or(0.0, |h| self.row_height(h, &vec![0; h.len()], true))
     }
+
+    /// The whole table's height when it is short enough to keep on one page (a judge's
+    /// scoring grid, a criteria list): split, its last rows would sit alone under a
+    /// repeated header. `None` for a longer table, which breaks between rows.
+    fn kept_height(&self) -> Option<f32> {
+        let mut h = self.header_height();
+        for r in &self.rows {
+            h += self.row_height(r, &vec![0; r.len()], true);
+            if h > KEEP_TABLE_H {
+                return None;
+            }
+        }
+        Some(h)
+    }
 }
+
+/// Tables up to this tall are kept on one page.
+const KEEP_TABLE_H: f32 = BODY_H / 3.0;
 
 /// Where a chart's value axis is drawn, and the values at its ends.
 #[derive(Clone, Copy)]
@@ -560,7 +577,12 @@ impl Engine<'_> {
                 let lines = wrap_prose(self.fonts, t, BODY_SIZE, BODY_W);
                 let n = lines.len();
                 *self.para_cache.borrow_mut() = Some((t as *const Text as usize, lines));
-                n.min(2) as f32 * BODY_LEADING
+                // A one- or two-line paragraph introduces what follows ("Score each
+                // criterion…" above the grid): the heading keeps both with it.
+                let introduces =
+                    matches!(rest.get(1), Some(Block::Table(_) | Block::List { .. } | Block::KeyValue(_)));
+                let next = if n <= 2 && introduces { PARA_AFTER + self.lead(&rest[1..]) } else { 0.0 };
+                n.min(2) as f32 * BODY_LEADING + next
             }
             Block::List { items, .. } if !items.is_empty() => 2.0 * BODY_LEADING,
             Block::KeyValue(rows) if !rows.is_empty() => {
@@ -570,7 +592,8 @@ impl Engine<'_> {
             Block::Table(t) => {
                 let spec = self.table_spec(t);
                 let first = spec.rows.first().map_or(0.0, |r| spec.row_height(r, &vec![0; r.len()], true));
-                spec.header_height() + first.min(2.0 * TABLE_LEADING + 2.0 * CELL_PAD_Y)
+                spec.kept_height()
+                    .unwrap_or(spec.header_height() + first.min(2.0 * TABLE_LEADING + 2.0 * CELL_PAD_Y))
             }
             Block::Ratings(_) => 20.0,
             Block::BarChart(c) => bar_chart_height(c.bars.len()),
@@ -754,7 +777,7 @@ impl Engine<'_> {
     fn table(&mut self, spec: &TableSpec) {
         let header_h = spec.header_height();
         let first_h = spec.rows.first().map_or(0.0, |r| spec.row_height(r, &vec![0; r.len()], true));
-        self.ensure(header_h + first_h.min(BODY_H - header_h));
+        self.ensure(spec.kept_height().unwrap_or(header_h + first_h.min(BODY_H - header_h)));
         let table = self.node(Role::Table, 0);
         if let Some(header) = &spec.header {
             let tr = self.node(Role::TR, table);
@@ -1061,6 +1084,18 @@ impl Engine<'_> {
             stroke: None,
         });
         self.text(mx + 6.0, bl, FontStyle::Regular, SMALL, Rgb::TEXT, "Mean (value at right)");
+        // Judges often give the same total: one dot per judge would hide all but one of
+        // them, so equal totals share a larger dot that says how many.
+        let gx = mx + 6.0 + self.fonts.face(FontStyle::Regular).width("Mean (value at right)", SMALL) + 18.0;
+        self.count_dot(gx + GROUP_R, bl - 3.0, 2);
+        self.text(
+            gx + 2.0 * GROUP_R + 5.0,
+            bl,
+            FontStyle::Regular,
+            SMALL,
+            Rgb::TEXT,
+            "Judges with the same total",
+        );
         let top = self.y + 18.0;
         let row_h = 18.0;
         let scale = |v: f64| plot_x + ((v.clamp(p.min, p.max) - p.min) / (p.max - p.min)) as f32 * plot_w;
@@ -1072,8 +1107,14 @@ impl Engine<'_> {
             let bl = cy + 0.36 * (SMALL + 0.5);
             self.text(LEFT, bl, FontStyle::Regular, SMALL + 0.5, Rgb::TEXT, &label);
             self.rule(plot_x, plot_x + plot_w, cy, 0.5, Rgb::LIGHT_GREY);
-            for &v in &row.values {
-                self.push(Item::Circle { cx: scale(v), cy, r: 3.2, fill: Rgb::BLUE });
+            let mut xs: Vec<f32> = row.values.iter().map(|&v| scale(v)).collect();
+            xs.sort_by(f32::total_cmp);
+            for group in xs.chunk_by(|a, b| (b - a).abs() < 0.5) {
+                if group.len() == 1 {
+                    self.push(Item::Circle { cx: group[0], cy, r: 3.2, fill: Rgb::BLUE });
+                } else {
+                    self.count_dot(group[0], cy, group.len());
+                }
             }
             let mean = row_mean(row);
             if let Some(m) = mean {
@@ -1095,6 +1136,15 @@ impl Engine<'_> {
         self.axis(&axis, &ticks, &p.axis_label);
         self.mark = before;
         self.y = bottom + 30.0 + PARA_AFTER;
+    }
+
+    /// A dot standing for `n` equal scores, with `n` in it.
+    fn count_dot(&mut self, cx: f32, cy: f32, n: usize) {
+        self.push(Item::Circle { cx, cy, r: GROUP_R, fill: Rgb::BLUE });
+        let label = n.to_string();
+        let size = 6.5;
+        let w = self.fonts.face(FontStyle::Bold).width(&label, size);
+        self.text(cx - w / 2.0, cy + 0.35 * size, FontStyle::Bold, size, Rgb::WHITE, &label);
     }
 
     fn write_box(&mut self, label: &str, height_mm: f32) {
@@ -1310,6 +1360,9 @@ fn rag_colours(rag: Rag) -> (Rgb, Rgb) {
 fn bar_chart_height(bars: usize) -> f32 {
     4.0 + bars as f32 * 18.0 + 2.0 + 30.0
 }
+
+/// Radius of a dot plot's dot that stands for several equal scores.
+const GROUP_R: f32 = 4.8;
 
 fn dot_plot_height(rows: usize) -> f32 {
     18.0 + rows as f32 * 18.0 + 2.0 + 30.0
