@@ -1,9 +1,9 @@
 //! Drawing: from positioned boxes ([`Laid`]) to a tagged PDF.
 //!
-//! The file is written object by object as pages arrive, so a long pack never exists twice
-//! in memory: each page's content stream is deflated as soon as it is drawn, and only small
-//! records (object numbers, the structure tree's marked-content references) wait for the
-//! end. What is written at the end:
+//! The file is written object by object as pages arrive, straight to its destination with
+//! [`write_pdf`], so a long pack is never in memory whole: each page's content stream is
+//! deflated as soon as it is drawn, and only small records (object offsets, the structure
+//! tree's marked-content references) wait for the end. What is written at the end:
 //! - the four faces, each subset once by allsorts to the glyphs the pages used. Content
 //!   streams show original glyph ids as CIDs, so pages can be written before the glyph set
 //!   is known; a `CIDToGIDMap` maps them to the subset's renumbered glyphs;
