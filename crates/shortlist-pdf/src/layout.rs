@@ -1099,6 +1099,11 @@ impl Engine<'_> {
         let top = self.y + 18.0;
         let row_h = 18.0;
         let scale = |v: f64| plot_x + ((v.clamp(p.min, p.max) - p.min) / (p.max - p.min)) as f32 * plot_w;
+        // The axis and its gridlines first, so they run behind the dots, not through them.
+        let bottom = top + p.rows.len() as f32 * row_h + 2.0;
+        let ticks = nice_ticks(p.min, p.max);
+        let axis = Axis { plot_x, plot_w, top, bottom, min: p.min, max: p.max };
+        self.axis(&axis, &ticks, &p.axis_label);
         for (i, row) in p.rows.iter().enumerate() {
             let row_top = top + i as f32 * row_h;
             let cy = row_top + row_h / 2.0;
@@ -1130,10 +1135,6 @@ impl Engine<'_> {
                 self.text(plot_x + plot_w + 8.0, bl, FontStyle::Bold, SMALL, Rgb::TEXT, &format!("{m:.1}"));
             }
         }
-        let bottom = top + p.rows.len() as f32 * row_h + 2.0;
-        let ticks = nice_ticks(p.min, p.max);
-        let axis = Axis { plot_x, plot_w, top, bottom, min: p.min, max: p.max };
-        self.axis(&axis, &ticks, &p.axis_label);
         self.mark = before;
         self.y = bottom + 30.0 + PARA_AFTER;
     }
