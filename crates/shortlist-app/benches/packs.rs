@@ -508,29 +508,59 @@ fn main() {
         "Chromium (pages, PDF)",
         "pp/s ×"
     );
+    // PACKS_BENCH_DIR=<folder> keeps each round's data folder there (built once, reused), so
+    // a profiler can run the child on it: `packs --child <folder>/1000 out.pdf`.
+    // PACKS_BENCH_OURS_ONLY=1 skips Typst and Chromium, for quick before/after comparisons.
+    let keep = std::env::var_os("PACKS_BENCH_DIR").map(PathBuf::from);
+    let ours_only = std::env::var_os("PACKS_BENCH_OURS_ONLY").is_some();
     for (ideas, demo_ideas, chromium_runs) in [(100, 200, 3), (1_000, 1_350, 1)] {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let t = Instant::now();
-        let challenge = build_round(dir.path(), demo_ideas, ideas);
-        eprintln!(
-            "built the demo with {demo_ideas} ideas and {ideas} at the shortlist in {:.1} s",
-            t.elapsed().as_secs_f64()
-        );
-        let out = dir.path().join("pack.pdf");
-        let m = measure_in_child(dir.path(), &out);
+        let temp = tempfile::tempdir().expect("temp dir");
+        let dir = keep.as_ref().map_or_else(|| temp.path().to_owned(), |k| k.join(ideas.to_string()));
+        let built = dir.join("round-built");
+        let challenge = if built.exists() {
+            open(&dir).list_challenges().expect("challenges")[0].id
+        } else {
+            std::fs::create_dir_all(&dir).expect("data folder");
+            let t = Instant::now();
+            let challenge = build_round(&dir, demo_ideas, ideas);
+            eprintln!(
+                "built the demo with {demo_ideas} ideas and {ideas} at the shortlist in {:.1} s",
+                t.elapsed().as_secs_f64()
+            );
+            std::fs::write(&built, b"").expect("marker written");
+            challenge
+        };
+        let out = dir.join("pack.pdf");
+        let m = measure_in_child(&dir, &out);
+        if ours_only {
+            println!(
+                "{ideas:>6} {:>6} {:>28} {:>10} {:>9}",
+                m.pages,
+                format!(
+                    "{:.1} ms ({:.1}–{:.1})",
+                    m.median.as_secs_f64() * 1e3,
+                    m.min.as_secs_f64() * 1e3,
+                    m.max.as_secs_f64() * 1e3
+                ),
+                format!("{:.1} MB", m.peak_kb as f64 / 1024.0),
+                format!("{} KB", m.bytes / 1000),
+            );
+            continue;
+        }
+        let dir = dir.as_path();
 
-        let app = open(dir.path());
+        let app = open(dir);
         let doc = app.pack_content(&request(challenge)).expect("pack content");
-        let html_path = dir.path().join("pack.html");
+        let html_path = dir.join("pack.html");
         std::fs::write(&html_path, html(&doc)).expect("html written");
         let chrome = chromium_path.as_deref().and_then(|c| {
-            let pdf = dir.path().join("chromium.pdf");
+            let pdf = dir.join("chromium.pdf");
             chromium(c, &html_path, &pdf, chromium_runs).map(|(t, bytes)| (t, bytes, pdf_pages(&pdf)))
         });
         let ours_pps = f64::from(m.pages) / m.median.as_secs_f64();
-        let typ_path = dir.path().join("pack.typ");
+        let typ_path = dir.join("pack.typ");
         std::fs::write(&typ_path, typst_source(&doc)).expect("typst source written");
-        let (typst_col, typst_ratio) = match typst(&typ_path, &dir.path().join("typst.pdf"), 3) {
+        let (typst_col, typst_ratio) = match typst(&typ_path, &dir.join("typst.pdf"), 3) {
             Some((t, pages)) => {
                 let p = pages.unwrap_or(0);
                 (

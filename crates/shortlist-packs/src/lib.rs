@@ -360,7 +360,7 @@ pub fn results_pack(data: &PackData, results: &ScoredRound) -> Document {
         ),
     }));
     doc.push(Block::paragraph(
-        "Each dot is one judge's total for the idea; the mark is the mean. Wide rows are where the judges disagree.",
+        "Each dot is one judge's total for the idea, and a dot with a number stands for that many judges with the same total; the mark is the mean. Wide rows are where the judges disagree.",
     ));
     let disagreements: Vec<_> = results.ranking.iter().filter(|r| r.disagreement).collect();
     doc.push(Block::heading(1, "Where the judges disagree"));

@@ -19,6 +19,12 @@ static BOLD_ITALIC: &[u8] = include_bytes!("../fonts/LiberationSans-BoldItalic.t
 /// The replacement drawn for a character the font has no glyph for.
 pub(crate) const MISSING: char = '?';
 
+/// U+00AD SOFT HYPHEN: in laid-out text, the hyphen layout added where it broke a word
+/// across lines (drawn as `-`). ISO 32000-1 (14.8.2.2.3) asks tagged PDF to give such a
+/// hyphen the Unicode value of a soft hyphen, so text extraction and screen readers put
+/// the word back together. Soft hyphens in the input are dropped: the patterns decide.
+pub const SOFT_HYPHEN: char = '\u{ad}';
+
 /// One of the four faces of the family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FontStyle {
@@ -136,6 +142,10 @@ impl Face {
         if advances[' ' as usize] == 0 {
             return Err(Error::Font(style, "has no space glyph"));
         }
+        // Layout writes the hyphen it adds at a line break as SOFT_HYPHEN: drawn and measured
+        // as the hyphen, and told apart from a hyphen of the text (see `render`).
+        advances[SOFT_HYPHEN as usize] = advances['-' as usize];
+        gids[SOFT_HYPHEN as usize] = gids['-' as usize];
         let max_gid = parsed.glyph_widths.keys().copied().max().unwrap_or(0);
         let mut glyph_advances = vec![0u16; usize::from(max_gid) + 1].into_boxed_slice();
         for (&gid, &w) in &parsed.glyph_widths {

@@ -24,7 +24,7 @@ use std::rc::Rc;
 use crate::document::{BarChart, Block, Cell, ColumnWidth, Document, DotPlot, Rag, Span, Table, Text};
 use crate::fonts::{FontStyle, Fonts};
 use crate::laid::{Anchor, Artifact, Item, Laid, Mark, Page, Rgb, Role, Scope, StructNode, TextRun};
-use crate::wrap::{content_widths, truncate, wrap, wrap_prose, Line};
+use crate::wrap::{content_widths, header_min_width, truncate, wrap, wrap_prose, Line};
 use crate::Error;
 
 /// Points per millimetre.
@@ -142,6 +142,7 @@ pub(crate) fn run(doc: &Document, sink: &mut dyn PageSink) -> Result<Outcome, Er
         structure: vec![StructNode { role: Role::Document, parent: None, alt: None }],
         mark: Mark::Node(0),
         spec_cache: RefCell::new(None),
+        para_cache: RefCell::new(None),
     };
     let bookmarks: Vec<(u8, &str)> = doc
         .blocks
@@ -300,15 +301,35 @@ pub(crate) fn share_widths(widths: &[ColumnWidth], content: &[ContentWidth], ava
             }
         }
     } else if sum_min <= room + EPS {
-        let spare = room - sum_min;
-        let want: f32 = flex.iter().map(|&i| (content[i].max - content[i].min).max(0.0)).sum();
+        // Every column gets its min-content width. A column that wants less than an equal
+        // share of what is left gets all it wants first (a short header such as "Benefits"
+        // over narrower badges stays whole for a few points); the rest is shared in
+        // proportion to what each column could still use (max − min), as browsers do, so
+        // the long titles get most of it.
+        let want = |i: usize| (content[i].max - content[i].min).max(0.0);
+        let mut spare = room - sum_min;
         for &i in &flex {
-            let extra = if want > 0.0 {
-                spare * (content[i].max - content[i].min).max(0.0) / want
-            } else {
-                spare / flex.len() as f32
-            };
-            out[i] = content[i].min + extra;
+            out[i] = content[i].min;
+        }
+        let mut open: Vec<usize> = flex.iter().copied().filter(|&i| want(i) > EPS).collect();
+        open.sort_by(|&a, &b| want(a).total_cmp(&want(b)));
+        while let Some(&i) = open.first() {
+            if want(i) > spare / open.len() as f32 {
+                break;
+            }
+            out[i] += want(i);
+            spare -= want(i);
+            open.remove(0);
+        }
+        let total: f32 = open.iter().map(|&i| want(i)).sum();
+        if total > 0.0 {
+            for &i in &open {
+                out[i] += spare * want(i) / total;
+            }
+        } else {
+            for &i in &flex {
+                out[i] += spare / flex.len() as f32;
+            }
         }
     } else {
         for &i in &flex {
@@ -367,7 +388,24 @@ impl TableSpec {
     fn header_height(&self) -> f32 {
         self.header.as_ref().map_or(0.0, |h| self.row_height(h, &vec![0; h.len()], true))
     }
+
+    /// The whole table's height when it is short enough to keep on one page (a judge's
+    /// scoring grid, a criteria list): split, its last rows would sit alone under a
+    /// repeated header. `None` for a longer table, which breaks between rows.
+    fn kept_height(&self) -> Option<f32> {
+        let mut h = self.header_height();
+        for r in &self.rows {
+            h += self.row_height(r, &vec![0; r.len()], true);
+            if h > KEEP_TABLE_H {
+                return None;
+            }
+        }
+        Some(h)
+    }
 }
+
+/// Tables up to this tall are kept on one page.
+const KEEP_TABLE_H: f32 = BODY_H / 3.0;
 
 /// Where a chart's value axis is drawn, and the values at its ends.
 #[derive(Clone, Copy)]
@@ -410,6 +448,9 @@ struct Engine<'a> {
     /// The last table sized: a heading's keep-with-next check sizes the table after it,
     /// which is then placed, and sizing a table wraps every cell.
     spec_cache: RefCell<Option<(usize, Rc<TableSpec>)>>,
+    /// The last paragraph wrapped by a heading's keep-with-next check, by address, so
+    /// placing it does not wrap it again.
+    para_cache: RefCell<Option<(usize, Vec<Line>)>>,
 }
 
 impl Engine<'_> {
@@ -533,8 +574,15 @@ impl Engine<'_> {
                 n as f32 * leading + after + self.lead(&rest[1..])
             }
             Block::Paragraph(t) => {
-                let n = wrap_prose(self.fonts, t, BODY_SIZE, BODY_W).len();
-                n.min(2) as f32 * BODY_LEADING
+                let lines = wrap_prose(self.fonts, t, BODY_SIZE, BODY_W);
+                let n = lines.len();
+                *self.para_cache.borrow_mut() = Some((t as *const Text as usize, lines));
+                // A one- or two-line paragraph introduces what follows ("Score each
+                // criterion…" above the grid): the heading keeps both with it.
+                let introduces =
+                    matches!(rest.get(1), Some(Block::Table(_) | Block::List { .. } | Block::KeyValue(_)));
+                let next = if n <= 2 && introduces { PARA_AFTER + self.lead(&rest[1..]) } else { 0.0 };
+                n.min(2) as f32 * BODY_LEADING + next
             }
             Block::List { items, .. } if !items.is_empty() => 2.0 * BODY_LEADING,
             Block::KeyValue(rows) if !rows.is_empty() => {
@@ -544,7 +592,8 @@ impl Engine<'_> {
             Block::Table(t) => {
                 let spec = self.table_spec(t);
                 let first = spec.rows.first().map_or(0.0, |r| spec.row_height(r, &vec![0; r.len()], true));
-                spec.header_height() + first.min(2.0 * TABLE_LEADING + 2.0 * CELL_PAD_Y)
+                spec.kept_height()
+                    .unwrap_or(spec.header_height() + first.min(2.0 * TABLE_LEADING + 2.0 * CELL_PAD_Y))
             }
             Block::Ratings(_) => 20.0,
             Block::BarChart(c) => bar_chart_height(c.bars.len()),
@@ -598,7 +647,8 @@ impl Engine<'_> {
     }
 
     fn paragraph(&mut self, t: &Text) {
-        let lines = wrap_prose(self.fonts, t, BODY_SIZE, BODY_W);
+        let cached = self.para_cache.borrow_mut().take().filter(|(k, _)| *k == t as *const Text as usize);
+        let lines = cached.map_or_else(|| wrap_prose(self.fonts, t, BODY_SIZE, BODY_W), |(_, l)| l);
         let node = self.node(Role::P, 0);
         let before = self.set_mark(Mark::Node(node));
         self.flow(&lines, LEFT, BODY_SIZE, BODY_LEADING);
@@ -658,10 +708,15 @@ impl Engine<'_> {
 
     /// The table's column widths (see [`share_widths`]).
     fn column_widths(&self, t: &Table) -> Vec<f32> {
+        // A header word may be hyphenated once (see `header_min_width`).
         let mut content: Vec<ContentWidth> = t
             .columns
             .iter()
-            .map(|c| self.content_width(&Cell::Text(vec![Span::bold(c.header.as_str())]), true))
+            .map(|c| {
+                let (_, max) = content_widths(self.fonts, &[Span::bold(c.header.as_str())], TABLE_SIZE, true);
+                let min = header_min_width(self.fonts, &c.header, TABLE_SIZE);
+                ContentWidth { min: min + 2.0 * CELL_PAD_X, max: max + 2.0 * CELL_PAD_X }
+            })
             .collect();
         for row in &t.rows {
             for (c, cell) in content.iter_mut().zip(row) {
@@ -722,7 +777,7 @@ impl Engine<'_> {
     fn table(&mut self, spec: &TableSpec) {
         let header_h = spec.header_height();
         let first_h = spec.rows.first().map_or(0.0, |r| spec.row_height(r, &vec![0; r.len()], true));
-        self.ensure(header_h + first_h.min(BODY_H - header_h));
+        self.ensure(spec.kept_height().unwrap_or(header_h + first_h.min(BODY_H - header_h)));
         let table = self.node(Role::Table, 0);
         if let Some(header) = &spec.header {
             let tr = self.node(Role::TR, table);
@@ -1029,9 +1084,26 @@ impl Engine<'_> {
             stroke: None,
         });
         self.text(mx + 6.0, bl, FontStyle::Regular, SMALL, Rgb::TEXT, "Mean (value at right)");
+        // Judges often give the same total: one dot per judge would hide all but one of
+        // them, so equal totals share a larger dot that says how many.
+        let gx = mx + 6.0 + self.fonts.face(FontStyle::Regular).width("Mean (value at right)", SMALL) + 18.0;
+        self.count_dot(gx + GROUP_R, bl - 3.0, 2);
+        self.text(
+            gx + 2.0 * GROUP_R + 5.0,
+            bl,
+            FontStyle::Regular,
+            SMALL,
+            Rgb::TEXT,
+            "Judges with the same total",
+        );
         let top = self.y + 18.0;
         let row_h = 18.0;
         let scale = |v: f64| plot_x + ((v.clamp(p.min, p.max) - p.min) / (p.max - p.min)) as f32 * plot_w;
+        // The axis and its gridlines first, so they run behind the dots, not through them.
+        let bottom = top + p.rows.len() as f32 * row_h + 2.0;
+        let ticks = nice_ticks(p.min, p.max);
+        let axis = Axis { plot_x, plot_w, top, bottom, min: p.min, max: p.max };
+        self.axis(&axis, &ticks, &p.axis_label);
         for (i, row) in p.rows.iter().enumerate() {
             let row_top = top + i as f32 * row_h;
             let cy = row_top + row_h / 2.0;
@@ -1040,8 +1112,14 @@ impl Engine<'_> {
             let bl = cy + 0.36 * (SMALL + 0.5);
             self.text(LEFT, bl, FontStyle::Regular, SMALL + 0.5, Rgb::TEXT, &label);
             self.rule(plot_x, plot_x + plot_w, cy, 0.5, Rgb::LIGHT_GREY);
-            for &v in &row.values {
-                self.push(Item::Circle { cx: scale(v), cy, r: 3.2, fill: Rgb::BLUE });
+            let mut xs: Vec<f32> = row.values.iter().map(|&v| scale(v)).collect();
+            xs.sort_by(f32::total_cmp);
+            for group in xs.chunk_by(|a, b| (b - a).abs() < 0.5) {
+                if group.len() == 1 {
+                    self.push(Item::Circle { cx: group[0], cy, r: 3.2, fill: Rgb::BLUE });
+                } else {
+                    self.count_dot(group[0], cy, group.len());
+                }
             }
             let mean = row_mean(row);
             if let Some(m) = mean {
@@ -1057,12 +1135,17 @@ impl Engine<'_> {
                 self.text(plot_x + plot_w + 8.0, bl, FontStyle::Bold, SMALL, Rgb::TEXT, &format!("{m:.1}"));
             }
         }
-        let bottom = top + p.rows.len() as f32 * row_h + 2.0;
-        let ticks = nice_ticks(p.min, p.max);
-        let axis = Axis { plot_x, plot_w, top, bottom, min: p.min, max: p.max };
-        self.axis(&axis, &ticks, &p.axis_label);
         self.mark = before;
         self.y = bottom + 30.0 + PARA_AFTER;
+    }
+
+    /// A dot standing for `n` equal scores, with `n` in it.
+    fn count_dot(&mut self, cx: f32, cy: f32, n: usize) {
+        self.push(Item::Circle { cx, cy, r: GROUP_R, fill: Rgb::BLUE });
+        let label = n.to_string();
+        let size = 6.5;
+        let w = self.fonts.face(FontStyle::Bold).width(&label, size);
+        self.text(cx - w / 2.0, cy + 0.35 * size, FontStyle::Bold, size, Rgb::WHITE, &label);
     }
 
     fn write_box(&mut self, label: &str, height_mm: f32) {
@@ -1278,6 +1361,9 @@ fn rag_colours(rag: Rag) -> (Rgb, Rgb) {
 fn bar_chart_height(bars: usize) -> f32 {
     4.0 + bars as f32 * 18.0 + 2.0 + 30.0
 }
+
+/// Radius of a dot plot's dot that stands for several equal scores.
+const GROUP_R: f32 = 4.8;
 
 fn dot_plot_height(rows: usize) -> f32 {
     18.0 + rows as f32 * 18.0 + 2.0 + 30.0

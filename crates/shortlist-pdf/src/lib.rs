@@ -12,7 +12,10 @@
 //!   the contents' page numbers are filled in once the sections have been placed.
 //! - [`render`]: draws a [`Laid`] as a tagged PDF: subset fonts (allsorts), links, a nested
 //!   outline, the structure tree, the document's language and XMP metadata.
-//!   [`to_pdf`] does both steps at once, writing each page as soon as it is laid out.
+//!   [`to_pdf`] does both steps at once, writing each page as soon as it is laid out;
+//!   [`write_pdf`] does the same straight into a file (or any writer), so a 3,000-page pack
+//!   is never in memory whole. A hyphen added at a line break is [`SOFT_HYPHEN`] in the
+//!   layout and reads as one in the PDF, so "Environ-ment" is read aloud as one word.
 //!
 //! Keeping layout apart from drawing means tests (and [`page_count`], for "this pack will be
 //! N pages") never need to read PDF bytes.
@@ -47,10 +50,10 @@ pub use document::{
     text, Bar, BarChart, Block, Cell, Column, ColumnWidth, Document, DotPlot, DotRow, Metadata, Rag, Span,
     Table, Text,
 };
-pub use fonts::{Face, FontStyle, Fonts};
+pub use fonts::{Face, FontStyle, Fonts, SOFT_HYPHEN};
 pub use laid::{Anchor, Artifact, Item, Laid, Mark, Page, Rgb, Role, Scope, StructNode, TextRun};
 pub use layout::{layout, page_count, BODY_BOTTOM, BODY_TOP, BODY_W, LEFT, MM, PAGE_H, PAGE_W, RIGHT};
-pub use render::{render, to_pdf, Pdf};
+pub use render::{render, to_pdf, write_pdf, Pdf, Written};
 
 /// Why a document could not be laid out or drawn.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -5,14 +5,15 @@
 //! patterns (the TeX `hyph-en-gb` patterns, embedded; see `hyphenation/README.md`) when
 //! that fills the line noticeably better; a word wider than a whole line is always
 //! hyphenated, at a pattern break if one fits and between characters otherwise, and always
-//! with a visible hyphen. A word is never split when it fits on a line of its own.
+//! with a visible hyphen (written as [`SOFT_HYPHEN`], so the PDF can say it is not part of
+//! the word). A word is never split when it fits on a line of its own.
 
 use std::sync::OnceLock;
 
 use hyphenation::{Hyphenator as _, Language, Load as _, Standard};
 
 use crate::document::Span;
-use crate::fonts::{FontStyle, Fonts, MISSING};
+use crate::fonts::{FontStyle, Fonts, MISSING, SOFT_HYPHEN};
 
 /// British English hyphenation patterns, compiled by the `hyphenation` crate 0.8.4 from the
 /// TeX `hyph-en-gb` patterns (its `dictionaries/en-gb.standard.bincode`), embedded so a pack
@@ -72,7 +73,7 @@ pub(crate) fn content_widths(fonts: &Fonts, spans: &[Span], size: f32, force_bol
     for span in spans {
         let style = FontStyle::from_flags(span.bold || force_bold, span.italic);
         let face = fonts.face(style);
-        for c in span.text.chars().map(|c| drawable(fonts, c)) {
+        for c in span.text.chars().filter(|&c| c != SOFT_HYPHEN).map(|c| drawable(fonts, c)) {
             if c == '\n' {
                 min = min.max(word);
                 max = max.max(line);
@@ -92,6 +93,31 @@ pub(crate) fn content_widths(fonts: &Fonts, spans: &[Span], size: f32, force_bol
         }
     }
     (min.max(word), max.max(line))
+}
+
+/// The min-content width of a table header whose words may each be hyphenated once: the
+/// widest word, or for a long word the wider half of its best two-piece split (with the
+/// hyphen the break adds). Header words are never cut into three pieces: "Recom-mendation"
+/// still reads as a word, "Re-com-men-dation" does not. Used so a long header word
+/// ("Recommendation") does not hold a column of short values ("Hold") open when the page is
+/// tight; where there is room, columns reach their max-content width and headers stay whole.
+pub(crate) fn header_min_width(fonts: &Fonts, text: &str, size: f32) -> f32 {
+    let face = fonts.face(FontStyle::Bold);
+    let hyphen = face.char_width('-', size);
+    text.split_whitespace()
+        .map(|word| {
+            let word: String =
+                word.chars().filter(|&c| c != SOFT_HYPHEN).map(|c| drawable(fonts, c)).collect();
+            let whole = face.width(&word, size);
+            break_points(&word)
+                .into_iter()
+                .map(|(at, h)| {
+                    let head = face.width(&word[..at], size) + if h { hyphen } else { 0.0 };
+                    head.max(face.width(&word[at..], size))
+                })
+                .fold(whole, f32::min)
+        })
+        .fold(0.0, f32::max)
 }
 
 /// Slack for floating-point comparisons of widths.
@@ -153,7 +179,7 @@ fn wrap_with(
     let mut space_before = false;
     for span in spans {
         let style = FontStyle::from_flags(span.bold || force_bold, span.italic);
-        for c in span.text.chars().map(|c| drawable(fonts, c)) {
+        for c in span.text.chars().filter(|&c| c != SOFT_HYPHEN).map(|c| drawable(fonts, c)) {
             if c == '\n' {
                 w.place_word(&word, space_before);
                 word.clear();
@@ -330,8 +356,8 @@ impl Wrapper<'_> {
         if hyphen {
             let style = style_at(at);
             match head.last_mut() {
-                Some((s, t)) if *s == style => t.push('-'),
-                _ => head.push((style, "-".to_string())),
+                Some((s, t)) if *s == style => t.push(SOFT_HYPHEN),
+                _ => head.push((style, SOFT_HYPHEN.to_string())),
             }
         }
         Some((head, tail))
@@ -352,7 +378,12 @@ impl Wrapper<'_> {
 /// Shortens `s` with an ellipsis so it fits in `max_w` points.
 pub(crate) fn truncate(fonts: &Fonts, style: FontStyle, size: f32, s: &str, max_w: f32) -> String {
     let face = fonts.face(style);
-    let s: String = s.chars().map(|c| drawable(fonts, c)).map(|c| if c == '\n' { ' ' } else { c }).collect();
+    let s: String = s
+        .chars()
+        .filter(|&c| c != SOFT_HYPHEN)
+        .map(|c| drawable(fonts, c))
+        .map(|c| if c == '\n' { ' ' } else { c })
+        .collect();
     if face.width(&s, size) <= max_w + EPS {
         return s;
     }
@@ -427,7 +458,7 @@ mod tests {
         let lines = wrap(f, &text(word), 10.0, 80.0, false);
         assert!(lines.len() >= 3, "{:?}", line_texts(&lines));
         assert!(lines.iter().all(|l| l.width <= 80.0 + EPS));
-        let joined: String = line_texts(&lines).iter().map(|l| l.trim_end_matches('-')).collect();
+        let joined: String = line_texts(&lines).iter().map(|l| l.trim_end_matches(SOFT_HYPHEN)).collect();
         assert_eq!(joined, word, "nothing lost; no pattern hyphen inside an address");
         assert!(!line_texts(&lines).iter().any(|l| l.contains("ex-")), "{:?}", line_texts(&lines));
     }
@@ -438,7 +469,7 @@ mod tests {
         let f = fonts();
         let w = f.face(FontStyle::Regular).width("Depart-", 10.0) + 1.0;
         let lines = wrap(f, &text("Department"), 10.0, w, false);
-        assert_eq!(line_texts(&lines), vec!["Depart-", "ment"]);
+        assert_eq!(line_texts(&lines), vec!["Depart\u{ad}", "ment"]);
     }
 
     #[test]
@@ -449,7 +480,10 @@ mod tests {
         assert!(lines.iter().all(|l| l.width <= 40.0 + EPS), "{:?}", line_texts(&lines));
         for l in &lines[..lines.len() - 1] {
             let t: String = l.runs.iter().map(|r| r.text.as_str()).collect();
-            assert!(t.ends_with('-'), "a split word carries a hyphen: {t:?}");
+            assert!(
+                t.ends_with([SOFT_HYPHEN, '-']),
+                "a split word ends with its own or an added hyphen: {t:?}"
+            );
         }
     }
 
@@ -472,7 +506,7 @@ mod tests {
         // Room for "Environment Re-" but not "Environment Recommendation".
         let w = face.width("Environment Recommend", 10.0);
         let lines = wrap_prose(f, &text("Environment Recommendation"), 10.0, w);
-        assert_eq!(line_texts(&lines), vec!["Environment Recom-", "mendation"]);
+        assert_eq!(line_texts(&lines), vec!["Environment Recom\u{ad}", "mendation"]);
         assert_eq!(wrap(f, &text("Environment Recommendation"), 10.0, w, false).len(), 2);
         assert_eq!(
             line_texts(&wrap(f, &text("Environment Recommendation"), 10.0, w, false))[0],

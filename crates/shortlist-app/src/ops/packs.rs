@@ -17,7 +17,8 @@ use specta::Type;
 use super::judging::round_rubric;
 use super::Shortlist;
 use crate::error::ErrorCode;
-use crate::{write_atomically, ApiError};
+use crate::files::{save_failed, write_atomically_with};
+use crate::ApiError;
 use crate::{DiscussionRow, JudgeWorklist, RoundResults};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Type)]
@@ -317,9 +318,18 @@ impl Shortlist {
 
     /// Makes the pack and writes it to `dest`: whole, or not at all.
     pub fn write_pack(&self, request: &PackRequest, dest: &Path) -> Result<PackSummary, ApiError> {
-        let (bytes, pages) = self.pack_pdf(request)?;
-        write_atomically(dest, &bytes)?;
-        Ok(PackSummary { path: dest.display().to_string(), pages, bytes: bytes.len() as u32 })
+        let (doc, _, _) = self.pack_document(request)?;
+        // Laid out, drawn and written in one pass: each page goes to the file as soon as it
+        // is laid out, so a 3,000-page pack is never in memory whole.
+        let written = write_atomically_with(dest, |file| match shortlist_pdf::write_pdf(&doc, file) {
+            Err(shortlist_pdf::Error::Write(e)) => Err(save_failed(dest, &std::io::Error::other(e))),
+            other => other.map_err(pdf_error),
+        })?;
+        Ok(PackSummary {
+            path: dest.display().to_string(),
+            pages: written.pages as u32,
+            bytes: u32::try_from(written.bytes).unwrap_or(u32::MAX),
+        })
     }
 
     /// The pack's PDF bytes, for a file that carries a pack inside it (a judge's bundle).

@@ -52,24 +52,31 @@ fn small_document_layout_matches_the_golden_dump() {
     }
 }
 
-/// A summary table like the panel pack's, with every width automatic but the title's.
+/// The panel pack's summary table, with three of the demo's shortlisted ideas: every width
+/// automatic but the title's, badges, and short recommendations under a long header.
 fn summary_table() -> Document {
     let mut doc = Document::new(meta()).with_marking("OFFICIAL");
     let rows = [
         (
             "DC21-0012",
-            "Linking benefit records to cut fraud",
+            "Record language choice once so people in Wales get services in Welsh without asking again",
             "Department for Environment, Food and Rural Affairs",
-            Rag::Green,
-            "Recommended",
+            [Rag::Amber, Rag::Green, Rag::Amber],
+            "Progress",
         ),
-        ("DC21-0107", "Open data on companies’ filings", "Companies House", Rag::Amber, "Not recommended"),
         (
-            "DC21-0093",
-            "A register of datasets",
-            "Cabinet Office",
-            Rag::NotRated,
-            "Recommended with conditions",
+            "DC21-0142",
+            "Flag suspicious company registrations using patterns across Companies House filings",
+            "Department for Business, Energy and Industrial Strategy",
+            [Rag::Green, Rag::Green, Rag::Amber],
+            "Hold",
+        ),
+        (
+            "DC21-0068",
+            "Find people who may be eligible for the EU Settlement Scheme but have not applied",
+            "Home Office",
+            [Rag::NotRated, Rag::Red, Rag::Green],
+            "Do not progress",
         ),
     ];
     doc.push(Block::Table(Table {
@@ -78,12 +85,17 @@ fn summary_table() -> Document {
             Column::fr("Title", 1.0),
             Column::auto("Department"),
             Column::auto("Viability"),
+            Column::auto("Benefits"),
+            Column::auto("Obstacles"),
             Column::auto("Recommendation"),
         ],
         rows: rows
             .iter()
-            .map(|(r, t, d, rag, rec)| {
-                vec![Cell::text(*r), Cell::text(*t), Cell::text(*d), Cell::Rag(*rag), Cell::text(*rec)]
+            .map(|(r, t, d, rags, rec)| {
+                let mut row = vec![Cell::text(*r), Cell::text(*t), Cell::text(*d)];
+                row.extend(rags.iter().map(|rag| Cell::Rag(*rag)));
+                row.push(Cell::text(*rec));
+                row
             })
             .collect(),
         min_row_height_mm: 0.0,
@@ -93,23 +105,47 @@ fn summary_table() -> Document {
 
 #[test]
 fn automatic_table_layout_matches_the_golden_dump_and_splits_no_word() {
-    // Issue #16: "Departm|ent", "Environm|ent", "Recommendati|on" in the summary table.
+    // Issue #16: "Departm|ent", "Environm|ent", "Recommendati|on" in the summary table; then
+    // the title squeezed to five lines while "Recommendation" held a wide column open over
+    // "Progress". Body words stay whole; only a header word may be hyphenated.
     let laid = layout(&summary_table()).unwrap();
     let words: std::collections::BTreeSet<String> = [
-        "Reference Title Department Viability Recommendation DC21-0012 Linking benefit records to cut fraud",
-        "Department for Environment, Food and Rural Affairs Green DC21-0107 Open data on companies’ filings",
-        "Companies House Amber Not recommended DC21-0093 A register of datasets Cabinet Office Not rated",
-        "Recommended with conditions",
+        "Reference Title Department Viability Benefits Obstacles",
+        "DC21-0012 Record language choice once so people in Wales get services in Welsh without asking again",
+        "Department for Environment, Food and Rural Affairs Amber Green Progress",
+        "DC21-0142 Flag suspicious company registrations using patterns across Companies House filings",
+        "Department for Business, Energy and Industrial Strategy Hold",
+        "DC21-0068 Find people who may be eligible for the EU Settlement Scheme but have not applied",
+        "Home Office Not rated Red Do not progress",
     ]
     .join(" ")
     .split_whitespace()
     .map(str::to_string)
     .collect();
-    for t in crate::body_texts(&laid, 0) {
+    let texts = crate::body_texts(&laid, 0);
+    // Header cells are bold at the table's size; badges are bold but smaller.
+    let is_header = |t: &shortlist_pdf::TextRun| t.font == shortlist_pdf::FontStyle::Bold && t.size >= 10.0;
+    let header_y = texts.first().expect("the table has text").y;
+    let header: String =
+        texts.iter().filter(|t| is_header(t) && t.x > 400.0).map(|t| t.text.as_str()).collect();
+    for t in texts.iter().filter(|t| !is_header(t)) {
         for w in t.text.split_whitespace() {
             assert!(words.contains(w), "{w:?} is a whole word of the table");
         }
     }
+    assert!(
+        header.replace(['-', '\u{ad}'], "").contains("Recommendation"),
+        "the last header reads as one word, hyphenated or not: {header:?}"
+    );
+    let pieces = texts.iter().filter(|t| is_header(t) && t.x > 400.0).count();
+    assert!(pieces <= 3, "\"Obstacles\" whole and \"Recommendation\" in at most two pieces: {header:?}");
+    // The title gets the room: its column is the widest.
+    let mut xs: Vec<f32> = texts.iter().filter(|t| (t.y - header_y).abs() < 0.5).map(|t| t.x).collect();
+    xs.sort_by(f32::total_cmp);
+    xs.push(shortlist_pdf::RIGHT);
+    let widths: Vec<f32> = xs.windows(2).map(|w| w[1] - w[0]).collect();
+    let widest = widths.iter().copied().fold(0.0, f32::max);
+    assert_eq!(widths[1], widest, "the title column is the widest: {widths:?}");
     check_golden("tests/golden/table.txt", &laid.dump());
 }
 

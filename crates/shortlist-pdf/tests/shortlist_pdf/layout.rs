@@ -241,3 +241,61 @@ fn invalid_documents_are_refused_with_a_reason() {
     }));
     assert!(matches!(layout(&doc).unwrap_err(), Error::TableTooWide { .. }));
 }
+
+#[test]
+fn equal_scores_in_a_dot_plot_share_a_dot_that_says_how_many() {
+    // Seen in the results pack: five judges, four of them at 5, showed two dots.
+    let mut doc = Document::new(meta());
+    doc.push(Block::DotPlot(shortlist_pdf::DotPlot {
+        rows: vec![shortlist_pdf::DotRow {
+            label: "DC21-0070".into(),
+            values: vec![5.0, 3.0, 5.0, 5.0, 5.0],
+            mean: None,
+        }],
+        min: 1.0,
+        max: 5.0,
+        axis_label: "Judge's weighted total (1 to 5)".into(),
+        alt: "Each judge's total".into(),
+    }));
+    let laid = layout(&doc).unwrap();
+    let dots: Vec<f32> = laid.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Circle { cx, .. } => Some(*cx),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(dots.len(), 4, "the legend's two dots and the row's two: {dots:?}");
+    let counts: Vec<&str> =
+        laid.texts(0).filter(|t| t.color == shortlist_pdf::Rgb::WHITE).map(|t| t.text.as_str()).collect();
+    assert_eq!(counts, ["2", "4"], "the legend's example, then the four judges at 5");
+}
+
+#[test]
+fn a_scoring_grid_stays_whole_with_its_heading_and_instruction() {
+    // Seen in the judge pack: "Your scores", its instruction and the grid's first row at the
+    // foot of one page, the other four criteria alone on the next.
+    for filler in 30..52 {
+        let mut doc = Document::new(meta());
+        for i in 0..filler {
+            doc.push(Block::Paragraph(text(format!("Filler line {i}"))));
+        }
+        doc.push(Block::heading(3, "Your scores"));
+        doc.push(Block::paragraph("Score each criterion from 1 to 5."));
+        doc.push(Block::Table(Table {
+            columns: vec![Column::auto("Criterion"), Column::mm("Score", 18.0), Column::fr("Comment", 3.0)],
+            rows: ["Viability", "Benefits", "Deliverability", "Scale of impact", "Innovation"]
+                .iter()
+                .map(|c| vec![Cell::text(*c), Cell::Blank, Cell::Blank])
+                .collect(),
+            min_row_height_mm: 10.0,
+        }));
+        let laid = layout(&doc).unwrap();
+        let page_of = |s: &str| (0..laid.pages.len()).find(|p| laid.page_text(*p).contains(s)).unwrap();
+        let heading = page_of("Your scores");
+        for s in ["Score each criterion", "Viability", "Innovation"] {
+            assert_eq!(page_of(s), heading, "filler {filler}: {s:?} is on the heading's page");
+        }
+    }
+}

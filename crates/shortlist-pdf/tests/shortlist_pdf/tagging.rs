@@ -230,3 +230,76 @@ fn pdfinfo_says_tagged_and_claims_no_pdf_x() {
     assert!(!s.contains("PDF subtype") && !s.contains("15930"), "no PDF/X conformance claimed: {s}");
     assert!(s.contains("PDF version:     1.7"), "{s}");
 }
+
+#[test]
+fn a_hyphen_added_at_a_line_break_reads_as_a_soft_hyphen() {
+    // Issue #16: "Environ-" + "ment" was read aloud as two words. The added hyphen is drawn
+    // with the hyphen's glyph inside a span whose /ActualText is U+00AD SOFT HYPHEN (ISO
+    // 32000-1, 14.8.2.2.3); a hyphen of the text itself ("DC21-0012") is left alone.
+    use shortlist_pdf::{Block, Cell, Column, Table};
+    let mut d = shortlist_pdf::Document::new(crate::sample::meta());
+    d.push(Block::Table(Table {
+        columns: vec![Column::mm("Where", 16.0), Column::fr("Reference", 1.0)],
+        rows: vec![vec![Cell::text("Environment"), Cell::text("DC21-0012")]],
+        min_row_height_mm: 0.0,
+    }));
+    let laid = layout(&d).unwrap();
+    let split: Vec<String> = laid
+        .texts(0)
+        .filter(|t| t.text.ends_with(shortlist_pdf::SOFT_HYPHEN))
+        .map(|t| t.text.clone())
+        .collect();
+    assert!(!split.is_empty(), "\"Environment\" does not fit 16 mm less padding, so it is hyphenated");
+
+    let bytes = to_pdf(&d).unwrap().bytes;
+    let doc = Document::load_mem(&bytes).unwrap();
+    let page = *doc.get_pages().values().next().unwrap();
+    let content = Content::decode(&doc.get_page_content(page)).unwrap();
+    // The hyphen's glyph id: every string shown is two-byte glyph ids (Identity-H).
+    let fonts = shortlist_pdf::Fonts::get().unwrap();
+    let hyphen = fonts.face(shortlist_pdf::FontStyle::Regular).glyph_id('-').unwrap().to_be_bytes();
+    let (mut soft, mut open_soft, mut depth, mut plain_hyphens) = (0, None::<usize>, 0usize, 0);
+    for op in &content.operations {
+        match op.operator.as_str() {
+            "BDC" => {
+                depth += 1;
+                let props = op.operands[1].as_dict();
+                if let Ok(at) = props.and_then(|p| p.get(b"ActualText")).and_then(Object::as_str) {
+                    assert_eq!(at, [0xFE, 0xFF, 0x00, 0xAD], "the ActualText is U+00AD in UTF-16BE");
+                    open_soft = Some(depth);
+                }
+            }
+            "EMC" => {
+                if open_soft == Some(depth) {
+                    open_soft = None;
+                }
+                depth -= 1;
+            }
+            "Tj" => {
+                let s = op.operands[0].as_str().unwrap();
+                let glyphs: Vec<[u8; 2]> = s.chunks(2).map(|c| [c[0], c[1]]).collect();
+                if open_soft.is_some() {
+                    assert_eq!(glyphs, vec![hyphen], "the span holds just the added hyphen");
+                    soft += 1;
+                } else {
+                    plain_hyphens += glyphs.iter().filter(|g| **g == hyphen).count();
+                }
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(soft, split.len(), "one soft hyphen per word broken across lines");
+    assert_eq!(plain_hyphens, 1, "the reference's own hyphen stays a hyphen");
+
+    // What a reader gets: the word in one piece.
+    let path = std::env::temp_dir().join(format!("shortlist-soft-hyphen-{}.pdf", std::process::id()));
+    std::fs::write(&path, &bytes).unwrap();
+    match Command::new("pdftotext").arg("-enc").arg("UTF-8").arg(&path).arg("-").output() {
+        Ok(out) if out.status.success() => {
+            let text = String::from_utf8_lossy(&out.stdout).replace(['\u{ad}', '\n'], "");
+            assert!(text.contains("Environment"), "pdftotext reads one word: {text:?}");
+        }
+        _ => println!("SKIPPED: pdftotext is not installed (Debian: poppler-utils)"),
+    }
+    let _ = std::fs::remove_file(&path);
+}
