@@ -43,6 +43,10 @@ pub struct PackData {
     pub blind: bool,
     pub author: String,
     pub made_at: DateTime<Utc>,
+    /// The audit trail's fingerprint when the pack was made (see `shortlist_store::audit`):
+    /// printed on the cover and at the foot of every page, so that any printed page can be
+    /// tied to the exact state of the data it came from.
+    pub audit_fingerprint: Option<String>,
 }
 
 fn pdf_rag(r: Option<Rag>) -> shortlist_pdf::Rag {
@@ -80,7 +84,10 @@ fn document(data: &PackData, title: String, subject: String) -> Document {
         date_label: long_date(data.made_at.date_naive()),
         created_unix: data.made_at.timestamp(),
     };
-    let doc = Document::new(meta);
+    let mut doc = Document::new(meta);
+    if let Some(fingerprint) = &data.audit_fingerprint {
+        doc = doc.with_footer_note(format!("Data as at audit {fingerprint}"));
+    }
     match data.challenge.marking.label() {
         Some(marking) => doc.with_marking(marking),
         None => doc,
@@ -492,13 +499,20 @@ fn cover(doc: &mut Document, data: &PackData, kind: &str) {
         bookmark: false,
     });
     doc.push(Block::Space(8.0));
-    doc.push(Block::KeyValue(vec![
+    let mut facts = vec![
         kv("Meeting", data.meeting_date.map(long_date).unwrap_or_else(|| "Date to be confirmed".to_owned())),
         kv("Ideas", data.ideas.len().to_string()),
         kv("Version", data.version.clone()),
         kv("Prepared by", format!("{}, {}", data.author, long_date(data.made_at.date_naive()))),
         kv("Marking", data.challenge.marking.label().unwrap_or("None")),
-    ]));
+    ];
+    if let Some(fingerprint) = &data.audit_fingerprint {
+        facts.push(kv(
+            "Audit fingerprint",
+            format!("{fingerprint} (Settings → Audit trail shows the data's fingerprint now)"),
+        ));
+    }
+    doc.push(Block::KeyValue(facts));
     doc.push(Block::PageBreak);
 }
 

@@ -11,6 +11,9 @@ pub struct Document {
     /// The protective marking printed centred at the top and bottom of every page, e.g.
     /// `"OFFICIAL-SENSITIVE"`. `None` prints no marking.
     pub marking: Option<String>,
+    /// A short note printed at the left of every page's footer, e.g. the fingerprint of the
+    /// data the document was made from, so that any one printed page can be tied to it.
+    pub footer_note: Option<String>,
     /// The content, in reading order.
     pub blocks: Vec<Block>,
 }
@@ -18,12 +21,18 @@ pub struct Document {
 impl Document {
     /// A document with the given metadata, no marking and no content.
     pub fn new(meta: Metadata) -> Self {
-        Self { meta, marking: None, blocks: Vec::new() }
+        Self { meta, marking: None, footer_note: None, blocks: Vec::new() }
     }
 
     /// Sets the marking printed on every page.
     pub fn with_marking(mut self, marking: impl Into<String>) -> Self {
         self.marking = Some(marking.into());
+        self
+    }
+
+    /// Sets the note printed at the left of every page's footer.
+    pub fn with_footer_note(mut self, note: impl Into<String>) -> Self {
+        self.footer_note = Some(note.into());
         self
     }
 

@@ -1264,6 +1264,7 @@ pub(crate) struct Decor {
     title: String,
     date: String,
     date_w: f32,
+    note: Option<String>,
 }
 
 impl Decor {
@@ -1276,7 +1277,9 @@ impl Decor {
         let title = truncate(fonts, FontStyle::Regular, SMALL, &doc.meta.title, BODY_W * 0.7);
         let date = truncate(fonts, FontStyle::Regular, SMALL, &doc.meta.date_label, BODY_W * 0.25);
         let date_w = fonts.face(FontStyle::Regular).width(&date, SMALL);
-        Self { fonts, marking, title, date, date_w }
+        let note =
+            doc.footer_note.as_deref().map(|n| truncate(fonts, FontStyle::Regular, SMALL, n, BODY_W * 0.6));
+        Self { fonts, marking, title, date, date_w, note }
     }
 
     /// Appends page `n`'s (zero-based) header and footer to `page`.
@@ -1309,6 +1312,9 @@ impl Decor {
         mark(page, Artifact::Footer);
         let page_label = format!("Page {} of {}", n + 1, total);
         let pw = self.fonts.face(FontStyle::Regular).width(&page_label, SMALL);
+        if let Some(note) = &self.note {
+            text(page, LEFT, PAGE_H - 16.0 * MM, FontStyle::Regular, SMALL, Rgb::SECONDARY, note);
+        }
         text(page, RIGHT - pw, PAGE_H - 16.0 * MM, FontStyle::Regular, SMALL, Rgb::SECONDARY, &page_label);
         if let Some((m, w)) = &self.marking {
             text(page, (PAGE_W - w) / 2.0, PAGE_H - 8.0 * MM, FontStyle::Bold, 10.0, Rgb::TEXT, m);

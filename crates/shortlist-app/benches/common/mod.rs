@@ -132,8 +132,11 @@ pub fn open_folder(location: shortlist_app::DataLocation, clock: Clock) -> Short
     };
     let app = Shortlist::open_with_passphrase(location, clock, Some(&passphrase));
     if !app.is_protected() {
-        app.protect(&shortlist_app::ProtectInput { passphrase: passphrase.clone(), confirmation: passphrase })
-            .expect("the bench's folder is protected");
+        app.protect(&shortlist_app::ProtectInput {
+            passphrase: passphrase.clone(),
+            confirmation: passphrase,
+        })
+        .expect("the bench's folder is protected");
     }
     app
 }

@@ -258,6 +258,8 @@ impl Shortlist {
             blind: request.blind,
             author,
             made_at,
+            audit_fingerprint: shortlist_store::audit::head(conn)?
+                .map(|h| shortlist_store::audit::fingerprint(&h)),
         };
         let prefix = &data.challenge.reference_prefix;
         let round_name = round.label().to_lowercase();

@@ -82,6 +82,7 @@ pub fn data() -> PackData {
         blind: false,
         author: "Sam Secretariat".into(),
         made_at: Utc.with_ymd_and_hms(2021, 10, 1, 9, 30, 0).single().expect("a real time"),
+        audit_fingerprint: Some("3f9a 1c07 be42".into()),
     }
 }
 

@@ -121,3 +121,24 @@ fn scores_left_out_interests_and_decisions_are_reported() {
     ));
     assert!(says(&results_pack(&data(), &scored()), "The panel has not recorded its decisions yet."));
 }
+
+#[test]
+fn every_page_of_the_results_pack_carries_the_audit_fingerprint_of_its_data() {
+    let doc = results_pack(&data(), &scored());
+    assert!(
+        crate::lines(&doc).iter().any(|l| l.starts_with("Audit fingerprint: 3f9a 1c07 be42")),
+        "the cover names the state the results came from"
+    );
+    let laid = shortlist_pdf::layout(&doc).expect("lays out");
+    assert!(laid.pages.len() > 1);
+    for (n, page) in laid.pages.iter().enumerate() {
+        let on_page = page.items.iter().any(|item| {
+            matches!(item, shortlist_pdf::Item::Text(run) if run.text == "Data as at audit 3f9a 1c07 be42")
+        });
+        assert!(
+            on_page,
+            "page {} has the fingerprint at its foot, so a page on its own is tied to it",
+            n + 1
+        );
+    }
+}
