@@ -324,6 +324,45 @@ describe("the judge's page", () => {
     expect(await seriousViolations()).toEqual([]);
   });
 
+  it("offers to protect the folder before opening an OFFICIAL-SENSITIVE bundle, then opens it", async () => {
+    backend.listChallenges.mockResolvedValue(ok([]));
+    backend.openBundleFile.mockResolvedValueOnce(
+      failure("needsProtection", "This bundle is marked OFFICIAL-SENSITIVE, so it can only be opened into a data folder protected by a passphrase."),
+    );
+    await start("#/judge");
+    type("judge-bundle", "/home/alison/bundle.shortlist");
+    click("judge-open");
+    await settle();
+    expect(text("#judge-needs-protection")).toContain("OFFICIAL-SENSITIVE");
+    expect(document.querySelector(".govuk-error-summary")).toBeNull();
+    expect(await seriousViolations()).toEqual([]);
+
+    backend.protect.mockResolvedValueOnce(ok(null));
+    backend.openBundleFile.mockResolvedValueOnce(
+      ok({
+        senderFingerprint: "K7QF-2M9D-XB4T-P8WA",
+        madeBy: "Priya Shah",
+        signedAt: "2021-09-02T09:00:00Z",
+        challenge: 1,
+        stage: "shortlist",
+        judge: 1,
+        judgeName: "Dame Alison Reed",
+        ideas: 8,
+        leftOut: [],
+        alreadyOpened: false,
+      }),
+    );
+    backend.listChallenges.mockResolvedValue(ok([challenge]));
+    backend.judgeRounds.mockResolvedValue(ok([judgeRound]));
+    type("passphrase", "tidy walrus lantern");
+    type("confirmation", "tidy walrus lantern");
+    click("protection-submit");
+    await settle();
+    expect(backend.protect).toHaveBeenCalledWith({ passphrase: "tidy walrus lantern", confirmation: "tidy walrus lantern" });
+    expect(backend.openBundleFile).toHaveBeenCalledTimes(2);
+    expect(text("body")).toContain("Opened your Shortlist bundle: 8 ideas to score");
+  });
+
   it("saves the judge's scores as a return and lists it with the receipt to expect", async () => {
     backend.judgeRounds.mockResolvedValue(ok([judgeRound]));
     backend.exportReturn.mockResolvedValue(
