@@ -22,12 +22,15 @@ pub use files::write_atomically;
 pub use location::{DataDirSource, DataLocation, DATABASE_FILE_NAME, DATA_DIR_ENV};
 pub use ops::{
     data_dir_flag, file_argument, neutralise, AppInfo, BackupView, Backups, Board, BoardColumn, BundleExport,
-    BundleOpened, BundleWritten, ChangePassphraseInput, Clock, DemoOutcome, DiscussionRow,
-    DuplicateCandidate, DuplicatePair, Enrolled, EvaluationView, ExchangeStatus, ExportFormat, ExportSummary,
-    HandedFile, HandedKind, IdentityView, ImportPreview, ImportSummary, JudgeCell, JudgeExchange, JudgeRound,
-    JudgeWorklist, KeepScore, MoveOutcome, PackKind, PackPreview, PackRequest, PackSummary,
-    PreviousRoundScores, Progress, ProtectInput, ReceiptCheck, RemoveProtectionInput, RestoreInput,
-    ResultRow, ReturnImported, ReturnWritten, RoundIdea, RoundPanel, RoundResults, RubricSaved,
+    BundleOpened, BundleWritten, ChangePassphraseInput, Clock, ClosingFileWritten, ClosingSettings,
+    ClosingSettingsInput, DemoOutcome, DiscussionRow, DuplicateCandidate, DuplicatePair, Enrolled,
+    EvaluationView, ExchangeStatus, ExportFormat, ExportSummary, HandedFile, HandedKind, IdentityView,
+    ImportPreview, ImportSummary, JudgeCell, JudgeExchange, JudgeRound, JudgeWorklist, KeepScore,
+    LettersPreview, LettersRequest, LettersWritten, LonglistWritten, MergeFieldHelp, MoveOutcome,
+    OutcomeTemplate, OutcomeTemplateInput, PackKind, PackPreview, PackRequest, PackSummary,
+    ParticipationView, PreviousRoundScores, Progress, ProtectInput, ReceiptCheck, RemoveProtectionInput,
+    RestoreInput, ResultRow, ReturnImported, ReturnWritten, RoundIdea, RoundPanel, RoundResults, RubricSaved,
     RubricTemplate, RubricVersionView, ScoreConflictView, SentReturnView, Shortlist, UnlockInput, UserRole,
     UserSettings, UserSettingsInput, WorkItem, BOARD_CARDS, BORDERLINE_MARGIN, IDENTITY_FILE_NAME,
+    THRESHOLD_MAX,
 };

@@ -17,6 +17,7 @@
 
 pub mod assessments;
 pub mod challenges;
+pub mod closing;
 mod connection;
 pub mod exchange;
 pub mod history;

@@ -5,7 +5,9 @@
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
-use crate::{assessments, challenges, exchange, history, ideas, imports, judging, settings, workflow};
+use crate::{
+    assessments, challenges, closing, exchange, history, ideas, imports, judging, settings, workflow,
+};
 
 const MIGRATIONS: &[M<'static>] = &[
     M::up(challenges::M0001_CREATE),
@@ -25,6 +27,8 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(exchange::M0015_EXCHANGE_LEDGER),
     M::up(ideas::M0016_FTS_HASHSIZE),
     M::up(ideas::M0017_FTS_EXTERNAL_CONTENT),
+    M::up(ideas::M0018_SUBMITTER_CONSENT),
+    M::up(closing::M0019_CLOSING),
 ];
 
 /// The schema version this build writes: the number of migrations.

@@ -2,6 +2,7 @@
 
 mod backups;
 mod challenges;
+mod closing;
 mod demo;
 mod duplicates;
 mod exchange;
@@ -27,6 +28,11 @@ use crate::error::open_error;
 use crate::{ApiError, DataDirSource, DataLocation};
 
 pub use backups::{BackupView, Backups, RestoreInput};
+pub use closing::{
+    ClosingFileWritten, ClosingSettings, ClosingSettingsInput, LettersPreview, LettersRequest,
+    LettersWritten, LonglistWritten, MergeFieldHelp, OutcomeTemplate, OutcomeTemplateInput,
+    ParticipationView, THRESHOLD_MAX,
+};
 pub use demo::DemoOutcome;
 pub use duplicates::DuplicatePair;
 pub use exchange::{
