@@ -211,11 +211,27 @@ pub struct ClosingFileWritten {
     pub bytes: u32,
 }
 
+/// A letter that cannot be made, or not as an email draft, said for the pre-flight list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct LetterProblem {
+    pub reference: String,
+    pub name: String,
+    /// What is wrong and how to fix it.
+    pub message: String,
+    /// No letter at all (rather than a letter with no draft).
+    pub blocks_letter: bool,
+    /// The letter needs feedback that is not written: the page offers to write it.
+    pub needs_feedback: bool,
+}
+
 /// The letters as planned, before anything is written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct LettersPreview {
     pub plan: LetterPlan,
+    /// The plan's problems, in words, in the order met.
+    pub problems: Vec<LetterProblem>,
     /// How many letters can also go out as email drafts.
     pub draftable: u32,
     /// Ideas with an outcome to tell.
@@ -655,7 +671,19 @@ impl Shortlist {
     /// email drafts) and why, before anything is written.
     pub fn preview_letters(&self, challenge: ChallengeId) -> Result<LettersPreview, ApiError> {
         let (plan, settings, ideas) = self.letter_plan(challenge)?;
+        let problems = plan
+            .problems
+            .iter()
+            .map(|u| LetterProblem {
+                reference: u.reference.to_string(),
+                name: u.name.clone(),
+                message: u.problem.to_string(),
+                blocks_letter: u.problem.blocks_letter(),
+                needs_feedback: u.problem == letters::Problem::Missing { field: MergeField::Feedback },
+            })
+            .collect();
         Ok(LettersPreview {
+            problems,
             draftable: plan.draftable().count() as u32,
             ideas: ideas as u32,
             from_email_missing: !email_like(&settings.from_email),

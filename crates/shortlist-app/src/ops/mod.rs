@@ -29,7 +29,7 @@ use crate::{ApiError, DataDirSource, DataLocation};
 
 pub use backups::{BackupView, Backups, RestoreInput};
 pub use closing::{
-    ClosingFileWritten, ClosingSettings, ClosingSettingsInput, LettersPreview, LettersRequest,
+    ClosingFileWritten, ClosingSettings, ClosingSettingsInput, LetterProblem, LettersPreview, LettersRequest,
     LettersWritten, LonglistWritten, MergeFieldHelp, OutcomeTemplate, OutcomeTemplateInput,
     ParticipationView, THRESHOLD_MAX,
 };
