@@ -46,6 +46,11 @@ fn the_report_the_letters_and_the_longlist_are_made_from_the_app() -> Result<()>
                 app.text_contains("#table-stages", "Screened").await?;
                 app.text_contains("#table-dimension", "Department for Work and Pensions").await?;
                 app.assert_accessible("closing: participation report").await?;
+                // The department's chart, then its small multiples, for the screenshots.
+                app.scroll_to(&app.find("#closing-dimension").await?).await?;
+                app.assert_accessible("closing: by department").await?;
+                app.scroll_to(&app.find(".app-multiples").await?).await?;
+                app.assert_accessible("closing: each stage by department").await?;
 
                 app.fill("#closing-file", text(&pdf)?).await?;
                 app.click("#save-report").await?;
@@ -56,11 +61,13 @@ fn the_report_the_letters_and_the_longlist_are_made_from_the_app() -> Result<()>
 
                 app.fill("#closing-fromEmail", "datachallenge@cabinetoffice.gov.uk").await?;
                 app.fill("#closing-sender", "The Data Challenge secretariat").await?;
+                app.fill("#closing-fromName", "Data Challenge team").await?;
                 app.click("#save-settings").await?;
                 app.text_contains("#closing-done", "Saved the letter and report settings").await?;
                 let summary = app.text_contains("#letters-summary", "can also go as email drafts").await?;
                 app.text_contains("#letter-preview", "Yours sincerely").await?;
                 app.text_contains("#letter-preview", "The Data Challenge secretariat").await?;
+                app.scroll_to(&app.find("#letter-preview").await?).await?;
                 app.assert_accessible("closing: letters").await?;
 
                 app.fill("#closing-folder", text(&letters)?).await?;
@@ -98,7 +105,8 @@ fn the_report_the_letters_and_the_longlist_are_made_from_the_app() -> Result<()>
         let draft = std::fs::read_to_string(&drafts[0])?;
         ensure!(draft.contains("X-Unsent: 1"), "a draft, not a sent message");
         ensure!(
-            draft.contains("From: \"The Data Challenge secretariat\" <datachallenge@cabinetoffice.gov.uk>")
+            draft.contains("From: \"Data Challenge team\" <datachallenge@cabinetoffice.gov.uk>"),
+            "the draft comes from the shared mailbox set on the page"
         );
 
         // The longlist: an index, a page per idea, CSV and JSON, and no email address in any.

@@ -184,6 +184,8 @@ describe("the close the challenge page", () => {
     const problems = rowsOf("#letters-problems");
     expect(problems[0]).toBe("DC21-0002 Raj Patel Letter only, no email draft. No email address, so no email draft");
     expect(problems[1]).toContain("No letter. The letter needs feedback and none is recorded");
+    // The select names the letter shown, the first until another is chosen.
+    expect((document.getElementById("closing-preview") as HTMLSelectElement).value).toBe("DC21-0001-sian-llyr");
     expect(text("#letter-preview")).toContain("To: Siân Llŷr <sian.llyr@gov.wales>");
     expect(text("#letter-preview")).toContain("The panel preferred ideas with data already shared.");
     choose("closing-preview", "DC21-0002-raj-patel");
