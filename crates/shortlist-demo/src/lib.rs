@@ -767,6 +767,20 @@ mod tests {
         s.split_whitespace().count()
     }
 
+    #[test]
+    fn most_but_not_all_demo_submitters_agree_to_their_name_being_published() {
+        // The published longlist needs both kinds to show that names are left out without consent.
+        let ideas = demo();
+        let agreed = ideas.iter().filter(|i| i.consents_to_publication()).count();
+        assert!((100..180).contains(&agreed), "{agreed} of 200 agreed");
+        assert_eq!(
+            ideas.iter().map(DemoIdea::consents_to_publication).collect::<Vec<_>>(),
+            demo().iter().map(DemoIdea::consents_to_publication).collect::<Vec<_>>(),
+            "the same seed gives the same answers"
+        );
+        assert!(ideas.iter().all(|i| i.to_input().submitter_consent == i.consents_to_publication()));
+    }
+
     /// Sentences of a summary: split after full stops, question marks and paragraph breaks.
     fn sentences(summary: &str) -> Vec<String> {
         summary
