@@ -17,13 +17,15 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use shortlist_domain::{Challenge, ChallengeId, DecisionKind, Eligibility, Idea, IdeaId, Stage};
+use shortlist_domain::{
+    Challenge, ChallengeId, ChangeKind, DecisionKind, Eligibility, Idea, IdeaChange, IdeaId, Stage,
+};
 use shortlist_publish::letters::{
     self, IdeaOutcome, LetterPlan, LetterSettings, MergeField, Outcome, Recipient, Template, Templates,
 };
 use shortlist_publish::longlist::{self, LonglistEntry, Person, SiteSettings};
 use shortlist_publish::report::{self, Dimension, Participant, ParticipationReport, ReportImprint};
-use shortlist_store::{assessments, challenges, closing, ideas, workflow};
+use shortlist_store::{assessments, challenges, closing, history, ideas, workflow};
 use specta::Type;
 
 use super::Shortlist;
@@ -530,7 +532,25 @@ impl Shortlist {
         let (by, now) = (self.display_name()?, self.now());
         let mut store = self.store()?;
         ideas::get(store.read(), idea)?;
-        store.write(|tx| Ok::<_, ApiError>(closing::set_feedback(tx, idea, &text, &by, now)?))?;
+        store.write(|tx| {
+            let before = closing::feedback(tx, idea)?;
+            if before == text {
+                return Ok::<_, ApiError>(());
+            }
+            closing::set_feedback(tx, idea, &text, &by, now)?;
+            // In the idea's timeline like any other edit, so who wrote what a letter says is kept.
+            let change = IdeaChange {
+                at: now,
+                by: by.clone(),
+                kind: ChangeKind::Edited,
+                field: Some("Feedback for the outcome letter".to_owned()),
+                old_value: Some(before),
+                new_value: Some(text.clone()),
+                note: None,
+            };
+            history::record(tx, idea, &change)?;
+            Ok(())
+        })?;
         Ok(text)
     }
 

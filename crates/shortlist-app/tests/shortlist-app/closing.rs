@@ -153,6 +153,12 @@ fn every_submitter_and_co_submitter_gets_the_letter_for_their_outcome_and_the_pr
     );
     app.save_idea_feedback(alpha, "A strong idea; try again once the data sharing agreement is signed.")
         .expect("feedback saved");
+    let timeline = app.idea_history(alpha).expect("history");
+    assert_eq!(
+        timeline[0].field.as_deref(),
+        Some("Feedback for the outcome letter"),
+        "who wrote a letter's feedback, and when, is in the idea's history"
+    );
     let fixed = app.preview_letters(c.id).expect("plan");
     assert!(fixed.problems.iter().all(|p| !p.needs_feedback), "feedback written, nothing missing");
     assert!(
