@@ -21,7 +21,7 @@ fn files_with(dir: &std::path::Path, ext: &str) -> Result<Vec<std::path::PathBuf
     Ok(out)
 }
 
-/// Close → the report's chart and table → save it as PDF and CSV → set the drafts' From address
+/// Outcomes → the report's chart and table → save it as PDF and CSV → set the drafts' From address
 /// → the letters' preview → write a PDF and a draft per person → export the longlist. The native
 /// dialogs are out of WebDriver's reach, so paths are typed into the boxes beside them.
 #[test]

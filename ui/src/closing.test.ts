@@ -141,12 +141,14 @@ describe("the report's figures", () => {
   });
 });
 
-describe("the close the challenge page", () => {
+describe("the outcomes page", () => {
   it("is in the navigation, and shows the report as charts with every figure in a table", async () => {
     await start();
     const nav = document.getElementById("nav-closing") as HTMLAnchorElement;
     expect(nav.getAttribute("href")).toBe("#/closing");
     expect(nav.getAttribute("aria-current")).toBe("page");
+    expect(nav.textContent?.trim()).toBe("Outcomes");
+    expect(document.title).toBe("Outcomes – Shortlist");
     expect(rowsOf("#table-stages")).toEqual(["Screened 30 75.0%", "Longlist 10 25.0%"]);
     expect(rowsOf("#table-dimension")).toEqual([
       "Office for National Statistics 20 8 28 70.0%",
