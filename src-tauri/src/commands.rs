@@ -14,12 +14,14 @@ use std::path::PathBuf;
 
 use shortlist_app::{
     ApiError, AppInfo, AuditEntryView, AuditReport, BackupView, Backups, Board, BundleExport, BundleOpened,
-    ChangePassphraseInput, DiscussionRow, DuplicatePair, Enrolled, ErasureInput, ErasureSummary,
-    EvaluationView, ExchangeStatus, ExportFormat, ExportSummary, HandedFile, IdentityView, ImportPreview,
-    ImportSummary, JudgeRound, JudgeWorklist, KeepScore, MoveOutcome, PackPreview, PackRequest, PackSummary,
-    PersonalDataStatus, PreviousRoundScores, Progress, ProtectInput, ReceiptCheck, RemoveProtectionInput,
-    RestoreInput, ReturnImported, ReturnWritten, RoundPanel, RoundResults, RubricSaved, RubricTemplate,
-    ScoreConflictView, Shortlist, SubjectAccessExport, UnlockInput, UserSettings, UserSettingsInput,
+    ChangePassphraseInput, ClosingFileWritten, ClosingSettings, ClosingSettingsInput, DiscussionRow,
+    DuplicatePair, Enrolled, ErasureInput, ErasureSummary, EvaluationView, ExchangeStatus, ExportFormat,
+    ExportSummary, HandedFile, IdentityView, ImportPreview, ImportSummary, JudgeRound, JudgeWorklist,
+    KeepScore, LettersPreview, LettersRequest, LettersWritten, LonglistWritten, MoveOutcome, PackPreview,
+    PackRequest, PackSummary, ParticipationView, PersonalDataStatus, PreviousRoundScores, Progress,
+    ProtectInput, ReceiptCheck, RemoveProtectionInput, RestoreInput, ReturnImported, ReturnWritten,
+    RoundPanel, RoundResults, RubricSaved, RubricTemplate, ScoreConflictView, Shortlist, SubjectAccessExport,
+    UnlockInput, UserSettings, UserSettingsInput,
 };
 use shortlist_domain::{
     Challenge, ChallengeId, ChallengeInput, Conflict, ConflictId, ConflictInput, Decision, DecisionInput,
@@ -598,6 +600,86 @@ pub fn write_pack(
     path: PathBuf,
 ) -> Result<PackSummary, ApiError> {
     app.write_pack(&request, &path)
+}
+
+// ----- closing the challenge: participation report, outcome letters, published longlist
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn closing_settings(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+) -> Result<ClosingSettings, ApiError> {
+    app.closing_settings(challenge_id)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn save_closing_settings(
+    app: State<'_, Shortlist>,
+    input: ClosingSettingsInput,
+) -> Result<ClosingSettings, ApiError> {
+    app.save_closing_settings(&input)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn idea_feedback(app: State<'_, Shortlist>, id: IdeaId) -> Result<String, ApiError> {
+    app.idea_feedback(id)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn save_idea_feedback(
+    app: State<'_, Shortlist>,
+    id: IdeaId,
+    feedback: String,
+) -> Result<String, ApiError> {
+    app.save_idea_feedback(id, &feedback)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn participation_report(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+) -> Result<ParticipationView, ApiError> {
+    app.participation_report(challenge_id)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn write_participation_report(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    path: PathBuf,
+) -> Result<ClosingFileWritten, ApiError> {
+    app.write_participation_report(challenge_id, &path)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn preview_letters(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+) -> Result<LettersPreview, ApiError> {
+    app.preview_letters(challenge_id)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn write_letters(app: State<'_, Shortlist>, request: LettersRequest) -> Result<LettersWritten, ApiError> {
+    app.write_letters(&request)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn write_longlist(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    folder: String,
+) -> Result<LonglistWritten, ApiError> {
+    app.write_longlist(challenge_id, &folder)
 }
 
 // ----- the offline exchange

@@ -10,6 +10,7 @@
 //! Every screen a journey visits is checked with axe-core injected into the webview: no serious
 //! or critical accessibility violation is allowed.
 
+mod closing;
 mod exchange;
 mod files;
 mod harness;

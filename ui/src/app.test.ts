@@ -586,7 +586,8 @@ describe("screens", () => {
     expect(rows).toMatchObject({
       Reference: "DC21-0042",
       Stage: "Longlist",
-      Submitter: "Sam Analyst sam.analyst@education.gov.uk",
+      // Whether the name may go on the published longlist is shown with the person.
+      Submitter: "Sam Analyst sam.analyst@education.gov.uk Name not to be published",
       "Department or agency": "Department for Education",
       Profession: "Statistics",
       Grade: "Grade 7",
@@ -703,6 +704,7 @@ describe("screens", () => {
       benefits: "",
       submitterName: "Sam",
       submitterEmail: "",
+      submitterConsent: false,
       department: "ONS",
       profession: "",
       grade: "",
@@ -903,7 +905,7 @@ describe("importing a form's export", () => {
     expect([...document.querySelectorAll("#map-0 option")].map((o) => o.textContent)).toEqual([
       "Title", "Summary", "The problem it addresses", "The data it would use", "Benefits", "Submitter's name",
       "Submitter's email address", "Department or agency", "Profession", "Grade", "Region", "Co-submitters",
-      "Date submitted", "Themes", "Tags", "Links", "Secretariat notes", "Do not import",
+      "Consent to publish names", "Date submitted", "Themes", "Tags", "Links", "Secretariat notes", "Do not import",
     ]);
     expect([0, 1, 2, 3].map((i) => selectValue(`map-${i}`))).toEqual(["submittedAt", "ignore", "submitterName", "ignore"]);
     expect(document.getElementById("import-remembered")).toBeNull();

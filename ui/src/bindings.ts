@@ -73,6 +73,15 @@ export const commands = {
 	recordRoundDecision: (challengeId: ChallengeId, stage: Stage, idea: IdeaId, input: DecisionInput) => typedError<Decision, ApiError>(__TAURI_INVOKE("record_round_decision", { challengeId, stage, idea, input })),
 	previewPack: (request: PackRequest) => typedError<PackPreview, ApiError>(__TAURI_INVOKE("preview_pack", { request })),
 	writePack: (request: PackRequest, path: string) => typedError<PackSummary, ApiError>(__TAURI_INVOKE("write_pack", { request, path })),
+	closingSettings: (challengeId: ChallengeId) => typedError<ClosingSettings, ApiError>(__TAURI_INVOKE("closing_settings", { challengeId })),
+	saveClosingSettings: (input: ClosingSettingsInput) => typedError<ClosingSettings, ApiError>(__TAURI_INVOKE("save_closing_settings", { input })),
+	ideaFeedback: (id: IdeaId) => typedError<string, ApiError>(__TAURI_INVOKE("idea_feedback", { id })),
+	saveIdeaFeedback: (id: IdeaId, feedback: string) => typedError<string, ApiError>(__TAURI_INVOKE("save_idea_feedback", { id, feedback })),
+	participationReport: (challengeId: ChallengeId) => typedError<ParticipationView, ApiError>(__TAURI_INVOKE("participation_report", { challengeId })),
+	writeParticipationReport: (challengeId: ChallengeId, path: string) => typedError<ClosingFileWritten, ApiError>(__TAURI_INVOKE("write_participation_report", { challengeId, path })),
+	previewLetters: (challengeId: ChallengeId) => typedError<LettersPreview, ApiError>(__TAURI_INVOKE("preview_letters", { challengeId })),
+	writeLetters: (request: LettersRequest) => typedError<LettersWritten, ApiError>(__TAURI_INVOKE("write_letters", { request })),
+	writeLonglist: (challengeId: ChallengeId, folder: string) => typedError<LonglistWritten, ApiError>(__TAURI_INVOKE("write_longlist", { challengeId, folder })),
 	identity: () => typedError<IdentityView, ApiError>(__TAURI_INVOKE("identity")),
 	saveEnrolmentFile: (name: string, role: string, path: string) => typedError<IdentityView, ApiError>(__TAURI_INVOKE("save_enrolment_file", { name, role, path })),
 	enrolJudgeFromFile: (judge: JudgeId, path: string) => typedError<Enrolled, ApiError>(__TAURI_INVOKE("enrol_judge_from_file", { judge, path })),
@@ -254,6 +263,16 @@ export type BundleWritten = {
 	sealed: boolean,
 };
 
+/**  One category's row: its count at each of the table's stages, its total and its share. */
+export type CategoryRow = {
+	category: string,
+	/**  One per [`ParticipationReport::stages`], in that order. */
+	byStage: Figure[],
+	total: Figure,
+	/**  The total's share of all ideas, 0–1; `None` when the total is withheld. */
+	share: number | null,
+};
+
 /**  A stored challenge. */
 export type Challenge = {
 	id: ChallengeId,
@@ -292,10 +311,57 @@ export type ChangePassphraseInput = {
 	confirmation: string,
 };
 
+/**  A file (or folder of files) written. */
+export type ClosingFileWritten = {
+	path: string,
+	/**  Pages, for a PDF. */
+	pages: number | null,
+	bytes: number,
+};
+
+/**
+ *  A challenge's closing settings: the report's suppression threshold and the letters'
+ *  sender and templates.
+ */
+export type ClosingSettings = {
+	challengeId: ChallengeId,
+	/**  Counts below this are suppressed in the report (default 5). */
+	threshold: number,
+	/**  Signs the letters and publishes the longlist, e.g. "The Data Challenge secretariat". */
+	sender: string,
+	/**  The From of the email drafts: the secretariat's shared mailbox. */
+	fromName: string,
+	fromEmail: string,
+	/**
+	 *  When no feedback is written for an idea, use the decision's reasons and the evaluation
+	 *  summary instead.
+	 */
+	feedbackFromReasons: boolean,
+	/**  One per outcome, in the order ineligible, not progressed, progressed, winner. */
+	templates: OutcomeTemplate[],
+	mergeFields: MergeFieldHelp[],
+};
+
+/**  The closing settings as typed into the form. The threshold is text, checked here. */
+export type ClosingSettingsInput = {
+	challengeId: ChallengeId,
+	threshold: string,
+	sender: string,
+	fromName: string,
+	fromEmail: string,
+	feedbackFromReasons: boolean,
+	templates: OutcomeTemplateInput[],
+};
+
 /**  Someone who sent in an idea with the main submitter. */
 export type CoSubmitter = {
 	name: string,
 	email: string,
+	/**
+	 *  They agreed to their name being published with the idea (the published longlist).
+	 *  Absent in ideas saved before consent was asked: no.
+	 */
+	consent?: boolean,
 };
 
 /**  One column's header and the field it fills. */
@@ -356,6 +422,13 @@ export type Criterion = {
 /**  The identifier of a criterion within its rubric, e.g. `viability`. Scores name it. */
 export type CriterionId = string;
 
+/**  One dimension against the stage reached. */
+export type CrossTable = {
+	dimension: Dimension,
+	/**  Largest total first; "Not stated" last. */
+	rows: CategoryRow[],
+};
+
 export type DataAvailability = "available" | "partly" | "notAvailable";
 
 /**  Which setting chose the data folder, shown in Settings so nobody wonders why the app is empty. */
@@ -394,6 +467,9 @@ export type DecisionInput = {
 
 /**  What the panel decided about an idea at a round. */
 export type DecisionKind = "progress" | "notProgress" | "winner";
+
+/**  A way of dividing the ideas. */
+export type Dimension = "department" | "profession" | "grade" | "region" | "theme";
 
 /**  One idea in the discussion order. */
 export type DiscussionItem = {
@@ -596,7 +672,13 @@ export type Facets = {
 };
 
 /**  A part of an idea a column can fill, or [`Field::Ignore`]. */
-export type Field = "title" | "summary" | "problem" | "dataDescription" | "benefits" | "submitterName" | "submitterEmail" | "department" | "profession" | "grade" | "region" | "coSubmitters" | "submittedAt" | "themes" | "tags" | "links" | "notes" | "ignore";
+export type Field = "title" | "summary" | "problem" | "dataDescription" | "benefits" | "submitterName" | "submitterEmail" | "department" | "profession" | "grade" | "region" | "coSubmitters" | 
+/**
+ *  Whether the people named agreed to their names being published with the idea (the
+ *  published longlist): a yes/no answer, for the submitter and the co-submitters named in
+ *  the same response (the forms ask it once, of the team).
+ */
+"consent" | "submittedAt" | "themes" | "tags" | "links" | "notes" | "ignore";
 
 /**  One problem with one field of a form, in words a civil servant understands. */
 export type FieldError = {
@@ -605,6 +687,9 @@ export type FieldError = {
 	/**  What is wrong and how to fix it, e.g. "Enter a title". */
 	message: string,
 };
+
+/**  A published count: shown, or withheld and why. */
+export type Figure = { kind: "shown"; count: number } | { kind: "withheld"; why: Withheld };
 
 /**  A file the operating system asked the app to open, identified. */
 export type HandedFile = {
@@ -673,6 +758,11 @@ export type IdeaDetails = {
 	benefits: string,
 	submitterName: string,
 	submitterEmail: string,
+	/**
+	 *  The submitter agreed to their name being published with the idea (the published
+	 *  longlist). No unless they said yes.
+	 */
+	submitterConsent?: boolean,
 	/**  The submitter's department or agency, e.g. "HM Revenue and Customs". */
 	department: string,
 	profession: string,
@@ -703,6 +793,8 @@ export type IdeaInput = {
 	benefits: string,
 	submitterName: string,
 	submitterEmail: string,
+	/**  The submitter agreed to their name being published. */
+	submitterConsent?: boolean,
 	department: string,
 	profession: string,
 	grade: string,
@@ -960,6 +1052,82 @@ export type KeepScore =
 /**  The judge's returned score replaces it. */
 "theirs";
 
+/**  A merged letter, ready to lay out or draft. */
+export type Letter = {
+	reference: Reference,
+	outcome: Outcome,
+	recipient: Recipient,
+	subject: string,
+	/**  The merged body; paragraphs separated by a blank line. */
+	body: string,
+	/**  A file name stem unique within the plan, e.g. `DC21-0042-jane-smith`. */
+	fileStem: string,
+};
+
+/**  Every letter, and the list the user sees before anything is written. */
+export type LetterPlan = {
+	/**  The letters that can be made (printed at least). */
+	letters: Letter[],
+	/**  The letters that cannot be made, or cannot be drafted as email, in the order met. */
+	problems: Unmade[],
+};
+
+/**  A letter that cannot be made, or not as an email draft, said for the pre-flight list. */
+export type LetterProblem = {
+	reference: string,
+	name: string,
+	/**  What is wrong and how to fix it. */
+	message: string,
+	/**  No letter at all (rather than a letter with no draft). */
+	blocksLetter: boolean,
+	/**  The letter needs feedback that is not written: the page offers to write it. */
+	needsFeedback: boolean,
+};
+
+/**  The letters as planned, before anything is written. */
+export type LettersPreview = {
+	plan: LetterPlan,
+	/**  The plan's problems, in words, in the order met. */
+	problems: LetterProblem[],
+	/**  How many letters can also go out as email drafts. */
+	draftable: number,
+	/**  Ideas with an outcome to tell. */
+	ideas: number,
+	/**  The From address is not usable, so no draft can be made until it is set. */
+	fromEmailMissing: boolean,
+};
+
+/**  Which letters to write, and where. */
+export type LettersRequest = {
+	challengeId: ChallengeId,
+	folder: string,
+	/**  One PDF with every letter, rather than one per person. */
+	combined: boolean,
+	/**  Also write an `.eml` draft per letter that has an address. */
+	drafts: boolean,
+};
+
+/**  What was written. */
+export type LettersWritten = {
+	folder: string,
+	letters: number,
+	pdfFiles: number,
+	drafts: number,
+	/**  Letters that could not be made, or not as drafts: the plan's list. */
+	problems: number,
+};
+
+/**  The longlist's site, written. */
+export type LonglistWritten = {
+	folder: string,
+	ideas: number,
+	files: number,
+	/**  People named with their consent. */
+	namesPublished: number,
+	/**  People left unnamed because they did not consent. */
+	namesWithheld: number,
+};
+
 /**  Which field each column fills: one entry per header, in file order. */
 export type Mapping = {
 	columns: ColumnMapping[],
@@ -972,6 +1140,35 @@ export type Mapping = {
 export type Marking = "OFFICIAL" | "OFFICIAL-SENSITIVE" | 
 /**  No marking: for public or training challenges. */
 "NONE";
+
+/**  A placeholder a template may use, written `{{name}}`. */
+export type MergeField = 
+/**  The recipient's name. */
+"name" | "ideaTitle" | "reference" | 
+/**  The stage the idea reached, in lower case ("semi-final"), to read inside a sentence. */
+"stageReached" | 
+/**  The outcome's label. */
+"outcome" | 
+/**  The reasons recorded with the decision (or the screening, for an ineligible idea). */
+"reasons" | 
+/**
+ *  The secretariat's feedback, or when none was written and the settings allow it, the
+ *  reasons and the evaluation summary.
+ */
+"feedback" | 
+/**  The challenge's name. */
+"challenge" | 
+/**  The letter's date, e.g. "12 March 2025". */
+"date" | 
+/**  Who signs the letter. */
+"sender";
+
+/**  A merge field and what it holds, for the template editor's help. */
+export type MergeFieldHelp = {
+	/**  As written in a template, braces included: `{{name}}`. */
+	placeholder: string,
+	meaning: string,
+};
 
 /**  Ideas moved by one request. */
 export type MoveOutcome = {
@@ -1040,6 +1237,35 @@ export type Obstacles = {
 	register: Obstacle[],
 };
 
+/**
+ *  What happened to an idea, as far as its letter is concerned.
+ *  Deserialize too: the app's template editor names the outcome each template is for.
+ */
+export type Outcome = 
+/**  Screened out: not eligible for the challenge. */
+"ineligible" | 
+/**  Went no further than [`IdeaOutcome::stage_reached`]. */
+"notProgressed" | 
+/**  Went on to [`IdeaOutcome::stage_reached`] (a letter sent between rounds). */
+"progressed" | 
+/**  Won the challenge. */
+"winner";
+
+/**  One outcome's letter template, as the editor shows it. */
+export type OutcomeTemplate = {
+	outcome: Outcome,
+	label: string,
+	subject: string,
+	body: string,
+};
+
+/**  One template as typed. */
+export type OutcomeTemplateInput = {
+	outcome: Outcome,
+	subject: string,
+	body: string,
+};
+
 export type PackKind = 
 /**  The panel briefing pack for a round. */
 "panel" | 
@@ -1097,6 +1323,24 @@ export type PanelSettings = {
 /**  Where a data sharing agreement or a DPIA stands. */
 export type Paperwork = "inPlace" | "needed" | "notNeeded" | "unknown";
 
+/**  The whole participation report, suppressed and ready to show or publish. */
+export type ParticipationReport = {
+	threshold: number,
+	total: Figure,
+	/**  The stages that occur, in the challenge's order: the columns of every table. */
+	stages: Stage[],
+	byStage: StageCount[],
+	/**  One per [`Dimension::ALL`], in that order. */
+	tables: CrossTable[],
+};
+
+/**  The participation report as the app shows it. */
+export type ParticipationView = {
+	report: ParticipationReport,
+	/**  The report with nothing suppressed would differ: whether anything is hidden. */
+	suppressedAny: boolean,
+};
+
 /**  What the personal-data page and the banner show about a challenge. */
 export type PersonalDataStatus = {
 	challengeId: ChallengeId,
@@ -1132,6 +1376,15 @@ export type PreviousRoundScores = {
 	scores: ScoreEntry[],
 };
 
+/**  Why a letter cannot be made, or not in every form. */
+export type Problem = 
+/**  No email address: the letter can be printed, but no draft made. */
+{ kind: "noEmail" } | 
+/**  An address no mail client would accept. */
+{ kind: "badEmail"; email: string } | 
+/**  The template uses a field that is empty for this letter, e.g. feedback. */
+{ kind: "missing"; field: MergeField };
+
 /**  What the idea's page shows about its progress. */
 export type Progress = {
 	stage: Stage,
@@ -1165,6 +1418,15 @@ export type ReceiptCheck = {
 	sequence: number,
 	/**  e.g. "12 scores accepted, 3 unchanged, 1 conflict". */
 	summary: string,
+};
+
+/**  Someone a letter goes to. */
+export type Recipient = {
+	name: string,
+	/**  Empty when none is known: the letter can still be printed, but no draft can be made. */
+	email: string,
+	/**  The main submitter rather than a co-submitter. */
+	lead: boolean,
 };
 
 /**  The secretariat's recommendation to the panel. */
@@ -1584,6 +1846,13 @@ export type Spread = {
  */
 export type Stage = "submitted" | "screened" | "longlist" | "shortlist" | "semiFinal" | "final" | "winner" | "notProgressed" | "withdrawn" | "ineligible";
 
+/**  One stage's count and share of all ideas: the margin every table shares. */
+export type StageCount = {
+	stage: Stage,
+	count: Figure,
+	share: number | null,
+};
+
 /**  Where a subject-access export went. */
 export type SubjectAccessExport = {
 	jsonPath: string,
@@ -1613,6 +1882,13 @@ export type UnderWay = "no" | "partly" | "yes" | "notChecked";
 /**  What the unlock screen sends. */
 export type UnlockInput = {
 	passphrase: string,
+};
+
+/**  A letter that cannot be made, or made only in part, and why. */
+export type Unmade = {
+	reference: Reference,
+	name: string,
+	problem: Problem,
 };
 
 /**
@@ -1656,6 +1932,13 @@ export type Viability = {
 	costBand: CostBand | null,
 	timeToValue: TimeToValue | null,
 };
+
+/**  Why a figure is not shown. */
+export type Withheld = 
+/**  Below the threshold. */
+"small" | 
+/**  Not small itself, but withheld so that a small figure cannot be worked out from a total. */
+"secondary";
 
 /**  One idea on a judge's list for a round. */
 export type WorkItem = {

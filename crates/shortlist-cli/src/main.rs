@@ -7,6 +7,7 @@
 //! Output goes to stdout; messages and errors to stderr. Exit status: 0 done, 1 refused or
 //! failed (the message says why and what to do), 2 the command line itself was wrong.
 
+mod closing;
 mod exchange;
 mod judging;
 mod packs;
@@ -76,7 +77,7 @@ enum Command {
         commit: bool,
         /// Map a column to a field, overriding the guess: "Question text=field" (fields: title,
         /// summary, problem, dataDescription, benefits, submitterName, submitterEmail, department,
-        /// profession, grade, region, coSubmitters, submittedAt, themes, tags, links, notes, ignore).
+        /// profession, grade, region, coSubmitters, consent, submittedAt, themes, tags, links, notes, ignore).
         #[arg(long = "map", value_name = "COLUMN=FIELD")]
         maps: Vec<String>,
         #[arg(long)]
@@ -175,6 +176,16 @@ enum Command {
     /// Submitters' personal data: retention date, erase or anonymise, subject-access export.
     #[command(subcommand)]
     PersonalData(personal::PersonalCommand),
+    /// The participation report: ideas by department, profession, grade, region and theme
+    /// against the stage reached, as PDF or CSV, small counts suppressed.
+    Report(closing::ReportArgs),
+    /// Outcome letters for every submitter and co-submitter: PDFs and unsent email drafts.
+    /// Lists first the letters that cannot be made.
+    Letters(closing::LettersArgs),
+    /// The published longlist: a static website with search and filters, plus CSV and JSON.
+    Longlist(closing::LonglistArgs),
+    /// Show or write the feedback for an idea's outcome letter.
+    Feedback(closing::FeedbackArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -596,6 +607,10 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         }
         Command::Rounds { choice } => workflow::rounds(&app, choose(&app, &choice)?.id)?,
         Command::Pack(pack) => packs::run(&app, pack)?,
+        Command::Report(args) => closing::report(&app, args)?,
+        Command::Letters(args) => closing::letters(&app, args)?,
+        Command::Longlist(args) => closing::longlist(&app, args)?,
+        Command::Feedback(args) => closing::feedback(&app, args)?,
         Command::Duplicates { choice } => {
             let challenge = choose(&app, &choice)?;
             for pair in app.list_duplicates(challenge.id)? {

@@ -103,11 +103,18 @@ impl IdeaDetails {
         let co = |d: &IdeaDetails| {
             d.co_submitters
                 .iter()
-                .map(
-                    |c| if c.email.is_empty() { c.name.clone() } else { format!("{} <{}>", c.name, c.email) },
-                )
+                .map(|c| {
+                    let who =
+                        if c.email.is_empty() { c.name.clone() } else { format!("{} <{}>", c.name, c.email) };
+                    if c.consent {
+                        format!("{who} (name may be published)")
+                    } else {
+                        who
+                    }
+                })
                 .collect::<Vec<_>>()
         };
+        let consent = |yes: bool| if yes { "Yes" } else { "No" }.to_owned();
         let pairs: Vec<(&'static str, String, String)> = vec![
             ("Title", before.title.clone(), self.title.clone()),
             ("Summary", before.summary.clone(), self.summary.clone()),
@@ -117,6 +124,11 @@ impl IdeaDetails {
             ("Benefits", before.benefits.clone(), self.benefits.clone()),
             ("Submitter", before.submitter_name.clone(), self.submitter_name.clone()),
             ("Submitter's email", before.submitter_email.clone(), self.submitter_email.clone()),
+            (
+                "Submitter's name may be published",
+                consent(before.submitter_consent),
+                consent(self.submitter_consent),
+            ),
             ("Department or agency", before.department.clone(), self.department.clone()),
             ("Profession", before.profession.clone(), self.profession.clone()),
             ("Grade", before.grade.clone(), self.grade.clone()),

@@ -129,6 +129,10 @@ pub struct Dataset {
 pub struct CoSubmitter {
     pub name: String,
     pub email: String,
+    /// They agreed to their name being published with the idea (the published longlist).
+    /// Absent in ideas saved before consent was asked: no.
+    #[serde(default)]
+    pub consent: bool,
 }
 
 /// Everything a person can edit about an idea, checked. Shared by [`Idea`] (stored) and
@@ -149,6 +153,10 @@ pub struct IdeaDetails {
     pub benefits: String,
     pub submitter_name: String,
     pub submitter_email: String,
+    /// The submitter agreed to their name being published with the idea (the published
+    /// longlist). No unless they said yes.
+    #[serde(default)]
+    pub submitter_consent: bool,
     /// The submitter's department or agency, e.g. "HM Revenue and Customs".
     pub department: String,
     pub profession: String,
@@ -210,6 +218,9 @@ pub struct IdeaInput {
     pub benefits: String,
     pub submitter_name: String,
     pub submitter_email: String,
+    /// The submitter agreed to their name being published.
+    #[serde(default)]
+    pub submitter_consent: bool,
     pub department: String,
     pub profession: String,
     pub grade: String,
@@ -332,6 +343,7 @@ impl IdeaInput {
             benefits,
             submitter_name,
             submitter_email,
+            submitter_consent: self.submitter_consent,
             department,
             profession,
             grade,
@@ -357,6 +369,7 @@ impl From<&IdeaDetails> for IdeaInput {
             benefits: d.benefits.clone(),
             submitter_name: d.submitter_name.clone(),
             submitter_email: d.submitter_email.clone(),
+            submitter_consent: d.submitter_consent,
             department: d.department.clone(),
             profession: d.profession.clone(),
             grade: d.grade.clone(),
@@ -475,7 +488,7 @@ fn co_submitters(invalid: &mut Invalid, values: &[CoSubmitter]) -> Vec<CoSubmitt
             invalid.push("coSubmitters", format!("Enter co-submitter {n}'s name"));
         }
         let email = email(invalid, "coSubmitters", &c.email, &format!("Co-submitter {n}'s email address"));
-        out.push(CoSubmitter { name, email });
+        out.push(CoSubmitter { name, email, consent: c.consent });
     }
     if out.len() > LIST_MAX {
         invalid.push("coSubmitters", format!("An idea can have up to {LIST_MAX} co-submitters"));
@@ -610,8 +623,8 @@ mod tests {
     fn a_co_submitter_needs_a_name() {
         let mut i = input();
         i.co_submitters = vec![
-            CoSubmitter { name: String::new(), email: String::new() },
-            CoSubmitter { name: String::new(), email: "a@b.gov.uk".into() },
+            CoSubmitter { name: String::new(), email: String::new(), consent: false },
+            CoSubmitter { name: String::new(), email: "a@b.gov.uk".into(), consent: false },
         ];
         let err = i.validate().expect_err("an email without a name is refused");
         assert_eq!(

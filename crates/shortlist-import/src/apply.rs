@@ -219,6 +219,7 @@ impl<'a> Plan<'a> {
             }
         }
         let date = submitted.map_or(default_date, |dt| dt.date());
+        let consent = agreed(&self.text(row, Field::Consent));
         let mut email = self.text(row, Field::SubmitterEmail);
         if email.trim().eq_ignore_ascii_case("anonymous") {
             email.clear();
@@ -235,11 +236,16 @@ impl<'a> Plan<'a> {
             benefits: self.text(row, Field::Benefits),
             submitter_name: self.text(row, Field::SubmitterName),
             submitter_email: email,
+            submitter_consent: consent,
             department: self.text(row, Field::Department),
             profession: self.text(row, Field::Profession),
             grade: self.text(row, Field::Grade),
             region: self.text(row, Field::Region),
-            co_submitters: self.cells(row, Field::CoSubmitters).flat_map(co_submitters).collect(),
+            co_submitters: self
+                .cells(row, Field::CoSubmitters)
+                .flat_map(co_submitters)
+                .map(|c| CoSubmitter { consent, ..c })
+                .collect(),
             submitted_day: date.day().to_string(),
             submitted_month: date.month().to_string(),
             submitted_year: date.year().to_string(),
@@ -320,6 +326,7 @@ fn person(text: &str) -> CoSubmitter {
     let make = |name: &str, email: &str| CoSubmitter {
         name: name.trim().to_owned(),
         email: email.trim().to_owned(),
+        consent: false,
     };
     if let Some((name, rest)) = text.split_once('<') {
         return make(name, rest.trim_end().trim_end_matches('>'));
@@ -337,6 +344,17 @@ fn person(text: &str) -> CoSubmitter {
         return make(if name.is_empty() { email } else { name }, email);
     }
     make(text, "")
+}
+
+/// A consent answer: only a clear yes ("Yes", "Yes, I agree", "I agree", "I consent", "Y",
+/// "TRUE", "1") counts. A blank, a no or anything unclear is no, so no name is published on a
+/// guess.
+fn agreed(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    t.starts_with("yes")
+        || t.starts_with("i agree")
+        || t.starts_with("i consent")
+        || matches!(t.as_str(), "y" | "true" | "1" | "agree" | "agreed" | "consent" | "consented")
 }
 
 fn choices(text: &str) -> Vec<String> {
@@ -359,10 +377,16 @@ mod tests {
         assert_eq!(people.len(), 3, "';' and new lines both separate people");
         assert_eq!(
             people[0],
-            CoSubmitter { name: "Jane Smith".into(), email: "jane.smith@hmrc.gov.uk".into() }
+            CoSubmitter { name: "Jane Smith".into(), email: "jane.smith@hmrc.gov.uk".into(), consent: false }
         );
-        assert_eq!(people[1], CoSubmitter { name: "Raj Patel".into(), email: "raj.patel@dwp.gov.uk".into() });
-        assert_eq!(people[2], CoSubmitter { name: "Alex Jones".into(), email: String::new() });
+        assert_eq!(
+            people[1],
+            CoSubmitter { name: "Raj Patel".into(), email: "raj.patel@dwp.gov.uk".into(), consent: false }
+        );
+        assert_eq!(
+            people[2],
+            CoSubmitter { name: "Alex Jones".into(), email: String::new(), consent: false }
+        );
         let commas = co_submitters("Jane Smith, Raj Patel");
         assert_eq!(commas.len(), 2, "commas separate people when nothing else does");
         let bare = co_submitters("sam@ons.gov.uk");
@@ -372,6 +396,19 @@ mod tests {
             "Jane Smith (HMRC)",
             "brackets without an address are a name"
         );
+    }
+
+    #[test]
+    fn only_a_clear_yes_is_consent_to_publish_a_name() {
+        for yes in
+            ["Yes", "yes, I agree", "I agree", "I consent to my name being published", "Y", "TRUE", "1"]
+        {
+            assert!(agreed(yes), "{yes:?} is a yes");
+        }
+        // A name published without consent cannot be taken back: anything else is no.
+        for no in ["", "No", "no thanks", "Prefer not to say", "maybe", "N/A"] {
+            assert!(!agreed(no), "{no:?} is not a yes");
+        }
     }
 
     #[test]

@@ -26,6 +26,10 @@ pub enum Field {
     Grade,
     Region,
     CoSubmitters,
+    /// Whether the people named agreed to their names being published with the idea (the
+    /// published longlist): a yes/no answer, for the submitter and the co-submitters named in
+    /// the same response (the forms ask it once, of the team).
+    Consent,
     SubmittedAt,
     Themes,
     Tags,
@@ -36,7 +40,7 @@ pub enum Field {
 
 impl Field {
     /// Every field, in the order the mapping screen lists them.
-    pub const ALL: [Field; 18] = [
+    pub const ALL: [Field; 19] = [
         Field::Title,
         Field::Summary,
         Field::Problem,
@@ -49,6 +53,7 @@ impl Field {
         Field::Grade,
         Field::Region,
         Field::CoSubmitters,
+        Field::Consent,
         Field::SubmittedAt,
         Field::Themes,
         Field::Tags,
@@ -72,6 +77,7 @@ impl Field {
             Field::Grade => "Grade",
             Field::Region => "Region",
             Field::CoSubmitters => "Co-submitters",
+            Field::Consent => "Consent to publish names",
             Field::SubmittedAt => "Date submitted",
             Field::Themes => "Themes",
             Field::Tags => "Tags",
@@ -96,6 +102,7 @@ impl Field {
             Field::Grade => "the submitter's grade",
             Field::Region => "the submitter's region",
             Field::CoSubmitters => "the co-submitters",
+            Field::Consent => "whether their names may be published",
             Field::SubmittedAt => "the date submitted",
             Field::Themes => "the themes",
             Field::Tags => "the tags",
@@ -129,6 +136,7 @@ impl Field {
             "grade" => Field::Grade,
             "region" => Field::Region,
             "coSubmitters" => Field::CoSubmitters,
+            "submitterConsent" => Field::Consent,
             "submittedDay" | "submittedMonth" | "submittedYear" => Field::SubmittedAt,
             "themes" => Field::Themes,
             "tags" => Field::Tags,
@@ -220,6 +228,11 @@ fn guess_one(header: &str) -> (Field, u8) {
         return (Field::Ignore, EXACT);
     }
     let rules: &[(Field, &[&str])] = &[
+        // First: the consent question names the co-submitters and the submitter's name too.
+        (
+            Field::Consent,
+            &["consent", "publish", "published", "publication", "agree to your name", "name to be shared"],
+        ),
         (
             Field::CoSubmitters,
             &[
@@ -468,6 +481,6 @@ mod tests {
         for f in Field::ALL {
             assert!(!f.label().is_empty());
         }
-        assert_eq!(Field::ALL.len(), 18, "ALL lists every variant once");
+        assert_eq!(Field::ALL.len(), 19, "ALL lists every variant once");
     }
 }

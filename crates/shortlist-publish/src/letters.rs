@@ -34,7 +34,9 @@ use crate::long_date;
 use crate::text::slug;
 
 /// What happened to an idea, as far as its letter is concerned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+/// Deserialize too: the app's template editor names the outcome each template is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum Outcome {
     /// Screened out: not eligible for the challenge.
@@ -64,6 +66,7 @@ impl Outcome {
 
 /// A placeholder a template may use, written `{{name}}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum MergeField {
     /// The recipient's name.
@@ -141,6 +144,7 @@ impl MergeField {
 /// One outcome's letter: a subject line and a body. Paragraphs in the body are separated by a
 /// blank line; a merged field that holds several paragraphs keeps them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Template {
     pub subject: String,
@@ -188,6 +192,7 @@ fn parse<'a>(s: &'a str, outcome: Outcome, part: &'static str) -> Result<Vec<Pie
 
 /// A template for every outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Templates {
     pub ineligible: Template,
@@ -284,6 +289,7 @@ impl Default for Templates {
 
 /// Someone a letter goes to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Recipient {
     pub name: String,
@@ -295,6 +301,7 @@ pub struct Recipient {
 
 /// What the letters need to know about one idea.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct IdeaOutcome {
     pub reference: Reference,
@@ -332,6 +339,7 @@ pub struct LetterSettings {
 
 /// A merged letter, ready to lay out or draft.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Letter {
     pub reference: Reference,
@@ -353,6 +361,7 @@ impl Letter {
 
 /// Why a letter cannot be made, or not in every form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum Problem {
     /// No email address: the letter can be printed, but no draft made.
@@ -397,6 +406,7 @@ impl fmt::Display for Problem {
 
 /// A letter that cannot be made, or made only in part, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Unmade {
     pub reference: Reference,
@@ -406,6 +416,7 @@ pub struct Unmade {
 
 /// Every letter, and the list the user sees before anything is written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct LetterPlan {
     /// The letters that can be made (printed at least).

@@ -49,6 +49,7 @@ pub const SUPPRESSED: &str = "[c]";
 /// (the submitter's department, profession, grade and region; its main theme) and its
 /// history (the furthest stage it reached).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Participant {
     pub department: String,
@@ -64,6 +65,7 @@ pub struct Participant {
 
 /// A way of dividing the ideas.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum Dimension {
     Department,
@@ -104,6 +106,7 @@ pub const NOT_STATED: &str = "Not stated";
 
 /// Why a figure is not shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum Withheld {
     /// Below the threshold.
@@ -114,6 +117,7 @@ pub enum Withheld {
 
 /// A published count: shown, or withheld and why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum Figure {
     Shown { count: u32 },
@@ -137,6 +141,7 @@ impl Figure {
 
 /// One category's row: its count at each of the table's stages, its total and its share.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct CategoryRow {
     pub category: String,
@@ -149,6 +154,7 @@ pub struct CategoryRow {
 
 /// One dimension against the stage reached.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct CrossTable {
     pub dimension: Dimension,
@@ -158,6 +164,7 @@ pub struct CrossTable {
 
 /// One stage's count and share of all ideas: the margin every table shares.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct StageCount {
     pub stage: Stage,
@@ -167,6 +174,7 @@ pub struct StageCount {
 
 /// The whole participation report, suppressed and ready to show or publish.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ParticipationReport {
     pub threshold: u32,

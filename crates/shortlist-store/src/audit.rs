@@ -79,6 +79,8 @@ pub const AUDITED_TABLES: &[&str] = &[
     "sent_bundles",
     "sent_returns",
     "settings",
+    "idea_feedback",
+    "closing_settings",
 ];
 
 /// The hash the first entry chains from.

@@ -143,9 +143,17 @@ INSERT INTO ideas_fts (ideas_fts, rank) VALUES ('hashsize', 16777216);
 INSERT INTO ideas_fts (ideas_fts) VALUES ('rebuild');
 ";
 
+/// Whether the submitter agreed to their name being published with the idea (issue #18's
+/// published longlist). Ideas already stored were never asked, so no. The co-submitters' consent
+/// travels in their JSON.
+pub(crate) const M0020_SUBMITTER_CONSENT: &str = "
+ALTER TABLE ideas ADD COLUMN submitter_consent INTEGER NOT NULL DEFAULT 0 CHECK (submitter_consent IN (0, 1));
+";
+
 const COLUMNS: &str = "id, challenge_id, reference, stage, title, summary, problem, data_description, datasets, \
     benefits, submitter_name, submitter_email, department, profession, grade, region, co_submitters, submitted_on, \
-    links, notes, created_at, updated_at, (SELECT m.reference FROM ideas m WHERE m.id = ideas.merged_into)";
+    links, notes, created_at, updated_at, (SELECT m.reference FROM ideas m WHERE m.id = ideas.merged_into), \
+    submitter_consent";
 
 fn json<T: serde::de::DeserializeOwned>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T> {
     let text: String = row.get(idx)?;
@@ -180,6 +188,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Idea> {
             benefits: row.get(9)?,
             submitter_name: row.get(10)?,
             submitter_email: row.get(11)?,
+            submitter_consent: row.get(23)?,
             department: row.get(12)?,
             profession: row.get(13)?,
             grade: row.get(14)?,
@@ -296,7 +305,7 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
 }
 
 /// The columns a person edits, in the order [`Editable::values`] gives them.
-const EDITABLE_COLUMNS: [&str; 16] = [
+const EDITABLE_COLUMNS: [&str; 17] = [
     "title",
     "summary",
     "problem",
@@ -313,6 +322,7 @@ const EDITABLE_COLUMNS: [&str; 16] = [
     "submitted_on",
     "links",
     "notes",
+    "submitter_consent",
 ];
 
 /// An idea's editable values ready to bind, shared by insert and update so the two can never
@@ -334,7 +344,7 @@ impl<'a> Editable<'a> {
         }
     }
 
-    fn values(&self) -> [&dyn ToSql; 16] {
+    fn values(&self) -> [&dyn ToSql; 17] {
         let i = self.idea;
         [
             &i.title,
@@ -353,6 +363,7 @@ impl<'a> Editable<'a> {
             &i.submitted_on,
             &self.links,
             &i.notes,
+            &i.submitter_consent,
         ]
     }
 }

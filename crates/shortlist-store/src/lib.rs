@@ -18,6 +18,7 @@
 pub mod assessments;
 pub mod audit;
 pub mod challenges;
+pub mod closing;
 mod connection;
 pub mod exchange;
 pub mod history;

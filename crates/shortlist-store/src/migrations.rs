@@ -6,7 +6,8 @@ use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
 use crate::{
-    assessments, audit, challenges, exchange, history, ideas, imports, judging, retention, settings, workflow,
+    assessments, audit, challenges, closing, exchange, history, ideas, imports, judging, retention, settings,
+    workflow,
 };
 
 const MIGRATIONS: &[M<'static>] = &[
@@ -29,6 +30,8 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(ideas::M0017_FTS_EXTERNAL_CONTENT),
     M::up(audit::M0018_AUDIT),
     M::up(retention::M0019_RETENTION),
+    M::up(ideas::M0020_SUBMITTER_CONSENT),
+    M::up(closing::M0021_CLOSING),
 ];
 
 /// The schema version this build writes: the number of migrations.

@@ -138,6 +138,21 @@ pub fn left_from(conn: &Connection, idea: IdeaId) -> Result<Option<Stage>, Store
         .map(stage))
 }
 
+/// For every idea of a challenge that has moved, the stage it was at before its latest move:
+/// [`left_from`] for all of them in one query (the closing reports read every idea).
+pub fn left_from_all(
+    conn: &Connection,
+    challenge: ChallengeId,
+) -> Result<std::collections::HashMap<IdeaId, Stage>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.idea_id, m.from_stage FROM stage_moves m
+         WHERE m.id IN (SELECT max(s.id) FROM stage_moves s JOIN ideas i ON i.id = s.idea_id
+                        WHERE i.challenge_id = ?1 GROUP BY s.idea_id)",
+    )?;
+    let rows = stmt.query_map([challenge.0], |r| Ok((IdeaId(r.get(0)?), stage(r.get(1)?))))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Records a panel decision.
 pub fn record_decision(tx: &Transaction<'_>, idea: IdeaId, d: &Decision) -> Result<(), StoreError> {
     tx.prepare_cached(

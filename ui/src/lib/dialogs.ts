@@ -47,3 +47,14 @@ export async function chooseFolder(): Promise<string | null> {
 export async function chooseExchangeSavePath(fileName: string): Promise<string | null> {
   return save({ defaultPath: fileName, filters: [EXCHANGE_FILES] });
 }
+
+/** Where to save the participation report: a PDF or a CSV, offering `fileName`, or null if cancelled. */
+export async function chooseReportPath(fileName: string): Promise<string | null> {
+  return save({
+    defaultPath: fileName,
+    filters: [
+      { name: "PDF document", extensions: ["pdf"] },
+      { name: "CSV file", extensions: ["csv"] },
+    ],
+  });
+}

@@ -28,7 +28,8 @@ describe("the idea form", () => {
       { name: "School census", owner: "DfE", availability: "available" },
       { name: "", owner: "NHS England", availability: "partly" },
     ]);
-    expect(input.coSubmitters).toEqual([{ name: "Ann", email: "ann@example.gov.uk" }]);
+    // No consent unless it was given: a name is published only on a yes.
+    expect(input.coSubmitters).toEqual([{ name: "Ann", email: "ann@example.gov.uk", consent: false }]);
     expect(input.themes).toEqual(["Health", "Net zero"]);
     expect(input.tags).toEqual(["pilot", "linked data"]);
     expect(input.links).toEqual(["https://a.example", "https://b.example"]);

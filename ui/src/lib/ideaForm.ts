@@ -13,6 +13,8 @@ export type IdeaForm = {
   benefits: string;
   submitterName: string;
   submitterEmail: string;
+  /** The submitter agreed to their name being published with the idea. */
+  submitterConsent: boolean;
   department: string;
   profession: string;
   grade: string;
@@ -37,7 +39,7 @@ export function blankDataset(): Dataset {
 }
 
 export function blankCoSubmitter(): CoSubmitter {
-  return { name: "", email: "" };
+  return { name: "", email: "", consent: false };
 }
 
 /** A new idea's form: empty, dated today (most ideas are keyed in the day they arrive). */
@@ -52,6 +54,7 @@ export function newIdeaForm(today: Date = new Date()): IdeaForm {
     benefits: "",
     submitterName: "",
     submitterEmail: "",
+    submitterConsent: false,
     department: "",
     profession: "",
     grade: "",
@@ -79,6 +82,7 @@ export function ideaFormFrom(idea: Idea): IdeaForm {
     benefits: idea.benefits,
     submitterName: idea.submitterName,
     submitterEmail: idea.submitterEmail,
+    submitterConsent: idea.submitterConsent ?? false,
     department: idea.department,
     profession: idea.profession,
     grade: idea.grade,
@@ -114,13 +118,14 @@ export function toIdeaInput(form: IdeaForm): IdeaInput {
     benefits: form.benefits,
     submitterName: form.submitterName,
     submitterEmail: form.submitterEmail,
+    submitterConsent: form.submitterConsent,
     department: form.department,
     profession: form.profession,
     grade: form.grade,
     region: form.region,
     coSubmitters: form.coSubmitters
       .filter((c) => c.name.trim() !== "" || c.email.trim() !== "")
-      .map((c) => ({ name: c.name, email: c.email })),
+      .map((c) => ({ name: c.name, email: c.email, consent: c.consent ?? false })),
     submittedDay: form.submittedDay,
     submittedMonth: form.submittedMonth,
     submittedYear: form.submittedYear,

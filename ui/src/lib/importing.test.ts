@@ -5,7 +5,7 @@ const summary = { added: 37, alreadyImported: 0, withProblems: 0, flaggedDuplica
 
 describe("import words", () => {
   it("labels every field as the Rust side does, with Do not import last", () => {
-    expect(FIELDS).toHaveLength(18);
+    expect(FIELDS).toHaveLength(19);
     expect(fieldLabel("submittedAt")).toBe("Date submitted");
     expect(fieldLabel("submitterEmail")).toBe("Submitter's email address");
     expect(FIELDS[FIELDS.length - 1]).toBe("ignore");

@@ -6,7 +6,7 @@ import { countOf } from "./format";
 /** Every field a column can fill, in the order the select offers them ("Do not import" last). */
 export const FIELDS: readonly Field[] = [
   "title", "summary", "problem", "dataDescription", "benefits", "submitterName", "submitterEmail",
-  "department", "profession", "grade", "region", "coSubmitters", "submittedAt", "themes", "tags",
+  "department", "profession", "grade", "region", "coSubmitters", "consent", "submittedAt", "themes", "tags",
   "links", "notes", "ignore",
 ];
 
@@ -23,6 +23,7 @@ const LABELS: Record<Field, string> = {
   grade: "Grade",
   region: "Region",
   coSubmitters: "Co-submitters",
+  consent: "Consent to publish names",
   submittedAt: "Date submitted",
   themes: "Themes",
   tags: "Tags",

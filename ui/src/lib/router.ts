@@ -30,6 +30,7 @@ export type Route =
   | { name: "import" }
   | { name: "duplicates" }
   | { name: "packs"; kind?: PackKind; idea?: string }
+  | { name: "closing" }
   | { name: "newChallenge" }
   | { name: "judging"; round: JudgingRound }
   | { name: "scoring"; round: JudgingRound; judge: number | null; idea: number | null }
@@ -73,6 +74,7 @@ export function parseHash(hash: string): Route {
   if (first === "import" && parts.length === 1) return { name: "import" };
   if (first === "duplicates" && parts.length === 1) return { name: "duplicates" };
   if (first === "packs" && parts.length === 1) return parsePacks(search);
+  if (first === "closing" && parts.length === 1) return { name: "closing" };
   if (first === "challenges" && second === "new" && parts.length === 2) return { name: "newChallenge" };
   if (first === "exchange" && parts.length === 1) {
     const params = new URLSearchParams(search);
@@ -178,6 +180,8 @@ export function href(route: Route): string {
       const search = params.toString();
       return search === "" ? "#/packs" : `#/packs?${search}`;
     }
+    case "closing":
+      return "#/closing";
     case "newChallenge":
       return "#/challenges/new";
     case "judging":

@@ -3,6 +3,7 @@
 mod audit;
 mod backups;
 mod challenges;
+mod closing;
 mod demo;
 mod duplicates;
 mod exchange;
@@ -30,6 +31,11 @@ use crate::{ApiError, DataDirSource, DataLocation};
 
 pub use audit::{AuditEntryView, AuditReport};
 pub use backups::{BackupView, Backups, RestoreInput};
+pub use closing::{
+    ClosingFileWritten, ClosingSettings, ClosingSettingsInput, LetterProblem, LettersPreview, LettersRequest,
+    LettersWritten, LonglistWritten, MergeFieldHelp, OutcomeTemplate, OutcomeTemplateInput,
+    ParticipationView, THRESHOLD_MAX,
+};
 pub use demo::DemoOutcome;
 pub use duplicates::DuplicatePair;
 pub use exchange::{

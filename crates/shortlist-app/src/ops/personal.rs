@@ -3,7 +3,8 @@
 //!
 //! **What counts as personal data here:** each idea's submitter and co-submitters (names and
 //! email addresses) and, where the secretariat chooses, their names and any email address in the
-//! idea's free text (title, summary, problem, data, benefits, notes). The ideas themselves, their
+//! idea's free text (title, summary, problem, data, benefits, notes). The feedback written for
+//! an outcome letter is addressed to the person, so it is always scrubbed. The ideas themselves, their
 //! assessments, scores and decisions stay: the challenge's record is kept, its people are not.
 //!
 //! **Where the data also lives, and is reached:** each idea's timeline (rewritten), the search
@@ -23,7 +24,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use shortlist_domain::{ChallengeId, CoSubmitter, Marking};
-use shortlist_store::{audit, challenges, history, ideas, retention};
+use shortlist_store::{audit, challenges, closing, history, ideas, retention};
 use specta::Type;
 
 use super::packs::safe_file_name;
@@ -209,7 +210,11 @@ impl Scrubber {
         let list: Vec<CoSubmitter> = serde_json::from_str(json).unwrap_or_default();
         let scrubbed: Vec<CoSubmitter> = list
             .iter()
-            .map(|c| CoSubmitter { name: self.replacement(&c.name, &c.email), email: String::new() })
+            .map(|c| CoSubmitter {
+                name: self.replacement(&c.name, &c.email),
+                email: String::new(),
+                consent: c.consent,
+            })
             .collect();
         serde_json::to_string(&scrubbed).unwrap_or_else(|_| "[]".to_owned())
     }
@@ -250,6 +255,10 @@ impl Scrubber {
             if let Some(text) = row.get(key).and_then(|v| v.as_str()).map(str::to_owned) {
                 row.insert(key.into(), self.free(&text).into());
             }
+        }
+        // Feedback for an outcome letter is written to the person: always scrubbed.
+        if let Some(text) = row.get("feedback").and_then(|v| v.as_str()).map(str::to_owned) {
+            row.insert("feedback".into(), self.text(&text).into());
         }
         serde_json::Value::Object(row).to_string()
     }
@@ -373,9 +382,14 @@ impl Shortlist {
                 .pragma_update(None, "secure_delete", "ON")
                 .map_err(shortlist_store::StoreError::from)?;
             store.write(|tx| {
+                let mut with_feedback = Vec::new();
                 for row in &rows {
                     ideas::replace_personal_fields(tx, &scrub.fields(row))?;
                     history::rewrite(tx, row.id, &|text| scrub.text(text))?;
+                    // Feedback for an outcome letter is written to the person: always scrubbed.
+                    if closing::rewrite_feedback(tx, row.id, &|text| scrub.text(text))? {
+                        with_feedback.push(row.id.0);
+                    }
                 }
                 // Merge every index segment, so no deleted entry keeps an old name.
                 tx.execute("INSERT INTO ideas_fts (ideas_fts) VALUES ('optimize')", [])
@@ -387,7 +401,16 @@ impl Shortlist {
                 detail.insert("ideas".into(), rows.len().into());
                 detail.insert("people".into(), people.len().into());
                 let ids: Vec<i64> = rows.iter().map(|r| r.id.0).collect();
-                let n = audit::redact(tx, "ideas", &ids, &|json| scrub.audit_json(json), detail)?;
+                let mut n = audit::redact(tx, "ideas", &ids, &|json| scrub.audit_json(json), detail.clone())?;
+                if !with_feedback.is_empty() {
+                    n += audit::redact(
+                        tx,
+                        "idea_feedback",
+                        &with_feedback,
+                        &|json| scrub.audit_json(json),
+                        detail,
+                    )?;
+                }
                 retention::mark_erased(tx, challenge_id, now, how)?;
                 Ok::<_, ApiError>(n)
             })?

@@ -1,5 +1,6 @@
 //! Integration tests of the use cases, one module per area, all through [`fresh`].
 
+mod closing;
 mod exchange;
 mod import;
 mod judging;

@@ -55,6 +55,10 @@ fn every_command_has_help() {
         vec!["scores", "add", "--help"],
         vec!["scores", "submit", "--help"],
         vec!["results", "--help"],
+        vec!["report", "--help"],
+        vec!["letters", "--help"],
+        vec!["longlist", "--help"],
+        vec!["feedback", "--help"],
     ] {
         shortlist(dir.path()).args(&args).assert().success().stdout(predicate::str::contains("Usage:"));
     }

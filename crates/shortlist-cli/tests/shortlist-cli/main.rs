@@ -1,6 +1,7 @@
 //! The `shortlist` binary driven as the secretariat's scripts drive it: no display, a data
 //! folder per test.
 
+mod closing;
 mod commands;
 mod crash;
 mod exchange;

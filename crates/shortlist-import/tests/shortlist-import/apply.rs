@@ -179,3 +179,23 @@ fn the_same_response_has_the_same_key_in_csv_and_xlsx() {
         "times are compared as read, not as text"
     );
 }
+
+#[test]
+fn the_consent_answer_covers_the_submitter_and_the_co_submitters_named_with_them() {
+    let table = csv(
+        "Idea title,Summary,Your name,Department,Co-submitters,May we publish your names with your idea?\n\
+         Link data,Bring it together,Siân Llŷr,Welsh Government,Jane Smith <jane@gov.wales>,\"Yes, I agree\"\n\
+         Share data,Share it,Raj Patel,DWP,Ann Lee,No\n\
+         Use data,Use it,Ann Other,HMRC,,\n",
+    );
+    let applied = apply_guessed(&table);
+    assert!(applied.problems.is_empty(), "{:?}", applied.problems);
+    let consents: Vec<(bool, Vec<bool>)> = applied
+        .rows
+        .iter()
+        .map(|r| (r.input.submitter_consent, r.input.co_submitters.iter().map(|c| c.consent).collect()))
+        .collect();
+    // A blank answer is no: a name is only ever published on a clear yes.
+    assert_eq!(consents, [(true, vec![true]), (false, vec![false]), (false, vec![])]);
+    assert!(applied.rows[0].valid.submitter_consent, "consent survives validation into what is stored");
+}

@@ -90,6 +90,8 @@ fn a_google_forms_export_is_mapped_without_help() {
 #[case("Where are you based?", Field::Region)]
 #[case("Co-submitters", Field::CoSubmitters)]
 #[case("Who else worked on this idea?", Field::CoSubmitters)]
+#[case("Do you agree to your name being published with your idea?", Field::Consent)]
+#[case("Do you and your co-submitters consent to your names being published?", Field::Consent)]
 #[case("Completion time", Field::SubmittedAt)]
 #[case("Timestamp", Field::SubmittedAt)]
 #[case("Theme", Field::Themes)]
