@@ -310,7 +310,7 @@ impl Shortlist {
         let now = self.now();
         let live = self.location.database_path();
         let stamp = now.format(STAMP);
-        {
+        let restored = {
             let mut slot = self.slot();
             // Closing the store checkpoints its WAL into the file and deletes it.
             *slot = Err(ApiError::database_unusable("Shortlist is restoring a backup."));
@@ -341,15 +341,17 @@ impl Shortlist {
             })();
             *slot = Store::open_with_passphrase(&live, &self.location.backups_dir(), now, key)
                 .map_err(|e| open_error(e, &self.location.backups_dir()));
-            result?;
-            if slot.is_ok() && passphrase.is_some() {
+            if result.is_ok() && slot.is_ok() && passphrase.is_some() {
                 *self.passphrase.lock().unwrap_or_else(|p| p.into_inner()) = passphrase;
             }
-            if let Err(problem) = &*slot {
-                return Err(problem.clone());
-            }
-        }
+            result.and_then(|()| match &*slot {
+                Ok(_) => Ok(()),
+                Err(problem) => Err(problem.clone()),
+            })
+        };
+        // The reopened store records who and when, whether or not the restore went through.
         self.adopt_store();
+        restored?;
         let detail = serde_json::json!({ "backup": name }).to_string();
         self.store()?.write(|tx| shortlist_store::audit::note(tx, "backup-restored", "database", &detail))?;
         tracing::info!(backup = %backup.display(), "backup restored");

@@ -196,7 +196,7 @@ impl Shortlist {
         let now = self.now();
         let live = self.location.database_path();
         let fresh = sibling(&live, "rekeyed");
-        {
+        let swapped = {
             let mut slot = self.slot();
             let store = slot.as_ref().map_err(Clone::clone)?;
             self.backup_now(store, "before-protection", now)?;
@@ -218,10 +218,14 @@ impl Shortlist {
                 key.map(Passphrase::expose),
             )
             .map_err(|e| open_error(e, &self.location.backups_dir()));
-            swapped?;
-            *self.passphrase.lock().unwrap_or_else(|p| p.into_inner()) = to.cloned();
-        }
+            if swapped.is_ok() {
+                *self.passphrase.lock().unwrap_or_else(|p| p.into_inner()) = to.cloned();
+            }
+            swapped
+        };
+        // The reopened store records who and when, whether or not the change went through.
         self.adopt_store();
+        swapped?;
         let action = match (from, to) {
             (None, Some(_)) => "protection-set",
             (Some(_), Some(_)) => "passphrase-changed",
