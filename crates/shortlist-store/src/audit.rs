@@ -259,7 +259,8 @@ fn hex(bytes: &[u8]) -> String {
     out
 }
 
-fn sha_hex(bytes: &[u8]) -> String {
+/// SHA-256 of `bytes` as lower-case hex.
+pub fn sha_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 

@@ -122,7 +122,7 @@ pub(crate) fn export(
 
 /// Makes a rename in `path`'s folder durable. Best effort: some file systems cannot sync a
 /// folder, and the file is complete under one name or the other either way.
-pub(crate) fn sync_parent(path: &Path) {
+pub fn sync_parent(path: &Path) {
     #[cfg(unix)]
     if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
         let _ = std::fs::File::open(dir).and_then(|dir| dir.sync_all());

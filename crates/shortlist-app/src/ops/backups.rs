@@ -16,7 +16,7 @@
 //! deleted, and the copy takes its place. This works from the unlock screen and from the
 //! "cannot open its database" screen too: a damaged live file is exactly when a restore is needed.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -336,7 +336,7 @@ impl Shortlist {
                 }
                 std::fs::rename(&copy, &live)
                     .map_err(|e| internal("Shortlist could not put the backup in place", e))?;
-                sync_dir(&live);
+                shortlist_store::protection::sync_parent(&live);
                 Ok(())
             })();
             *slot = Store::open_with_passphrase(&live, &self.location.backups_dir(), now, key)
@@ -357,15 +357,6 @@ impl Shortlist {
         tracing::info!(backup = %backup.display(), "backup restored");
         self.list_backups()
     }
-}
-
-fn sync_dir(path: &Path) {
-    #[cfg(unix)]
-    if let Some(dir) = path.parent() {
-        let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
-    }
-    #[cfg(not(unix))]
-    let _ = path;
 }
 
 #[cfg(test)]

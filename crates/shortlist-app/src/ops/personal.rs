@@ -505,8 +505,7 @@ impl Shortlist {
 }
 
 fn audit_email_digest(email: &str) -> String {
-    use sha2::Digest as _;
-    sha2::Sha256::digest(email.trim().to_lowercase().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    audit::sha_hex(email.trim().to_lowercase().as_bytes())
 }
 
 fn subject_access_document(
