@@ -52,10 +52,12 @@ use crate::files::write_atomically;
 use crate::{ApiError, ErrorCode};
 
 mod export;
+mod pairwise;
 mod panel;
 mod results;
 mod scores;
 
+pub use pairwise::{JudgePairCount, JudgePairs, PairIdea, PairPlan, PairView, DEFAULT_APPEARANCES};
 pub(crate) use panel::seat_panel;
 
 /// The rubrics a round can start from.
