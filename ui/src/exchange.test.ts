@@ -313,6 +313,7 @@ describe("the judge's page", () => {
         ideas: 8,
         leftOut: ["DC21-0003: You declared a conflict of interest with this idea"],
         alreadyOpened: false,
+        pairs: 0,
       }),
     );
     backend.listChallenges.mockResolvedValue(ok([challenge]));
@@ -357,6 +358,7 @@ describe("the judge's page", () => {
         ideas: 8,
         leftOut: [],
         alreadyOpened: false,
+        pairs: 0,
       }),
     );
     backend.listChallenges.mockResolvedValue(ok([challenge]));

@@ -436,6 +436,8 @@ pub struct BundleOpened {
     pub judge: JudgeId,
     pub judge_name: String,
     pub ideas: u32,
+    /// Pairs to compare, in a round judged by comparison; 0 otherwise.
+    pub pairs: u32,
     pub left_out: Vec<String>,
     /// The bundle had been opened here before, so nothing changed.
     pub already_opened: bool,
@@ -570,6 +572,7 @@ impl Shortlist {
                     judge: seen.judge,
                     judge_name: judging::judge(tx, seen.judge)?.name,
                     ideas: bundle.ideas.len() as u32,
+                    pairs: bundle.pairwise.as_ref().map_or(0, |p| p.pairs.len() as u32),
                     left_out,
                     already_opened: true,
                 });
@@ -725,6 +728,7 @@ impl Shortlist {
                 judge,
                 judge_name: bundle.judge.name.clone(),
                 ideas: bundle.ideas.len() as u32,
+                pairs: bundle.pairwise.as_ref().map_or(0, |p| p.pairs.len() as u32),
                 left_out,
                 already_opened: false,
             })
