@@ -255,6 +255,8 @@ export type BundleOpened = {
 	judge: JudgeId,
 	judgeName: string,
 	ideas: number,
+	/**  Pairs to compare, in a round judged by comparison; 0 otherwise. */
+	pairs: number,
 	leftOut: string[],
 	/**  The bundle had been opened here before, so nothing changed. */
 	alreadyOpened: boolean,
