@@ -17,5 +17,6 @@ mod harness;
 mod journeys;
 mod judging;
 mod packs;
+mod pairwise;
 mod protection;
 mod workflow;

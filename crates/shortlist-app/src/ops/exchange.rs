@@ -1026,11 +1026,19 @@ impl Shortlist {
                     let problem = if !settings.method.pairwise() {
                         Some(format!("the {} round is not judged by comparing pairs", stage.label()))
                     } else if !planned.iter().any(|p| (p.left.0, p.right.0) == (c.left_id, c.right_id)) {
-                        Some(format!("it compares ideas {} and {}, a pair not planned for {}", c.left_id, c.right_id, judge.name))
+                        let reference = |id: i64| {
+                            ideas::get_summary(tx, IdeaId(id)).map_or_else(|_| format!("idea {id}"), |i| i.reference.0)
+                        };
+                        Some(format!(
+                            "it compares {} and {}, a pair not planned for {}",
+                            reference(c.left_id),
+                            reference(c.right_id),
+                            judge.name
+                        ))
                     } else if PairChoice::from_code(&c.choice).is_none() {
                         Some(format!("it holds a choice (\"{}\") this version of Shortlist does not know", c.choice))
                     } else if !c.criterion.is_empty()
-                        && !(settings.per_criterion && rubric.criterion(&c.criterion.as_str().into()).is_some())
+                        && (!settings.per_criterion || rubric.criterion(&c.criterion.as_str().into()).is_none())
                     {
                         Some(format!("it holds a choice on \"{}\", which the {} round does not ask for", c.criterion, stage.label()))
                     } else {

@@ -71,7 +71,7 @@ fn the_plan_travels_in_the_bundle_and_two_returns_bring_every_choice_back_once()
     let mut sent = 0;
     let mut files = Vec::new();
     for (n, app) in apps.iter().enumerate() {
-        let round = &app.judge_rounds(app.list_challenges().unwrap()[0].id).unwrap()[0];
+        let round = &app.judge_rounds(app.list_challenges().expect("answered")[0].id).expect("answered")[0];
         assert_eq!(round.method, JudgingMethod::Pairwise, "the judge's copy knows how the round is judged");
         let planned_here =
             plan.judges.iter().find(|j| j.name == round.judge_name).expect("on the plan").pairs;
@@ -96,7 +96,7 @@ fn the_plan_travels_in_the_bundle_and_two_returns_bring_every_choice_back_once()
         "a replay changes nothing: {again:?}"
     );
     assert_eq!(
-        secretariat.plan_pairs(challenge.id, Stage::Shortlist).unwrap_err().code,
+        secretariat.plan_pairs(challenge.id, Stage::Shortlist).expect_err("refused").code,
         ErrorCode::Refused,
         "once choices are in, the plan cannot be made again"
     );
@@ -108,8 +108,8 @@ fn a_changed_choice_comes_back_as_a_new_revision() {
     let app = &apps[0];
     let (_, first) = choose_all_and_return(app, dir.path(), "first.shortlist");
     secretariat.import_returns(challenge.id, &[first]).expect("imported");
-    let round = &app.judge_rounds(app.list_challenges().unwrap()[0].id).unwrap()[0];
-    let pair = app.judge_pairs(Stage::Shortlist, round.judge).unwrap().pairs.remove(0);
+    let round = &app.judge_rounds(app.list_challenges().expect("answered")[0].id).expect("answered")[0];
+    let pair = app.judge_pairs(Stage::Shortlist, round.judge).expect("answered").pairs.remove(0);
     let changed = app
         .save_comparison(
             Stage::Shortlist,
@@ -124,31 +124,34 @@ fn a_changed_choice_comes_back_as_a_new_revision() {
 }
 
 fn challenge_of(app: &Shortlist) -> shortlist_domain::ChallengeId {
-    app.list_challenges().unwrap()[0].id
+    app.list_challenges().expect("answered")[0].id
 }
 
 #[test]
 fn a_choice_must_be_for_a_planned_pair_and_a_criterion_the_round_asks_for() {
     let (_secretariat, _challenge, apps, _dir) = pairwise_round(1);
     let app = &apps[0];
-    let round = &app.judge_rounds(challenge_of(app)).unwrap()[0];
-    let pairs = app.judge_pairs(Stage::Shortlist, round.judge).unwrap().pairs;
+    let round = &app.judge_rounds(challenge_of(app)).expect("answered")[0];
+    let pairs = app.judge_pairs(Stage::Shortlist, round.judge).expect("answered").pairs;
     let (left, right) = (pairs[0].left.id, pairs[0].right.id);
     let swapped = app
         .save_comparison(Stage::Shortlist, &ComparisonInput::new(round.judge, right, left, PairChoice::Left))
-        .unwrap_err();
+        .expect_err("refused");
     assert_eq!(swapped.code, ErrorCode::Refused, "the pair is shown the planned way round: {swapped:?}");
     let per_criterion = ComparisonInput {
         criterion: "viability".to_owned(),
         ..ComparisonInput::new(round.judge, left, right, PairChoice::Left)
     };
-    let err = app.save_comparison(Stage::Shortlist, &per_criterion).unwrap_err();
+    let err = app.save_comparison(Stage::Shortlist, &per_criterion).expect_err("refused");
     assert_eq!(err.fields[0].field, "criterion", "the round asks for an overall choice only: {err:?}");
     let none =
         ComparisonInput { choice: None, ..ComparisonInput::new(round.judge, left, right, PairChoice::Left) };
-    assert_eq!(app.save_comparison(Stage::Shortlist, &none).unwrap_err().code, ErrorCode::Validation);
+    assert_eq!(
+        app.save_comparison(Stage::Shortlist, &none).expect_err("refused").code,
+        ErrorCode::Validation
+    );
     assert!(
-        app.judge_pairs(Stage::Shortlist, round.judge).unwrap().compared == 0,
+        app.judge_pairs(Stage::Shortlist, round.judge).expect("answered").compared == 0,
         "nothing refused was saved"
     );
 }
@@ -159,11 +162,14 @@ fn the_pairs_are_fixed_once_a_judge_has_chosen_but_the_method_may_still_change()
     let (_, file) = choose_all_and_return(&apps[0], dir.path(), "r.shortlist");
     secretariat.import_returns(challenge.id, &[file]).expect("imported");
     let more = PairwiseSettings { pairs_per_judge: 30, ..PAIRWISE };
-    let err = secretariat.set_pairwise_settings(challenge.id, Stage::Shortlist, &more).unwrap_err();
+    let err = secretariat.set_pairwise_settings(challenge.id, Stage::Shortlist, &more).expect_err("refused");
     assert_eq!(err.code, ErrorCode::Refused, "{err:?}");
     let both = PairwiseSettings { method: JudgingMethod::Both, ..PAIRWISE };
     let saved =
         secretariat.set_pairwise_settings(challenge.id, Stage::Shortlist, &both).expect("method changes");
     assert_eq!(saved.method, JudgingMethod::Both);
-    assert!(secretariat.pair_plan(challenge.id, Stage::Shortlist).unwrap().planned, "the plan is kept");
+    assert!(
+        secretariat.pair_plan(challenge.id, Stage::Shortlist).expect("answered").planned,
+        "the plan is kept"
+    );
 }
