@@ -531,7 +531,6 @@ pub fn pairwise_cut_stability(
         }
     }
     dependencies.sort_by_key(|d| (d.rank, d.idea, d.judge));
-    let inside_ideas =
-        full_ranking.ideas.iter().filter(|r| inside(Some(r.rank))).map(|r| r.idea).collect();
+    let inside_ideas = full_ranking.ideas.iter().filter(|r| inside(Some(r.rank))).map(|r| r.idea).collect();
     CutStability { target, inside: inside_ideas, dependencies }
 }

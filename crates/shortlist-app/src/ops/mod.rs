@@ -46,8 +46,10 @@ pub use exchange::{
 pub use export::{neutralise, ExportFormat, ExportSummary};
 pub use import::{DuplicateCandidate, ImportPreview, ImportSummary};
 pub use judging::{
-    DiscussionRow, JudgeCell, JudgeWorklist, PreviousRoundScores, ResultRow, RoundIdea, RoundPanel,
-    RoundResults, RubricSaved, RubricTemplate, RubricVersionView, WorkItem, BORDERLINE_MARGIN,
+    BootstrapSummary, CutDependencyView, DiscussionRow, JudgeCell, JudgeWorklist, PairwiseJudgeView,
+    PairwiseResults, PairwiseRow, PairwiseTable, PreviousRoundScores, ResultRow, RoundCut, RoundIdea,
+    RoundPanel, RoundResults, RubricSaved, RubricTemplate, RubricVersionView, WorkItem,
+    AGREEMENT_MIN_DECISIVE, BORDERLINE_MARGIN,
 };
 pub use opened::{file_argument, HandedFile, HandedKind};
 pub use packs::{PackKind, PackPreview, PackRequest, PackSummary};

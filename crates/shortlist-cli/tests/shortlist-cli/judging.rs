@@ -78,3 +78,118 @@ fn a_round_is_scored_from_a_script_and_its_results_exported() {
     let text = std::fs::read_to_string(&csv).expect("the export is written");
     assert!(text.contains(&format!("1,{},", first[0])), "{text}");
 }
+
+/// `results --method` prints each method's results: the scores' intervals, the judges'
+/// agreement and the cut; the pairwise ranking; or both. Comparisons are written through the
+/// store, as no command records them yet: each of the five judges compares every idea with the
+/// next one by id, and always prefers the lower id, so the pairwise order is the id order.
+#[test]
+fn results_prints_each_method_with_intervals_agreement_and_the_cut() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    shortlist(dir.path()).arg("demo").assert().success();
+    let json = stdout(shortlist(dir.path()).args(["results", "--round", "shortlist", "--json"]));
+    let results: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let mut ideas: Vec<(i64, String)> = results["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| {
+            (r["idea"]["id"].as_i64().expect("id"), r["idea"]["reference"].as_str().expect("ref").to_owned())
+        })
+        .collect();
+    ideas.sort();
+    let judges: Vec<i64> =
+        results["judges"].as_array().expect("judges").iter().map(|j| j["id"].as_i64().expect("id")).collect();
+    let challenge = shortlist_domain::ChallengeId(results["challenge"].as_i64().expect("challenge"));
+
+    let location = shortlist_app::DataLocation {
+        dir: dir.path().to_path_buf(),
+        source: shortlist_app::DataDirSource::Flag,
+    };
+    let now = chrono::Utc::now();
+    let mut store = shortlist_store::Store::open(&location.database_path(), &location.backups_dir(), now)
+        .expect("the data folder opens");
+    store
+        .write(|tx| {
+            use shortlist_domain::{
+                ComparisonInput, IdeaId, JudgeId, JudgingMethod, PairChoice, PairwiseSettings,
+            };
+            let settings =
+                PairwiseSettings { method: JudgingMethod::Both, pairs_per_judge: 0, per_criterion: false };
+            shortlist_store::pairwise::put_settings(
+                tx,
+                challenge,
+                shortlist_domain::Stage::Shortlist,
+                &settings,
+            )?;
+            for &judge in &judges {
+                for pair in ideas.windows(2) {
+                    let input = ComparisonInput::new(
+                        JudgeId(judge),
+                        IdeaId(pair[1].0),
+                        IdeaId(pair[0].0),
+                        PairChoice::Right,
+                    );
+                    let valid = input.validate().expect("a valid choice");
+                    shortlist_store::pairwise::put_comparison(
+                        tx,
+                        challenge,
+                        shortlist_domain::Stage::Shortlist,
+                        &valid,
+                        now,
+                        "Test",
+                    )?;
+                }
+            }
+            Ok::<_, shortlist_store::StoreError>(())
+        })
+        .expect("comparisons are written");
+    drop(store);
+
+    let scores =
+        stdout(shortlist(dir.path()).args(["results", "--round", "shortlist", "--method", "scores"]));
+    assert!(
+        scores.lines().next().expect("a header").contains("Score 95% interval\tRank 95% interval"),
+        "{scores}"
+    );
+    assert!(scores.contains("How far the judges agree"), "{scores}");
+    assert!(scores.contains("so agreement cannot be measured"), "nothing is scored yet: {scores}");
+    assert!(scores.contains("The cut: 4 go on to the Semi-final"), "{scores}");
+    assert!(!scores.contains("Pairwise ranking"), "{scores}");
+
+    let pairwise =
+        stdout(shortlist(dir.path()).args(["results", "--round", "shortlist", "--method", "pairwise"]));
+    assert!(pairwise.starts_with("Pairwise ranking (35 comparisons"), "5 judges x 7 pairs: {pairwise}");
+    let order: Vec<&str> = pairwise
+        .lines()
+        .skip(2)
+        .take(ideas.len())
+        .map(|l| l.split('\t').nth(1).expect("a reference"))
+        .collect();
+    let expected: Vec<&str> = ideas.iter().map(|(_, r)| r.as_str()).collect();
+    assert_eq!(order, expected, "every judge preferred the lower id:\n{pairwise}");
+    assert!(!pairwise.contains("How far the judges agree"));
+
+    let both = stdout(shortlist(dir.path()).args(["results", "--round", "shortlist"]));
+    assert!(
+        both.contains("How far the judges agree") && both.contains("Pairwise ranking"),
+        "the round's method is both: {both}"
+    );
+
+    let xlsx = dir.path().join("both.xlsx");
+    shortlist(dir.path())
+        .args(["results", "--round", "shortlist", "--to"])
+        .arg(&xlsx)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("results for 8 ideas"));
+    let csv = dir.path().join("pairwise.csv");
+    shortlist(dir.path())
+        .args(["results", "--round", "shortlist", "--method", "pairwise", "--to"])
+        .arg(&csv)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&csv).expect("the export is written");
+    assert!(text.contains("Rank,Reference,Title,Strength,Standard error"), "{text}");
+    assert!(text.contains(&format!("1,{},", expected[0])), "{text}");
+}
