@@ -18,16 +18,16 @@ use shortlist_app::{
     DuplicatePair, Enrolled, ErasureInput, ErasureSummary, EvaluationView, ExchangeStatus, ExportFormat,
     ExportSummary, HandedFile, IdentityView, ImportPreview, ImportSummary, JudgeRound, JudgeWorklist,
     KeepScore, LettersPreview, LettersRequest, LettersWritten, LonglistWritten, MoveOutcome, PackPreview,
-    PackRequest, PackSummary, ParticipationView, PersonalDataStatus, PreviousRoundScores, Progress,
-    ProtectInput, ReceiptCheck, RemoveProtectionInput, RestoreInput, ReturnImported, ReturnWritten,
+    PackRequest, PackSummary, PairwiseResults, ParticipationView, PersonalDataStatus, PreviousRoundScores,
+    Progress, ProtectInput, ReceiptCheck, RemoveProtectionInput, RestoreInput, ReturnImported, ReturnWritten,
     RoundPanel, RoundResults, RubricSaved, RubricTemplate, ScoreConflictView, Shortlist, SubjectAccessExport,
     UnlockInput, UserSettings, UserSettingsInput,
 };
 use shortlist_domain::{
     Challenge, ChallengeId, ChallengeInput, Conflict, ConflictId, ConflictInput, Decision, DecisionInput,
     EvaluationInput, Idea, IdeaChange, IdeaId, IdeaInput, IdeaQuery, IdeaSummary, Judge, JudgeId, JudgeInput,
-    MoveRequest, PanelSettings, RoundRow, Rounds, ScoreEntry, ScoreInput, Screening, ScreeningInput,
-    SearchResults, Stage,
+    JudgingMethod, MoveRequest, PanelSettings, RoundRow, Rounds, ScoreEntry, ScoreInput, Screening,
+    ScreeningInput, SearchResults, Stage,
 };
 use shortlist_import::Mapping;
 use shortlist_scoring::{RankBy, RubricDraft};
@@ -557,10 +557,31 @@ pub fn export_results(
     challenge_id: ChallengeId,
     stage: Stage,
     rank_by: RankBy,
+    method: Option<JudgingMethod>,
     format: ExportFormat,
     path: PathBuf,
 ) -> Result<ExportSummary, ApiError> {
-    app.export_results(challenge_id, stage, rank_by, format, &path)
+    app.export_results(challenge_id, stage, rank_by, method, format, &path)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn pairwise_results(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    stage: Stage,
+) -> Result<PairwiseResults, ApiError> {
+    app.pairwise_results(challenge_id, stage)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn judging_method(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    stage: Stage,
+) -> Result<JudgingMethod, ApiError> {
+    app.judging_method(challenge_id, stage)
 }
 
 #[tauri::command(async)]
