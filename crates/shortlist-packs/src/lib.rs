@@ -570,17 +570,24 @@ fn confidence_sections(doc: &mut Document, results: &ScoredRound) {
             "The panel could have been made up differently. To see how much that matters, the ranking was worked \
              out again {} times, each time from a panel drawn at random from these judges (a judge may be drawn \
              more than once). The ranges below hold 95% of those results: a narrow range means the place does \
-             not depend on who sat on the panel.",
+             not depend on who sat on the panel; “Ranks” are the places it plausibly holds.",
             thousands(results.resamples)
         )));
-        let cut_column = results.cut.as_ref().map(|c| format!("Chance of being in the {}", c.target));
+        let cut_column = results.cut.as_ref().map(|c| format!("In the {}", c.target));
+        if let Some(cut) = &results.cut {
+            doc.push(Block::paragraph(format!(
+                "“In the {0}” is the share of those results in which the idea was among the {0} going on to the {1}.",
+                cut.target,
+                cut.next_stage.label()
+            )));
+        }
         let mut columns = vec![
             Column::auto("Rank"),
             Column::auto("Reference"),
             Column::fr("Title", 1.0),
             Column::auto("Mean"),
             Column::auto("95% range"),
-            Column::auto("Plausible ranks"),
+            Column::auto("Ranks"),
         ];
         if let Some(c) = &cut_column {
             columns.push(Column::auto(c.clone()));
@@ -608,7 +615,9 @@ fn confidence_sections(doc: &mut Document, results: &ScoredRound) {
                         }),
                     ];
                     if cut_column.is_some() {
-                        row.push(Cell::text(r.in_cut.map(|p| format!("{:.0}%", 100.0 * p)).unwrap_or_default()));
+                        row.push(Cell::text(
+                            r.in_cut.map(|p| format!("{:.0}%", 100.0 * p)).unwrap_or_default(),
+                        ));
                     }
                     row
                 })
@@ -669,10 +678,7 @@ fn thousands(n: u32) -> String {
 }
 
 fn cut_section(doc: &mut Document, cut: &Cut, by: &str) {
-    doc.push(Block::heading(
-        2,
-        format!("Ideas whose place rests on one judge ({by})"),
-    ));
+    doc.push(Block::heading(2, format!("Ideas whose place rests on one judge ({by})")));
     doc.push(Block::paragraph(format!(
         "{} ideas go on to the {}. Each judge was left out in turn to see whether any idea would move across \
          that line without them.",
@@ -688,7 +694,10 @@ fn cut_section(doc: &mut Document, cut: &Cut, by: &str) {
                 .single_judge
                 .iter()
                 .map(|d| {
-                    vec![Span::bold(format!("{}: ", d.reference)), Span::plain(format!("{}. {}", d.title, d.reason))]
+                    vec![
+                        Span::bold(format!("{}: ", d.reference)),
+                        Span::plain(format!("{}. {}", d.title, d.reason)),
+                    ]
                 })
                 .collect(),
         });
@@ -702,7 +711,8 @@ fn pairwise_section(doc: &mut Document, p: &PairwiseRound) {
         "The judges compared ideas two at a time ({} comparisons). A Bradley–Terry model turns the choices into \
          a strength for each idea: 0 is an average idea of the round, and each point more multiplies the odds \
          of being preferred by about 2.7. The 95% range shows how sure the strength is; ideas whose \
-         ranges overlap widely are not clearly apart.",
+         ranges overlap widely are not clearly apart. “Beats average” is the modelled chance of being preferred to \
+         an average idea; “Compared” counts the idea's comparisons.",
         p.comparisons
     )));
     doc.push(Block::Table(Table {
@@ -712,8 +722,8 @@ fn pairwise_section(doc: &mut Document, p: &PairwiseRound) {
             Column::fr("Title", 1.0),
             Column::auto("Strength"),
             Column::auto("95% range"),
-            Column::auto("Preferred to average"),
-            Column::auto("Comparisons"),
+            Column::auto("Beats average"),
+            Column::auto("Compared"),
         ],
         rows: p
             .ranking

@@ -3,8 +3,8 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use shortlist_domain::{ConflictKind, Decision, DecisionKind, Reference, Stage};
 use shortlist_packs::{
-    results_pack, Cut, DeclaredInterest, PairwiseRanked, PairwiseRound, PanelDecision, PanelJudge, RankedIdea,
-    ReliabilityLine, ScoredRound, SingleJudgeIdea,
+    results_pack, Cut, DeclaredInterest, PairwiseRanked, PairwiseRound, PanelDecision, PanelJudge,
+    RankedIdea, ReliabilityLine, ScoredRound, SingleJudgeIdea,
 };
 use shortlist_scoring::Scale;
 
@@ -174,10 +174,16 @@ fn every_page_of_the_results_pack_carries_the_audit_fingerprint_of_its_data() {
 #[test]
 fn the_pack_says_how_sure_the_ranking_is_how_far_the_judges_agree_and_who_the_cut_rests_on() {
     let doc = results_pack(&data(), &scored());
-    assert!(says(&doc, "1 | DC21-0001 | Find households missing out on Pension Credit | 4.25 | 3.00 to 5.00 | 1 to 2 | 62%"));
+    assert!(says(
+        &doc,
+        "1 | DC21-0001 | Find households missing out on Pension Credit | 4.25 | 3.00 to 5.00 | 1 to 2 | 62%"
+    ));
     assert!(says(&doc, "The judges agree poorly on Innovation (Krippendorff's alpha 0.42"));
     assert!(says(&doc, "Innovation | 0.42 | 0.31 | 0.57"));
-    assert!(says(&doc, "Find households missing out on Pension Credit. Without Ann it would be out of the 1."));
+    assert!(says(
+        &doc,
+        "Find households missing out on Pension Credit. Without Ann it would be out of the 1."
+    ));
     assert!(says(&doc, "worked out again 1,000 times"));
     assert!(!says(&doc, "Pairwise ranking"), "no pairwise section for a round judged by scores alone");
 }
