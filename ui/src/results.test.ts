@@ -179,7 +179,7 @@ describe("how sure the results are", () => {
   }, 20_000);
 
   it("a pairwise round shows its ranking with intervals and a chart, and asks for no rubric", async () => {
-    backend.judgingMethod.mockResolvedValue(ok("pairwise"));
+    backend.pairwiseSettings.mockResolvedValue(ok({ method: "pairwise", pairsPerJudge: 0, perCriterion: false }));
     backend.pairwiseResults.mockResolvedValue(ok(pairwise));
     await start("#/judging/results?round=shortlist&rank=raw");
     expect(backend.roundResults).not.toHaveBeenCalled();
@@ -199,7 +199,7 @@ describe("how sure the results are", () => {
   }, 20_000);
 
   it("a round judged both ways shows both", async () => {
-    backend.judgingMethod.mockResolvedValue(ok("both"));
+    backend.pairwiseSettings.mockResolvedValue(ok({ method: "both", pairsPerJudge: 0, perCriterion: false }));
     backend.roundResults.mockResolvedValue(ok(results));
     backend.pairwiseResults.mockResolvedValue(ok({ ...pairwise, method: "both" }));
     await start("#/judging/results?round=shortlist&rank=raw");

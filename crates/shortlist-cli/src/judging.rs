@@ -392,7 +392,7 @@ pub fn results(app: &Shortlist, args: ResultsArgs) -> Result<(), ApiError> {
     };
     let method = match args.method {
         Some(m) => m.into(),
-        None => app.judging_method(challenge.id, args.round)?,
+        None => app.pairwise_settings(challenge.id, args.round)?.method,
     };
     if let Some(dest) = args.export {
         let format = match dest.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).as_deref() {

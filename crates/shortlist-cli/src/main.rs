@@ -11,6 +11,7 @@ mod closing;
 mod exchange;
 mod judging;
 mod packs;
+mod pairs;
 mod personal;
 mod protect;
 mod workflow;
@@ -136,6 +137,9 @@ enum Command {
     /// Judges' scores, typed in from their score sheets.
     #[command(subcommand)]
     Scores(judging::ScoresCommand),
+    /// Pairwise rounds: how a round is judged, its plan of pairs, and judges' choices.
+    #[command(subcommand)]
+    Pairs(pairs::PairsCommand),
     /// A round's results: the ranking with 95% intervals, raw beside normalised, each judge's
     /// severity, how far the judges agree and the ideas whose place rests on one judge; the
     /// pairwise ranking with --method pairwise or both; or --to (--export) CSV or XLSX.
@@ -631,6 +635,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Judges(command) => judging::judges(&app, command)?,
         Command::Panel(command) => judging::panel(&app, command)?,
         Command::Scores(command) => judging::scores(&app, command)?,
+        Command::Pairs(command) => pairs::pairs(&app, command)?,
         Command::Results(args) => judging::results(&app, args)?,
         Command::Identity(args) => exchange::identity(&app, args)?,
         Command::Bundles(command) => exchange::bundles(&app, command)?,

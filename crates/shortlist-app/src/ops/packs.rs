@@ -287,7 +287,7 @@ impl Shortlist {
             }
             PackKind::Results => {
                 let round = round_of("results")?;
-                let method = self.judging_method(request.challenge_id, round)?;
+                let method = self.pairwise_settings(request.challenge_id, round)?.method;
                 let scores = method
                     .scores()
                     .then(|| self.round_results(request.challenge_id, round, RankBy::RawMean))

@@ -80,71 +80,50 @@ fn a_round_is_scored_from_a_script_and_its_results_exported() {
 }
 
 /// `results --method` prints each method's results: the scores' intervals, the judges'
-/// agreement and the cut; the pairwise ranking; or both. Comparisons are written through the
-/// store, as no command records them yet: each of the five judges compares every idea with the
-/// next one by id, and always prefers the lower id, so the pairwise order is the id order.
+/// agreement and the cut; the pairwise ranking; or both. The round is judged both ways; each
+/// of the five judges chooses, on every pair planned for them, the idea with the lower
+/// reference, so the pairwise order is the references' order.
 #[test]
 fn results_prints_each_method_with_intervals_agreement_and_the_cut() {
     let dir = tempfile::tempdir().expect("temp dir");
     shortlist(dir.path()).arg("demo").assert().success();
     let json = stdout(shortlist(dir.path()).args(["results", "--round", "shortlist", "--json"]));
     let results: serde_json::Value = serde_json::from_str(&json).expect("JSON");
-    let mut ideas: Vec<(i64, String)> = results["rows"]
+    let mut references: Vec<String> = results["rows"]
         .as_array()
         .expect("rows")
         .iter()
-        .map(|r| {
-            (r["idea"]["id"].as_i64().expect("id"), r["idea"]["reference"].as_str().expect("ref").to_owned())
-        })
+        .map(|r| r["idea"]["reference"].as_str().expect("a reference").to_owned())
         .collect();
-    ideas.sort();
-    let judges: Vec<i64> =
-        results["judges"].as_array().expect("judges").iter().map(|j| j["id"].as_i64().expect("id")).collect();
-    let challenge = shortlist_domain::ChallengeId(results["challenge"].as_i64().expect("challenge"));
+    references.sort();
+    let judges: Vec<String> = results["judges"]
+        .as_array()
+        .expect("judges")
+        .iter()
+        .map(|j| j["id"].as_i64().expect("an id").to_string())
+        .collect();
 
-    let location = shortlist_app::DataLocation {
-        dir: dir.path().to_path_buf(),
-        source: shortlist_app::DataDirSource::Flag,
-    };
-    let now = chrono::Utc::now();
-    let mut store = shortlist_store::Store::open(&location.database_path(), &location.backups_dir(), now)
-        .expect("the data folder opens");
-    store
-        .write(|tx| {
-            use shortlist_domain::{
-                ComparisonInput, IdeaId, JudgeId, JudgingMethod, PairChoice, PairwiseSettings,
-            };
-            let settings =
-                PairwiseSettings { method: JudgingMethod::Both, pairs_per_judge: 0, per_criterion: false };
-            shortlist_store::pairwise::put_settings(
-                tx,
-                challenge,
-                shortlist_domain::Stage::Shortlist,
-                &settings,
-            )?;
-            for &judge in &judges {
-                for pair in ideas.windows(2) {
-                    let input = ComparisonInput::new(
-                        JudgeId(judge),
-                        IdeaId(pair[1].0),
-                        IdeaId(pair[0].0),
-                        PairChoice::Right,
-                    );
-                    let valid = input.validate().expect("a valid choice");
-                    shortlist_store::pairwise::put_comparison(
-                        tx,
-                        challenge,
-                        shortlist_domain::Stage::Shortlist,
-                        &valid,
-                        now,
-                        "Test",
-                    )?;
-                }
-            }
-            Ok::<_, shortlist_store::StoreError>(())
-        })
-        .expect("comparisons are written");
-    drop(store);
+    shortlist(dir.path())
+        .args(["pairs", "method", "--round", "shortlist", "--method", "both"])
+        .assert()
+        .success();
+    shortlist(dir.path()).args(["pairs", "plan", "--round", "shortlist"]).assert().success();
+    let mut choices = 0;
+    for judge in &judges {
+        let listed =
+            stdout(shortlist(dir.path()).args(["pairs", "list", "--round", "shortlist", "--judge", judge]));
+        for line in listed.lines().filter(|l| l.contains("\tagainst\t")) {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let reference = |f: &str| f.split(' ').next().expect("a reference").to_owned();
+            let choice = if reference(fields[1]) < reference(fields[3]) { "left" } else { "right" };
+            shortlist(dir.path())
+                .args(["pairs", "choose", "--round", "shortlist", "--judge", judge, "--pair", fields[0]])
+                .args(["--choice", choice])
+                .assert()
+                .success();
+            choices += 1;
+        }
+    }
 
     let scores =
         stdout(shortlist(dir.path()).args(["results", "--round", "shortlist", "--method", "scores"]));
@@ -159,16 +138,16 @@ fn results_prints_each_method_with_intervals_agreement_and_the_cut() {
 
     let pairwise =
         stdout(shortlist(dir.path()).args(["results", "--round", "shortlist", "--method", "pairwise"]));
-    assert!(pairwise.starts_with("Pairwise ranking (35 comparisons"), "5 judges x 7 pairs: {pairwise}");
+    assert!(pairwise.starts_with(&format!("Pairwise ranking ({choices} comparisons")), "{pairwise}");
     let order: Vec<&str> = pairwise
         .lines()
         .skip(2)
-        .take(ideas.len())
+        .take(references.len())
         .map(|l| l.split('\t').nth(1).expect("a reference"))
         .collect();
-    let expected: Vec<&str> = ideas.iter().map(|(_, r)| r.as_str()).collect();
-    assert_eq!(order, expected, "every judge preferred the lower id:\n{pairwise}");
+    assert_eq!(order, references, "every judge preferred the lower reference:\n{pairwise}");
     assert!(!pairwise.contains("How far the judges agree"));
+    assert!(pairwise.contains("The cut: 4 go on to the Semi-final"), "{pairwise}");
 
     let both = stdout(shortlist(dir.path()).args(["results", "--round", "shortlist"]));
     assert!(
@@ -191,5 +170,5 @@ fn results_prints_each_method_with_intervals_agreement_and_the_cut() {
         .success();
     let text = std::fs::read_to_string(&csv).expect("the export is written");
     assert!(text.contains("Rank,Reference,Title,Strength,Standard error"), "{text}");
-    assert!(text.contains(&format!("1,{},", expected[0])), "{text}");
+    assert!(text.contains(&format!("\n1,{},", references[0])), "{text}");
 }

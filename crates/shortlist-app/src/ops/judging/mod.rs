@@ -44,7 +44,7 @@ use shortlist_scoring::{
     aggregate, discussion_order, Assignment, Assignments, DiscussionItem, InvalidRubric, Options, RankBy,
     Recusal, Results, Rubric, RubricDraft,
 };
-use shortlist_store::{challenges, ideas, judging, pairwise, workflow, Connection};
+use shortlist_store::{challenges, ideas, judging, workflow, Connection};
 use specta::Type;
 
 use super::export::{neutralise, ExportFormat, ExportSummary};
@@ -53,10 +53,12 @@ use crate::files::write_atomically;
 use crate::{ApiError, ErrorCode};
 
 mod export;
+mod pairwise;
 mod panel;
 mod results;
 mod scores;
 
+pub use pairwise::{JudgePairCount, JudgePairs, PairIdea, PairPlan, PairView, DEFAULT_APPEARANCES};
 pub(crate) use panel::seat_panel;
 
 /// The rubrics a round can start from.

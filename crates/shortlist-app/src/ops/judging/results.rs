@@ -148,8 +148,8 @@ impl Shortlist {
         let store = self.store()?;
         let conn = store.read();
         let loaded = LoadedRound::load(conn, challenge, stage)?;
-        let method = pairwise::settings(conn, challenge, stage)?.method;
-        let held = pairwise::comparisons(conn, challenge, stage)?;
+        let method = shortlist_store::pairwise::settings(conn, challenge, stage)?.method;
+        let held = shortlist_store::pairwise::comparisons(conn, challenge, stage)?;
         let judges: Vec<Judge> =
             loaded.round.panel.iter().map(|&j| judge_of(conn, j)).collect::<Result<_, _>>()?;
         let labels = round_labels(conn, challenge, stage)?;
@@ -255,7 +255,7 @@ impl Shortlist {
     ) -> Result<ExportSummary, ApiError> {
         let method = match method {
             Some(m) => m,
-            None => self.judging_method(challenge, stage)?,
+            None => self.pairwise_settings(challenge, stage)?.method,
         };
         let scores = method.scores().then(|| self.round_results(challenge, stage, rank_by)).transpose()?;
         let pairwise = method.pairwise().then(|| self.pairwise_results(challenge, stage)).transpose()?;
@@ -271,19 +271,6 @@ impl Shortlist {
             (None, None) => 0,
         };
         Ok(ExportSummary { path: dest.display().to_string(), ideas: ideas as u32 })
-    }
-
-    /// How the round's panel judges: rubric scores (until the secretariat chooses otherwise),
-    /// pairwise comparison, or both.
-    ///
-    /// # Errors
-    /// `Refused` when the stage is not a panel round.
-    pub fn judging_method(&self, challenge: ChallengeId, stage: Stage) -> Result<JudgingMethod, ApiError> {
-        check_panel_stage(stage)?;
-        let store = self.store()?;
-        let conn = store.read();
-        challenges::get(conn, challenge)?;
-        Ok(pairwise::settings(conn, challenge, stage)?.method)
     }
 
     // ----- the meeting

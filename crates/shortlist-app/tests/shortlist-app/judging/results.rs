@@ -5,17 +5,15 @@
 
 use std::path::Path;
 
-use shortlist_app::{DataDirSource, DataLocation, ErrorCode, ExportFormat, RubricTemplate, Shortlist};
+use shortlist_app::{ErrorCode, ExportFormat, RubricTemplate, Shortlist};
 use shortlist_domain::{
     Challenge, ComparisonInput, ConflictInput, ConflictKind, IdeaId, Judge, JudgingMethod, PairChoice,
     PairwiseSettings, Stage,
 };
 use shortlist_scoring as scoring;
 use shortlist_scoring::{Agreement, Level, RankBy};
-use shortlist_store::{pairwise, Store};
 
 use super::{judge, panel, round, score_all, shortlisted, Fixture, CRITERIA};
-use crate::{challenge_input, clock};
 
 /// Each judge scores idea `k` `values[k]` on every criterion, and submits.
 fn score_round(f: &Fixture, by_judge: [(&Judge, &[i32]); 3]) {
@@ -176,42 +174,21 @@ fn an_idea_that_depends_on_one_judge_comes_first_in_the_meeting_with_the_judge_n
 
 // ----- pairwise
 
-/// A Shortlist on a data folder, so that the test can write comparisons through the store
-/// (no use case records them yet) while the app reads them.
-fn on_disk(dir: &Path) -> Shortlist {
-    Shortlist::open(DataLocation { dir: dir.to_path_buf(), source: DataDirSource::Flag }, clock())
+/// A pairwise round on four ideas with three judges: the app plans the pairs, and each judge
+/// chooses the idea with the lower reference on every planned pair (the first judge can't
+/// separate their first pair). With `rubric`, the round also asks for choices per criterion,
+/// and on Innovation the first judge prefers the higher reference. Returns the choices made, as
+/// the maths reads them, so the app's figures can be checked against `shortlist_scoring`.
+struct PairwiseRound {
+    app: Shortlist,
+    c: Challenge,
+    ideas: Vec<IdeaId>,
+    judges: Vec<Judge>,
+    overall: Vec<scoring::Comparison>,
 }
 
-fn write_comparisons(dir: &Path, c: &Challenge, method: JudgingMethod, inputs: &[ComparisonInput]) {
-    let location = DataLocation { dir: dir.to_path_buf(), source: DataDirSource::Flag };
-    let now = (clock())();
-    let mut store = Store::open(&location.database_path(), &location.backups_dir(), now)
-        .expect("the data folder opens a second time");
-    store
-        .write(|tx| {
-            let settings = PairwiseSettings { method, pairs_per_judge: 0, per_criterion: true };
-            pairwise::put_settings(tx, c.id, Stage::Shortlist, &settings)?;
-            for input in inputs {
-                pairwise::put_comparison(
-                    tx,
-                    c.id,
-                    Stage::Shortlist,
-                    &input.validate().expect("a valid choice"),
-                    now,
-                    "Test",
-                )?;
-            }
-            Ok::<_, shortlist_store::StoreError>(())
-        })
-        .expect("the comparisons are written");
-}
-
-/// Four ideas; three judges compare every pair overall, each preferring the lower reference
-/// (the first judge can't separate ideas 2 and 3); the first judge also compares every pair on
-/// Innovation, preferring the higher reference.
-fn pairwise_round(dir: &Path, method: JudgingMethod) -> (Shortlist, Challenge, Vec<IdeaId>, Vec<Judge>) {
-    let app = on_disk(dir);
-    let c = app.create_challenge(&challenge_input("DC21")).expect("challenge is created");
+fn pairwise_round(method: JudgingMethod, rubric: bool) -> PairwiseRound {
+    let (app, c) = crate::with_challenge();
     let ideas = shortlisted(&app, &c, &FIVE[..4]);
     let judges = vec![
         judge(&app, &c, "Amara Osei", "Permanent Secretary"),
@@ -219,99 +196,94 @@ fn pairwise_round(dir: &Path, method: JudgingMethod) -> (Shortlist, Challenge, V
         judge(&app, &c, "Catriona Reid", "Government Chief Data Officer"),
     ];
     panel(&app, &c, Stage::Shortlist, &judges.iter().collect::<Vec<_>>());
-    let mut inputs = Vec::new();
+    if rubric {
+        app.set_round_rubric_template(c.id, Stage::Shortlist, RubricTemplate::ChallengeDefault, false)
+            .expect("rubric is set");
+    }
+    let settings = PairwiseSettings { method, pairs_per_judge: 4, per_criterion: rubric };
+    app.set_pairwise_settings(c.id, Stage::Shortlist, &settings).expect("the method is set");
+    app.plan_pairs(c.id, Stage::Shortlist).expect("the pairs are planned");
+    let mut overall = Vec::new();
     for (n, judge) in judges.iter().enumerate() {
-        for x in 0..4 {
-            for y in x + 1..4 {
-                // Shown the weaker idea on the left half the time, so sides do not decide.
-                let (left, right, choice) =
-                    if (x + y) % 2 == 0 { (x, y, PairChoice::Left) } else { (y, x, PairChoice::Right) };
-                let choice = if n == 0 && (x, y) == (1, 2) { PairChoice::CannotSeparate } else { choice };
-                inputs.push(ComparisonInput::new(judge.id, ideas[left], ideas[right], choice));
-                if n == 0 {
-                    let mut on_innovation =
-                        ComparisonInput::new(judge.id, ideas[x], ideas[y], PairChoice::Right);
-                    on_innovation.criterion = "innovation".into();
-                    inputs.push(on_innovation);
-                }
+        let pairs = app.judge_pairs(Stage::Shortlist, judge.id).expect("the judge's pairs");
+        for (k, pair) in pairs.pairs.iter().enumerate() {
+            let (left, right) = (pair.left.id, pair.right.id);
+            let choice = match (n, k) {
+                (0, 0) => PairChoice::CannotSeparate,
+                _ if left < right => PairChoice::Left,
+                _ => PairChoice::Right,
+            };
+            app.save_comparison(Stage::Shortlist, &ComparisonInput::new(judge.id, left, right, choice))
+                .expect("the choice is saved");
+            overall.push(scoring::Comparison {
+                judge: scoring::JudgeId(judge.id.0),
+                first: scoring::IdeaId(left.0),
+                second: scoring::IdeaId(right.0),
+                criterion: None,
+                outcome: match choice {
+                    PairChoice::Left => scoring::Outcome::FirstStronger,
+                    PairChoice::Right => scoring::Outcome::SecondStronger,
+                    PairChoice::CannotSeparate => scoring::Outcome::CannotSeparate,
+                },
+            });
+            if rubric && n == 0 {
+                let reversed = if left < right { PairChoice::Right } else { PairChoice::Left };
+                let mut on_innovation = ComparisonInput::new(judge.id, left, right, reversed);
+                on_innovation.criterion = "innovation".into();
+                app.save_comparison(Stage::Shortlist, &on_innovation).expect("the criterion choice is saved");
             }
         }
     }
-    write_comparisons(dir, &c, method, &inputs);
-    (app, c, ideas, judges)
+    PairwiseRound { app, c, ideas, judges, overall }
 }
 
 #[test]
 fn pairwise_results_recover_a_clear_order_with_no_rubric() {
-    let dir = tempfile::tempdir().unwrap();
-    let (app, c, ideas, _) = pairwise_round(dir.path(), JudgingMethod::Pairwise);
+    let PairwiseRound { app, c, ideas, overall, .. } = pairwise_round(JudgingMethod::Pairwise, false);
     let err = app.round_results(c.id, Stage::Shortlist, RankBy::RawMean).unwrap_err();
     assert_eq!(err.code, ErrorCode::Refused, "scores results need a rubric; pairwise ones do not");
 
     let p = app.pairwise_results(c.id, Stage::Shortlist).unwrap();
     assert_eq!(p.method, JudgingMethod::Pairwise);
-    assert_eq!(p.comparisons, 24, "18 overall choices and 6 on Innovation");
-    assert_eq!(p.overall.comparisons, 18);
+    assert_eq!(p.comparisons as usize, overall.len(), "every choice is counted");
+    assert_eq!(p.overall.comparisons as usize, overall.len());
     let order: Vec<IdeaId> = p.overall.rows.iter().map(|r| r.idea.id).collect();
     assert_eq!(order, ideas, "the order every judge gave");
-    let ranks: Vec<&str> = p.overall.rows.iter().map(|r| r.rank.as_str()).collect();
-    assert_eq!(ranks, ["1", "2", "3", "4"]);
     for row in &p.overall.rows {
         assert!(row.low < row.strength && row.strength < row.high && row.standard_error > 0.0);
-        assert_eq!(row.comparisons, 9, "each idea meets the other three, three times");
         assert_eq!(row.wins + row.ties + row.losses, row.comparisons);
     }
-    assert_eq!((p.overall.rows[0].wins, p.overall.rows[0].losses), (9, 0));
-    assert_eq!(p.overall.rows[1].ties, 1, "the can't-separate choice is a tie on both sides");
+    assert_eq!(p.overall.rows[0].losses, 0, "no judge preferred another idea to the first");
+    assert_eq!(
+        p.overall.rows.iter().map(|r| r.ties).sum::<u32>(),
+        2,
+        "a can't-separate is a tie on both sides"
+    );
 
     // The same numbers as the maths gives for the same choices.
-    let held = {
-        let location = DataLocation { dir: dir.path().to_path_buf(), source: DataDirSource::Flag };
-        let store = Store::open(&location.database_path(), &location.backups_dir(), (clock())()).unwrap();
-        pairwise::comparisons(store.read(), c.id, Stage::Shortlist).unwrap()
-    };
-    let comparisons: Vec<scoring::Comparison> = held
-        .iter()
-        .filter(|h| h.criterion.is_empty())
-        .map(|h| scoring::Comparison {
-            judge: scoring::JudgeId(h.judge.0),
-            first: scoring::IdeaId(h.left.0),
-            second: scoring::IdeaId(h.right.0),
-            criterion: None,
-            outcome: match h.choice {
-                PairChoice::Left => scoring::Outcome::FirstStronger,
-                PairChoice::Right => scoring::Outcome::SecondStronger,
-                PairChoice::CannotSeparate => scoring::Outcome::CannotSeparate,
-            },
-        })
-        .collect();
     let all: Vec<scoring::IdeaId> = ideas.iter().map(|i| scoring::IdeaId(i.0)).collect();
-    let maths = scoring::bradley_terry(&all, &comparisons, &Default::default());
+    let maths = scoring::bradley_terry(&all, &overall, &Default::default());
     for (row, expected) in p.overall.rows.iter().zip(&maths.ideas) {
         assert_eq!(
-            (row.idea.id.0, row.strength, row.standard_error),
-            (expected.idea.0, expected.strength, expected.standard_error)
+            (row.idea.id.0, row.strength, row.standard_error, row.low, row.high),
+            (expected.idea.0, expected.strength, expected.standard_error, expected.low, expected.high)
         );
     }
-
-    assert_eq!(p.criteria.len(), 1, "only Innovation has choices");
-    let innovation = &p.criteria[0];
-    assert_eq!((innovation.criterion.as_str(), innovation.name.as_str()), ("innovation", "innovation"));
-    assert_eq!(innovation.rows[0].idea.id, ideas[3], "on Innovation the order is reversed");
-
+    assert!(p.criteria.is_empty(), "no choices per criterion were asked for");
     assert_eq!(p.judge_agreement.len(), 3);
     assert!(p.judge_agreement.iter().all(|j| !j.stands_apart), "everyone gave the same order");
     assert!(
         p.agreement_reading.starts_with("Too few choices"),
-        "six choices each is too few to read: {}",
+        "four choices each is too few to read: {}",
         p.agreement_reading
     );
+    let cut = p.cut.expect("the semi-final takes 4");
+    assert!(cut.dependencies.is_empty(), "all four ideas go on, whoever is left out");
 }
 
 #[test]
 fn a_pairwise_round_exports_its_own_table_and_a_round_judged_both_ways_exports_both() {
-    let dir = tempfile::tempdir().unwrap();
-    let (app, c, _, _) = pairwise_round(dir.path(), JudgingMethod::Pairwise);
+    let PairwiseRound { app, c, .. } = pairwise_round(JudgingMethod::Pairwise, false);
     let out = tempfile::tempdir().unwrap();
     let csv = out.path().join("pairwise.csv");
     let summary =
@@ -320,23 +292,28 @@ fn a_pairwise_round_exports_its_own_table_and_a_round_judged_both_ways_exports_b
     let text = std::fs::read_to_string(&csv).unwrap();
     let header = text.trim_start_matches('\u{feff}').lines().next().unwrap().to_owned();
     assert!(
-        header.starts_with("Rank,Reference,Title,Strength,Standard error,Strength 95% interval (low),Strength 95% interval (high)"),
+        header.starts_with(
+            "Rank,Reference,Title,Strength,Standard error,Strength 95% interval (low),Strength 95% interval (high)"
+        ),
         "{header}"
     );
     let xlsx = out.path().join("pairwise.xlsx");
     app.export_results(c.id, Stage::Shortlist, RankBy::RawMean, None, ExportFormat::Xlsx, &xlsx).unwrap();
     assert_eq!(sheet_names(&xlsx), ["Pairwise"], "no scores sheets for a pairwise-only round");
-    let rows = sheet(&xlsx, "Pairwise");
-    assert_eq!(rows.len(), 1 + 4 + 4, "a header, then the overall and the Innovation rankings");
+    assert_eq!(sheet(&xlsx, "Pairwise").len(), 1 + 4, "a header, then the overall ranking");
 
-    let dir = tempfile::tempdir().unwrap();
-    let (app, c, ideas, judges) = pairwise_round(dir.path(), JudgingMethod::Both);
-    app.set_round_rubric_template(c.id, Stage::Shortlist, RubricTemplate::ChallengeDefault, false).unwrap();
+    let PairwiseRound { app, c, ideas, judges, .. } = pairwise_round(JudgingMethod::Both, true);
     for (n, judge) in judges.iter().enumerate() {
         for (k, idea) in ideas.iter().enumerate() {
             score_all(&app, judge, *idea, 5 - k as i32 - i32::from(n == 2 && k == 3));
         }
     }
+    let p = app.pairwise_results(c.id, Stage::Shortlist).unwrap();
+    assert_eq!(p.criteria.len(), 1, "only Innovation has choices");
+    let innovation = &p.criteria[0];
+    assert_eq!((innovation.criterion.as_str(), innovation.name.as_str()), ("innovation", "Innovation"));
+    assert_eq!(innovation.rows[0].idea.id, ideas[3], "on Innovation the first judge reversed the order");
+
     let csv = out.path().join("both.csv");
     app.export_results(c.id, Stage::Shortlist, RankBy::RawMean, None, ExportFormat::Csv, &csv).unwrap();
     let text = std::fs::read_to_string(&csv).unwrap();
@@ -348,6 +325,7 @@ fn a_pairwise_round_exports_its_own_table_and_a_round_judged_both_ways_exports_b
     let xlsx = out.path().join("both.xlsx");
     app.export_results(c.id, Stage::Shortlist, RankBy::RawMean, None, ExportFormat::Xlsx, &xlsx).unwrap();
     assert_eq!(sheet_names(&xlsx), ["Ranking", "Judges", "Conflicts", "Reliability", "Pairwise"]);
+    assert_eq!(sheet(&xlsx, "Pairwise").len(), 1 + 4 + 4, "the overall and the Innovation rankings");
     let only_scores = out.path().join("scores.xlsx");
     app.export_results(
         c.id,
