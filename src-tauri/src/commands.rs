@@ -18,7 +18,7 @@ use shortlist_app::{
     DuplicatePair, Enrolled, ErasureInput, ErasureSummary, EvaluationView, ExchangeStatus, ExportFormat,
     ExportSummary, HandedFile, IdentityView, ImportPreview, ImportSummary, JudgePairs, JudgeRound,
     JudgeWorklist, KeepScore, LettersPreview, LettersRequest, LettersWritten, LonglistWritten, MoveOutcome,
-    PackPreview, PackRequest, PackSummary, PairPlan, ParticipationView, PersonalDataStatus,
+    PackPreview, PackRequest, PackSummary, PairPlan, PairwiseResults, ParticipationView, PersonalDataStatus,
     PreviousRoundScores, Progress, ProtectInput, ReceiptCheck, RemoveProtectionInput, RestoreInput,
     ReturnImported, ReturnWritten, RoundPanel, RoundResults, RubricSaved, RubricTemplate, ScoreConflictView,
     Shortlist, SubjectAccessExport, UnlockInput, UserSettings, UserSettingsInput,
@@ -26,8 +26,8 @@ use shortlist_app::{
 use shortlist_domain::{
     Challenge, ChallengeId, ChallengeInput, Comparison, ComparisonInput, Conflict, ConflictId, ConflictInput,
     Decision, DecisionInput, EvaluationInput, Idea, IdeaChange, IdeaId, IdeaInput, IdeaQuery, IdeaSummary,
-    Judge, JudgeId, JudgeInput, MoveRequest, PairwiseSettings, PanelSettings, RoundRow, Rounds, ScoreEntry,
-    ScoreInput, Screening, ScreeningInput, SearchResults, Stage,
+    Judge, JudgeId, JudgeInput, JudgingMethod, MoveRequest, PairwiseSettings, PanelSettings, RoundRow,
+    Rounds, ScoreEntry, ScoreInput, Screening, ScreeningInput, SearchResults, Stage,
 };
 use shortlist_import::Mapping;
 use shortlist_scoring::{RankBy, RubricDraft};
@@ -614,10 +614,21 @@ pub fn export_results(
     challenge_id: ChallengeId,
     stage: Stage,
     rank_by: RankBy,
+    method: Option<JudgingMethod>,
     format: ExportFormat,
     path: PathBuf,
 ) -> Result<ExportSummary, ApiError> {
-    app.export_results(challenge_id, stage, rank_by, format, &path)
+    app.export_results(challenge_id, stage, rank_by, method, format, &path)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn pairwise_results(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    stage: Stage,
+) -> Result<PairwiseResults, ApiError> {
+    app.pairwise_results(challenge_id, stage)
 }
 
 #[tauri::command(async)]

@@ -74,7 +74,8 @@ export const commands = {
 	judgeScores: (stage: Stage, judge: JudgeId, idea: IdeaId) => typedError<ScoreEntry[], ApiError>(__TAURI_INVOKE("judge_scores", { stage, judge, idea })),
 	previousRoundScores: (stage: Stage, judge: JudgeId, idea: IdeaId) => typedError<PreviousRoundScores | null, ApiError>(__TAURI_INVOKE("previous_round_scores", { stage, judge, idea })),
 	roundResults: (challengeId: ChallengeId, stage: Stage, rankBy: RankBy) => typedError<RoundResults, ApiError>(__TAURI_INVOKE("round_results", { challengeId, stage, rankBy })),
-	exportResults: (challengeId: ChallengeId, stage: Stage, rankBy: RankBy, format: ExportFormat, path: string) => typedError<ExportSummary, ApiError>(__TAURI_INVOKE("export_results", { challengeId, stage, rankBy, format, path })),
+	exportResults: (challengeId: ChallengeId, stage: Stage, rankBy: RankBy, method: JudgingMethod | null, format: ExportFormat, path: string) => typedError<ExportSummary, ApiError>(__TAURI_INVOKE("export_results", { challengeId, stage, rankBy, method, format, path })),
+	pairwiseResults: (challengeId: ChallengeId, stage: Stage) => typedError<PairwiseResults, ApiError>(__TAURI_INVOKE("pairwise_results", { challengeId, stage })),
 	discussionList: (challengeId: ChallengeId, stage: Stage, rankBy: RankBy) => typedError<DiscussionRow[], ApiError>(__TAURI_INVOKE("discussion_list", { challengeId, stage, rankBy })),
 	recordRoundDecision: (challengeId: ChallengeId, stage: Stage, idea: IdeaId, input: DecisionInput) => typedError<Decision, ApiError>(__TAURI_INVOKE("record_round_decision", { challengeId, stage, idea, input })),
 	previewPack: (request: PackRequest) => typedError<PackPreview, ApiError>(__TAURI_INVOKE("preview_pack", { request })),
@@ -104,6 +105,25 @@ export const commands = {
 };
 
 /* Types */
+/**  How well the judges agree, from alpha. */
+export type Agreement = 
+/**  Alpha at least [`ALPHA_GOOD`]. */
+"good" | 
+/**  Alpha from [`ALPHA_TENTATIVE`] up to [`ALPHA_GOOD`]. */
+"moderate" | 
+/**  Alpha below [`ALPHA_TENTATIVE`]. */
+"poor";
+
+/**  Krippendorff's alpha and what it was computed from. */
+export type Alpha = {
+	/**  Alpha: 1 is perfect agreement, 0 what chance gives, below 0 systematic disagreement. */
+	value: number | null,
+	/**  Ideas with at least two values (the only ones that carry information). */
+	ideas: number,
+	/**  The values in those ideas (Krippendorff's `n`). */
+	values: number,
+};
+
 /**
  *  An error as a person sees it: `message` says what went wrong and how to fix it, in plain
  *  words. `fields` holds per-field messages when `code` is `Validation`, and is empty otherwise.
@@ -233,6 +253,19 @@ export type BoardColumn = {
 	count: number,
 	/**  The first [`BOARD_CARDS`] ideas, in reference order. */
 	ideas: RoundRow[],
+};
+
+/**  How the bootstrap behind a round's intervals was drawn, so a reader can repeat it. */
+export type BootstrapSummary = {
+	resamples: number,
+	/**
+	 *  The seed, derived from the challenge and the round (see `bootstrap_seed`): the same
+	 *  round always gets the same intervals. As text, because JavaScript's numbers lose
+	 *  precision above 2^53.
+	 */
+	seed: string,
+	/**  Judges in the panel, the number each resample draws. */
+	judges: number,
 };
 
 /**  The bundles for a round. */
@@ -459,11 +492,49 @@ export type Criterion = {
 /**  The identifier of a criterion within its rubric, e.g. `viability`. Scores name it. */
 export type CriterionId = string;
 
+/**  The reliability of one criterion's scores in a round. */
+export type CriterionReliability = {
+	/**  The criterion. */
+	criterion: CriterionId,
+	/**  Its name in the rubric. */
+	name: string,
+	/**
+	 *  ICC(2,1) and ICC(2,k) over the complete part of the table; `None` when fewer than two
+	 *  ideas were scored by every judge, fewer than two judges scored, or nothing varies.
+	 */
+	icc: Icc | null,
+	/**  Interval alpha; `None` when no idea has two scores or every score is the same. */
+	alphaInterval: Alpha | null,
+	/**  Ordinal alpha, for a reader who treats the scale as ranks only. */
+	alphaOrdinal: Alpha | null,
+	/**  The band of the interval alpha. */
+	agreement: Agreement | null,
+	/**
+	 *  One sentence for the secretariat, e.g. "The judges agree poorly on Innovation
+	 *  (Krippendorff's alpha 0.42, from 31 ideas scored by two or more judges)."
+	 */
+	reading: string,
+};
+
 /**  One dimension against the stage reached. */
 export type CrossTable = {
 	dimension: Dimension,
 	/**  Largest total first; "Not stated" last. */
 	rows: CategoryRow[],
+};
+
+/**  An idea whose place in or out of the cut changes when one judge is left out. */
+export type CutDependencyView = {
+	idea: RoundIdea,
+	judge: JudgeId,
+	judgeName: string,
+	/**  Inside the cut with the whole panel (and so out without the judge). */
+	inside: boolean,
+	rank: number | null,
+	/**  Its rank without the judge; `None` if only that judge judged it. */
+	rankWithout: number | null,
+	/**  "Without Amara Osei it would be out of the 4." */
+	reason: string,
 };
 
 export type DataAvailability = "available" | "partly" | "notAvailable";
@@ -540,6 +611,12 @@ export type DiscussionRow = {
 	sd: number | null,
 	/**  The panel's decision at this round, once recorded. */
 	decision: Decision | null,
+	/**
+	 *  Why its place in or out of the cut rests on a single judge, one sentence per judge
+	 *  ("Without Amara Osei it would be out of the 4."); empty when it does not. Such ideas
+	 *  come first in the list.
+	 */
+	singleJudge: string[],
 };
 
 /**  A row of the file that looks like an idea already in the register, or like another row. */
@@ -747,6 +824,32 @@ export type HandedKind =
 "return" | 
 /**  An enrolment file: the secretariat's exchange page, to enrol the key. */
 "enrolment";
+
+/**
+ *  Shrout and Fleiss's two-way random-effects ICCs (absolute agreement) and the table behind
+ *  them.
+ */
+export type Icc = {
+	/**
+	 *  ICC(2,1): the reliability of a single judge's score. Koo and Li (2016): below 0.5 poor,
+	 *  0.5–0.75 moderate, 0.75–0.9 good, above 0.9 excellent.
+	 */
+	single: number | null,
+	/**  ICC(2,k): the reliability of the mean of the `judges` judges' scores. */
+	average: number | null,
+	/**  Ideas in the complete table (scored by every judge). */
+	ideasUsed: number,
+	/**  Ideas left out because some judge did not score them. */
+	ideasLeftOut: number,
+	/**  Judges (k). */
+	judges: number,
+	/**  Between-ideas mean square. */
+	betweenIdeas: number | null,
+	/**  Between-judges mean square. */
+	betweenJudges: number | null,
+	/**  Residual mean square. */
+	residual: number | null,
+};
 
 /**  A stored idea. */
 export type Idea = {
@@ -1420,6 +1523,71 @@ export type PairView = {
 	choices: Comparison[],
 };
 
+/**
+ *  How one judge's overall choices sit with the panel's ranking.
+ * 
+ *  `agreement` is the share of the judge's decisive choices that picked the idea the panel's
+ *  fitted ranking puts higher; `expected_agreement` is what a judge who saw things exactly as
+ *  the panel's model does would score on the same pairs (close pairs pull it towards a half).
+ *  A judge `stands_apart` when, over at least [`AGREEMENT_MIN_DECISIVE`] decisive choices,
+ *  their agreement is more than two standard errors below the expected: a reason to talk, not
+ *  to discount them (every judge counts equally in the ranking).
+ */
+export type PairwiseJudgeView = {
+	judge: JudgeId,
+	name: string,
+	/**  Choices with a winner. */
+	decisive: number,
+	/**  "Can't separate" choices. */
+	ties: number,
+	/**  Decisive choices that agree with the panel's ranking. */
+	agreeing: number,
+	agreement: number | null,
+	expectedAgreement: number | null,
+	standsApart: boolean,
+};
+
+/**  A pairwise round's results: the Bradley–Terry ranking overall and per criterion. */
+export type PairwiseResults = {
+	challenge: ChallengeId,
+	stage: Stage,
+	/**  How the round is judged. */
+	method: JudgingMethod,
+	/**  The panel, in its order. */
+	judges: Judge[],
+	/**  The ranking from the overall choices. */
+	overall: PairwiseTable,
+	/**  One ranking per criterion that has choices, in rubric order (then any other criterion). */
+	criteria: PairwiseTable[],
+	/**  Every choice held for the round, overall and per criterion. */
+	comparisons: number,
+	/**  How each judge's overall choices sit with the panel's ranking. */
+	judgeAgreement: PairwiseJudgeView[],
+	/**  One sentence on the judges' agreement, for the page and the pack. */
+	agreementReading: string,
+	/**  The cut from the overall ranking, as for scores. */
+	cut: RoundCut | null,
+};
+
+/**  One idea in a pairwise ranking. */
+export type PairwiseRow = {
+	idea: RoundIdea,
+	/**  "2", or "2=" when shared. */
+	rank: string,
+	/**  The log-odds of beating an average idea of the round (0 is average). */
+	strength: number | null,
+	standardError: number | null,
+	/**  The 95% interval of the strength. */
+	low: number | null,
+	high: number | null,
+	/**  The modelled chance of being preferred to an average idea of the round. */
+	winProbability: number | null,
+	comparisons: number,
+	wins: number,
+	ties: number,
+	losses: number,
+};
+
 /**  A round's pairwise settings. */
 export type PairwiseSettings = {
 	method: JudgingMethod,
@@ -1430,6 +1598,20 @@ export type PairwiseSettings = {
 	pairsPerJudge: number,
 	/**  Whether judges also choose per criterion of the rubric, not only overall. */
 	perCriterion: boolean,
+};
+
+/**  One Bradley–Terry ranking (overall, or on one criterion). */
+export type PairwiseTable = {
+	/**  The rubric's criterion id; empty for the overall ranking. */
+	criterion: string,
+	/**  "Overall", or the criterion's name. */
+	name: string,
+	/**  Choices the ranking used. */
+	comparisons: number,
+	/**  Whether the fit met its stopping rule (`false`: strengths are approximate). */
+	converged: boolean,
+	/**  Best first. */
+	rows: PairwiseRow[],
 };
 
 /**  A round's panel settings as the secretariat sets them. */
@@ -1613,6 +1795,17 @@ export type ResultRow = {
 	disagreement: boolean,
 	/**  One per panel judge, in the panel's order. */
 	judges: JudgeCell[],
+	/**
+	 *  The 95% bootstrap interval of the score the ranking uses (raw or normalised mean),
+	 *  resampling judges; `None` when unscored.
+	 */
+	scoreLow: number | null,
+	scoreHigh: number | null,
+	/**  The 95% interval of its rank: the best and worst plausible places; `None` unranked. */
+	rankBest: number | null,
+	rankWorst: number | null,
+	/**  Share of the resamples in which it was inside the round's cut; `None` without a cut. */
+	inCut: number | null,
 };
 
 /**  Everything [`aggregate`] works out. */
@@ -1675,6 +1868,24 @@ export type ReturnWritten = {
 	expectedReceipt: string,
 };
 
+/**
+ *  The line a round draws: how many ideas it sends on, and the ideas whose side of the line
+ *  rests on a single judge.
+ * 
+ *  The target is that of the next stage the challenge uses (a Shortlist round's cut is the
+ *  Semi-final's target, 4 by default; a Final's is the Winner's, 1), because that is how many
+ *  ideas the round sends on: the round's own stage target is how many it holds. A round whose
+ *  next stage has no target draws no line, and has no `RoundCut`.
+ */
+export type RoundCut = {
+	/**  How many ideas go through. */
+	target: number,
+	/**  Where they go. */
+	nextStage: Stage,
+	/**  In meeting order (by rank with the whole panel); an idea appears once per judge. */
+	dependencies: CutDependencyView[],
+};
+
 /**  An idea as the round's tables name it. */
 export type RoundIdea = {
 	id: IdeaId,
@@ -1717,6 +1928,18 @@ export type RoundResults = {
 	draftScores: number,
 	/**  Scores given under earlier versions of the rubric, which do not count. */
 	earlierVersionScores: number,
+	/**
+	 *  How far the judges agree: one row per criterion in rubric order, then one for the total
+	 *  (criterion id `total`), each with a plain-English reading.
+	 */
+	reliability: CriterionReliability[],
+	/**  How the rows' intervals were drawn. */
+	bootstrap: BootstrapSummary,
+	/**
+	 *  The round's cut and the ideas whose side of it rests on one judge; `None` when the next
+	 *  stage has no target.
+	 */
+	cut: RoundCut | null,
 };
 
 /**

@@ -225,12 +225,16 @@ describe("results", () => {
       rows: [
         {
           idea: roundIdea(12), rank: "1", mean: 3, median: 3, normalisedMean: 3.4, judgesCounted: 2, sd: 1, range: 2, disagreement: true,
+          scoreLow: 2, scoreHigh: 4, rankBest: 1, rankWorst: 1, inCut: null,
           judges: [
             { judge: 1, total: 4, normalised: 4.2, recused: false, notAssigned: false },
             { judge: 2, total: 2, normalised: 2.6, recused: false, notAssigned: false },
           ],
         },
-        { idea: roundIdea(13), rank: null, mean: null, median: null, normalisedMean: null, judgesCounted: 0, sd: null, range: null, disagreement: false, judges: [] },
+        {
+          idea: roundIdea(13), rank: null, mean: null, median: null, normalisedMean: null, judgesCounted: 0, sd: null, range: null, disagreement: false, judges: [],
+          scoreLow: null, scoreHigh: null, rankBest: null, rankWorst: null, inCut: null,
+        },
       ],
       results: {
         rankBy: "rawMean", ideas: [], totals: [], pooled: null, rejected: [],
@@ -242,6 +246,9 @@ describe("results", () => {
       conflicts: [],
       draftScores: 2,
       earlierVersionScores: 0,
+      reliability: [],
+      bootstrap: { resamples: 1000, seed: "258", judges: 2 },
+      cut: null,
     };
     backend.roundResults.mockResolvedValue(ok(results));
     await start("#/judging/results?round=shortlist&rank=raw");
@@ -326,6 +333,7 @@ describe("meeting mode", () => {
     normalisedMean: null,
     sd: 0.5,
     decision: null,
+    singleJudge: [],
   });
 
   it("declares an interest in the room with the same form as the judging home, under interest- ids", async () => {

@@ -4,8 +4,13 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
-use shortlist_app::{ApiError, ExportFormat, RubricTemplate, RubricVersionView, Shortlist};
-use shortlist_domain::{ChallengeId, Judge, JudgeId, JudgeInput, PanelSettings, ScoreInput, Stage};
+use shortlist_app::{
+    ApiError, ExportFormat, PairwiseResults, PairwiseTable, RoundCut, RoundResults, RubricTemplate,
+    RubricVersionView, Shortlist,
+};
+use shortlist_domain::{
+    ChallengeId, Judge, JudgeId, JudgeInput, JudgingMethod, PanelSettings, ScoreInput, Stage,
+};
 use shortlist_scoring::{RankBy, Rubric, RubricDraft};
 
 use crate::workflow::{parse_stage, with_confirm_hint};
@@ -164,13 +169,34 @@ pub struct ResultsArgs {
     round: Stage,
     /// Write the results to this file, .csv or .xlsx (replaced if it exists; written whole or
     /// not at all).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, visible_alias = "to", value_name = "FILE")]
     export: Option<PathBuf>,
     /// Rank by the raw or the normalised mean.
     #[arg(long, value_enum, default_value_t = RankByArg::Raw)]
     rank_by: RankByArg,
+    /// Which results: the rubric scores', the pairwise comparisons', or both. By default, the
+    /// way the round is judged.
+    #[arg(long, value_enum)]
+    method: Option<MethodArg>,
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum MethodArg {
+    Scores,
+    Pairwise,
+    Both,
+}
+
+impl From<MethodArg> for JudgingMethod {
+    fn from(m: MethodArg) -> Self {
+        match m {
+            MethodArg::Scores => JudgingMethod::Scores,
+            MethodArg::Pairwise => JudgingMethod::Pairwise,
+            MethodArg::Both => JudgingMethod::Both,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -364,6 +390,10 @@ pub fn results(app: &Shortlist, args: ResultsArgs) -> Result<(), ApiError> {
         RankByArg::Raw => RankBy::RawMean,
         RankByArg::Normalised => RankBy::NormalisedMean,
     };
+    let method = match args.method {
+        Some(m) => m.into(),
+        None => app.pairwise_settings(challenge.id, args.round)?.method,
+    };
     if let Some(dest) = args.export {
         let format = match dest.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).as_deref() {
             Some("csv") => ExportFormat::Csv,
@@ -375,19 +405,55 @@ pub fn results(app: &Shortlist, args: ResultsArgs) -> Result<(), ApiError> {
                 ))
             }
         };
-        let summary = app.export_results(challenge.id, args.round, rank_by, format, &dest)?;
+        let summary = app.export_results(challenge.id, args.round, rank_by, Some(method), format, &dest)?;
         println!("Wrote the {} results for {} ideas to {}", args.round.label(), summary.ideas, summary.path);
         return Ok(());
     }
-    let results = app.round_results(challenge.id, args.round, rank_by)?;
+    let scores = method.scores().then(|| app.round_results(challenge.id, args.round, rank_by)).transpose()?;
+    let pairwise = method.pairwise().then(|| app.pairwise_results(challenge.id, args.round)).transpose()?;
     if args.json {
-        print_json(&results);
+        match (&scores, &pairwise) {
+            (Some(s), None) => print_json(s),
+            (None, Some(p)) => print_json(p),
+            _ => print_json(&serde_json::json!({ "scores": scores, "pairwise": pairwise })),
+        }
         return Ok(());
     }
-    println!("Rank\tReference\tMean\tNormalised\tMedian\tJudges\tSpread (sd)\tDisagreement\tTitle");
+    if let Some(results) = &scores {
+        print_scores(results);
+    }
+    if let Some(p) = &pairwise {
+        if scores.is_some() {
+            println!();
+        }
+        print_pairwise(p);
+    }
+    Ok(())
+}
+
+/// "2.10 to 3.40", or "-".
+fn interval(low: Option<f64>, high: Option<f64>) -> String {
+    match (low, high) {
+        (Some(l), Some(h)) => format!("{l:.2} to {h:.2}"),
+        _ => "-".to_owned(),
+    }
+}
+
+fn rank_interval(best: Option<u32>, worst: Option<u32>) -> String {
+    match (best, worst) {
+        (Some(b), Some(w)) if b == w => b.to_string(),
+        (Some(b), Some(w)) => format!("{b} to {w}"),
+        _ => "-".to_owned(),
+    }
+}
+
+fn print_scores(results: &RoundResults) {
+    println!(
+        "Rank\tReference\tMean\tNormalised\tMedian\tJudges\tSpread (sd)\tDisagreement\tScore 95% interval\tRank 95% interval\tTitle"
+    );
     for r in &results.rows {
         println!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             r.rank.as_deref().unwrap_or("-"),
             r.idea.reference,
             fixed(r.mean),
@@ -396,6 +462,8 @@ pub fn results(app: &Shortlist, args: ResultsArgs) -> Result<(), ApiError> {
             r.judges_counted,
             fixed(r.sd),
             if r.disagreement { "yes" } else { "" },
+            interval(r.score_low, r.score_high),
+            rank_interval(r.rank_best, r.rank_worst),
             r.idea.title
         );
     }
@@ -411,6 +479,21 @@ pub fn results(app: &Shortlist, args: ResultsArgs) -> Result<(), ApiError> {
             r.and_then(|r| r.severity).map(|s| format!("{s:+.2}")).unwrap_or_else(|| "-".to_owned())
         );
     }
+    println!();
+    println!("How far the judges agree");
+    for r in &results.reliability {
+        let icc = r
+            .icc
+            .map(|i| format!("ICC(2,1) {:.2}, ICC(2,k) {:.2}", i.single, i.average))
+            .unwrap_or_else(|| "ICC -".to_owned());
+        let ordinal = fixed(r.alpha_ordinal.map(|a| a.value));
+        println!("  {} [{icc}; ordinal alpha {ordinal}]", r.reading);
+    }
+    println!(
+        "Intervals: {} resamples of the panel's {} judges, seed {}.",
+        results.bootstrap.resamples, results.bootstrap.judges, results.bootstrap.seed
+    );
+    print_cut(results.cut.as_ref());
     if results.draft_scores > 0 {
         eprintln!("{} draft scores are not submitted yet and do not count.", results.draft_scores);
     }
@@ -420,5 +503,55 @@ pub fn results(app: &Shortlist, args: ResultsArgs) -> Result<(), ApiError> {
             results.earlier_version_scores
         );
     }
-    Ok(())
+}
+
+fn print_cut(cut: Option<&RoundCut>) {
+    println!();
+    let Some(cut) = cut else {
+        println!("The next stage has no target, so there is no cut.");
+        return;
+    };
+    println!("The cut: {} go on to the {}", cut.target, cut.next_stage.label());
+    if cut.dependencies.is_empty() {
+        println!("  No idea's place in or out rests on a single judge.");
+    }
+    for d in &cut.dependencies {
+        println!("  {} {}: {}", d.idea.reference, d.idea.title, d.reason);
+    }
+}
+
+fn print_pairwise_table(table: &PairwiseTable) {
+    println!("Rank\tReference\tStrength\tSE\tStrength 95% interval\tComparisons\tWon-tied-lost\tTitle");
+    for r in &table.rows {
+        println!(
+            "{}\t{}\t{:+.2}\t{:.2}\t{:+.2} to {:+.2}\t{}\t{}-{}-{}\t{}",
+            r.rank,
+            r.idea.reference,
+            r.strength,
+            r.standard_error,
+            r.low,
+            r.high,
+            r.comparisons,
+            r.wins,
+            r.ties,
+            r.losses,
+            r.idea.title
+        );
+    }
+}
+
+fn print_pairwise(p: &PairwiseResults) {
+    println!(
+        "Pairwise ranking ({} comparisons; Bradley–Terry, strength 0 is an average idea)",
+        p.overall.comparisons
+    );
+    print_pairwise_table(&p.overall);
+    for table in &p.criteria {
+        println!();
+        println!("Pairwise ranking on {} ({} comparisons)", table.name, table.comparisons);
+        print_pairwise_table(table);
+    }
+    println!();
+    println!("{}", p.agreement_reading);
+    print_cut(p.cut.as_ref());
 }

@@ -140,8 +140,9 @@ enum Command {
     /// Pairwise rounds: how a round is judged, its plan of pairs, and judges' choices.
     #[command(subcommand)]
     Pairs(pairs::PairsCommand),
-    /// A round's results: the ranking, raw beside normalised, and each judge's severity; or
-    /// --export them to CSV or XLSX.
+    /// A round's results: the ranking with 95% intervals, raw beside normalised, each judge's
+    /// severity, how far the judges agree and the ideas whose place rests on one judge; the
+    /// pairwise ranking with --method pairwise or both; or --to (--export) CSV or XLSX.
     Results(judging::ResultsArgs),
     /// This installation's key: its fingerprint, or an enrolment file to send to the secretariat.
     Identity(exchange::IdentityArgs),

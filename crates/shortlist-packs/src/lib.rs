@@ -240,6 +240,80 @@ pub struct ScoredRound {
     pub interests: Vec<DeclaredInterest>,
     /// The panel's recorded decisions, in the meeting's order.
     pub decisions: Vec<PanelDecision>,
+    /// Whether the round is judged by rubric scores; `false` for a pairwise-only round, whose
+    /// pack leaves out every section about scores.
+    pub scores_used: bool,
+    /// Resamples behind the ranking's intervals (0: none drawn).
+    pub resamples: u32,
+    /// How far the judges agree, per criterion and then for the total.
+    pub reliability: Vec<ReliabilityLine>,
+    /// The line the round draws, and the ideas on it that rest on one judge; `None` when the
+    /// next stage has no target.
+    pub cut: Option<Cut>,
+    /// The pairwise ranking, for a round judged (also) by comparing pairs.
+    pub pairwise: Option<PairwiseRound>,
+}
+
+/// How far the judges agree on one criterion, or on the total.
+#[derive(Debug, Clone)]
+pub struct ReliabilityLine {
+    /// "Viability", or "The total".
+    pub name: String,
+    /// ICC(2,1): one judge's score.
+    pub icc_single: Option<f64>,
+    /// ICC(2,k): the panel's mean.
+    pub icc_average: Option<f64>,
+    /// Krippendorff's alpha (interval), the figure the reading follows.
+    pub alpha: Option<f64>,
+    /// "The judges agree poorly on Innovation (Krippendorff's alpha 0.42, …)."
+    pub reading: String,
+}
+
+/// The round's cut.
+#[derive(Debug, Clone)]
+pub struct Cut {
+    /// How many ideas go on.
+    pub target: u32,
+    pub next_stage: Stage,
+    /// Ideas whose side of the line rests on one judge, in rank order.
+    pub single_judge: Vec<SingleJudgeIdea>,
+}
+
+/// An idea whose place in or out of the cut rests on one judge.
+#[derive(Debug, Clone)]
+pub struct SingleJudgeIdea {
+    pub reference: Reference,
+    pub title: String,
+    /// "Without Amara Osei it would be out of the 4."
+    pub reason: String,
+}
+
+/// A pairwise round's overall ranking as the pack reports it.
+#[derive(Debug, Clone)]
+pub struct PairwiseRound {
+    /// Overall choices the ranking used.
+    pub comparisons: u32,
+    pub ranking: Vec<PairwiseRanked>,
+    /// One sentence on how the judges' choices sit with the ranking.
+    pub agreement: String,
+    /// The cut from the pairwise ranking.
+    pub cut: Option<Cut>,
+}
+
+/// One idea of the pairwise ranking.
+#[derive(Debug, Clone)]
+pub struct PairwiseRanked {
+    /// "2", or "2=".
+    pub rank: String,
+    pub reference: Reference,
+    pub title: String,
+    /// Log-odds of beating an average idea of the round.
+    pub strength: f64,
+    pub low: f64,
+    pub high: f64,
+    /// The modelled chance of being preferred to an average idea.
+    pub win_probability: f64,
+    pub comparisons: u32,
 }
 
 /// One row of the ranking.
@@ -257,6 +331,12 @@ pub struct RankedIdea {
     pub disagreement: bool,
     /// The weighted totals of the judges who gave one, in the panel's order.
     pub totals: Vec<f64>,
+    /// The 95% interval of the mean the ranking uses, resampling judges.
+    pub score_interval: Option<(f64, f64)>,
+    /// The best and worst plausible ranks (95%).
+    pub rank_interval: Option<(u32, u32)>,
+    /// Share of resamples in which it was inside the cut.
+    pub in_cut: Option<f64>,
 }
 
 /// One judge of the panel, with how their scoring compares.
@@ -297,6 +377,45 @@ pub fn results_pack(data: &PackData, results: &ScoredRound) -> Document {
     let title = format!("{} – {round} results", data.challenge.name);
     let mut doc = document(data, title, format!("Results of the {round} panel"));
     cover(&mut doc, data, "Results pack");
+    if results.scores_used {
+        scores_sections(&mut doc, results);
+    }
+    if let Some(p) = &results.pairwise {
+        pairwise_section(&mut doc, p);
+    }
+    doc.push(Block::heading(1, "Decisions"));
+    if results.decisions.is_empty() {
+        doc.push(Block::paragraph("The panel has not recorded its decisions yet."));
+    } else {
+        doc.push(Block::Table(Table {
+            columns: vec![
+                Column::auto("Reference"),
+                Column::fr("Title", 2.0),
+                Column::auto("Decision"),
+                Column::fr("Reasons", 2.5),
+            ],
+            rows: results
+                .decisions
+                .iter()
+                .map(|d| {
+                    let x = &d.decision;
+                    vec![
+                        Cell::text(d.reference.as_str()),
+                        Cell::text(d.title.clone()),
+                        Cell::text(format!("{}, {}", x.kind.label(), long_date(x.decided_on))),
+                        Cell::text(x.reasons.clone()),
+                    ]
+                })
+                .collect(),
+            min_row_height_mm: 0.0,
+        }));
+    }
+    doc
+}
+
+/// The sections about rubric scores: how they are worked out, the ranking and how sure it is,
+/// the judges' spread, agreement and severity, the cut, and declared interests.
+fn scores_sections(doc: &mut Document, results: &ScoredRound) {
     let scale = results.scale;
     doc.push(Block::heading(1, "How the results are worked out"));
     doc.push(Block::paragraph(format!(
@@ -393,6 +512,7 @@ pub fn results_pack(data: &PackData, results: &ScoredRound) -> Document {
                 .collect(),
         });
     }
+    confidence_sections(doc, results);
     doc.push(Block::heading(1, "The judges"));
     doc.push(Block::Table(Table {
         columns: vec![
@@ -440,34 +560,192 @@ pub fn results_pack(data: &PackData, results: &ScoredRound) -> Document {
                 .collect(),
         });
     }
-    doc.push(Block::heading(1, "Decisions"));
-    if results.decisions.is_empty() {
-        doc.push(Block::paragraph("The panel has not recorded its decisions yet."));
-    } else {
+}
+
+/// How sure the ranking is, how far the judges agree, and the cut.
+fn confidence_sections(doc: &mut Document, results: &ScoredRound) {
+    if results.resamples > 0 {
+        doc.push(Block::heading(1, "How sure the ranking is"));
+        doc.push(Block::paragraph(format!(
+            "The panel could have been made up differently. To see how much that matters, the ranking was worked \
+             out again {} times, each time from a panel drawn at random from these judges (a judge may be drawn \
+             more than once). The ranges below hold 95% of those results: a narrow range means the place does \
+             not depend on who sat on the panel; “Ranks” are the places it plausibly holds.",
+            thousands(results.resamples)
+        )));
+        let cut_column = results.cut.as_ref().map(|c| format!("In the {}", c.target));
+        if let Some(cut) = &results.cut {
+            doc.push(Block::paragraph(format!(
+                "“In the {0}” is the share of those results in which the idea was among the {0} going on to the {1}.",
+                cut.target,
+                cut.next_stage.label()
+            )));
+        }
+        let mut columns = vec![
+            Column::auto("Rank"),
+            Column::auto("Reference"),
+            Column::fr("Title", 1.0),
+            Column::auto("Mean"),
+            Column::auto("95% range"),
+            Column::auto("Ranks"),
+        ];
+        if let Some(c) = &cut_column {
+            columns.push(Column::auto(c.clone()));
+        }
+        doc.push(Block::Table(Table {
+            columns,
+            rows: results
+                .ranking
+                .iter()
+                .filter(|r| r.rank.is_some())
+                .map(|r| {
+                    let mut row = vec![
+                        Cell::text(r.rank.clone().unwrap_or_default()),
+                        Cell::text(r.reference.as_str()),
+                        Cell::text(r.title.clone()),
+                        Cell::text(score(r.mean)),
+                        Cell::text(match r.score_interval {
+                            Some((l, h)) => format!("{l:.2} to {h:.2}"),
+                            None => "–".to_owned(),
+                        }),
+                        Cell::text(match r.rank_interval {
+                            Some((b, w)) if b == w => b.to_string(),
+                            Some((b, w)) => format!("{b} to {w}"),
+                            None => "–".to_owned(),
+                        }),
+                    ];
+                    if cut_column.is_some() {
+                        row.push(Cell::text(
+                            r.in_cut.map(|p| format!("{:.0}%", 100.0 * p)).unwrap_or_default(),
+                        ));
+                    }
+                    row
+                })
+                .collect(),
+            min_row_height_mm: 0.0,
+        }));
+    }
+    if !results.reliability.is_empty() {
+        doc.push(Block::heading(1, "How far the judges agree"));
+        doc.push(Block::List {
+            ordered: false,
+            items: results.reliability.iter().map(|r| vec![Span::plain(r.reading.clone())]).collect(),
+        });
+        doc.push(Block::paragraph(
+            "Krippendorff's alpha is 1 when the judges agree exactly and 0 when they agree no more than chance \
+             would; 0.8 or more is good agreement, below 0.67 poor. It copes with judges who did not score an \
+             idea. The intraclass correlations (ICC) say how far one judge's score, and the panel's mean, can be \
+             relied on; they use only the ideas every judge scored.",
+        ));
         doc.push(Block::Table(Table {
             columns: vec![
-                Column::auto("Reference"),
-                Column::fr("Title", 2.0),
-                Column::auto("Decision"),
-                Column::fr("Reasons", 2.5),
+                Column::fr("Scores on", 1.0),
+                Column::auto("Alpha"),
+                Column::auto("ICC one judge"),
+                Column::auto("ICC panel mean"),
             ],
             rows: results
-                .decisions
+                .reliability
                 .iter()
-                .map(|d| {
-                    let x = &d.decision;
+                .map(|r| {
                     vec![
-                        Cell::text(d.reference.as_str()),
-                        Cell::text(d.title.clone()),
-                        Cell::text(format!("{}, {}", x.kind.label(), long_date(x.decided_on))),
-                        Cell::text(x.reasons.clone()),
+                        Cell::text(r.name.clone()),
+                        Cell::text(score(r.alpha)),
+                        Cell::text(score(r.icc_single)),
+                        Cell::text(score(r.icc_average)),
                     ]
                 })
                 .collect(),
             min_row_height_mm: 0.0,
         }));
     }
-    doc
+    if let Some(cut) = &results.cut {
+        cut_section(doc, cut, "scores");
+    }
+}
+
+/// "1,000".
+fn thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn cut_section(doc: &mut Document, cut: &Cut, by: &str) {
+    doc.push(Block::heading(2, format!("Ideas whose place rests on one judge ({by})")));
+    doc.push(Block::paragraph(format!(
+        "{} ideas go on to the {}. Each judge was left out in turn to see whether any idea would move across \
+         that line without them.",
+        cut.target,
+        cut.next_stage.label()
+    )));
+    if cut.single_judge.is_empty() {
+        doc.push(Block::paragraph("No idea's place in or out rests on a single judge."));
+    } else {
+        doc.push(Block::List {
+            ordered: false,
+            items: cut
+                .single_judge
+                .iter()
+                .map(|d| {
+                    vec![
+                        Span::bold(format!("{}: ", d.reference)),
+                        Span::plain(format!("{}. {}", d.title, d.reason)),
+                    ]
+                })
+                .collect(),
+        });
+    }
+}
+
+/// The pairwise ranking: strengths with their intervals, and the judges' agreement.
+fn pairwise_section(doc: &mut Document, p: &PairwiseRound) {
+    doc.push(Block::heading(1, "Pairwise ranking"));
+    doc.push(Block::paragraph(format!(
+        "The judges compared ideas two at a time ({} comparisons). A Bradley–Terry model turns the choices into \
+         a strength for each idea: 0 is an average idea of the round, and each point more multiplies the odds \
+         of being preferred by about 2.7. The 95% range shows how sure the strength is; ideas whose \
+         ranges overlap widely are not clearly apart. “Beats average” is the modelled chance of being preferred to \
+         an average idea; “Compared” counts the idea's comparisons.",
+        p.comparisons
+    )));
+    doc.push(Block::Table(Table {
+        columns: vec![
+            Column::auto("Rank"),
+            Column::auto("Reference"),
+            Column::fr("Title", 1.0),
+            Column::auto("Strength"),
+            Column::auto("95% range"),
+            Column::auto("Beats average"),
+            Column::auto("Compared"),
+        ],
+        rows: p
+            .ranking
+            .iter()
+            .map(|r| {
+                vec![
+                    Cell::text(r.rank.clone()),
+                    Cell::text(r.reference.as_str()),
+                    Cell::text(r.title.clone()),
+                    Cell::text(format!("{:+.2}", r.strength)),
+                    Cell::text(format!("{:+.2} to {:+.2}", r.low, r.high)),
+                    Cell::text(format!("{:.0}%", 100.0 * r.win_probability)),
+                    Cell::text(r.comparisons.to_string()),
+                ]
+            })
+            .collect(),
+        min_row_height_mm: 0.0,
+    }));
+    doc.push(Block::paragraph(p.agreement.clone()));
+    if let Some(cut) = &p.cut {
+        cut_section(doc, cut, "pairwise");
+    }
 }
 
 /// What the panel and per-judge packs share after their introductions: the contents, the

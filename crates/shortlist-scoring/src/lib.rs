@@ -125,12 +125,12 @@ pub use pair_schedule::{
     ScheduleProblem,
 };
 pub use pairwise::{
-    bradley_terry, BradleyTerryOptions, Comparison, JudgeAgreement, Outcome, PairwiseIdea, PairwiseRanking,
-    STRENGTH_TIE_TOLERANCE,
+    bradley_terry, pairwise_cut_stability, BradleyTerryOptions, Comparison, JudgeAgreement, Outcome,
+    PairwiseIdea, PairwiseRanking, STRENGTH_TIE_TOLERANCE,
 };
 pub use reliability::{
-    icc, krippendorff_alpha, reliability_by_criterion, Agreement, Alpha, CriterionReliability, Icc, Level,
-    Rating, ALPHA_GOOD, ALPHA_TENTATIVE,
+    icc, krippendorff_alpha, reliability_by_criterion, reliability_of, Agreement, Alpha,
+    CriterionReliability, Icc, Level, Rating, ALPHA_GOOD, ALPHA_TENTATIVE,
 };
 pub use rubric::{
     Band, Criterion, CriterionId, InvalidRubric, Rubric, RubricDraft, RubricProblem, Scale, EXTREME_BANDS,

@@ -44,6 +44,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::confidence::{CutDependency, CutStability};
 use crate::rubric::CriterionId;
 use crate::score::{IdeaId, JudgeId};
 use crate::stats::{competition_ranks, inverse_diagonal};
@@ -488,4 +489,48 @@ pub fn bradley_terry(
         iterations,
         converged,
     }
+}
+
+/// Which ideas' place in or out of the round's `target` rests on one judge's comparisons, as
+/// [`cut_stability`](crate::cut_stability) says for scores: the ranking is fitted again
+/// without each judge in turn (with the same `options`), and each idea that changes sides of
+/// the line is a [`CutDependency`]. An idea is inside when its competition rank is at most the
+/// target. One fit per judge, so cheap at a panel's size (a handful of judges, tens to a few
+/// hundred ideas). An idea that only the left-out judge compared is ranked as average in that
+/// fit, as [`bradley_terry`] ranks any idea without comparisons.
+pub fn pairwise_cut_stability(
+    ideas: &[IdeaId],
+    comparisons: &[Comparison],
+    options: &BradleyTerryOptions,
+    target: u32,
+) -> CutStability {
+    let ranks = |ranking: &PairwiseRanking| -> BTreeMap<IdeaId, u32> {
+        ranking.ideas.iter().map(|r| (r.idea, r.rank)).collect()
+    };
+    let full_ranking = bradley_terry(ideas, comparisons, options);
+    let full = ranks(&full_ranking);
+    let inside = |rank: Option<u32>| rank.is_some_and(|r| r <= target);
+    let mut dependencies = Vec::new();
+    if target > 0 {
+        let judges: Vec<JudgeId> = full_ranking.judges.iter().map(|j| j.judge).collect();
+        for judge in judges {
+            let rest: Vec<Comparison> = comparisons.iter().filter(|c| c.judge != judge).cloned().collect();
+            let without = ranks(&bradley_terry(ideas, &rest, options));
+            for (&idea, &rank) in &full {
+                let rank_without = without.get(&idea).copied();
+                if inside(Some(rank)) != inside(rank_without) {
+                    dependencies.push(CutDependency {
+                        idea,
+                        judge,
+                        inside: inside(Some(rank)),
+                        rank: Some(rank),
+                        rank_without,
+                    });
+                }
+            }
+        }
+    }
+    dependencies.sort_by_key(|d| (d.rank, d.idea, d.judge));
+    let inside_ideas = full_ranking.ideas.iter().filter(|r| inside(Some(r.rank))).map(|r| r.idea).collect();
+    CutStability { target, inside: inside_ideas, dependencies }
 }

@@ -289,19 +289,26 @@ pub fn reliability_by_criterion(
                 })
                 .map(|s| Rating { judge: s.judge, idea: s.idea, value: f64::from(s.value) })
                 .collect();
-            let alpha_interval = krippendorff_alpha(&ratings, Level::Interval);
-            let agreement = alpha_interval.map(|a| Agreement::of_alpha(a.value));
-            CriterionReliability {
-                criterion: criterion.id.clone(),
-                name: criterion.name.clone(),
-                icc: icc(&ratings),
-                alpha_interval,
-                alpha_ordinal: krippendorff_alpha(&ratings, Level::Ordinal),
-                agreement,
-                reading: reading(&criterion.name, alpha_interval, &ratings),
-            }
+            reliability_of(criterion.id.clone(), &criterion.name, &ratings)
         })
         .collect()
+}
+
+/// The reliability of any one set of ratings, read as [`reliability_by_criterion`] reads a
+/// criterion's: for a round's weighted totals, say, with `name` as the sentence should name
+/// them ("the total"). The ratings are taken as given (filter recusals out first).
+pub fn reliability_of(criterion: CriterionId, name: &str, ratings: &[Rating]) -> CriterionReliability {
+    let alpha_interval = krippendorff_alpha(ratings, Level::Interval);
+    let agreement = alpha_interval.map(|a| Agreement::of_alpha(a.value));
+    CriterionReliability {
+        criterion,
+        name: name.to_owned(),
+        icc: icc(ratings),
+        alpha_interval,
+        alpha_ordinal: krippendorff_alpha(ratings, Level::Ordinal),
+        agreement,
+        reading: reading(name, alpha_interval, ratings),
+    }
 }
 
 /// The plain-English sentence for one criterion.

@@ -58,6 +58,8 @@ export function resetBackend(): void {
   backend.listChallenges.mockResolvedValue(ok([challenge]));
   backend.listDuplicates.mockResolvedValue(ok([]));
   backend.judgeRounds.mockResolvedValue(ok([]));
+  // A round is judged by rubric scores until the secretariat chooses otherwise.
+  backend.pairwiseSettings.mockResolvedValue(ok({ method: "scores", pairsPerJudge: 0, perCriterion: false }));
   backend.personalDataStatus.mockResolvedValue(
     ok({ challengeId: 1, closingDate: "2021-05-14", closed: true, retainUntil: null, overdue: false, erasedAt: null, erasedHow: null, banner: null }),
   );

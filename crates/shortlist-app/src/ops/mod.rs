@@ -46,9 +46,11 @@ pub use exchange::{
 pub use export::{neutralise, ExportFormat, ExportSummary};
 pub use import::{DuplicateCandidate, ImportPreview, ImportSummary};
 pub use judging::{
-    DiscussionRow, JudgeCell, JudgePairCount, JudgePairs, JudgeWorklist, PairIdea, PairPlan, PairView,
-    PreviousRoundScores, ResultRow, RoundIdea, RoundPanel, RoundResults, RubricSaved, RubricTemplate,
-    RubricVersionView, WorkItem, BORDERLINE_MARGIN, DEFAULT_APPEARANCES,
+    BootstrapSummary, CutDependencyView, DiscussionRow, JudgeCell, JudgePairCount, JudgePairs, JudgeWorklist,
+    PairIdea, PairPlan, PairView, PairwiseJudgeView, PairwiseResults, PairwiseRow, PairwiseTable,
+    PreviousRoundScores, ResultRow, RoundCut, RoundIdea, RoundPanel, RoundResults, RubricSaved,
+    RubricTemplate, RubricVersionView, WorkItem, AGREEMENT_MIN_DECISIVE, BORDERLINE_MARGIN,
+    DEFAULT_APPEARANCES,
 };
 pub use opened::{file_argument, HandedFile, HandedKind};
 pub use packs::{PackKind, PackPreview, PackRequest, PackSummary};

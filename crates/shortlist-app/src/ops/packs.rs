@@ -6,8 +6,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use shortlist_domain::{ChallengeId, IdeaId, JudgeId, Stage};
 use shortlist_packs::{
-    judge_pack, one_pager, panel_pack, results_pack, DeclaredInterest, JudgeBrief, PackData, PackIdea,
-    PanelDecision, PanelJudge, RankedIdea, ScoredRound,
+    judge_pack, one_pager, panel_pack, results_pack, Cut, DeclaredInterest, JudgeBrief, PackData, PackIdea,
+    PairwiseRanked, PairwiseRound, PanelDecision, PanelJudge, RankedIdea, ReliabilityLine, ScoredRound,
+    SingleJudgeIdea,
 };
 use shortlist_pdf::Document;
 use shortlist_scoring::RankBy;
@@ -19,7 +20,7 @@ use super::Shortlist;
 use crate::error::ErrorCode;
 use crate::files::{save_failed, write_atomically_with};
 use crate::ApiError;
-use crate::{DiscussionRow, JudgeWorklist, RoundResults};
+use crate::{DiscussionRow, JudgeWorklist, PairwiseResults, RoundCut, RoundResults};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
@@ -91,7 +92,13 @@ pub(crate) fn safe_file_name(name: &str) -> String {
 enum Extra {
     None,
     Judge(Box<JudgeWorklist>),
-    Results(Box<RoundResults>, Vec<DiscussionRow>),
+    Results {
+        round: Stage,
+        /// `None` for a round judged only by comparing pairs.
+        scores: Option<Box<RoundResults>>,
+        discussion: Vec<DiscussionRow>,
+        pairwise: Option<Box<PairwiseResults>>,
+    },
 }
 
 fn pdf_error(e: shortlist_pdf::Error) -> ApiError {
@@ -102,8 +109,71 @@ fn pdf_error(e: shortlist_pdf::Error) -> ApiError {
 }
 
 /// The results pack's view of a round: the rows and the panel as the results page has them, and
-/// each declared interest and decision joined to the names a reader knows.
-fn scored_round(results: &RoundResults, discussion: &[DiscussionRow]) -> ScoredRound {
+/// each declared interest and decision joined to the names a reader knows; the pairwise ranking
+/// when the round has one. `results` is `None` for a round judged only by comparing pairs.
+fn scored_round(
+    results: Option<&RoundResults>,
+    discussion: &[DiscussionRow],
+    pairwise: Option<&PairwiseResults>,
+) -> ScoredRound {
+    let mut round = match results {
+        Some(results) => scores_round(results, discussion),
+        None => ScoredRound {
+            rubric_name: String::new(),
+            scale: shortlist_scoring::Scale::new(1, 5),
+            draft_scores: 0,
+            earlier_version_scores: 0,
+            ranking: Vec::new(),
+            judges: Vec::new(),
+            interests: Vec::new(),
+            decisions: Vec::new(),
+            scores_used: false,
+            resamples: 0,
+            reliability: Vec::new(),
+            cut: None,
+            pairwise: None,
+        },
+    };
+    round.pairwise = pairwise.map(|p| PairwiseRound {
+        comparisons: p.overall.comparisons,
+        ranking: p
+            .overall
+            .rows
+            .iter()
+            .map(|r| PairwiseRanked {
+                rank: r.rank.clone(),
+                reference: r.idea.reference.clone(),
+                title: r.idea.title.clone(),
+                strength: r.strength,
+                low: r.low,
+                high: r.high,
+                win_probability: r.win_probability,
+                comparisons: r.comparisons,
+            })
+            .collect(),
+        agreement: p.agreement_reading.clone(),
+        cut: p.cut.as_ref().map(pack_cut),
+    });
+    round
+}
+
+fn pack_cut(cut: &RoundCut) -> Cut {
+    Cut {
+        target: cut.target,
+        next_stage: cut.next_stage,
+        single_judge: cut
+            .dependencies
+            .iter()
+            .map(|d| SingleJudgeIdea {
+                reference: d.idea.reference.clone(),
+                title: d.idea.title.clone(),
+                reason: d.reason.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn scores_round(results: &RoundResults, discussion: &[DiscussionRow]) -> ScoredRound {
     ScoredRound {
         rubric_name: results.rubric.rubric.name.clone(),
         scale: results.rubric.rubric.scale,
@@ -123,6 +193,9 @@ fn scored_round(results: &RoundResults, discussion: &[DiscussionRow]) -> ScoredR
                 sd: r.sd,
                 disagreement: r.disagreement,
                 totals: r.judges.iter().filter_map(|j| j.total).collect(),
+                score_interval: r.score_low.zip(r.score_high),
+                rank_interval: r.rank_best.zip(r.rank_worst),
+                in_cut: r.in_cut,
             })
             .collect(),
         judges: results
@@ -170,6 +243,24 @@ fn scored_round(results: &RoundResults, discussion: &[DiscussionRow]) -> ScoredR
                 })
             })
             .collect(),
+        scores_used: true,
+        resamples: results.bootstrap.resamples,
+        reliability: results
+            .reliability
+            .iter()
+            .map(|r| ReliabilityLine {
+                name: {
+                    let mut c = r.name.chars();
+                    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+                },
+                icc_single: r.icc.map(|i| i.single),
+                icc_average: r.icc.map(|i| i.average),
+                alpha: r.alpha_interval.map(|a| a.value),
+                reading: r.reading.clone(),
+            })
+            .collect(),
+        cut: results.cut.as_ref().map(pack_cut),
+        pairwise: None,
     }
 }
 
@@ -196,9 +287,22 @@ impl Shortlist {
             }
             PackKind::Results => {
                 let round = round_of("results")?;
-                let results = self.round_results(request.challenge_id, round, RankBy::RawMean)?;
-                let discussion = self.discussion_list(request.challenge_id, round, RankBy::RawMean)?;
-                Extra::Results(Box::new(results), discussion)
+                let method = self.pairwise_settings(request.challenge_id, round)?.method;
+                let scores = method
+                    .scores()
+                    .then(|| self.round_results(request.challenge_id, round, RankBy::RawMean))
+                    .transpose()?
+                    .map(Box::new);
+                let discussion = match method.scores() {
+                    true => self.discussion_list(request.challenge_id, round, RankBy::RawMean)?,
+                    false => Vec::new(),
+                };
+                let pairwise = method
+                    .pairwise()
+                    .then(|| self.pairwise_results(request.challenge_id, round))
+                    .transpose()?
+                    .map(Box::new);
+                Extra::Results { round, scores, discussion, pairwise }
             }
         };
         let store = self.store()?;
@@ -235,8 +339,13 @@ impl Shortlist {
                 let mine = worklist.items.iter().filter(|i| i.assigned && i.conflict.is_none());
                 (worklist.stage, mine.map(|i| read(i.idea.id)).collect::<Result<Vec<_>, _>>()?)
             }
-            (_, Extra::Results(results, _)) => {
-                (results.stage, results.rows.iter().map(|r| read(r.idea.id)).collect::<Result<Vec<_>, _>>()?)
+            (_, Extra::Results { round, scores, pairwise, .. }) => {
+                let ids: Vec<IdeaId> = match (scores, pairwise) {
+                    (Some(s), _) => s.rows.iter().map(|r| r.idea.id).collect(),
+                    (None, Some(p)) => p.overall.rows.iter().map(|r| r.idea.id).collect(),
+                    (None, None) => Vec::new(),
+                };
+                (*round, ids.into_iter().map(read).collect::<Result<Vec<_>, _>>()?)
             }
             (PackKind::Judge | PackKind::Results, Extra::None) => unreachable!("read above"),
         };
@@ -294,8 +403,8 @@ impl Shortlist {
                     format!("{prefix} {round_name} pack for {}.pdf", worklist.judge.name),
                 )
             }
-            Extra::Results(results, discussion) => (
-                results_pack(&data, &scored_round(&results, &discussion)),
+            Extra::Results { scores, discussion, pairwise, .. } => (
+                results_pack(&data, &scored_round(scores.as_deref(), &discussion, pairwise.as_deref())),
                 format!("{prefix} {round_name} results.pdf"),
             ),
         };

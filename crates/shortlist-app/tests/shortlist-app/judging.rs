@@ -11,6 +11,9 @@ use shortlist_scoring::{DiscussionReason, NormalisationStatus, RankBy};
 use crate::workflow::{complete_evaluation, eligible};
 use crate::{idea_input, with_challenge};
 
+/// Reliability, intervals, the cut and pairwise results (issue #17).
+mod results;
+
 /// The challenge default's criteria, all weighted 1, on a 1 to 5 scale.
 const CRITERIA: [&str; 5] = ["viability", "benefits", "deliverability", "scale_of_impact", "innovation"];
 
@@ -439,8 +442,10 @@ fn results_export_to_csv_and_xlsx_whole_and_neutralised() {
     let f = scored_round();
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("results.csv");
-    let summary =
-        f.app.export_results(f.c.id, Stage::Shortlist, RankBy::RawMean, ExportFormat::Csv, &csv).unwrap();
+    let summary = f
+        .app
+        .export_results(f.c.id, Stage::Shortlist, RankBy::RawMean, None, ExportFormat::Csv, &csv)
+        .unwrap();
     assert_eq!(summary.ideas, 4);
     let text = std::fs::read_to_string(&csv).unwrap();
     let text = text.strip_prefix('\u{feff}').expect("a byte-order mark for Excel");
@@ -448,7 +453,7 @@ fn results_export_to_csv_and_xlsx_whole_and_neutralised() {
     assert_eq!(
         lines[0],
         "Rank,Reference,Title,Mean (raw),Mean (normalised),Median (raw),Judges counted,Spread (sd),Range,\
-         Disagreement,Amara Osei (raw),Amara Osei (normalised),Bryn Llewelyn (raw),Bryn Llewelyn (normalised),\
+         Disagreement,Score 95% interval (low),Score 95% interval (high),Rank 95% interval,Amara Osei (raw),Amara Osei (normalised),Bryn Llewelyn (raw),Bryn Llewelyn (normalised),\
          Catriona Reid (raw),Catriona Reid (normalised)"
     );
     assert!(
@@ -461,7 +466,7 @@ fn results_export_to_csv_and_xlsx_whole_and_neutralised() {
 
     let xlsx = dir.path().join("results.xlsx");
     f.app
-        .export_results(f.c.id, Stage::Shortlist, RankBy::NormalisedMean, ExportFormat::Xlsx, &xlsx)
+        .export_results(f.c.id, Stage::Shortlist, RankBy::NormalisedMean, None, ExportFormat::Xlsx, &xlsx)
         .unwrap();
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"), "an XLSX is a zip");
     let names: Vec<String> = std::fs::read_dir(dir.path())

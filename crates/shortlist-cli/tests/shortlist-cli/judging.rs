@@ -78,3 +78,97 @@ fn a_round_is_scored_from_a_script_and_its_results_exported() {
     let text = std::fs::read_to_string(&csv).expect("the export is written");
     assert!(text.contains(&format!("1,{},", first[0])), "{text}");
 }
+
+/// `results --method` prints each method's results: the scores' intervals, the judges'
+/// agreement and the cut; the pairwise ranking; or both. The round is judged both ways; each
+/// of the five judges chooses, on every pair planned for them, the idea with the lower
+/// reference, so the pairwise order is the references' order.
+#[test]
+fn results_prints_each_method_with_intervals_agreement_and_the_cut() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    shortlist(dir.path()).arg("demo").assert().success();
+    let json = stdout(shortlist(dir.path()).args(["results", "--round", "shortlist", "--json"]));
+    let results: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let mut references: Vec<String> = results["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| r["idea"]["reference"].as_str().expect("a reference").to_owned())
+        .collect();
+    references.sort();
+    let judges: Vec<String> = results["judges"]
+        .as_array()
+        .expect("judges")
+        .iter()
+        .map(|j| j["id"].as_i64().expect("an id").to_string())
+        .collect();
+
+    shortlist(dir.path())
+        .args(["pairs", "method", "--round", "shortlist", "--method", "both"])
+        .assert()
+        .success();
+    shortlist(dir.path()).args(["pairs", "plan", "--round", "shortlist"]).assert().success();
+    let mut choices = 0;
+    for judge in &judges {
+        let listed =
+            stdout(shortlist(dir.path()).args(["pairs", "list", "--round", "shortlist", "--judge", judge]));
+        for line in listed.lines().filter(|l| l.contains("\tagainst\t")) {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let reference = |f: &str| f.split(' ').next().expect("a reference").to_owned();
+            let choice = if reference(fields[1]) < reference(fields[3]) { "left" } else { "right" };
+            shortlist(dir.path())
+                .args(["pairs", "choose", "--round", "shortlist", "--judge", judge, "--pair", fields[0]])
+                .args(["--choice", choice])
+                .assert()
+                .success();
+            choices += 1;
+        }
+    }
+
+    let scores =
+        stdout(shortlist(dir.path()).args(["results", "--round", "shortlist", "--method", "scores"]));
+    assert!(
+        scores.lines().next().expect("a header").contains("Score 95% interval\tRank 95% interval"),
+        "{scores}"
+    );
+    assert!(scores.contains("How far the judges agree"), "{scores}");
+    assert!(scores.contains("so agreement cannot be measured"), "nothing is scored yet: {scores}");
+    assert!(scores.contains("The cut: 4 go on to the Semi-final"), "{scores}");
+    assert!(!scores.contains("Pairwise ranking"), "{scores}");
+
+    let pairwise =
+        stdout(shortlist(dir.path()).args(["results", "--round", "shortlist", "--method", "pairwise"]));
+    assert!(pairwise.starts_with(&format!("Pairwise ranking ({choices} comparisons")), "{pairwise}");
+    let order: Vec<&str> = pairwise
+        .lines()
+        .skip(2)
+        .take(references.len())
+        .map(|l| l.split('\t').nth(1).expect("a reference"))
+        .collect();
+    assert_eq!(order, references, "every judge preferred the lower reference:\n{pairwise}");
+    assert!(!pairwise.contains("How far the judges agree"));
+    assert!(pairwise.contains("The cut: 4 go on to the Semi-final"), "{pairwise}");
+
+    let both = stdout(shortlist(dir.path()).args(["results", "--round", "shortlist"]));
+    assert!(
+        both.contains("How far the judges agree") && both.contains("Pairwise ranking"),
+        "the round's method is both: {both}"
+    );
+
+    let xlsx = dir.path().join("both.xlsx");
+    shortlist(dir.path())
+        .args(["results", "--round", "shortlist", "--to"])
+        .arg(&xlsx)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("results for 8 ideas"));
+    let csv = dir.path().join("pairwise.csv");
+    shortlist(dir.path())
+        .args(["results", "--round", "shortlist", "--method", "pairwise", "--to"])
+        .arg(&csv)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&csv).expect("the export is written");
+    assert!(text.contains("Rank,Reference,Title,Strength,Standard error"), "{text}");
+    assert!(text.contains(&format!("\n1,{},", references[0])), "{text}");
+}

@@ -2,7 +2,10 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use shortlist_domain::{ConflictKind, Decision, DecisionKind, Reference, Stage};
-use shortlist_packs::{results_pack, DeclaredInterest, PanelDecision, PanelJudge, RankedIdea, ScoredRound};
+use shortlist_packs::{
+    results_pack, Cut, DeclaredInterest, PairwiseRanked, PairwiseRound, PanelDecision, PanelJudge,
+    RankedIdea, ReliabilityLine, ScoredRound, SingleJudgeIdea,
+};
 use shortlist_scoring::Scale;
 
 use crate::{data, says};
@@ -35,6 +38,9 @@ fn scored() -> ScoredRound {
                 sd: Some(1.25),
                 disagreement: true,
                 totals: vec![3.0, 5.0],
+                score_interval: Some((3.0, 5.0)),
+                rank_interval: Some((1, 2)),
+                in_cut: Some(0.62),
             },
             RankedIdea {
                 reference: Reference::new("DC21", 2),
@@ -47,6 +53,9 @@ fn scored() -> ScoredRound {
                 sd: None,
                 disagreement: false,
                 totals: vec![],
+                score_interval: None,
+                rank_interval: None,
+                in_cut: None,
             },
         ],
         judges: vec![
@@ -57,6 +66,25 @@ fn scored() -> ScoredRound {
         ],
         interests: vec![],
         decisions: vec![],
+        scores_used: true,
+        resamples: 1000,
+        reliability: vec![ReliabilityLine {
+            name: "Innovation".into(),
+            icc_single: Some(0.31),
+            icc_average: Some(0.57),
+            alpha: Some(0.42),
+            reading: "The judges agree poorly on Innovation (Krippendorff's alpha 0.42, from 2 ideas scored by two or more judges).".into(),
+        }],
+        cut: Some(Cut {
+            target: 1,
+            next_stage: Stage::SemiFinal,
+            single_judge: vec![SingleJudgeIdea {
+                reference: Reference::new("DC21", 1),
+                title: "Find households missing out on Pension Credit".into(),
+                reason: "Without Ann it would be out of the 1.".into(),
+            }],
+        }),
+        pairwise: None,
     }
 }
 
@@ -141,4 +169,48 @@ fn every_page_of_the_results_pack_carries_the_audit_fingerprint_of_its_data() {
             n + 1
         );
     }
+}
+
+#[test]
+fn the_pack_says_how_sure_the_ranking_is_how_far_the_judges_agree_and_who_the_cut_rests_on() {
+    let doc = results_pack(&data(), &scored());
+    assert!(says(
+        &doc,
+        "1 | DC21-0001 | Find households missing out on Pension Credit | 4.25 | 3.00 to 5.00 | 1 to 2 | 62%"
+    ));
+    assert!(says(&doc, "The judges agree poorly on Innovation (Krippendorff's alpha 0.42"));
+    assert!(says(&doc, "Innovation | 0.42 | 0.31 | 0.57"));
+    assert!(says(
+        &doc,
+        "Find households missing out on Pension Credit. Without Ann it would be out of the 1."
+    ));
+    assert!(says(&doc, "worked out again 1,000 times"));
+    assert!(!says(&doc, "Pairwise ranking"), "no pairwise section for a round judged by scores alone");
+}
+
+#[test]
+fn a_pairwise_round_gets_its_ranking_and_no_scores_sections() {
+    let round = ScoredRound {
+        scores_used: false,
+        pairwise: Some(PairwiseRound {
+            comparisons: 24,
+            ranking: vec![PairwiseRanked {
+                rank: "1".into(),
+                reference: Reference::new("DC21", 2),
+                title: "Map flood risk to care homes".into(),
+                strength: 1.234,
+                low: 0.1,
+                high: 2.4,
+                win_probability: 0.77,
+                comparisons: 12,
+            }],
+            agreement: "Every judge's choices fit the panel's ranking about as well as expected.".into(),
+            cut: None,
+        }),
+        ..scored()
+    };
+    let doc = results_pack(&data(), &round);
+    assert!(says(&doc, "1 | DC21-0002 | Map flood risk to care homes | +1.23 | +0.10 to +2.40 | 77% | 12"));
+    assert!(says(&doc, "Every judge's choices fit the panel's ranking"));
+    assert!(!says(&doc, "How far the judges agree") && !says(&doc, "How the results are worked out"));
 }

@@ -232,3 +232,39 @@ fn input_order_and_side_do_not_change_a_bit() {
         "the fit works on counts per pair, so order and side are invisible"
     );
 }
+
+/// Four ideas, target 2. Judges 1 and 2 each say 1 > 2 > 3 > 4 on every pair once; judge 3
+/// says the reverse of the line's two neighbours many times (3 beats 2 five times). With the
+/// whole panel 2 is inside on the strength of judges 1 and 2; without judge 3 the order is
+/// theirs. The dependency found is exactly a refit without the judge changing sides.
+#[test]
+fn the_pairwise_cut_names_the_judge_an_idea_depends_on() {
+    let mut cs = Vec::new();
+    for judge in [1, 2] {
+        for (a, b) in [(1, 2), (1, 3), (1, 4), (2, 3), (2, 4), (3, 4)] {
+            cs.push(c(judge, a, b, First));
+        }
+    }
+    for _ in 0..5 {
+        cs.push(c(3, 3, 2, First));
+    }
+    let ideas = [i(1), i(2), i(3), i(4)];
+    let options = BradleyTerryOptions::default();
+    let cut = shortlist_scoring::pairwise_cut_stability(&ideas, &cs, &options, 2);
+    let full = bradley_terry(&ideas, &cs, &options);
+    assert_eq!(cut.inside.len(), 2);
+    for d in &cut.dependencies {
+        let rest: Vec<Comparison> = cs.iter().filter(|x| x.judge != d.judge).cloned().collect();
+        let without = bradley_terry(&ideas, &rest, &options);
+        let inside = |r: &PairwiseRanking| r.idea(d.idea).unwrap().rank <= 2;
+        assert_ne!(inside(&full), inside(&without), "a listed idea changes sides without its judge");
+        assert_eq!(d.inside, inside(&full));
+    }
+    assert!(
+        cut.dependencies.iter().any(|d| d.judge == j(3)),
+        "judge 3 alone lifts idea 3 over idea 2: {:?} inside {:?}",
+        cut.dependencies,
+        cut.inside
+    );
+    assert!(shortlist_scoring::pairwise_cut_stability(&ideas, &cs, &options, 0).dependencies.is_empty());
+}

@@ -35,8 +35,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use shortlist_domain::{
     ChallengeId, ChangeKind, Conflict, ConflictId, ConflictInput, Decision, DecisionInput, FieldError,
-    IdeaChange, IdeaId, Judge, JudgeId, JudgeInput, PanelSettings, Reference, RubricChange, RubricVersionId,
-    ScoreEntry, ScoreInput, ScoreRefusal, ScoreStatus, Seat, Stage, ValidScore, PANEL_STAGES,
+    IdeaChange, IdeaId, Judge, JudgeId, JudgeInput, JudgingMethod, PanelSettings, Reference, RubricChange,
+    RubricVersionId, ScoreEntry, ScoreInput, ScoreRefusal, ScoreStatus, Seat, Stage, ValidScore,
+    PANEL_STAGES,
 };
 use shortlist_scoring as scoring;
 use shortlist_scoring::{
@@ -203,6 +204,62 @@ pub struct ResultRow {
     pub disagreement: bool,
     /// One per panel judge, in the panel's order.
     pub judges: Vec<JudgeCell>,
+    /// The 95% bootstrap interval of the score the ranking uses (raw or normalised mean),
+    /// resampling judges; `None` when unscored.
+    pub score_low: Option<f64>,
+    pub score_high: Option<f64>,
+    /// The 95% interval of its rank: the best and worst plausible places; `None` unranked.
+    pub rank_best: Option<u32>,
+    pub rank_worst: Option<u32>,
+    /// Share of the resamples in which it was inside the round's cut; `None` without a cut.
+    pub in_cut: Option<f64>,
+}
+
+/// The line a round draws: how many ideas it sends on, and the ideas whose side of the line
+/// rests on a single judge.
+///
+/// The target is that of the next stage the challenge uses (a Shortlist round's cut is the
+/// Semi-final's target, 4 by default; a Final's is the Winner's, 1), because that is how many
+/// ideas the round sends on: the round's own stage target is how many it holds. A round whose
+/// next stage has no target draws no line, and has no `RoundCut`.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RoundCut {
+    /// How many ideas go through.
+    pub target: u32,
+    /// Where they go.
+    pub next_stage: Stage,
+    /// In meeting order (by rank with the whole panel); an idea appears once per judge.
+    pub dependencies: Vec<CutDependencyView>,
+}
+
+/// An idea whose place in or out of the cut changes when one judge is left out.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CutDependencyView {
+    pub idea: RoundIdea,
+    pub judge: JudgeId,
+    pub judge_name: String,
+    /// Inside the cut with the whole panel (and so out without the judge).
+    pub inside: bool,
+    pub rank: Option<u32>,
+    /// Its rank without the judge; `None` if only that judge judged it.
+    pub rank_without: Option<u32>,
+    /// "Without Amara Osei it would be out of the 4."
+    pub reason: String,
+}
+
+/// How the bootstrap behind a round's intervals was drawn, so a reader can repeat it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BootstrapSummary {
+    pub resamples: u32,
+    /// The seed, derived from the challenge and the round (see `bootstrap_seed`): the same
+    /// round always gets the same intervals. As text, because JavaScript's numbers lose
+    /// precision above 2^53.
+    pub seed: String,
+    /// Judges in the panel, the number each resample draws.
+    pub judges: u32,
 }
 
 /// A round's results.
@@ -225,7 +282,103 @@ pub struct RoundResults {
     pub draft_scores: u32,
     /// Scores given under earlier versions of the rubric, which do not count.
     pub earlier_version_scores: u32,
+    /// How far the judges agree: one row per criterion in rubric order, then one for the total
+    /// (criterion id `total`), each with a plain-English reading.
+    pub reliability: Vec<scoring::CriterionReliability>,
+    /// How the rows' intervals were drawn.
+    pub bootstrap: BootstrapSummary,
+    /// The round's cut and the ideas whose side of it rests on one judge; `None` when the next
+    /// stage has no target.
+    pub cut: Option<RoundCut>,
 }
+
+/// A pairwise round's results: the Bradley–Terry ranking overall and per criterion.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PairwiseResults {
+    pub challenge: ChallengeId,
+    pub stage: Stage,
+    /// How the round is judged.
+    pub method: JudgingMethod,
+    /// The panel, in its order.
+    pub judges: Vec<Judge>,
+    /// The ranking from the overall choices.
+    pub overall: PairwiseTable,
+    /// One ranking per criterion that has choices, in rubric order (then any other criterion).
+    pub criteria: Vec<PairwiseTable>,
+    /// Every choice held for the round, overall and per criterion.
+    pub comparisons: u32,
+    /// How each judge's overall choices sit with the panel's ranking.
+    pub judge_agreement: Vec<PairwiseJudgeView>,
+    /// One sentence on the judges' agreement, for the page and the pack.
+    pub agreement_reading: String,
+    /// The cut from the overall ranking, as for scores.
+    pub cut: Option<RoundCut>,
+}
+
+/// One Bradley–Terry ranking (overall, or on one criterion).
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PairwiseTable {
+    /// The rubric's criterion id; empty for the overall ranking.
+    pub criterion: String,
+    /// "Overall", or the criterion's name.
+    pub name: String,
+    /// Choices the ranking used.
+    pub comparisons: u32,
+    /// Whether the fit met its stopping rule (`false`: strengths are approximate).
+    pub converged: bool,
+    /// Best first.
+    pub rows: Vec<PairwiseRow>,
+}
+
+/// One idea in a pairwise ranking.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PairwiseRow {
+    pub idea: RoundIdea,
+    /// "2", or "2=" when shared.
+    pub rank: String,
+    /// The log-odds of beating an average idea of the round (0 is average).
+    pub strength: f64,
+    pub standard_error: f64,
+    /// The 95% interval of the strength.
+    pub low: f64,
+    pub high: f64,
+    /// The modelled chance of being preferred to an average idea of the round.
+    pub win_probability: f64,
+    pub comparisons: u32,
+    pub wins: u32,
+    pub ties: u32,
+    pub losses: u32,
+}
+
+/// How one judge's overall choices sit with the panel's ranking.
+///
+/// `agreement` is the share of the judge's decisive choices that picked the idea the panel's
+/// fitted ranking puts higher; `expected_agreement` is what a judge who saw things exactly as
+/// the panel's model does would score on the same pairs (close pairs pull it towards a half).
+/// A judge `stands_apart` when, over at least [`AGREEMENT_MIN_DECISIVE`] decisive choices,
+/// their agreement is more than two standard errors below the expected: a reason to talk, not
+/// to discount them (every judge counts equally in the ranking).
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PairwiseJudgeView {
+    pub judge: JudgeId,
+    pub name: String,
+    /// Choices with a winner.
+    pub decisive: u32,
+    /// "Can't separate" choices.
+    pub ties: u32,
+    /// Decisive choices that agree with the panel's ranking.
+    pub agreeing: u32,
+    pub agreement: Option<f64>,
+    pub expected_agreement: Option<f64>,
+    pub stands_apart: bool,
+}
+
+/// Fewest decisive choices for a judge's agreement to be read at all.
+pub const AGREEMENT_MIN_DECISIVE: u32 = 10;
 
 /// A judge's own scores for an idea in the round before.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
@@ -247,6 +400,10 @@ pub struct DiscussionRow {
     pub sd: Option<f64>,
     /// The panel's decision at this round, once recorded.
     pub decision: Option<Decision>,
+    /// Why its place in or out of the cut rests on a single judge, one sentence per judge
+    /// ("Without Amara Osei it would be out of the 4."); empty when it does not. Such ideas
+    /// come first in the list.
+    pub single_judge: Vec<String>,
 }
 
 /// How many places either side of the cut-off the meeting treats as borderline.
