@@ -498,7 +498,8 @@ pub fn assignments_with_source(
     let rows = stmt.query_map(params![challenge.0, stage.code()], |r| {
         let source: String = r.get(2)?;
         // The CHECK constraint allows only the two.
-        let source = if source == "automatic" { AssignmentSource::Automatic } else { AssignmentSource::Manual };
+        let source =
+            if source == "automatic" { AssignmentSource::Automatic } else { AssignmentSource::Manual };
         Ok((IdeaId(r.get(0)?), JudgeId(r.get(1)?), source))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -513,8 +514,10 @@ pub fn replace_automatic_assignments(
     pairs: &[(IdeaId, JudgeId)],
 ) -> Result<(), StoreError> {
     ensure_panel(tx, challenge, stage)?;
-    tx.prepare_cached("DELETE FROM assignments WHERE challenge_id = ?1 AND stage = ?2 AND source = 'automatic'")?
-        .execute(params![challenge.0, stage.code()])?;
+    tx.prepare_cached(
+        "DELETE FROM assignments WHERE challenge_id = ?1 AND stage = ?2 AND source = 'automatic'",
+    )?
+    .execute(params![challenge.0, stage.code()])?;
     let mut insert = tx.prepare_cached(
         "INSERT OR IGNORE INTO assignments (challenge_id, stage, idea_id, judge_id, source)
          VALUES (?1, ?2, ?3, ?4, 'automatic')",
@@ -558,7 +561,10 @@ pub fn put_assignment_settings(
 }
 
 /// The judge–idea pairs with a score of any status under a rubric version, by judge then idea.
-pub fn scored_pairs(conn: &Connection, version: RubricVersionId) -> Result<Vec<(JudgeId, IdeaId)>, StoreError> {
+pub fn scored_pairs(
+    conn: &Connection,
+    version: RubricVersionId,
+) -> Result<Vec<(JudgeId, IdeaId)>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT DISTINCT judge_id, idea_id FROM scores WHERE rubric_version_id = ?1 ORDER BY judge_id, idea_id",
     )?;

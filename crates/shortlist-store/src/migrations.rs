@@ -226,7 +226,8 @@ mod tests {
     #[test]
     fn assignments_made_before_the_share_out_are_manual() {
         let mut conn = Connection::open_in_memory().expect("memory");
-        let before = MIGRATIONS.iter().position(|m| *m == M::up(judging::M0023_ASSIGNMENT_SOURCE)).expect("listed");
+        let before =
+            MIGRATIONS.iter().position(|m| *m == M::up(judging::M0023_ASSIGNMENT_SOURCE)).expect("listed");
         Migrations::from_slice(&MIGRATIONS[..before]).to_latest(&mut conn).expect("older schema");
         conn.execute_batch(
             "INSERT INTO challenges (id, name, year, closing_date, marking, reference_prefix, created_at)
@@ -236,19 +237,29 @@ mod tests {
                  VALUES (3, 1, 'Amara Osei', 'Permanent Secretary', 'HMRC', '2021-06-01', '2021-06-01');",
         )
         .expect("a round written before the migration");
-        conn.execute_batch("PRAGMA foreign_keys = OFF; INSERT INTO assignments VALUES (1, 'shortlist', 7, 3);")
-            .expect("an assignment made by hand before the migration");
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF; INSERT INTO assignments VALUES (1, 'shortlist', 7, 3);",
+        )
+        .expect("an assignment made by hand before the migration");
         Migrations::from_slice(MIGRATIONS).to_latest(&mut conn).expect("migrate");
-        let assigned = judging::assignments_with_source(&conn, shortlist_domain::ChallengeId(1), shortlist_domain::Stage::Shortlist)
-            .expect("read");
+        let assigned = judging::assignments_with_source(
+            &conn,
+            shortlist_domain::ChallengeId(1),
+            shortlist_domain::Stage::Shortlist,
+        )
+        .expect("read");
         assert_eq!(
             assigned,
             [(shortlist_domain::IdeaId(7), shortlist_domain::JudgeId(3), judging::AssignmentSource::Manual)],
             "the old assignment is kept, as a person's choice"
         );
         assert_eq!(
-            judging::assignment_settings(&conn, shortlist_domain::ChallengeId(1), shortlist_domain::Stage::Shortlist)
-                .expect("read"),
+            judging::assignment_settings(
+                &conn,
+                shortlist_domain::ChallengeId(1),
+                shortlist_domain::Stage::Shortlist
+            )
+            .expect("read"),
             None,
             "no share-out has been applied yet"
         );

@@ -46,8 +46,9 @@ pub use exchange::{
 pub use export::{neutralise, ExportFormat, ExportSummary};
 pub use import::{DuplicateCandidate, ImportPreview, ImportSummary};
 pub use judging::{
-    DiscussionRow, JudgeCell, JudgeWorklist, PreviousRoundScores, ResultRow, RoundIdea, RoundPanel,
-    RoundResults, RubricSaved, RubricTemplate, RubricVersionView, WorkItem, BORDERLINE_MARGIN,
+    AssignmentSettings, AutomaticAssignment, ConflictSuggestion, DiscussionRow, IdeaJudges, JudgeCell,
+    JudgeLoad, JudgeWorklist, PreviousRoundScores, ResultRow, RoundIdea, RoundPanel, RoundResults,
+    RubricSaved, RubricTemplate, RubricVersionView, WorkItem, BORDERLINE_MARGIN,
 };
 pub use opened::{file_argument, HandedFile, HandedKind};
 pub use packs::{PackKind, PackPreview, PackRequest, PackSummary};
