@@ -29,6 +29,8 @@ export type {
   AppInfo,
   AuditEntryView,
   AuditReport,
+  AutomaticAssignment,
+  ConflictSuggestion,
   BackupView,
   Backups,
   Availability,
