@@ -17,17 +17,18 @@ use shortlist_app::{
     Backups, Board, BundleExport, BundleOpened, ChangePassphraseInput, ClosingFileWritten, ClosingSettings,
     ClosingSettingsInput, ConflictSuggestion, DiscussionRow, DuplicatePair, Enrolled, ErasureInput,
     ErasureSummary, EvaluationView, ExchangeStatus, ExportFormat, ExportSummary, HandedFile, IdentityView,
-    ImportPreview, ImportSummary, JudgeRound, JudgeWorklist, KeepScore, LettersPreview, LettersRequest,
-    LettersWritten, LonglistWritten, MoveOutcome, PackPreview, PackRequest, PackSummary, ParticipationView,
-    PersonalDataStatus, PreviousRoundScores, Progress, ProtectInput, ReceiptCheck, RemoveProtectionInput,
-    RestoreInput, ReturnImported, ReturnWritten, RoundPanel, RoundResults, RubricSaved, RubricTemplate,
-    ScoreConflictView, Shortlist, SubjectAccessExport, UnlockInput, UserSettings, UserSettingsInput,
+    ImportPreview, ImportSummary, JudgePairs, JudgeRound, JudgeWorklist, KeepScore, LettersPreview,
+    LettersRequest, LettersWritten, LonglistWritten, MoveOutcome, PackPreview, PackRequest, PackSummary,
+    PairPlan, ParticipationView, PersonalDataStatus, PreviousRoundScores, Progress, ProtectInput,
+    ReceiptCheck, RemoveProtectionInput, RestoreInput, ReturnImported, ReturnWritten, RoundPanel,
+    RoundResults, RubricSaved, RubricTemplate, ScoreConflictView, Shortlist, SubjectAccessExport,
+    UnlockInput, UserSettings, UserSettingsInput,
 };
 use shortlist_domain::{
-    Challenge, ChallengeId, ChallengeInput, Conflict, ConflictId, ConflictInput, Decision, DecisionInput,
-    EvaluationInput, Idea, IdeaChange, IdeaId, IdeaInput, IdeaQuery, IdeaSummary, Judge, JudgeId, JudgeInput,
-    MoveRequest, PanelSettings, RoundRow, Rounds, ScoreEntry, ScoreInput, Screening, ScreeningInput,
-    SearchResults, Stage,
+    Challenge, ChallengeId, ChallengeInput, Comparison, ComparisonInput, Conflict, ConflictId, ConflictInput,
+    Decision, DecisionInput, EvaluationInput, Idea, IdeaChange, IdeaId, IdeaInput, IdeaQuery, IdeaSummary,
+    Judge, JudgeId, JudgeInput, MoveRequest, PairwiseSettings, PanelSettings, RoundRow, Rounds, ScoreEntry,
+    ScoreInput, Screening, ScreeningInput, SearchResults, Stage,
 };
 use shortlist_import::Mapping;
 use shortlist_scoring::{RankBy, RubricDraft};
@@ -551,6 +552,63 @@ pub fn judge_worklist(
     judge: JudgeId,
 ) -> Result<JudgeWorklist, ApiError> {
     app.judge_worklist(stage, judge)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn pairwise_settings(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    stage: Stage,
+) -> Result<PairwiseSettings, ApiError> {
+    app.pairwise_settings(challenge_id, stage)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn set_pairwise_settings(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    stage: Stage,
+    settings: PairwiseSettings,
+) -> Result<PairwiseSettings, ApiError> {
+    app.set_pairwise_settings(challenge_id, stage, &settings)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn pair_plan(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    stage: Stage,
+) -> Result<PairPlan, ApiError> {
+    app.pair_plan(challenge_id, stage)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn plan_pairs(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    stage: Stage,
+) -> Result<PairPlan, ApiError> {
+    app.plan_pairs(challenge_id, stage)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn judge_pairs(app: State<'_, Shortlist>, stage: Stage, judge: JudgeId) -> Result<JudgePairs, ApiError> {
+    app.judge_pairs(stage, judge)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn save_comparison(
+    app: State<'_, Shortlist>,
+    stage: Stage,
+    input: ComparisonInput,
+) -> Result<Comparison, ApiError> {
+    app.save_comparison(stage, &input)
 }
 
 #[tauri::command(async)]

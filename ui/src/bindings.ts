@@ -68,6 +68,12 @@ export const commands = {
 	withdrawConflict: (conflict: ConflictId) => typedError<Conflict, ApiError>(__TAURI_INVOKE("withdraw_conflict", { conflict })),
 	roundConflicts: (challengeId: ChallengeId, stage: Stage) => typedError<Conflict[], ApiError>(__TAURI_INVOKE("round_conflicts", { challengeId, stage })),
 	judgeWorklist: (stage: Stage, judge: JudgeId) => typedError<JudgeWorklist, ApiError>(__TAURI_INVOKE("judge_worklist", { stage, judge })),
+	pairwiseSettings: (challengeId: ChallengeId, stage: Stage) => typedError<PairwiseSettings, ApiError>(__TAURI_INVOKE("pairwise_settings", { challengeId, stage })),
+	setPairwiseSettings: (challengeId: ChallengeId, stage: Stage, settings: PairwiseSettings) => typedError<PairwiseSettings, ApiError>(__TAURI_INVOKE("set_pairwise_settings", { challengeId, stage, settings })),
+	pairPlan: (challengeId: ChallengeId, stage: Stage) => typedError<PairPlan, ApiError>(__TAURI_INVOKE("pair_plan", { challengeId, stage })),
+	planPairs: (challengeId: ChallengeId, stage: Stage) => typedError<PairPlan, ApiError>(__TAURI_INVOKE("plan_pairs", { challengeId, stage })),
+	judgePairs: (stage: Stage, judge: JudgeId) => typedError<JudgePairs, ApiError>(__TAURI_INVOKE("judge_pairs", { stage, judge })),
+	saveComparison: (stage: Stage, input: ComparisonInput) => typedError<Comparison, ApiError>(__TAURI_INVOKE("save_comparison", { stage, input })),
 	saveScores: (stage: Stage, inputs: ScoreInput[]) => typedError<ScoreEntry[], ApiError>(__TAURI_INVOKE("save_scores", { stage, inputs })),
 	submitScores: (stage: Stage, judge: JudgeId, idea: IdeaId) => typedError<ScoreEntry[], ApiError>(__TAURI_INVOKE("submit_scores", { stage, judge, idea })),
 	reopenScores: (stage: Stage, judge: JudgeId, idea: IdeaId) => typedError<ScoreEntry[], ApiError>(__TAURI_INVOKE("reopen_scores", { stage, judge, idea })),
@@ -283,6 +289,8 @@ export type BundleOpened = {
 	judge: JudgeId,
 	judgeName: string,
 	ideas: number,
+	/**  Pairs to compare, in a round judged by comparison; 0 otherwise. */
+	pairs: number,
 	leftOut: string[],
 	/**  The bundle had been opened here before, so nothing changed. */
 	alreadyOpened: boolean,
@@ -402,6 +410,35 @@ export type CoSubmitter = {
 export type ColumnMapping = {
 	header: string,
 	field: Field,
+};
+
+/**  One judge's choice about one pair of ideas, overall or on one criterion. */
+export type Comparison = {
+	judge: JudgeId,
+	/**  The idea shown on the left. */
+	left: IdeaId,
+	/**  The idea shown on the right. */
+	right: IdeaId,
+	/**  The rubric's criterion id, or empty for the overall choice. */
+	criterion: string,
+	choice: PairChoice,
+	comment: string,
+	/**  1 when first saved, one more at every change. */
+	revision: number,
+	updatedAt: string,
+	/**  Who recorded it (the judge, or the secretariat on their behalf). */
+	updatedBy: string,
+};
+
+/**  A comparison as chosen. */
+export type ComparisonInput = {
+	judge: JudgeId,
+	left: IdeaId,
+	right: IdeaId,
+	/**  The rubric's criterion id, or empty for the overall choice. */
+	criterion: string,
+	choice: PairChoice | null,
+	comment: string,
 };
 
 export type Confidence = "low" | "medium" | "high";
@@ -1056,6 +1093,31 @@ export type JudgeLoad = {
 	kept: number,
 };
 
+/**  One judge's share of the plan. */
+export type JudgePairCount = {
+	judge: JudgeId,
+	name: string,
+	pairs: number,
+	/**  Pairs with an overall choice recorded. */
+	compared: number,
+};
+
+/**  A judge's pairs for a round, in order. */
+export type JudgePairs = {
+	challenge: ChallengeId,
+	stage: Stage,
+	judge: JudgeId,
+	settings: PairwiseSettings,
+	/**
+	 *  The criteria to choose on besides the overall choice (empty unless the round asks for
+	 *  choices per criterion): (id, name).
+	 */
+	criteria: ([string, string])[],
+	pairs: PairView[],
+	/**  Pairs with an overall choice. */
+	compared: number,
+};
+
 /**  One judge's results. */
 export type JudgeResult = {
 	/**  The judge. */
@@ -1094,6 +1156,11 @@ export type JudgeRound = {
 	ideas: number,
 	/**  Ideas whose scores the judge has submitted. */
 	submitted: number,
+	/**  How the round is judged. */
+	method: JudgingMethod,
+	/**  Pairs planned for the judge, and those with an overall choice. */
+	pairs: number,
+	compared: number,
 	returns: SentReturnView[],
 };
 
@@ -1107,6 +1174,12 @@ export type JudgeWorklist = {
 	criteria: number,
 	items: WorkItem[],
 };
+
+/**
+ *  How a round's panel judges: rubric scores, head-to-head comparisons of pairs of ideas,
+ *  or both (issue #17). A round is judged by scores until the secretariat chooses otherwise.
+ */
+export type JudgingMethod = "scores" | "pairwise" | "both";
 
 /**  Which score a person keeps when settling a conflict. */
 export type KeepScore = 
@@ -1372,6 +1445,56 @@ export type PackSummary = {
 	bytes: number,
 };
 
+/**  A judge's choice between the two ideas of a pair, as shown: left and right. */
+export type PairChoice = "left" | "right" | "tie";
+
+/**  An idea as a judge sees it beside another: what it is and what the secretariat found. */
+export type PairIdea = {
+	id: IdeaId,
+	reference: Reference,
+	title: string,
+	summary: string,
+	evaluation: Evaluation | null,
+};
+
+/**  The round's plan of pairs, as the secretariat sees it. */
+export type PairPlan = {
+	settings: PairwiseSettings,
+	/**  Whether pairs are planned yet. */
+	planned: boolean,
+	/**  The pairs each judge is given when the app chooses: what `plan_pairs` would use. */
+	pairsPerJudge: number,
+	ideas: number,
+	/**  Per panel judge, in the panel's order. */
+	judges: JudgePairCount[],
+	/**  The fewest and most planned comparisons any idea of the round is in. */
+	fewestPerIdea: number,
+	mostPerIdea: number,
+	/**  Choices recorded so far (overall and per criterion). */
+	choices: number,
+};
+
+/**  One planned pair with the judge's choices so far. */
+export type PairView = {
+	position: number,
+	left: PairIdea,
+	right: PairIdea,
+	/**  The overall choice and any per criterion. */
+	choices: Comparison[],
+};
+
+/**  A round's pairwise settings. */
+export type PairwiseSettings = {
+	method: JudgingMethod,
+	/**
+	 *  How many pairs each judge compares; 0 lets the app choose (every idea in about eight
+	 *  comparisons across the panel).
+	 */
+	pairsPerJudge: number,
+	/**  Whether judges also choose per criterion of the rubric, not only overall. */
+	perCriterion: boolean,
+};
+
 /**  A round's panel settings as the secretariat sets them. */
 export type PanelSettings = {
 	/**  The judges of the round, in the order the panel lists them. */
@@ -1582,6 +1705,10 @@ export type ReturnImported = {
 	accepted: number,
 	unchanged: number,
 	conflicts: number,
+	/**  Of `accepted`, how many are pairwise choices. */
+	choicesAccepted: number,
+	/**  Pairwise choices both sides changed, in words: the secretariat's choice is kept. */
+	choiceConflicts: string[],
 	/**  The receipt code and summary to give back to the judge. */
 	receipt: string | null,
 	receiptSummary: string | null,
@@ -1600,8 +1727,9 @@ export type ReturnWritten = {
 	fileId: string,
 	/**  1 for the judge's first return of the round, then 2, 3… */
 	sequence: number,
+	/**  Scores and pairwise choices in it. */
 	scores: number,
-	/**  Ideas with submitted scores in it. */
+	/**  Ideas with submitted scores or choices in it. */
 	ideas: number,
 	/**
 	 *  The receipt code to expect if the secretariat accepts every score as new; the

@@ -85,6 +85,8 @@ const reports: ReturnImported[] = [
     receipt: "M4TR-9KQX",
     receiptSummary: "12 accepted, 27 unchanged, 1 conflict",
     alreadyImported: false,
+    choicesAccepted: 0,
+    choiceConflicts: [],
     note: null,
     refused: null,
   },
@@ -98,6 +100,8 @@ const reports: ReturnImported[] = [
     receipt: null,
     receiptSummary: null,
     alreadyImported: false,
+    choicesAccepted: 0,
+    choiceConflicts: [],
     note: null,
     refused: "The file has been changed or damaged since it was signed: its signature does not match its contents. Ask the sender to send it again.",
   },
@@ -113,6 +117,9 @@ const judgeRound: JudgeRound = {
   openedAt: "2021-09-02T18:00:00Z",
   ideas: 8,
   submitted: 3,
+  method: "scores",
+  pairs: 0,
+  compared: 0,
   returns: [],
 };
 
@@ -306,6 +313,7 @@ describe("the judge's page", () => {
         ideas: 8,
         leftOut: ["DC21-0003: You declared a conflict of interest with this idea"],
         alreadyOpened: false,
+        pairs: 0,
       }),
     );
     backend.listChallenges.mockResolvedValue(ok([challenge]));
@@ -350,6 +358,7 @@ describe("the judge's page", () => {
         ideas: 8,
         leftOut: [],
         alreadyOpened: false,
+        pairs: 0,
       }),
     );
     backend.listChallenges.mockResolvedValue(ok([challenge]));

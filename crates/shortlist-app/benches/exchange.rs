@@ -96,6 +96,7 @@ fn main() {
                     bundle_id,
                     sequence,
                     scores,
+                    comparisons: Vec::new(),
                     sent_at: now,
                 };
                 let path = returns.join(format!("judge {n} return {sequence}.shortlist"));

@@ -202,12 +202,15 @@ pub fn bundles(app: &Shortlist, command: BundlesCommand) -> Result<(), ApiError>
         BundlesCommand::Open { file, passphrase_env } => {
             let passphrase = passphrase(passphrase_env.as_deref())?;
             let opened = app.open_bundle(&read(&file)?, passphrase.as_deref())?;
+            let work = match opened.pairs {
+                0 => format!("{} ideas to score", opened.ideas),
+                pairs => format!("{} ideas, {pairs} pairs to compare", opened.ideas),
+            };
             println!(
-                "From {} ({}) sent {}: {} ideas to score in the {} round, for {}.",
+                "From {} ({}) sent {}: {work} in the {} round, for {}.",
                 opened.sender_fingerprint,
                 opened.made_by,
                 opened.signed_at.format("%-d %B %Y at %H:%M UTC"),
-                opened.ideas,
                 opened.stage.label(),
                 opened.judge_name
             );

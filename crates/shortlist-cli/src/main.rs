@@ -12,6 +12,7 @@ mod closing;
 mod exchange;
 mod judging;
 mod packs;
+mod pairs;
 mod personal;
 mod protect;
 mod workflow;
@@ -142,6 +143,9 @@ enum Command {
     /// list, confirm and dismiss the conflicts of interest suggested where a judge and a
     /// submitter share a department or agency.
     Assign(assign::AssignArgs),
+    /// Pairwise rounds: how a round is judged, its plan of pairs, and judges' choices.
+    #[command(subcommand)]
+    Pairs(pairs::PairsCommand),
     /// A round's results: the ranking, raw beside normalised, and each judge's severity; or
     /// --export them to CSV or XLSX.
     Results(judging::ResultsArgs),
@@ -637,6 +641,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Panel(command) => judging::panel(&app, command)?,
         Command::Scores(command) => judging::scores(&app, command)?,
         Command::Assign(args) => assign::assign(&app, args)?,
+        Command::Pairs(command) => pairs::pairs(&app, command)?,
         Command::Results(args) => judging::results(&app, args)?,
         Command::Identity(args) => exchange::identity(&app, args)?,
         Command::Bundles(command) => exchange::bundles(&app, command)?,

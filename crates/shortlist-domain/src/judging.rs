@@ -257,6 +257,147 @@ impl ScoreInput {
     }
 }
 
+coded_enum! {
+    /// How a round's panel judges: rubric scores, head-to-head comparisons of pairs of ideas,
+    /// or both (issue #17). A round is judged by scores until the secretariat chooses otherwise.
+    pub enum JudgingMethod {
+        Scores = ("scores", "Rubric scores"),
+        Pairwise = ("pairwise", "Pairwise comparison"),
+        Both = ("both", "Rubric scores and pairwise comparison"),
+    }
+}
+
+impl JudgingMethod {
+    /// Whether judges score ideas on the rubric.
+    pub fn scores(self) -> bool {
+        matches!(self, JudgingMethod::Scores | JudgingMethod::Both)
+    }
+
+    /// Whether judges compare pairs of ideas.
+    pub fn pairwise(self) -> bool {
+        matches!(self, JudgingMethod::Pairwise | JudgingMethod::Both)
+    }
+}
+
+coded_enum! {
+    /// A judge's choice between the two ideas of a pair, as shown: left and right.
+    pub enum PairChoice {
+        Left = ("left", "The left idea is stronger"),
+        Right = ("right", "The right idea is stronger"),
+        CannotSeparate = ("tie", "Can't separate them"),
+    }
+}
+
+/// A round's pairwise settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PairwiseSettings {
+    pub method: JudgingMethod,
+    /// How many pairs each judge compares; 0 lets the app choose (every idea in about eight
+    /// comparisons across the panel).
+    pub pairs_per_judge: u32,
+    /// Whether judges also choose per criterion of the rubric, not only overall.
+    pub per_criterion: bool,
+}
+
+impl Default for PairwiseSettings {
+    fn default() -> Self {
+        PairwiseSettings { method: JudgingMethod::Scores, pairs_per_judge: 0, per_criterion: false }
+    }
+}
+
+/// Most pairs one judge can be asked to compare in a round.
+pub const PAIRS_PER_JUDGE_MAX: u32 = 2_000;
+
+/// One pair of ideas a judge is to compare, as planned for their bundle: in the order shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PlannedPair {
+    pub judge: JudgeId,
+    /// Its place in the judge's list, from 0.
+    pub position: u32,
+    pub left: IdeaId,
+    pub right: IdeaId,
+}
+
+/// One judge's choice about one pair of ideas, overall or on one criterion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Comparison {
+    pub judge: JudgeId,
+    /// The idea shown on the left.
+    pub left: IdeaId,
+    /// The idea shown on the right.
+    pub right: IdeaId,
+    /// The rubric's criterion id, or empty for the overall choice.
+    pub criterion: String,
+    pub choice: PairChoice,
+    pub comment: String,
+    /// 1 when first saved, one more at every change.
+    pub revision: u32,
+    pub updated_at: DateTime<Utc>,
+    /// Who recorded it (the judge, or the secretariat on their behalf).
+    pub updated_by: String,
+}
+
+/// A comparison as chosen.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ComparisonInput {
+    pub judge: JudgeId,
+    pub left: IdeaId,
+    pub right: IdeaId,
+    /// The rubric's criterion id, or empty for the overall choice.
+    pub criterion: String,
+    pub choice: Option<PairChoice>,
+    pub comment: String,
+}
+
+/// A checked comparison.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidComparison {
+    pub judge: JudgeId,
+    pub left: IdeaId,
+    pub right: IdeaId,
+    pub criterion: String,
+    pub choice: PairChoice,
+    pub comment: String,
+}
+
+impl ComparisonInput {
+    pub fn new(judge: JudgeId, left: IdeaId, right: IdeaId, choice: PairChoice) -> ComparisonInput {
+        ComparisonInput {
+            judge,
+            left,
+            right,
+            criterion: String::new(),
+            choice: Some(choice),
+            comment: String::new(),
+        }
+    }
+
+    /// # Errors
+    /// No choice; the same idea on both sides; a comment too long or with control characters.
+    pub fn validate(&self) -> Result<ValidComparison, Invalid> {
+        let mut invalid = Invalid::default();
+        if self.choice.is_none() {
+            invalid.push("choice", "Choose the stronger idea, or that you can't separate them");
+        }
+        if self.left == self.right {
+            invalid.push("right", "A pair needs two different ideas");
+        }
+        let comment = optional_text(&mut invalid, "comment", &self.comment, "The comment", COMMENT_MAX, true);
+        invalid.into_result(|| ValidComparison {
+            judge: self.judge,
+            left: self.left,
+            right: self.right,
+            criterion: self.criterion.trim().to_owned(),
+            choice: self.choice.unwrap_or(PairChoice::CannotSeparate),
+            comment,
+        })
+    }
+}
+
 /// The database identifier of one version of a round's rubric.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Type)]
 #[serde(transparent)]

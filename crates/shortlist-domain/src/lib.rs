@@ -39,9 +39,10 @@ pub use idea::{
     ValidIdea,
 };
 pub use judging::{
-    Conflict, ConflictId, ConflictInput, ConflictKind, Judge, JudgeId, JudgeInput, PanelSettings,
-    RubricVersionId, ScoreEntry, ScoreInput, ScoreStatus, ValidConflict, ValidJudge, ValidScore, COMMENT_MAX,
-    PANEL_STAGES,
+    Comparison, ComparisonInput, Conflict, ConflictId, ConflictInput, ConflictKind, Judge, JudgeId,
+    JudgeInput, JudgingMethod, PairChoice, PairwiseSettings, PanelSettings, PlannedPair, RubricVersionId,
+    ScoreEntry, ScoreInput, ScoreStatus, ValidComparison, ValidConflict, ValidJudge, ValidScore, COMMENT_MAX,
+    PAIRS_PER_JUDGE_MAX, PANEL_STAGES,
 };
 pub use round::{Round, RubricChange, ScoreRefusal, Seat};
 pub use screening::{Eligibility, Screening, ScreeningInput, UnderWay, ValidScreening};

@@ -66,6 +66,7 @@ fn main() {
                 bundle_id: FileId::of(b"bundle"),
                 sequence: 2,
                 scores,
+                comparisons: Vec::new(),
                 sent_at: now,
             };
             sign(identity, &ret, now)

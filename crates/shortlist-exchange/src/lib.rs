@@ -37,10 +37,11 @@ pub use identity::{
     Identity, KeyError, PublicKey,
 };
 pub use merge::{
-    receipt_code, Conflict, CurrentScore, MergeCounts, MergePlan, Receipt, Refusal, ReturnNote, RoundScores,
-    Settlement,
+    receipt_code, ComparisonConflict, Conflict, CurrentComparison, CurrentScore, MergeCounts, MergePlan,
+    Receipt, Refusal, ReturnNote, RoundScores, Settlement,
 };
 pub use payload::{
-    BundleChallenge, BundleIdea, BundleJudge, JudgeBundle, LeftOut, ReturnedScore, ScoreReturn,
+    BundleChallenge, BundleIdea, BundleJudge, BundlePair, BundlePairwise, JudgeBundle, LeftOut,
+    ReturnedComparison, ReturnedScore, ScoreReturn,
 };
 pub use seal::{is_sealed, open_sealed, seal, seal_with_work_factor, unseal, Passphrase, SealError};

@@ -21,6 +21,14 @@
 //!    ([`RoundScores::settle`]). If the judge's score and comment are the same as the keyed
 //!    ones, there is nothing to settle and the score is accepted.
 //!
+//! # Pairwise choices
+//!
+//! A return from a round judged by comparison also carries the judge's choices between pairs of
+//! ideas ([`ReturnedComparison`]), keyed by (judge, left idea, right idea, criterion). They are
+//! merged by the same rules, 2 to 4, against the [`CurrentComparison`]s given to
+//! [`RoundScores::with_comparisons`], and counted with the scores in the receipt: to the judge a
+//! choice is one more thing they sent.
+//!
 //! # Receipts
 //!
 //! Each plan carries a [`Receipt`]: a short code and a one-line summary ("12 scores accepted,
@@ -38,7 +46,7 @@ use sha2::{Digest as _, Sha256};
 use crate::base32;
 use crate::envelope::{FileId, Verified};
 use crate::identity::{Fingerprint, PublicKey};
-use crate::payload::{ReturnedScore, ScoreReturn};
+use crate::payload::{ReturnedComparison, ReturnedScore, ScoreReturn};
 
 /// One score the secretariat holds for the round.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,6 +72,33 @@ pub struct CurrentScore {
 
 type ScoreKey = (i64, i64, String);
 
+/// One pairwise choice the secretariat holds for the round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentComparison {
+    /// The judge.
+    pub judge_id: i64,
+    /// The idea shown on the left.
+    pub left_id: i64,
+    /// The idea shown on the right.
+    pub right_id: i64,
+    /// The criterion, or empty for the overall choice.
+    pub criterion: String,
+    /// `left`, `right` or `tie`.
+    pub choice: String,
+    /// The comment held now.
+    pub comment: String,
+    /// As [`CurrentScore::revision`].
+    pub revision: u64,
+    /// As [`CurrentScore::changed_by_secretariat_since`].
+    pub changed_by_secretariat_since: Option<u64>,
+}
+
+type ComparisonKey = (i64, i64, i64, String);
+
+fn comparison_key(c: &CurrentComparison) -> ComparisonKey {
+    (c.judge_id, c.left_id, c.right_id, c.criterion.clone())
+}
+
 /// The secretariat's view of one round, against which returns are planned.
 #[derive(Debug, Clone)]
 pub struct RoundScores {
@@ -72,6 +107,7 @@ pub struct RoundScores {
     enrolled: HashMap<i64, PublicKey>,
     enrolled_by_key: HashMap<PublicKey, i64>,
     scores: HashMap<ScoreKey, CurrentScore>,
+    comparisons: HashMap<ComparisonKey, CurrentComparison>,
     latest_sequence: HashMap<i64, u64>,
 }
 
@@ -99,8 +135,27 @@ impl RoundScores {
             enrolled,
             enrolled_by_key,
             scores,
+            comparisons: HashMap::new(),
             latest_sequence: HashMap::new(),
         }
+    }
+
+    /// The same view with the pairwise choices held now.
+    #[must_use]
+    pub fn with_comparisons(mut self, current: impl IntoIterator<Item = CurrentComparison>) -> Self {
+        self.comparisons = current.into_iter().map(|c| (comparison_key(&c), c)).collect();
+        self
+    }
+
+    /// The choice held for (judge, left, right, criterion), if any.
+    pub fn comparison(
+        &self,
+        judge_id: i64,
+        left_id: i64,
+        right_id: i64,
+        criterion: &str,
+    ) -> Option<&CurrentComparison> {
+        self.comparisons.get(&(judge_id, left_id, right_id, criterion.to_owned()))
     }
 
     /// Records that return number `sequence` from `judge_id` was imported before (from the
@@ -129,15 +184,36 @@ impl RoundScores {
             judge_id: ret.judge_id,
             sequence: ret.sequence,
             accepted: Vec::new(),
+            accepted_comparisons: Vec::new(),
             unchanged: 0,
             conflicts: Vec::new(),
+            comparison_conflicts: Vec::new(),
             refused: None,
             note: None,
             receipt: Receipt::for_return(&return_id, MergeCounts::default()),
         };
-        match self.check(score_return).and_then(|()| latest_per_score(&ret.scores)) {
+        let checked = self
+            .check(score_return)
+            .and_then(|()| Ok((latest_per_score(&ret.scores)?, latest_per_comparison(&ret.comparisons)?)));
+        match checked {
             Err(refusal) => plan.refused = Some(refusal),
-            Ok(theirs) => {
+            Ok((theirs, their_choices)) => {
+                for choice in their_choices {
+                    let key = (ret.judge_id, choice.left_id, choice.right_id, choice.criterion.clone());
+                    match self.comparisons.get(&key) {
+                        None => plan.accepted_comparisons.push(choice.clone()),
+                        Some(ours) if choice.revision <= ours.revision => plan.unchanged += 1,
+                        Some(ours)
+                            if ours.changed_by_secretariat_since.is_some()
+                                && (ours.choice.as_str(), ours.comment.as_str())
+                                    != (choice.choice.as_str(), choice.comment.as_str()) =>
+                        {
+                            plan.comparison_conflicts
+                                .push(ComparisonConflict { theirs: choice.clone(), ours: ours.clone() });
+                        }
+                        Some(_) => plan.accepted_comparisons.push(choice.clone()),
+                    }
+                }
                 for score in theirs {
                     let key = (ret.judge_id, score.idea_id, score.criterion.clone());
                     match self.scores.get(&key) {
@@ -170,6 +246,19 @@ impl RoundScores {
         for theirs in &plan.accepted {
             let key = (plan.judge_id, theirs.idea_id, theirs.criterion.clone());
             self.scores.insert(key, judges_score(plan.judge_id, theirs));
+        }
+        for theirs in &plan.accepted_comparisons {
+            let held = CurrentComparison {
+                judge_id: plan.judge_id,
+                left_id: theirs.left_id,
+                right_id: theirs.right_id,
+                criterion: theirs.criterion.clone(),
+                choice: theirs.choice.clone(),
+                comment: theirs.comment.clone(),
+                revision: theirs.revision,
+                changed_by_secretariat_since: None,
+            };
+            self.comparisons.insert(comparison_key(&held), held);
         }
         self.note_imported(plan.judge_id, plan.sequence);
     }
@@ -268,6 +357,40 @@ fn latest_per_score(scores: &[ReturnedScore]) -> Result<Vec<&ReturnedScore>, Ref
         .collect())
 }
 
+/// The return's choices with at most one per (left, right, criterion), by the rule of
+/// [`latest_per_score`].
+fn latest_per_comparison(choices: &[ReturnedComparison]) -> Result<Vec<&ReturnedComparison>, Refusal> {
+    let mut latest: HashMap<(i64, i64, &str), &ReturnedComparison> = HashMap::with_capacity(choices.len());
+    for choice in choices {
+        let key = (choice.left_id, choice.right_id, choice.criterion.as_str());
+        match latest.get(&key) {
+            Some(held) if held.revision > choice.revision => {}
+            Some(held)
+                if held.revision == choice.revision
+                    && (&held.choice, &held.comment) != (&choice.choice, &choice.comment) =>
+            {
+                return Err(Refusal::ContradictoryComparisons {
+                    left_id: choice.left_id,
+                    right_id: choice.right_id,
+                    criterion: choice.criterion.clone(),
+                    revision: choice.revision,
+                });
+            }
+            _ => {
+                latest.insert(key, choice);
+            }
+        }
+    }
+    Ok(choices
+        .iter()
+        .filter(|c| {
+            latest
+                .get(&(c.left_id, c.right_id, c.criterion.as_str()))
+                .is_some_and(|kept| std::ptr::eq(*kept, *c))
+        })
+        .collect())
+}
+
 /// Which side a person chose when settling a [`Conflict`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Settlement {
@@ -288,10 +411,14 @@ pub struct MergePlan {
     pub sequence: u64,
     /// Scores to write: new ones, and higher revisions of scores the secretariat has not changed.
     pub accepted: Vec<ReturnedScore>,
-    /// Scores whose revision is not above the one held: nothing to do.
+    /// Pairwise choices to write, by the same rule.
+    pub accepted_comparisons: Vec<ReturnedComparison>,
+    /// Scores and choices whose revision is not above the one held: nothing to do.
     pub unchanged: usize,
     /// Scores the secretariat changed since, where the judge also sent a later revision.
     pub conflicts: Vec<Conflict>,
+    /// Choices the secretariat changed since, where the judge also sent a later revision.
+    pub comparison_conflicts: Vec<ComparisonConflict>,
     /// Why the whole return is refused, if it is; then nothing else in the plan applies.
     pub refused: Option<Refusal>,
     /// Whether this return, or a later one from the judge, was imported before.
@@ -304,17 +431,26 @@ impl MergePlan {
     /// The counts the receipt is made from.
     pub fn counts(&self) -> MergeCounts {
         MergeCounts {
-            accepted: self.accepted.len(),
+            accepted: self.accepted.len() + self.accepted_comparisons.len(),
             unchanged: self.unchanged,
-            conflicts: self.conflicts.len(),
+            conflicts: self.conflicts.len() + self.comparison_conflicts.len(),
             refused: self.refused.is_some(),
         }
     }
 
-    /// `true` when applying the plan would change no score.
+    /// `true` when applying the plan would change no score and no choice.
     pub fn changes_nothing(&self) -> bool {
-        self.refused.is_some() || self.accepted.is_empty()
+        self.refused.is_some() || (self.accepted.is_empty() && self.accepted_comparisons.is_empty())
     }
+}
+
+/// A pairwise choice both sides changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComparisonConflict {
+    /// The judge's returned choice.
+    pub theirs: ReturnedComparison,
+    /// The secretariat's held choice.
+    pub ours: CurrentComparison,
 }
 
 /// A score both sides changed: the judge's later revision, and the secretariat's keyed value.
@@ -367,6 +503,18 @@ pub enum Refusal {
         /// The idea.
         idea_id: i64,
         /// The criterion.
+        criterion: String,
+        /// The repeated revision.
+        revision: u64,
+    },
+    /// Two different choices for one pair at one revision.
+    #[error("This return gives two different choices between ideas {left_id} and {right_id} (\"{criterion}\") at revision {revision}. Ask the judge to send a new return.")]
+    ContradictoryComparisons {
+        /// The idea on the left.
+        left_id: i64,
+        /// The idea on the right.
+        right_id: i64,
+        /// The criterion, empty for the overall choice.
         criterion: String,
         /// The repeated revision.
         revision: u64,

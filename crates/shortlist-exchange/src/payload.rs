@@ -37,6 +37,32 @@ pub struct JudgeBundle {
     pub made_by: String,
     /// When the bundle was made.
     pub made_at: DateTime<Utc>,
+    /// For a round judged by pairwise comparison: the pairs planned for this judge. Absent for a
+    /// round judged by scores alone, so such bundles read as they always did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pairwise: Option<BundlePairwise>,
+}
+
+/// A pairwise round's plan for one judge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundlePairwise {
+    /// `pairwise` (comparisons only) or `both` (scores too).
+    pub method: String,
+    /// Whether the judge also chooses per criterion of the rubric.
+    pub per_criterion: bool,
+    /// The pairs to compare, in the order to show them; every idea is one of the bundle's.
+    pub pairs: Vec<BundlePair>,
+}
+
+/// Two ideas to compare, as shown: `left` on the left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundlePair {
+    /// The secretariat's id of the idea shown on the left.
+    pub left: i64,
+    /// The secretariat's id of the idea shown on the right.
+    pub right: i64,
 }
 
 impl Payload for JudgeBundle {
@@ -57,6 +83,7 @@ impl fmt::Debug for JudgeBundle {
             .field("pack_pdf", &format_args!("<{} bytes>", self.pack_pdf.len()))
             .field("made_by", &self.made_by)
             .field("made_at", &self.made_at)
+            .field("pairwise", &self.pairwise)
             .finish()
     }
 }
@@ -133,6 +160,9 @@ pub struct ScoreReturn {
     pub sequence: u64,
     /// The scores.
     pub scores: Vec<ReturnedScore>,
+    /// The pairwise choices, in a round judged by comparison; absent otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comparisons: Vec<ReturnedComparison>,
     /// When the return was made, by the judge's clock.
     pub sent_at: DateTime<Utc>,
 }
@@ -154,6 +184,26 @@ pub struct ReturnedScore {
     /// The judge's comment; may be empty.
     pub comment: String,
     /// Counts the judge's saves of this score, from 1; a higher revision is a later edit.
+    pub revision: u64,
+    /// When the judge last changed it.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One choice between two ideas, overall or on one criterion, as the judge's app last saved it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReturnedComparison {
+    /// The idea shown on the left.
+    pub left_id: i64,
+    /// The idea shown on the right.
+    pub right_id: i64,
+    /// The rubric's criterion id, or empty for the overall choice.
+    pub criterion: String,
+    /// `left`, `right` or `tie` ("can't separate").
+    pub choice: String,
+    /// The judge's comment; may be empty.
+    pub comment: String,
+    /// Counts the judge's saves of this choice, from 1; a higher revision is a later edit.
     pub revision: u64,
     /// When the judge last changed it.
     pub updated_at: DateTime<Utc>,

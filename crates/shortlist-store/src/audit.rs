@@ -82,6 +82,8 @@ pub const AUDITED_TABLES: &[&str] = &[
     "settings",
     "idea_feedback",
     "closing_settings",
+    "pair_schedule",
+    "comparisons",
 ];
 
 /// The hash the first entry chains from.

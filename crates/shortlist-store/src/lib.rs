@@ -27,6 +27,7 @@ pub mod imports;
 pub mod judging;
 mod migrations;
 mod open;
+pub mod pairwise;
 pub mod protection;
 pub mod retention;
 pub mod search;

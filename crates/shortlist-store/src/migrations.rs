@@ -6,8 +6,8 @@ use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
 use crate::{
-    assessments, audit, challenges, closing, exchange, history, ideas, imports, judging, retention, settings,
-    workflow,
+    assessments, audit, challenges, closing, exchange, history, ideas, imports, judging, pairwise, retention,
+    settings, workflow,
 };
 
 const MIGRATIONS: &[M<'static>] = &[
@@ -32,6 +32,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(retention::M0019_RETENTION),
     M::up(ideas::M0020_SUBMITTER_CONSENT),
     M::up(closing::M0021_CLOSING),
+    M::up(pairwise::M0022_PAIRWISE),
     M::up(judging::M0023_ASSIGNMENT_SOURCE),
 ];
 

@@ -5,6 +5,16 @@
 export { commands } from "../bindings";
 export type {
   ApiError,
+  Comparison,
+  ComparisonInput,
+  JudgePairCount,
+  JudgePairs,
+  JudgingMethod,
+  PairChoice,
+  PairIdea,
+  PairPlan,
+  PairView,
+  PairwiseSettings,
   CategoryRow,
   ClosingFileWritten,
   ClosingSettings,

@@ -30,6 +30,7 @@ export function skippedMessage(out: BundleExport): string | null {
 /** What the judge is told after opening a bundle. */
 export function openedMessage(opened: BundleOpened): string {
   if (opened.alreadyOpened) return `You had opened this ${stageLabel(opened.stage)} bundle before: nothing changed`;
+  if (opened.pairs > 0) return `Opened your ${stageLabel(opened.stage)} bundle: ${countOf(opened.ideas, "idea")}, ${countOf(opened.pairs, "pair")} to compare`;
   return `Opened your ${stageLabel(opened.stage)} bundle: ${countOf(opened.ideas, "idea")} to score`;
 }
 

@@ -34,6 +34,7 @@ export type Route =
   | { name: "newChallenge" }
   | { name: "judging"; round: JudgingRound }
   | { name: "scoring"; round: JudgingRound; judge: number | null; idea: number | null }
+  | { name: "compare"; round: JudgingRound; judge: number | null }
   | { name: "results"; round: JudgingRound; rank: RankChoice }
   | { name: "meeting"; round: JudgingRound }
   | { name: "rubric"; round: JudgingRound }
@@ -97,6 +98,9 @@ export function parseHash(hash: string): Route {
     if (parts.length === 1) return { name: "judging", round };
     if (parts.length === 2 && second === "score") {
       return { name: "scoring", round, judge: parseId(params.get("judge") ?? ""), idea: parseId(params.get("idea") ?? "") };
+    }
+    if (parts.length === 2 && second === "compare") {
+      return { name: "compare", round, judge: parseId(params.get("judge") ?? "") };
     }
     if (parts.length === 2 && second === "results") {
       return { name: "results", round, rank: params.get("rank") === "normalised" ? "normalised" : "raw" };
@@ -190,6 +194,10 @@ export function href(route: Route): string {
       const judge = route.judge === null ? "" : `&judge=${route.judge}`;
       const idea = route.idea === null ? "" : `&idea=${route.idea}`;
       return `#/judging/score?round=${route.round}${judge}${idea}`;
+    }
+    case "compare": {
+      const judge = route.judge === null ? "" : `&judge=${route.judge}`;
+      return `#/judging/compare?round=${route.round}${judge}`;
     }
     case "results":
       return `#/judging/results?round=${route.round}&rank=${route.rank}`;

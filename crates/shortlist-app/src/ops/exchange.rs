@@ -21,16 +21,17 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use shortlist_domain::{
-    ChallengeId, Evaluation, IdeaId, IdeaInput, JudgeId, JudgeInput, Marking, PanelSettings, Reference,
-    RubricChange, Stage, ValidChallenge,
+    ChallengeId, ComparisonInput, Evaluation, IdeaId, IdeaInput, JudgeId, JudgeInput, JudgingMethod, Marking,
+    PairChoice, PairwiseSettings, PanelSettings, Reference, RubricChange, Stage, ValidChallenge,
 };
 use shortlist_exchange as exchange;
 use shortlist_exchange::{
-    BundleChallenge, BundleIdea, BundleJudge, Enrolment, FileId, Identity, JudgeBundle, LeftOut, OpenError,
-    Passphrase, PublicKey, ReturnedScore, RoundScores, ScoreReturn,
+    BundleChallenge, BundleIdea, BundleJudge, BundlePair, BundlePairwise, Enrolment, FileId, Identity,
+    JudgeBundle, LeftOut, OpenError, Passphrase, PublicKey, ReturnedComparison, ReturnedScore, RoundScores,
+    ScoreReturn,
 };
 use shortlist_store::exchange::{self as rows, RemoteKind};
-use shortlist_store::{assessments, challenges, ideas, judging, workflow};
+use shortlist_store::{assessments, challenges, ideas, judging, pairwise, workflow};
 use specta::Type;
 
 use super::judging::{rubric_json, LoadedRound};
@@ -293,6 +294,11 @@ impl Shortlist {
         let identity = self.load_identity()?;
         std::fs::create_dir_all(dir)
             .map_err(|e| internal(&format!("Could not make {}", dir.display()), e))?;
+        let pairwise_settings = self.pairwise_settings(challenge, stage)?;
+        if pairwise_settings.method.pairwise() && !self.pair_plan(challenge, stage)?.planned {
+            // The plan must exist before the first bundle goes, and is the same for every judge.
+            self.plan_pairs(challenge, stage)?;
+        }
         let mut out = BundleExport { written: Vec::new(), skipped: Vec::new() };
         for judge in &panel.judges {
             if !keys.iter().any(|k| k.judge == judge.id) {
@@ -342,6 +348,18 @@ impl Shortlist {
                 blind: false,
             };
             let pack_pdf = self.render_pack(&request)?;
+            let bundle_pairwise = if pairwise_settings.method.pairwise() {
+                let store = self.store()?;
+                let pairs =
+                    shortlist_store::pairwise::schedule_for(store.read(), challenge, stage, judge.id)?;
+                Some(BundlePairwise {
+                    method: pairwise_settings.method.code().to_owned(),
+                    per_criterion: pairwise_settings.per_criterion,
+                    pairs: pairs.iter().map(|p| BundlePair { left: p.left.0, right: p.right.0 }).collect(),
+                })
+            } else {
+                None
+            };
             let bundle = JudgeBundle {
                 challenge: BundleChallenge {
                     id: challenge.0,
@@ -358,6 +376,7 @@ impl Shortlist {
                 pack_pdf,
                 made_by: by.clone(),
                 made_at: now,
+                pairwise: bundle_pairwise,
             };
             let signed = exchange::sign(identity, &bundle, now);
             // Recorded before the file is written: a bundle recorded but never written is
@@ -417,6 +436,8 @@ pub struct BundleOpened {
     pub judge: JudgeId,
     pub judge_name: String,
     pub ideas: u32,
+    /// Pairs to compare, in a round judged by comparison; 0 otherwise.
+    pub pairs: u32,
     pub left_out: Vec<String>,
     /// The bundle had been opened here before, so nothing changed.
     pub already_opened: bool,
@@ -431,8 +452,9 @@ pub struct ReturnWritten {
     pub file_id: String,
     /// 1 for the judge's first return of the round, then 2, 3…
     pub sequence: u32,
+    /// Scores and pairwise choices in it.
     pub scores: u32,
-    /// Ideas with submitted scores in it.
+    /// Ideas with submitted scores or choices in it.
     pub ideas: u32,
     /// The receipt code to expect if the secretariat accepts every score as new; the
     /// secretariat's import prints the real one with its counts.
@@ -449,6 +471,10 @@ pub struct ReturnImported {
     pub accepted: u32,
     pub unchanged: u32,
     pub conflicts: u32,
+    /// Of `accepted`, how many are pairwise choices.
+    pub choices_accepted: u32,
+    /// Pairwise choices both sides changed, in words: the secretariat's choice is kept.
+    pub choice_conflicts: Vec<String>,
     /// The receipt code and summary to give back to the judge.
     pub receipt: Option<String>,
     pub receipt_summary: Option<String>,
@@ -470,6 +496,8 @@ impl ReturnImported {
             accepted: 0,
             unchanged: 0,
             conflicts: 0,
+            choices_accepted: 0,
+            choice_conflicts: Vec::new(),
             receipt: None,
             receipt_summary: None,
             already_imported: false,
@@ -544,6 +572,7 @@ impl Shortlist {
                     judge: seen.judge,
                     judge_name: judging::judge(tx, seen.judge)?.name,
                     ideas: bundle.ideas.len() as u32,
+                    pairs: bundle.pairwise.as_ref().map_or(0, |p| p.pairs.len() as u32),
                     left_out,
                     already_opened: true,
                 });
@@ -644,6 +673,38 @@ impl Shortlist {
                     judging::add_rubric_version(tx, challenge, stage, &rubric_text, now, &bundle.made_by)?;
                 }
             }
+            // The secretariat's plan of pairs, in this installation's ids. A later bundle for
+            // the round replaces it; choices already made are kept, keyed by their pair.
+            let settings = match &bundle.pairwise {
+                None => PairwiseSettings::default(),
+                Some(p) => PairwiseSettings {
+                    method: JudgingMethod::from_code(&p.method).filter(|m| m.pairwise()).ok_or_else(
+                        || {
+                            open_refused(OpenError::UnexpectedContents(format!(
+                                "its judging method \"{}\"",
+                                p.method
+                            )))
+                        },
+                    )?,
+                    pairs_per_judge: p.pairs.len() as u32,
+                    per_criterion: p.per_criterion,
+                },
+            };
+            pairwise::put_settings(tx, challenge, stage, &settings)?;
+            let mut pairs = Vec::new();
+            for pair in bundle.pairwise.iter().flat_map(|p| &p.pairs) {
+                let local = |remote: i64| -> Result<IdeaId, ApiError> {
+                    let in_bundle = bundle.ideas.iter().any(|i| i.id == remote);
+                    match rows::local_id(tx, challenge, RemoteKind::Idea, remote)? {
+                        Some(id) if in_bundle => Ok(IdeaId(id)),
+                        _ => Err(open_refused(OpenError::UnexpectedContents(
+                            "a pair to compare names an idea the bundle does not hold".to_owned(),
+                        ))),
+                    }
+                };
+                pairs.push((local(pair.left)?, local(pair.right)?));
+            }
+            pairwise::put_schedule_for(tx, challenge, stage, judge, &pairs)?;
             rows::record_bundle(
                 tx,
                 &rows::ReceivedBundle {
@@ -667,6 +728,7 @@ impl Shortlist {
                 judge,
                 judge_name: bundle.judge.name.clone(),
                 ideas: bundle.ideas.len() as u32,
+                pairs: bundle.pairwise.as_ref().map_or(0, |p| p.pairs.len() as u32),
                 left_out,
                 already_opened: false,
             })
@@ -724,12 +786,35 @@ impl Shortlist {
                     updated_at: s.updated_at,
                 });
             }
-            if returned.is_empty() {
-                return Err(ApiError::refused(format!(
-                    "You have not submitted any scores in the {} round yet. Submit the scores for an idea \
-                     before sending them",
-                    stage.label()
-                )));
+            // Choices count as soon as they are made, so every one goes.
+            let mut comparisons = Vec::new();
+            for c in pairwise::comparisons_by(conn, challenge, stage, bundle.judge)? {
+                comparisons.push(ReturnedComparison {
+                    left_id: remote(RemoteKind::Idea, c.left.0)?,
+                    right_id: remote(RemoteKind::Idea, c.right.0)?,
+                    criterion: c.criterion.clone(),
+                    choice: c.choice.code().to_owned(),
+                    comment: c.comment.clone(),
+                    revision: u64::from(c.revision),
+                    updated_at: c.updated_at,
+                });
+                idea_set.extend([c.left, c.right]);
+            }
+            if returned.is_empty() && comparisons.is_empty() {
+                let method = pairwise::settings(conn, challenge, stage)?.method;
+                return Err(ApiError::refused(if method.pairwise() && !method.scores() {
+                    format!(
+                        "You have not compared any pairs in the {} round yet. Choose between the ideas of a \
+                         pair before sending your choices",
+                        stage.label()
+                    )
+                } else {
+                    format!(
+                        "You have not submitted any scores in the {} round yet. Submit the scores for an idea \
+                         before sending them",
+                        stage.label()
+                    )
+                }));
             }
             let sequence = rows::count_sent_returns(conn, challenge, stage)? + 1;
             let payload = ScoreReturn {
@@ -739,9 +824,10 @@ impl Shortlist {
                 bundle_id: parse_file_id(&bundle.file_id)?,
                 sequence,
                 scores: returned,
+                comparisons,
                 sent_at: now,
             };
-            let count = payload.scores.len() as u32;
+            let count = (payload.scores.len() + payload.comparisons.len()) as u32;
             (exchange::sign(identity, &payload, now), sequence, count, idea_set.len() as u32)
         };
         let file_id = FileId::of(&bytes);
@@ -861,7 +947,25 @@ impl Shortlist {
                     Some(_) => None,
                 },
             });
-            let mut view = RoundScores::new(challenge.0, stage.code(), enrolled, current);
+            let held_choices = pairwise::held_comparisons(tx, challenge, stage)?
+                .into_iter()
+                .filter(|h| h.comparison.judge.0 == ret.judge_id)
+                .map(|h| exchange::CurrentComparison {
+                    judge_id: h.comparison.judge.0,
+                    left_id: h.comparison.left.0,
+                    right_id: h.comparison.right.0,
+                    criterion: h.comparison.criterion.clone(),
+                    choice: h.comparison.choice.code().to_owned(),
+                    comment: h.comparison.comment.clone(),
+                    revision: u64::from(h.merged_revision.unwrap_or(0)),
+                    changed_by_secretariat_since: match h.merged_revision {
+                        None => Some(0),
+                        Some(m) if m != h.comparison.revision => Some(u64::from(m)),
+                        Some(_) => None,
+                    },
+                });
+            let mut view =
+                RoundScores::new(challenge.0, stage.code(), enrolled, current).with_comparisons(held_choices);
             for (judge, sequence) in rows::latest_sequences(tx, challenge, stage)? {
                 view.note_imported(judge.0, sequence);
             }
@@ -913,7 +1017,38 @@ impl Shortlist {
                     return Ok(());
                 }
             }
-            if !plan.accepted.is_empty() {
+            // The same for every choice: a pair planned for this judge, with a choice and a
+            // criterion the round knows.
+            if !ret.comparisons.is_empty() {
+                let settings = pairwise::settings(tx, challenge, stage)?;
+                let planned = pairwise::schedule_for(tx, challenge, stage, judge.id)?;
+                for c in &ret.comparisons {
+                    let problem = if !settings.method.pairwise() {
+                        Some(format!("the {} round is not judged by comparing pairs", stage.label()))
+                    } else if !planned.iter().any(|p| (p.left.0, p.right.0) == (c.left_id, c.right_id)) {
+                        Some(format!("it compares ideas {} and {}, a pair not planned for {}", c.left_id, c.right_id, judge.name))
+                    } else if PairChoice::from_code(&c.choice).is_none() {
+                        Some(format!("it holds a choice (\"{}\") this version of Shortlist does not know", c.choice))
+                    } else if !c.criterion.is_empty()
+                        && !(settings.per_criterion && rubric.criterion(&c.criterion.as_str().into()).is_some())
+                    {
+                        Some(format!("it holds a choice on \"{}\", which the {} round does not ask for", c.criterion, stage.label()))
+                    } else {
+                        None
+                    };
+                    if let Some(problem) = problem {
+                        report.refused = Some(format!("This return was not imported: {problem}."));
+                        return Ok(());
+                    }
+                    for idea in [IdeaId(c.left_id), IdeaId(c.right_id)] {
+                        if let Err(e) = loaded.may_score(tx, &judge, idea) {
+                            report.refused = Some(format!("This return was not imported: {}.", e.message.trim_end_matches('.')));
+                            return Ok(());
+                        }
+                    }
+                }
+            }
+            if !plan.accepted.is_empty() || !plan.accepted_comparisons.is_empty() {
                 judging::start_scoring(tx, challenge, stage, now)?;
             }
             let merged_by = format!("{} (return {} from {})", by, ret.sequence, judge.name);
@@ -931,6 +1066,22 @@ impl Shortlist {
                     &merged_by,
                 )?;
             }
+            for c in &plan.accepted_comparisons {
+                let valid = ComparisonInput {
+                    judge: judge.id,
+                    left: IdeaId(c.left_id),
+                    right: IdeaId(c.right_id),
+                    criterion: c.criterion.clone(),
+                    choice: PairChoice::from_code(&c.choice),
+                    comment: c.comment.clone(),
+                }
+                .validate()
+                .map_err(|invalid| {
+                    ApiError::refused(format!("This return was not imported: a choice is not valid ({invalid})"))
+                })?;
+                let revision = u32::try_from(c.revision).unwrap_or(u32::MAX);
+                pairwise::merge_comparison(tx, challenge, stage, &valid, revision, now, &merged_by)?;
+            }
             rows::record_return(
                 tx,
                 &rows::ImportedReturn {
@@ -940,9 +1091,9 @@ impl Shortlist {
                     judge: judge.id,
                     sequence: ret.sequence,
                     signed_at: verified.signed_at(),
-                    accepted: plan.accepted.len(),
+                    accepted: plan.counts().accepted,
                     unchanged: plan.unchanged,
-                    conflicts: plan.conflicts.len(),
+                    conflicts: plan.counts().conflicts,
                     receipt: plan.receipt.code.clone(),
                     imported_at: now,
                     imported_by: by.clone(),
@@ -966,9 +1117,25 @@ impl Shortlist {
                     },
                 )?;
             }
-            report.accepted = plan.accepted.len() as u32;
+            report.accepted = plan.counts().accepted as u32;
             report.unchanged = plan.unchanged as u32;
-            report.conflicts = plan.conflicts.len() as u32;
+            report.conflicts = plan.counts().conflicts as u32;
+            report.choices_accepted = plan.accepted_comparisons.len() as u32;
+            let reference = |id: i64| ideas::get_summary(tx, IdeaId(id)).map(|i| i.reference.0);
+            report.choice_conflicts = Vec::new();
+            for c in &plan.comparison_conflicts {
+                let label = |code: &str| PairChoice::from_code(code).map_or("?", PairChoice::label);
+                report.choice_conflicts.push(format!(
+                    "{} against {}: {} chose \"{}\", but \"{}\" was recorded here since. The choice recorded \
+                     here is kept; change it on {}'s behalf if theirs is right.",
+                    reference(c.theirs.left_id)?,
+                    reference(c.theirs.right_id)?,
+                    judge.name,
+                    label(&c.theirs.choice),
+                    label(&c.ours.choice),
+                    judge.name
+                ));
+            }
             report.receipt = Some(plan.receipt.code.clone());
             report.receipt_summary = Some(plan.receipt.summary.clone());
             report.note = match plan.note {
@@ -1087,6 +1254,11 @@ pub struct JudgeRound {
     pub ideas: u32,
     /// Ideas whose scores the judge has submitted.
     pub submitted: u32,
+    /// How the round is judged.
+    pub method: JudgingMethod,
+    /// Pairs planned for the judge, and those with an overall choice.
+    pub pairs: u32,
+    pub compared: u32,
     pub returns: Vec<SentReturnView>,
 }
 
@@ -1202,7 +1374,18 @@ impl Shortlist {
                     .len() as u32,
                 None => 0,
             };
+            let planned = pairwise::schedule_for(conn, challenge, b.stage, b.judge)?;
+            let choices = pairwise::comparisons_by(conn, challenge, b.stage, b.judge)?;
+            let compared = planned
+                .iter()
+                .filter(|p| {
+                    choices.iter().any(|c| c.left == p.left && c.right == p.right && c.criterion.is_empty())
+                })
+                .count() as u32;
             out.push(JudgeRound {
+                method: pairwise::settings(conn, challenge, b.stage)?.method,
+                pairs: planned.len() as u32,
+                compared,
                 stage: b.stage,
                 judge: b.judge,
                 judge_name: judging::judge(conn, b.judge)?.name,

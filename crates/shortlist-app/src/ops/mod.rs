@@ -47,8 +47,9 @@ pub use export::{neutralise, ExportFormat, ExportSummary};
 pub use import::{DuplicateCandidate, ImportPreview, ImportSummary};
 pub use judging::{
     AssignmentSettings, AutomaticAssignment, ConflictSuggestion, DiscussionRow, IdeaJudges, JudgeCell,
-    JudgeLoad, JudgeWorklist, PreviousRoundScores, ResultRow, RoundIdea, RoundPanel, RoundResults,
-    RubricSaved, RubricTemplate, RubricVersionView, WorkItem, BORDERLINE_MARGIN,
+    JudgeLoad, JudgePairCount, JudgePairs, JudgeWorklist, PairIdea, PairPlan, PairView, PreviousRoundScores,
+    ResultRow, RoundIdea, RoundPanel, RoundResults, RubricSaved, RubricTemplate, RubricVersionView, WorkItem,
+    BORDERLINE_MARGIN, DEFAULT_APPEARANCES,
 };
 pub use opened::{file_argument, HandedFile, HandedKind};
 pub use packs::{PackKind, PackPreview, PackRequest, PackSummary};

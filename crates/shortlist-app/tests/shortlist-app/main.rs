@@ -6,6 +6,7 @@ mod import;
 mod judging;
 mod ops;
 mod packs;
+mod pairwise;
 mod personal;
 mod protection;
 mod workflow;

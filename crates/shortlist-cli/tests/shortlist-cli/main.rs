@@ -6,6 +6,7 @@ mod commands;
 mod crash;
 mod exchange;
 mod judging;
+mod pairs;
 mod protect;
 mod workflow;
 

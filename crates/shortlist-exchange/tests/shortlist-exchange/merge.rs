@@ -216,3 +216,95 @@ fn judge_recomputes_the_receipt_from_their_own_copy() {
         "different result, different code"
     );
 }
+
+// ----- pairwise choices (issue #17): merged by the scores' rules
+
+fn choice(
+    left_id: i64,
+    right_id: i64,
+    choice: &str,
+    revision: u64,
+) -> shortlist_exchange::ReturnedComparison {
+    shortlist_exchange::ReturnedComparison {
+        left_id,
+        right_id,
+        criterion: String::new(),
+        choice: choice.to_owned(),
+        comment: String::new(),
+        revision,
+        updated_at: at(20 + revision as i64),
+    }
+}
+
+fn with_choices(
+    n: u8,
+    sequence: u64,
+    choices: Vec<shortlist_exchange::ReturnedComparison>,
+) -> Verified<ScoreReturn> {
+    signed_by(n, ScoreReturn { comparisons: choices, ..score_return(i64::from(n), sequence, vec![]) })
+}
+
+#[test]
+fn choices_are_accepted_once_and_a_replay_changes_nothing() {
+    let mut state = round(vec![]);
+    let ret = with_choices(1, 1, vec![choice(42, 43, "left", 1), choice(44, 42, "tie", 1)]);
+    let plan = state.plan(&ret);
+    assert_eq!((plan.refused.clone(), plan.accepted_comparisons.len()), (None, 2));
+    assert_eq!(plan.counts().accepted, 2, "choices count in the receipt like scores");
+    state.apply(&plan);
+    let again = state.plan(&ret);
+    assert!(again.changes_nothing(), "a replayed return changes nothing");
+    assert_eq!(again.unchanged, 2);
+    assert_eq!(state.comparison(1, 44, 42, "").map(|c| c.choice.as_str()), Some("tie"));
+}
+
+#[test]
+fn a_later_choice_replaces_an_earlier_one_and_an_older_return_does_not() {
+    let mut state = round(vec![]);
+    let first = with_choices(1, 1, vec![choice(42, 43, "left", 1)]);
+    let second = with_choices(1, 2, vec![choice(42, 43, "right", 2)]);
+    let plan = state.plan(&second);
+    state.apply(&plan);
+    let stale = state.plan(&first);
+    assert!(stale.accepted_comparisons.is_empty(), "revision 1 after revision 2 changes nothing");
+    assert_eq!(stale.note, Some(ReturnNote::OlderThanImported { latest: 2 }));
+    assert_eq!(state.comparison(1, 42, 43, "").map(|c| c.choice.as_str()), Some("right"));
+}
+
+#[test]
+fn a_choice_keyed_by_the_secretariat_is_a_conflict_not_overwritten() {
+    let keyed = shortlist_exchange::CurrentComparison {
+        judge_id: 1,
+        left_id: 42,
+        right_id: 43,
+        criterion: String::new(),
+        choice: "left".to_owned(),
+        comment: "From the paper sheet".to_owned(),
+        revision: 0,
+        changed_by_secretariat_since: Some(0),
+    };
+    let state = round(vec![]).with_comparisons([keyed]);
+    let plan = state.plan(&with_choices(1, 1, vec![choice(42, 43, "right", 1)]));
+    assert!(plan.accepted_comparisons.is_empty());
+    assert_eq!(plan.comparison_conflicts.len(), 1, "both sides changed it: a person decides");
+    assert_eq!(plan.counts().conflicts, 1);
+}
+
+#[test]
+fn two_different_choices_at_one_revision_refuse_the_return() {
+    let state = round(vec![]);
+    let plan = state.plan(&with_choices(1, 1, vec![choice(42, 43, "left", 1), choice(42, 43, "right", 1)]));
+    assert!(matches!(
+        plan.refused,
+        Some(Refusal::ContradictoryComparisons { left_id: 42, right_id: 43, .. })
+    ));
+}
+
+#[test]
+fn a_return_without_choices_reads_as_before() {
+    // Returns from a scores-only round carry no `comparisons` field at all.
+    let json = serde_json::to_string(&score_return(1, 1, vec![score(42, "viability", 4, 1)])).unwrap();
+    assert!(!json.contains("comparisons"), "{json}");
+    let back: ScoreReturn = serde_json::from_str(&json).unwrap();
+    assert!(back.comparisons.is_empty());
+}

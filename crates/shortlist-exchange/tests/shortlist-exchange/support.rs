@@ -55,6 +55,7 @@ pub fn bundle() -> JudgeBundle {
         pack_pdf: b"%PDF-1.7\n\x00\xff binary".to_vec(),
         made_by: "The Secretariat".to_owned(),
         made_at: at(0),
+        pairwise: None,
     }
 }
 
@@ -82,6 +83,7 @@ pub fn score_return(judge_id: i64, sequence: u64, scores: Vec<ReturnedScore>) ->
         bundle_id: FileId::of(b"the bundle"),
         sequence,
         scores,
+        comparisons: Vec::new(),
         sent_at: at(60 + sequence as i64),
     }
 }

@@ -4,6 +4,7 @@ mod audit;
 mod ideas;
 mod judging;
 mod open;
+mod pairwise;
 mod protection;
 mod search;
 

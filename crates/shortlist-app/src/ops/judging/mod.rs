@@ -54,11 +54,13 @@ use crate::{ApiError, ErrorCode};
 
 mod assign;
 mod export;
+mod pairwise;
 mod panel;
 mod results;
 mod scores;
 
 pub use assign::{AssignmentSettings, AutomaticAssignment, ConflictSuggestion, IdeaJudges, JudgeLoad};
+pub use pairwise::{JudgePairCount, JudgePairs, PairIdea, PairPlan, PairView, DEFAULT_APPEARANCES};
 pub(crate) use panel::seat_panel;
 
 /// The rubrics a round can start from.

@@ -1,0 +1,140 @@
+// @vitest-environment jsdom
+// Pairwise rounds against a fake backend (issue #17): a judge compares pairs by keyboard, and the
+// secretariat chooses how a round is judged and sees the plan of pairs.
+import { mount, unmount } from "svelte";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { click, ok, seriousViolations, settle, text } from "./testing";
+import { backend, resetBackend } from "./testing/backend";
+import type { Comparison, ComparisonInput, JudgePairs, PairPlan, PairView } from "./bindings";
+
+vi.mock("./bindings", async () => ({ commands: (await import("./testing/backend")).backend }));
+vi.mock("./lib/dialogs", () => ({ chooseImportFile: vi.fn(), chooseExportPath: vi.fn() }));
+
+import App from "./App.svelte";
+
+let app: ReturnType<typeof mount> | null = null;
+
+async function start(hash: string) {
+  window.location.hash = hash;
+  await settle();
+  app = mount(App, { target: document.getElementById("app")! });
+  await settle();
+}
+
+async function key(name: string) {
+  const target = document.activeElement ?? document.body;
+  target.dispatchEvent(new KeyboardEvent("keydown", { key: name, bubbles: true, cancelable: true }));
+  await settle();
+}
+
+const idea = (id: number) => ({
+  id,
+  reference: `DC21-${String(id).padStart(4, "0")}`,
+  title: `Idea number ${id}`,
+  summary: `What idea ${id} would do.`,
+  evaluation: null,
+});
+
+const pair = (position: number, left: number, right: number): PairView => ({ position, left: idea(left), right: idea(right), choices: [] });
+
+const pairs: JudgePairs = {
+  challenge: 1,
+  stage: "shortlist",
+  judge: 1,
+  settings: { method: "pairwise", pairsPerJudge: 2, perCriterion: false },
+  criteria: [],
+  pairs: [pair(0, 12, 13), pair(1, 14, 12)],
+  compared: 0,
+};
+
+function saved(input: ComparisonInput): Comparison {
+  return { ...input, choice: input.choice!, revision: 1, updatedAt: "2021-09-01T09:00:00Z", updatedBy: "Dame Ann Judge" };
+}
+
+beforeEach(() => {
+  document.documentElement.lang = "en-GB";
+  document.head.innerHTML = "<title>Shortlist</title>";
+  document.body.innerHTML = '<div id="app"></div>';
+  window.localStorage.clear();
+  window.scrollTo = vi.fn() as unknown as typeof window.scrollTo;
+  resetBackend();
+  backend.judgePairs.mockResolvedValue(ok(pairs));
+  backend.saveComparison.mockImplementation(async (_stage, input) => ok(saved(input)));
+});
+
+afterEach(() => {
+  if (app) unmount(app);
+  app = null;
+});
+
+describe("comparing pairs with the keyboard", () => {
+  it("shows both ideas side by side; ← chooses the left and moves on, = records a tie", async () => {
+    await start("#/judging/compare?round=shortlist&judge=1");
+    expect(text("#pair-heading")).toBe("Pair 1 of 2");
+    expect(text("#pair-left-title")).toBe("Idea number 12");
+    expect(text("#pair-right-title")).toBe("Idea number 13");
+    expect(text("#pairs-progress")).toContain("0 of 2 pairs compared");
+
+    await key("ArrowLeft");
+    expect(backend.saveComparison).toHaveBeenCalledWith("shortlist", { judge: 1, left: 12, right: 13, criterion: "", choice: "left", comment: "" });
+    expect(text("#pair-heading")).toBe("Pair 2 of 2");
+    expect(text("#pairs-progress")).toContain("1 of 2 pairs compared");
+
+    await key("=");
+    expect(backend.saveComparison).toHaveBeenLastCalledWith("shortlist", { judge: 1, left: 14, right: 12, criterion: "", choice: "tie", comment: "" });
+    expect(text("#pairs-done")).toContain("You have compared every pair");
+    expect(text("#pair-choice-tag")).toBe("Can't separate them");
+    expect(await seriousViolations()).toEqual([]);
+  }, 20_000);
+
+  it("moves between pairs with [ and ] without choosing, and keys typed in the comment are text", async () => {
+    await start("#/judging/compare?round=shortlist&judge=1");
+    await key("]");
+    expect(text("#pair-heading")).toBe("Pair 2 of 2");
+    await key("[");
+    expect(text("#pair-heading")).toBe("Pair 1 of 2");
+    const comment = document.getElementById("pair-comment") as HTMLTextAreaElement;
+    comment.focus();
+    await key("ArrowRight");
+    expect(backend.saveComparison).not.toHaveBeenCalled();
+  }, 20_000);
+});
+
+describe("how the panel judges", () => {
+  const plan: PairPlan = {
+    settings: { method: "pairwise", pairsPerJudge: 0, perCriterion: false },
+    planned: true,
+    pairsPerJudge: 7,
+    ideas: 8,
+    judges: [{ judge: 1, name: "Dame Ann Judge", pairs: 7, compared: 3 }],
+    fewestPerIdea: 6,
+    mostPerIdea: 7,
+    choices: 3,
+  };
+
+  beforeEach(() => {
+    backend.roundPanel.mockResolvedValue(ok({ challenge: 1, stage: "shortlist", judges: [], rubric: null, commentRequiredForExtremes: true, scoringStartedAt: null }));
+    backend.listJudges.mockResolvedValue(ok([]));
+    backend.roundOverview.mockResolvedValue(ok([]));
+    backend.roundConflicts.mockResolvedValue(ok([]));
+    backend.pairwiseSettings.mockResolvedValue(ok(plan.settings));
+    backend.pairPlan.mockResolvedValue(ok(plan));
+    backend.setPairwiseSettings.mockImplementation(async (_c, _s, settings) => ok(settings));
+  });
+
+  it("shows the plan for each judge and saves a new method with the pairs typed", async () => {
+    await start("#/judging?round=shortlist");
+    expect(text("#pair-plan-summary")).toContain("every idea is in 6 to 7 comparisons. 3 choices recorded so far");
+    expect(text("#pair-plan-judges")).toContain("Dame Ann Judge");
+    expect(document.getElementById("plan-pairs")).toBeNull();
+
+    (document.getElementById("judging-method-both") as HTMLInputElement).click();
+    await settle();
+    const count = document.getElementById("pairs-per-judge") as HTMLInputElement;
+    count.value = "10";
+    count.dispatchEvent(new Event("input", { bubbles: true }));
+    click("save-method");
+    await settle();
+    expect(backend.setPairwiseSettings).toHaveBeenCalledWith(1, "shortlist", { method: "both", pairsPerJudge: 10, perCriterion: false });
+  }, 20_000);
+});
