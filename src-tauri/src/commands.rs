@@ -13,15 +13,16 @@
 use std::path::PathBuf;
 
 use shortlist_app::{
-    ApiError, AppInfo, AuditEntryView, AuditReport, BackupView, Backups, Board, BundleExport, BundleOpened,
-    ChangePassphraseInput, ClosingFileWritten, ClosingSettings, ClosingSettingsInput, DiscussionRow,
-    DuplicatePair, Enrolled, ErasureInput, ErasureSummary, EvaluationView, ExchangeStatus, ExportFormat,
-    ExportSummary, HandedFile, IdentityView, ImportPreview, ImportSummary, JudgePairs, JudgeRound,
-    JudgeWorklist, KeepScore, LettersPreview, LettersRequest, LettersWritten, LonglistWritten, MoveOutcome,
-    PackPreview, PackRequest, PackSummary, PairPlan, PairwiseResults, ParticipationView, PersonalDataStatus,
-    PreviousRoundScores, Progress, ProtectInput, ReceiptCheck, RemoveProtectionInput, RestoreInput,
-    ReturnImported, ReturnWritten, RoundPanel, RoundResults, RubricSaved, RubricTemplate, ScoreConflictView,
-    Shortlist, SubjectAccessExport, UnlockInput, UserSettings, UserSettingsInput,
+    ApiError, AppInfo, AssignmentSettings, AuditEntryView, AuditReport, AutomaticAssignment, BackupView,
+    Backups, Board, BundleExport, BundleOpened, ChangePassphraseInput, ClosingFileWritten, ClosingSettings,
+    ClosingSettingsInput, ConflictSuggestion, DiscussionRow, DuplicatePair, Enrolled, ErasureInput,
+    ErasureSummary, EvaluationView, ExchangeStatus, ExportFormat, ExportSummary, HandedFile, IdentityView,
+    ImportPreview, ImportSummary, JudgePairs, JudgeRound, JudgeWorklist, KeepScore, LettersPreview,
+    LettersRequest, LettersWritten, LonglistWritten, MoveOutcome, PackPreview, PackRequest, PackSummary,
+    PairPlan, PairwiseResults, ParticipationView, PersonalDataStatus, PreviousRoundScores, Progress,
+    ProtectInput, ReceiptCheck, RemoveProtectionInput, RestoreInput, ReturnImported, ReturnWritten,
+    RoundPanel, RoundResults, RubricSaved, RubricTemplate, ScoreConflictView, Shortlist, SubjectAccessExport,
+    UnlockInput, UserSettings, UserSettingsInput,
 };
 use shortlist_domain::{
     Challenge, ChallengeId, ChallengeInput, Comparison, ComparisonInput, Conflict, ConflictId, ConflictInput,
@@ -433,6 +434,74 @@ pub fn assign_judges(
     judges: Vec<JudgeId>,
 ) -> Result<(), ApiError> {
     app.assign_judges(challenge_id, stage, idea, &judges)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn assignment_settings(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    stage: Stage,
+) -> Result<Option<AssignmentSettings>, ApiError> {
+    app.assignment_settings(challenge_id, stage)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn preview_automatic_assignment(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    stage: Stage,
+    per_idea: u32,
+    seed: Option<u32>,
+) -> Result<AutomaticAssignment, ApiError> {
+    app.preview_automatic_assignment(challenge_id, stage, per_idea, seed)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn apply_automatic_assignment(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    stage: Stage,
+    per_idea: u32,
+    seed: Option<u32>,
+) -> Result<AutomaticAssignment, ApiError> {
+    app.apply_automatic_assignment(challenge_id, stage, per_idea, seed)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn conflict_suggestions(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    stage: Stage,
+) -> Result<Vec<ConflictSuggestion>, ApiError> {
+    app.conflict_suggestions(challenge_id, stage)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn confirm_conflict_suggestion(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    stage: Stage,
+    judge: JudgeId,
+    idea: IdeaId,
+) -> Result<Conflict, ApiError> {
+    app.confirm_conflict_suggestion(challenge_id, stage, judge, idea)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn dismiss_conflict_suggestion(
+    app: State<'_, Shortlist>,
+    challenge_id: ChallengeId,
+    stage: Stage,
+    judge: JudgeId,
+    idea: IdeaId,
+) -> Result<(), ApiError> {
+    app.dismiss_conflict_suggestion(challenge_id, stage, judge, idea)
 }
 
 #[tauri::command(async)]

@@ -57,6 +57,12 @@ export const commands = {
 	setRoundRubricTemplate: (challengeId: ChallengeId, stage: Stage, template: RubricTemplate, confirmNewVersion: boolean) => typedError<RubricSaved, ApiError>(__TAURI_INVOKE("set_round_rubric_template", { challengeId, stage, template, confirmNewVersion })),
 	setRoundRubric: (challengeId: ChallengeId, stage: Stage, draft: RubricDraft, confirmNewVersion: boolean) => typedError<RubricSaved, ApiError>(__TAURI_INVOKE("set_round_rubric", { challengeId, stage, draft, confirmNewVersion })),
 	assignJudges: (challengeId: ChallengeId, stage: Stage, idea: IdeaId, judges: JudgeId[]) => typedError<null, ApiError>(__TAURI_INVOKE("assign_judges", { challengeId, stage, idea, judges })),
+	assignmentSettings: (challengeId: ChallengeId, stage: Stage) => typedError<AssignmentSettings | null, ApiError>(__TAURI_INVOKE("assignment_settings", { challengeId, stage })),
+	previewAutomaticAssignment: (challengeId: ChallengeId, stage: Stage, perIdea: number, seed: number | null) => typedError<AutomaticAssignment, ApiError>(__TAURI_INVOKE("preview_automatic_assignment", { challengeId, stage, perIdea, seed })),
+	applyAutomaticAssignment: (challengeId: ChallengeId, stage: Stage, perIdea: number, seed: number | null) => typedError<AutomaticAssignment, ApiError>(__TAURI_INVOKE("apply_automatic_assignment", { challengeId, stage, perIdea, seed })),
+	conflictSuggestions: (challengeId: ChallengeId, stage: Stage) => typedError<ConflictSuggestion[], ApiError>(__TAURI_INVOKE("conflict_suggestions", { challengeId, stage })),
+	confirmConflictSuggestion: (challengeId: ChallengeId, stage: Stage, judge: JudgeId, idea: IdeaId) => typedError<Conflict, ApiError>(__TAURI_INVOKE("confirm_conflict_suggestion", { challengeId, stage, judge, idea })),
+	dismissConflictSuggestion: (challengeId: ChallengeId, stage: Stage, judge: JudgeId, idea: IdeaId) => typedError<null, ApiError>(__TAURI_INVOKE("dismiss_conflict_suggestion", { challengeId, stage, judge, idea })),
 	declareConflict: (stage: Stage, judge: JudgeId, idea: IdeaId, input: ConflictInput) => typedError<Conflict, ApiError>(__TAURI_INVOKE("declare_conflict", { stage, judge, idea, input })),
 	declareInterestAtMeeting: (stage: Stage, judge: JudgeId, idea: IdeaId, input: ConflictInput) => typedError<Conflict, ApiError>(__TAURI_INVOKE("declare_interest_at_meeting", { stage, judge, idea, input })),
 	withdrawConflict: (conflict: ConflictId) => typedError<Conflict, ApiError>(__TAURI_INVOKE("withdraw_conflict", { conflict })),
@@ -146,6 +152,14 @@ export type AppInfo = {
 	protected: boolean,
 };
 
+/**  A round's share-out settings as last applied. */
+export type AssignmentSettings = {
+	/**  Judges per idea (`k`). */
+	perIdea: number,
+	/**  The seed that chose among the balanced share-outs. */
+	seed: number,
+};
+
 /**  One entry of the trail, for Settings and the CLI. */
 export type AuditEntryView = {
 	id: number,
@@ -170,6 +184,26 @@ export type AuditReport = {
 	head: string | null,
 	/**  The finding in one sentence. */
 	message: string,
+};
+
+/**  A share-out of a round's ideas, previewed or applied. */
+export type AutomaticAssignment = {
+	challenge: ChallengeId,
+	stage: Stage,
+	perIdea: number,
+	seed: number,
+	/**  Every idea of the round, by id; empty when there are problems. */
+	ideas: IdeaJudges[],
+	/**  Every panel judge, in the panel's order; empty when there are problems. */
+	loads: JudgeLoad[],
+	/**  The busiest judge's load less the least busy one's: at most 1. */
+	spread: number,
+	/**  Assignments a person chose, kept as they are. */
+	manualKept: number,
+	/**  Judges kept on ideas they have already scored (not counting those chosen by a person). */
+	scoredKept: number,
+	/**  Why no balanced share-out exists, each saying what to change; empty when one does. */
+	problems: string[],
 };
 
 /**  Whether the data an idea needs can be had today, in the submitter's or secretariat's view. */
@@ -474,6 +508,17 @@ export type ConflictInput = {
 
 /**  Why a judge may not score an idea. */
 export type ConflictKind = "lineManagement" | "sameTeam" | "personalRelationship" | "financialInterest" | "other";
+
+/**
+ *  A conflict of interest to put to a person: the judge and the idea's submitter share a
+ *  department or agency.
+ */
+export type ConflictSuggestion = {
+	judge: Judge,
+	idea: RoundIdea,
+	/**  The shared departments or agencies, as the judge's record writes them. */
+	shared: string[],
+};
 
 export type CostBand = "under10k" | "10kTo50k" | "50kTo250k" | "250kTo1m" | "over1m";
 
@@ -949,6 +994,15 @@ export type IdeaInput = {
 	notes: string,
 };
 
+/**  The judges of one idea in a share-out. */
+export type IdeaJudges = {
+	idea: RoundIdea,
+	/**  Every judge who scores it, in the panel's order. */
+	judges: JudgeId[],
+	/**  Of those, the ones kept from before: chosen by a person, or who have scored it. */
+	kept: JudgeId[],
+};
+
 /**
  *  A search of one challenge's register. Empty lists mean "no filter"; several values in one
  *  list mean any of them; different lists must all hold.
@@ -1131,6 +1185,15 @@ export type JudgeInput = {
 	name: string,
 	role: string,
 	organisation: string,
+};
+
+/**  How many ideas one judge scores in a share-out. */
+export type JudgeLoad = {
+	judge: Judge,
+	/**  Ideas in all, the kept ones included. */
+	ideas: number,
+	/**  Of which kept from before. */
+	kept: number,
 };
 
 /**  One judge's share of the plan. */

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ok, settle, text, seriousViolations } from "./testing";
 import { backend, challenge, resetBackend } from "./testing/backend";
 import type {
+  AutomaticAssignment,
   Idea,
   JudgeWorklist,
   RoundPanel,
@@ -114,6 +115,8 @@ beforeEach(() => {
   backend.roundPanel.mockResolvedValue(ok(panel));
   backend.roundOverview.mockResolvedValue(ok([]));
   backend.roundConflicts.mockResolvedValue(ok([]));
+  backend.conflictSuggestions.mockResolvedValue(ok([]));
+  backend.assignmentSettings.mockResolvedValue(ok(null));
 });
 
 afterEach(() => {
@@ -528,6 +531,92 @@ describe("who scores each idea", () => {
     await press("assign-12-1");
     await press("save-assign-12");
     expect(text(".govuk-error-summary")).toContain("Dame Ann Judge has scored DC21-0012, so cannot be taken off it");
+  });
+});
+
+describe("sharing out ideas automatically", () => {
+  const overviewRow = (id: number) => ({ ...roundIdea(id), department: "ONS", eligibility: "eligible" as const, viability: null, benefits: null, obstacles: null, recommendation: null, evaluated: true, missing: 0 });
+  const shareOut: AutomaticAssignment = {
+    challenge: 1,
+    stage: "shortlist",
+    perIdea: 1,
+    seed: 4242,
+    ideas: [12, 13, 14].map((id) => ({ idea: roundIdea(id), judges: [id === 13 ? 2 : 1], kept: id === 12 ? [1] : [] })),
+    loads: [
+      { judge: judges[0], ideas: 2, kept: 1 },
+      { judge: judges[1], ideas: 1, kept: 0 },
+    ],
+    spread: 1,
+    manualKept: 1,
+    scoredKept: 0,
+    problems: [],
+  };
+
+  beforeEach(() => {
+    backend.roundOverview.mockResolvedValue(ok([12, 13, 14].map(overviewRow)));
+  });
+
+  it("starts from the round's last number, previews the loads and applies what was previewed", async () => {
+    backend.assignmentSettings.mockResolvedValue(ok({ perIdea: 2, seed: 4242 }));
+    backend.previewAutomaticAssignment.mockResolvedValue(ok(shareOut));
+    backend.applyAutomaticAssignment.mockResolvedValue(ok(shareOut));
+    await start("#/judging?round=shortlist");
+    expect((document.getElementById("per-idea") as HTMLInputElement).value).toBe("2");
+
+    await type("per-idea", "1");
+    await press("preview-share-out");
+    expect(backend.previewAutomaticAssignment).toHaveBeenCalledWith(1, "shortlist", 1, null);
+    expect(text('#share-out-loads [data-load="1"]')).toContain("Dame Ann Judge");
+    expect(text('#share-out-loads [data-load="1"] td')).toBe("2");
+    expect(text("#share-out-summary")).toContain("1 more idea than the least busy");
+    expect(text("#share-out-ideas")).toContain("DC21-0013: Sir Bob Panel");
+    expect(await seriousViolations()).toEqual([]);
+
+    await press("apply-share-out");
+    expect(backend.applyAutomaticAssignment).toHaveBeenCalledWith(1, "shortlist", 1, 4242);
+    expect(text(".govuk-notification-banner")).toContain("each of the 3 ideas has 1 judge");
+    expect(document.getElementById("share-out-preview")).toBeNull();
+  });
+
+  it("shows why no share-out exists as an error summary linked to the number, and checks the number first", async () => {
+    const problems = ["Each idea needs 3 assessors but there are only 2. Add assessors or lower the number per idea."];
+    backend.previewAutomaticAssignment.mockResolvedValue(ok({ ...shareOut, perIdea: 3, ideas: [], loads: [], problems }));
+    await start("#/judging?round=shortlist");
+    await type("per-idea", "none");
+    await press("preview-share-out");
+    expect(backend.previewAutomaticAssignment).not.toHaveBeenCalled();
+    expect(text("#per-idea-error")).toBe("Error: Enter the number of judges for each idea as a whole number, like 3");
+
+    await type("per-idea", "3");
+    await press("preview-share-out");
+    expect(document.querySelector(".govuk-error-summary a")?.getAttribute("href")).toBe("#per-idea");
+    expect(text(".govuk-error-summary")).toContain(problems[0]);
+    expect(document.getElementById("per-idea")?.getAttribute("aria-describedby")).toBe("per-idea-error");
+    expect(document.getElementById("apply-share-out")).toBeNull();
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("lists suggested conflicts, and confirms or dismisses each", async () => {
+    backend.conflictSuggestions.mockResolvedValue(
+      ok([
+        { judge: judges[1], idea: roundIdea(12), shared: ["DWP"] },
+        { judge: judges[1], idea: roundIdea(13), shared: ["DWP"] },
+      ]),
+    );
+    backend.confirmConflictSuggestion.mockResolvedValue(
+      ok({ id: 9, judge: 2, idea: 12, kind: "other", note: "Same department or agency as the submitter: DWP", round: "shortlist", declaredAt: "2021-06-01T09:00:00Z", declaredBy: "Priya", declaredAtMeeting: false, withdrawnAt: null, withdrawnBy: null }),
+    );
+    backend.dismissConflictSuggestion.mockResolvedValue(ok(null));
+    await start("#/judging?round=shortlist");
+    expect(text('#suggested-conflicts [data-suggestion="2-12"]')).toContain("DWP");
+    expect(await seriousViolations()).toEqual([]);
+
+    await press("confirm-suggestion-2-12");
+    expect(backend.confirmConflictSuggestion).toHaveBeenCalledWith(1, "shortlist", 2, 12);
+    expect(text(".govuk-notification-banner")).toContain("Sir Bob Panel will not score DC21-0012");
+    await press("dismiss-suggestion-2-13");
+    expect(backend.dismissConflictSuggestion).toHaveBeenCalledWith(1, "shortlist", 2, 13);
+    expect(text(".govuk-notification-banner")).toContain("Suggestion dismissed");
   });
 });
 

@@ -7,6 +7,7 @@
 //! Output goes to stdout; messages and errors to stderr. Exit status: 0 done, 1 refused or
 //! failed (the message says why and what to do), 2 the command line itself was wrong.
 
+mod assign;
 mod closing;
 mod exchange;
 mod judging;
@@ -137,6 +138,11 @@ enum Command {
     /// Judges' scores, typed in from their score sheets.
     #[command(subcommand)]
     Scores(judging::ScoresCommand),
+    /// Share out a round's ideas among its panel: --per-idea judges each, every judge's load
+    /// within one of the others', declared conflicts respected, choices made by hand kept. Or
+    /// list, confirm and dismiss the conflicts of interest suggested where a judge and a
+    /// submitter share a department or agency.
+    Assign(assign::AssignArgs),
     /// Pairwise rounds: how a round is judged, its plan of pairs, and judges' choices.
     #[command(subcommand)]
     Pairs(pairs::PairsCommand),
@@ -635,6 +641,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Judges(command) => judging::judges(&app, command)?,
         Command::Panel(command) => judging::panel(&app, command)?,
         Command::Scores(command) => judging::scores(&app, command)?,
+        Command::Assign(args) => assign::assign(&app, args)?,
         Command::Pairs(command) => pairs::pairs(&app, command)?,
         Command::Results(args) => judging::results(&app, args)?,
         Command::Identity(args) => exchange::identity(&app, args)?,

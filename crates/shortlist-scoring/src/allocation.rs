@@ -158,65 +158,71 @@ fn list<T>(items: &[T], show: impl Fn(&T) -> String) -> String {
     names.join(", ")
 }
 
-impl fmt::Display for AllocationProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl AllocationProblem {
+    /// The problem in words that say how to fix it, naming ideas and assessors with `name_idea`
+    /// and `name_assessor` (an app names them by reference and name; [`fmt::Display`] uses the ids).
+    pub fn describe(
+        &self,
+        name_idea: &dyn Fn(IdeaId) -> String,
+        name_assessor: &dyn Fn(JudgeId) -> String,
+    ) -> String {
         match self {
-            Self::TooFewAssessors { per_idea, assessors } => write!(
-                f,
+            Self::TooFewAssessors { per_idea, assessors } => format!(
                 "Each idea needs {per_idea} assessors but there are only {assessors}. \
                  Add assessors or lower the number per idea."
             ),
-            Self::FixedOutsideRound { assignment } => write!(
-                f,
+            Self::FixedOutsideRound { assignment } => format!(
                 "The manual assignment of idea {} to assessor {} names an idea or assessor not in this \
                  allocation. Add them to it or remove the assignment.",
-                assignment.idea.0, assignment.judge.0
+                name_idea(assignment.idea),
+                name_assessor(assignment.judge)
             ),
-            Self::FixedConflict { assignment } => write!(
-                f,
+            Self::FixedConflict { assignment } => format!(
                 "Assessor {} is manually assigned idea {} but has declared a conflict of interest with it. \
                  Remove the assignment or the conflict.",
-                assignment.judge.0, assignment.idea.0
+                name_assessor(assignment.judge),
+                name_idea(assignment.idea)
             ),
-            Self::FixedOverfills { idea, fixed, per_idea } => write!(
-                f,
+            Self::FixedOverfills { idea, fixed, per_idea } => format!(
                 "Idea {} has {fixed} manual assignments, more than the {per_idea} assessors each idea gets. \
                  Remove {} of them.",
-                idea.0,
+                name_idea(*idea),
                 fixed - per_idea
             ),
-            Self::IdeaShortOfAssessors { idea, available, per_idea } => write!(
-                f,
+            Self::IdeaShortOfAssessors { idea, available, per_idea } => format!(
                 "Idea {} needs {per_idea} assessors but only {available} {} no conflict of interest with it. \
                  Add assessors, or lower the number per idea.",
-                idea.0,
+                name_idea(*idea),
                 if *available == 1 { "has" } else { "have" }
             ),
-            Self::AssessorOverloaded { assessor, fixed, most } => write!(
-                f,
+            Self::AssessorOverloaded { assessor, fixed, most } => format!(
                 "Assessor {} has {fixed} manual assignments, more than the {most} a balanced allocation gives \
                  anyone. Move {} of them to other assessors.",
-                assessor.0,
+                name_assessor(*assessor),
                 fixed - most
             ),
-            Self::TooManyAtLargerLoad { assessors, load, room } => write!(
-                f,
+            Self::TooManyAtLargerLoad { assessors, load, room } => format!(
                 "Manual assignments already give {} assessors ({}) {load} ideas each, but a balanced allocation \
                  has room for only {room} at that load. Move some of their manual assignments to others.",
                 assessors.len(),
-                list(assessors, |a| a.0.to_string())
+                list(assessors, |a| name_assessor(*a))
             ),
-            Self::Bottleneck { ideas, assessors, needed, room } => write!(
-                f,
+            Self::Bottleneck { ideas, assessors, needed, room } => format!(
                 "Conflicts of interest leave {} ideas ({}) to only {} ({}), who can take {room} of their \
                  assessments within a balanced load, but they need {needed}. Add an assessor without these conflicts, \
                  lower the number per idea, or review the conflicts.",
                 ideas.len(),
-                list(ideas, |i| i.0.to_string()),
+                list(ideas, |i| name_idea(*i)),
                 if assessors.len() == 1 { "1 assessor".to_string() } else { format!("{} assessors", assessors.len()) },
-                list(assessors, |a| a.0.to_string())
+                list(assessors, |a| name_assessor(*a))
             ),
         }
+    }
+}
+
+impl fmt::Display for AllocationProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe(&|i| i.0.to_string(), &|a| a.0.to_string()))
     }
 }
 

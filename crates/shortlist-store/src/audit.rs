@@ -72,6 +72,7 @@ pub const AUDITED_TABLES: &[&str] = &[
     "round_panel_judges",
     "round_ideas",
     "assignments",
+    "dismissed_conflict_suggestions",
     "scores",
     "score_conflicts",
     "score_returns",

@@ -5,6 +5,12 @@
 //! A round is a challenge and a panel stage. Rubrics are kept as the JSON of the scoring crate's
 //! `RubricDraft`, written and read by the app, so this crate does not depend on the maths.
 //! Conflicts are never deleted: a withdrawn conflict keeps its row, with who withdrew it and when.
+//!
+//! Automatic assignment (the sift's balanced share-out) adds to these: each assignment says
+//! whether a person chose it (`manual`) or the share-out did (`automatic`), so a new share-out
+//! replaces only its own; the round's panel row keeps the number of judges per idea and the seed
+//! last used; and `dismissed_conflict_suggestions` keeps the suggested conflicts a person said
+//! were none, so they are not suggested again.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
@@ -102,6 +108,23 @@ CREATE TABLE scores (
 -- Covers the results' read of a round's submitted scores, so 60,000 of them come from the index
 -- alone rather than from as many lookups into the table.
 CREATE INDEX scores_counted ON scores (rubric_version_id, status, judge_id, idea_id, criterion, score);
+";
+
+/// Every assignment made before automatic assignment existed was chosen by a person, hence the
+/// default. The seed is stored as SQLite's signed integer; the app keeps it within `u32`.
+pub(crate) const M0023_ASSIGNMENT_SOURCE: &str = "
+ALTER TABLE assignments ADD COLUMN source TEXT NOT NULL DEFAULT 'manual'
+    CHECK (source IN ('manual', 'automatic'));
+ALTER TABLE round_panels ADD COLUMN assign_per_idea INTEGER;
+ALTER TABLE round_panels ADD COLUMN assign_seed INTEGER;
+CREATE TABLE dismissed_conflict_suggestions (
+    judge_id      INTEGER NOT NULL REFERENCES judges (id),
+    idea_id       INTEGER NOT NULL REFERENCES ideas (id),
+    organisations TEXT    NOT NULL,
+    dismissed_at  TEXT    NOT NULL,
+    dismissed_by  TEXT    NOT NULL,
+    PRIMARY KEY (judge_id, idea_id)
+) STRICT;
 ";
 
 // ----- judges
@@ -431,7 +454,8 @@ pub fn chosen_for(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Replaces the judges chosen for one idea; none means the whole panel again.
+/// Replaces the judges chosen for one idea, by a person (all of them become `manual`, including
+/// any the share-out had chosen); none means the whole panel again.
 pub fn set_assignments(
     tx: &Transaction<'_>,
     challenge: ChallengeId,
@@ -443,12 +467,157 @@ pub fn set_assignments(
     tx.prepare_cached("DELETE FROM assignments WHERE challenge_id = ?1 AND stage = ?2 AND idea_id = ?3")?
         .execute(params![challenge.0, stage.code(), idea.0])?;
     let mut insert = tx.prepare_cached(
-        "INSERT OR IGNORE INTO assignments (challenge_id, stage, idea_id, judge_id) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT OR IGNORE INTO assignments (challenge_id, stage, idea_id, judge_id, source)
+         VALUES (?1, ?2, ?3, ?4, 'manual')",
     )?;
     for judge in judges {
         insert.execute(params![challenge.0, stage.code(), idea.0, judge.0])?;
     }
     Ok(())
+}
+
+/// Who chose an assignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssignmentSource {
+    /// A person, one idea at a time.
+    Manual,
+    /// The share-out, which replaces its own assignments each time it is applied.
+    Automatic,
+}
+
+/// The round's assignments with who chose each, as (idea, judge, source) by idea then judge.
+pub fn assignments_with_source(
+    conn: &Connection,
+    challenge: ChallengeId,
+    stage: Stage,
+) -> Result<Vec<(IdeaId, JudgeId, AssignmentSource)>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT idea_id, judge_id, source FROM assignments WHERE challenge_id = ?1 AND stage = ?2
+         ORDER BY idea_id, judge_id",
+    )?;
+    let rows = stmt.query_map(params![challenge.0, stage.code()], |r| {
+        let source: String = r.get(2)?;
+        // The CHECK constraint allows only the two.
+        let source =
+            if source == "automatic" { AssignmentSource::Automatic } else { AssignmentSource::Manual };
+        Ok((IdeaId(r.get(0)?), JudgeId(r.get(1)?), source))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Replaces the round's automatic assignments with `pairs` (idea, judge), leaving the manual
+/// ones alone; a pair that is already a manual assignment stays manual.
+pub fn replace_automatic_assignments(
+    tx: &Transaction<'_>,
+    challenge: ChallengeId,
+    stage: Stage,
+    pairs: &[(IdeaId, JudgeId)],
+) -> Result<(), StoreError> {
+    ensure_panel(tx, challenge, stage)?;
+    tx.prepare_cached(
+        "DELETE FROM assignments WHERE challenge_id = ?1 AND stage = ?2 AND source = 'automatic'",
+    )?
+    .execute(params![challenge.0, stage.code()])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT OR IGNORE INTO assignments (challenge_id, stage, idea_id, judge_id, source)
+         VALUES (?1, ?2, ?3, ?4, 'automatic')",
+    )?;
+    for (idea, judge) in pairs {
+        insert.execute(params![challenge.0, stage.code(), idea.0, judge.0])?;
+    }
+    Ok(())
+}
+
+/// The number of judges per idea and the seed of the round's last applied share-out.
+pub fn assignment_settings(
+    conn: &Connection,
+    challenge: ChallengeId,
+    stage: Stage,
+) -> Result<Option<(u32, u32)>, StoreError> {
+    let row = conn
+        .prepare_cached(
+            "SELECT assign_per_idea, assign_seed FROM round_panels
+             WHERE challenge_id = ?1 AND stage = ?2 AND assign_per_idea IS NOT NULL AND assign_seed IS NOT NULL",
+        )?
+        .query_row(params![challenge.0, stage.code()], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, u32>(1)?)))
+        .optional()?;
+    Ok(row)
+}
+
+/// Records the number of judges per idea and the seed of the share-out just applied.
+pub fn put_assignment_settings(
+    tx: &Transaction<'_>,
+    challenge: ChallengeId,
+    stage: Stage,
+    per_idea: u32,
+    seed: u32,
+) -> Result<(), StoreError> {
+    ensure_panel(tx, challenge, stage)?;
+    tx.prepare_cached(
+        "UPDATE round_panels SET assign_per_idea = ?3, assign_seed = ?4 WHERE challenge_id = ?1 AND stage = ?2",
+    )?
+    .execute(params![challenge.0, stage.code(), per_idea, seed])?;
+    Ok(())
+}
+
+/// The judge–idea pairs with a score of any status under a rubric version, by judge then idea.
+pub fn scored_pairs(
+    conn: &Connection,
+    version: RubricVersionId,
+) -> Result<Vec<(JudgeId, IdeaId)>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT judge_id, idea_id FROM scores WHERE rubric_version_id = ?1 ORDER BY judge_id, idea_id",
+    )?;
+    let rows = stmt.query_map([version.0], |r| Ok((JudgeId(r.get(0)?), IdeaId(r.get(1)?))))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The submitter's department or agency of each of the round's ideas (as [`round_ideas`]), by id.
+pub fn round_idea_departments(
+    conn: &Connection,
+    challenge: ChallengeId,
+    stage: Stage,
+) -> Result<Vec<(IdeaId, String)>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, department FROM ideas WHERE id IN (
+             SELECT idea_id FROM round_ideas WHERE challenge_id = ?1 AND stage = ?2
+             UNION
+             SELECT id FROM ideas WHERE challenge_id = ?1 AND stage = ?2 AND merged_into IS NULL)
+         ORDER BY id",
+    )?;
+    let rows = stmt.query_map(params![challenge.0, stage.code()], |r| Ok((IdeaId(r.get(0)?), r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Records that a person found no conflict where one was suggested, with the organisations the
+/// suggestion named (as JSON), so it is not suggested again. Dismissing twice keeps the first.
+pub fn dismiss_conflict_suggestion(
+    tx: &Transaction<'_>,
+    judge: JudgeId,
+    idea: IdeaId,
+    organisations_json: &str,
+    now: DateTime<Utc>,
+    by: &str,
+) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO dismissed_conflict_suggestions (judge_id, idea_id, organisations, dismissed_at, dismissed_by)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![judge.0, idea.0, organisations_json, now, by])?;
+    Ok(())
+}
+
+/// The (judge, idea) pairs of the challenge's judges whose suggested conflict was dismissed.
+pub fn dismissed_conflict_suggestions(
+    conn: &Connection,
+    challenge: ChallengeId,
+) -> Result<Vec<(JudgeId, IdeaId)>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.judge_id, d.idea_id FROM dismissed_conflict_suggestions d JOIN judges j ON j.id = d.judge_id
+         WHERE j.challenge_id = ?1 ORDER BY d.judge_id, d.idea_id",
+    )?;
+    let rows = stmt.query_map([challenge.0], |r| Ok((JudgeId(r.get(0)?), IdeaId(r.get(1)?))))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 // ----- conflicts

@@ -33,6 +33,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(ideas::M0020_SUBMITTER_CONSENT),
     M::up(closing::M0021_CLOSING),
     M::up(pairwise::M0022_PAIRWISE),
+    M::up(judging::M0023_ASSIGNMENT_SOURCE),
 ];
 
 /// The schema version this build writes: the number of migrations.
@@ -219,5 +220,49 @@ mod tests {
         tx.commit().expect("commit");
         index_matches_content(&conn);
         assert_eq!(search(&conn, "cafe food").len(), 1);
+    }
+
+    /// Issue #17 item 4: assignments chosen before the share-out existed were chosen by a person,
+    /// so a new share-out must keep them.
+    #[test]
+    fn assignments_made_before_the_share_out_are_manual() {
+        let mut conn = Connection::open_in_memory().expect("memory");
+        let before =
+            MIGRATIONS.iter().position(|m| *m == M::up(judging::M0023_ASSIGNMENT_SOURCE)).expect("listed");
+        Migrations::from_slice(&MIGRATIONS[..before]).to_latest(&mut conn).expect("older schema");
+        conn.execute_batch(
+            "INSERT INTO challenges (id, name, year, closing_date, marking, reference_prefix, created_at)
+                 VALUES (1, 'Data Challenge', 2021, '2021-05-14', 'OFFICIAL', 'DC21', '2021-03-01T09:00:00Z');
+             INSERT INTO round_panels (challenge_id, stage) VALUES (1, 'shortlist');
+             INSERT INTO judges (id, challenge_id, name, role, organisation, created_at, updated_at)
+                 VALUES (3, 1, 'Amara Osei', 'Permanent Secretary', 'HMRC', '2021-06-01', '2021-06-01');",
+        )
+        .expect("a round written before the migration");
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF; INSERT INTO assignments VALUES (1, 'shortlist', 7, 3);",
+        )
+        .expect("an assignment made by hand before the migration");
+        Migrations::from_slice(MIGRATIONS).to_latest(&mut conn).expect("migrate");
+        let assigned = judging::assignments_with_source(
+            &conn,
+            shortlist_domain::ChallengeId(1),
+            shortlist_domain::Stage::Shortlist,
+        )
+        .expect("read");
+        assert_eq!(
+            assigned,
+            [(shortlist_domain::IdeaId(7), shortlist_domain::JudgeId(3), judging::AssignmentSource::Manual)],
+            "the old assignment is kept, as a person's choice"
+        );
+        assert_eq!(
+            judging::assignment_settings(
+                &conn,
+                shortlist_domain::ChallengeId(1),
+                shortlist_domain::Stage::Shortlist
+            )
+            .expect("read"),
+            None,
+            "no share-out has been applied yet"
+        );
     }
 }

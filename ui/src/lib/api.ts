@@ -39,6 +39,8 @@ export type {
   AppInfo,
   AuditEntryView,
   AuditReport,
+  AutomaticAssignment,
+  ConflictSuggestion,
   BackupView,
   Backups,
   Availability,

@@ -46,11 +46,11 @@ pub use exchange::{
 pub use export::{neutralise, ExportFormat, ExportSummary};
 pub use import::{DuplicateCandidate, ImportPreview, ImportSummary};
 pub use judging::{
-    BootstrapSummary, CutDependencyView, DiscussionRow, JudgeCell, JudgePairCount, JudgePairs, JudgeWorklist,
-    PairIdea, PairPlan, PairView, PairwiseJudgeView, PairwiseResults, PairwiseRow, PairwiseTable,
-    PreviousRoundScores, ResultRow, RoundCut, RoundIdea, RoundPanel, RoundResults, RubricSaved,
-    RubricTemplate, RubricVersionView, WorkItem, AGREEMENT_MIN_DECISIVE, BORDERLINE_MARGIN,
-    DEFAULT_APPEARANCES,
+    AssignmentSettings, AutomaticAssignment, BootstrapSummary, ConflictSuggestion, CutDependencyView,
+    DiscussionRow, IdeaJudges, JudgeCell, JudgeLoad, JudgePairCount, JudgePairs, JudgeWorklist, PairIdea,
+    PairPlan, PairView, PairwiseJudgeView, PairwiseResults, PairwiseRow, PairwiseTable, PreviousRoundScores,
+    ResultRow, RoundCut, RoundIdea, RoundPanel, RoundResults, RubricSaved, RubricTemplate, RubricVersionView,
+    WorkItem, AGREEMENT_MIN_DECISIVE, BORDERLINE_MARGIN, DEFAULT_APPEARANCES,
 };
 pub use opened::{file_argument, HandedFile, HandedKind};
 pub use packs::{PackKind, PackPreview, PackRequest, PackSummary};

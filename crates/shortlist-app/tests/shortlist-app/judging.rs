@@ -1,6 +1,8 @@
 //! The judging panel: judges, panels, rubrics and their versions, conflicts, scoring, results,
 //! exports and the meeting. Expectations are worked by hand in the comments.
 
+mod assign;
+
 use shortlist_app::{ErrorCode, ExportFormat, RubricTemplate, Shortlist};
 use shortlist_domain::{
     Challenge, ConflictInput, ConflictKind, DecisionInput, DecisionKind, IdeaId, Judge, JudgeId, JudgeInput,

@@ -172,3 +172,43 @@ fn results_prints_each_method_with_intervals_agreement_and_the_cut() {
     assert!(text.contains("Rank,Reference,Title,Strength,Standard error"), "{text}");
     assert!(text.contains(&format!("\n1,{},", references[0])), "{text}");
 }
+
+/// Issue #17 item 4: the sift's share-out and its suggested conflicts, from a script.
+#[test]
+fn a_round_is_shared_out_from_a_script_and_suggested_conflicts_decided() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    shortlist(dir.path()).arg("demo").assert().success();
+    let args = ["assign", "--round", "shortlist", "--per-idea", "2", "--seed", "7"];
+
+    let dry = stdout(shortlist(dir.path()).args(args).arg("--dry-run"));
+    let loads: Vec<u32> = dry
+        .lines()
+        .skip_while(|l| !l.starts_with("Judge\t"))
+        .skip(1)
+        .take_while(|l| !l.starts_with("Busiest"))
+        .map(|l| l.split('\t').nth(1).expect("a load").parse().expect("a number"))
+        .collect();
+    assert_eq!(loads.len(), 5, "one line per judge of the demo's panel:\n{dry}");
+    assert_eq!(loads.iter().sum::<u32>(), 16, "the demo's 8 ideas, 2 judges each:\n{dry}");
+    assert!(loads.iter().max().unwrap() - loads.iter().min().unwrap() <= 1, "balanced:\n{dry}");
+    let applied = stdout(shortlist(dir.path()).args(args));
+    assert_eq!(applied, dry, "the dry run shows what is then applied");
+
+    shortlist(dir.path())
+        .args(["assign", "--round", "shortlist", "--per-idea", "6"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("Each idea needs 6 assessors but there are only 5"));
+
+    // The demo has a judge from the DVLA and an idea submitted from it.
+    let suggested = stdout(shortlist(dir.path()).args(["assign", "suggestions", "--round", "shortlist"]));
+    let first: Vec<&str> = suggested.lines().next().expect("a suggestion").split('\t').collect();
+    shortlist(dir.path())
+        .args(["assign", "dismiss", "--round", "shortlist", "--judge", first[0], "--idea", first[1]])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Dismissed"));
+    let after = stdout(shortlist(dir.path()).args(["assign", "suggestions", "--round", "shortlist"]));
+    let pair = format!("{}\t{}\t", first[0], first[1]);
+    assert!(!after.lines().any(|l| l.starts_with(&pair)), "a dismissed suggestion is gone:\n{after}");
+}

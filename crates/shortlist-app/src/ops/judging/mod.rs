@@ -25,6 +25,7 @@
 //! there is something to refuse, so that saving a score reads nothing it does not need.
 //!
 //! The use cases are split by noun: [`panel`] (judges, panels, rubrics, assignments, conflicts),
+//! [`assign`] (the sift's automatic assignment and suggested conflicts),
 //! [`scores`], [`results`] (results, export and the meeting) with the tables in [`export`]. This
 //! module holds the types they return and [`LoadedRound`].
 
@@ -52,12 +53,14 @@ use super::Shortlist;
 use crate::files::write_atomically;
 use crate::{ApiError, ErrorCode};
 
+mod assign;
 mod export;
 mod pairwise;
 mod panel;
 mod results;
 mod scores;
 
+pub use assign::{AssignmentSettings, AutomaticAssignment, ConflictSuggestion, IdeaJudges, JudgeLoad};
 pub use pairwise::{JudgePairCount, JudgePairs, PairIdea, PairPlan, PairView, DEFAULT_APPEARANCES};
 pub(crate) use panel::seat_panel;
 
