@@ -25,14 +25,16 @@ fn runtime() -> tokio::runtime::Runtime {
 
 /// Keys in `judge`'s scores for every idea of the round, leaning by `lean`, and submits them.
 fn key_paper_scores(secretariat: &Path, judge: &str, lean: i32) -> Result<()> {
-    // The round's ideas, as the results list them (reference in the second column).
-    let listed = cli(secretariat, &["results", "--round", "shortlist"])?;
-    let ideas: Vec<&str> = listed
-        .lines()
-        .skip(1)
-        .map(|l| l.split('\t').collect::<Vec<_>>())
-        .filter(|cells| cells.len() > 5)
-        .map(|cells| cells[1])
+    // The round's ideas, as the results list them.
+    let listed: serde_json::Value = serde_json::from_str(&cli(
+        secretariat,
+        &["results", "--round", "shortlist", "--method", "scores", "--json"],
+    )?)?;
+    let ideas: Vec<&str> = listed["rows"]
+        .as_array()
+        .context("the results' rows")?
+        .iter()
+        .filter_map(|row| row["idea"]["reference"].as_str())
         .collect();
     ensure!(ideas.len() >= 4, "the demo's shortlist has ideas to score: {listed}");
     for (n, idea) in ideas.iter().enumerate() {
@@ -75,11 +77,11 @@ fn a_judge_compares_pairs_by_keyboard_and_the_secretariat_sees_the_ranking_with_
         );
         std::fs::create_dir_all(&files)?;
         cli(&secretariat, &["demo"])?;
-        let method = cli(&secretariat, &["pairs", "method", "--round", "shortlist", "--method", "both"])?;
-        ensure!(method.contains("rubric scores and pairwise comparison"), "{method}");
         for (n, name) in ON_PAPER.iter().enumerate() {
             key_paper_scores(&secretariat, name, n as i32 % 2)?;
         }
+        let method = cli(&secretariat, &["pairs", "method", "--round", "shortlist", "--method", "both"])?;
+        ensure!(method.contains("rubric scores and pairwise comparison"), "{method}");
 
         // The second judge enrols from their own installation.
         let second_enrolment = files.join("second enrolment.shortlist");
@@ -161,6 +163,7 @@ fn a_judge_compares_pairs_by_keyboard_and_the_secretariat_sees_the_ranking_with_
         .await;
         app.close().await?;
         let first_total = result?;
+        eprintln!("pairwise journey: the first judge's return is saved ({first_total} choices)");
 
         // The second judge works through their pairs on their own installation.
         let bundles = files.join("bundles");
@@ -195,29 +198,43 @@ fn a_judge_compares_pairs_by_keyboard_and_the_secretariat_sees_the_ranking_with_
         let second_return = files.join("pairs from the second judge.shortlist");
         cli(&second, &["returns", "export", "--round", "shortlist", "--to", text(&second_return)?])?;
 
+        eprintln!("pairwise journey: the second judge's return is saved ({second_total} choices)");
         let app = driver.launch(&secretariat).await?;
+        eprintln!("pairwise journey: the secretariat's app is open");
         let result = or_screenshot(
             &app,
             "pairwise secretariat",
             async {
                 app.click("#nav-exchange").await?;
-                app.fill(
-                    "#exchange-returns",
-                    &format!("{}\n{}", text(&first_return)?, text(&second_return)?),
+                // One path per line: the second after the Enter key (WebKitWebDriver drops "\n").
+                let both =
+                    format!("{}{}{}", text(&first_return)?, char::from(Key::Enter), text(&second_return)?);
+                app.fill("#exchange-returns", &both).await?;
+                app.click("#exchange-import").await?;
+                app.text_contains(
+                    "#exchange-totals",
+                    &format!("{} pairwise choices taken in", first_total + second_total),
                 )
                 .await?;
-                app.click("#exchange-import").await?;
                 app.text_contains("#exchange-report-0", &format!("{first_total} taken in")).await?;
                 app.text_contains("#exchange-report-1", &format!("{second_total} taken in")).await?;
                 app.assert_accessible("exchange: pairwise returns taken in").await?;
 
                 app.click("#nav-judging").await?;
                 app.click("#view-results").await?;
-                app.text_contains("h2", "Pairwise ranking").await?;
-                app.text_contains("#pairwise-ranking", "95% interval").await?;
-                app.text_contains("h2", "How far the judges agree").await?;
+                app.text_contains("#pairwise-heading", "Pairwise ranking").await?;
+                app.text_contains("#pairwise-table", "95% interval").await?;
+                let ranking = app.find("#pairwise-table").await?.text().await?;
+                ensure!(ranking.contains("DC21-"), "the pairwise table ranks the round's ideas: {ranking}");
+                app.text_contains("#agreement-heading", "How far the judges agree").await?;
+                app.text_contains("#agreement-readings", "The judges agree").await?;
                 app.assert_accessible("results: scores and pairs").await?;
-                app.screenshot("pairwise results").await;
+                let pairwise = app.find("#pairwise-heading").await?;
+                app.scroll_to(&pairwise).await?;
+                app.assert_accessible("results: the pairwise ranking").await?;
+                let agreement = app.find("#agreement-heading").await?;
+                app.scroll_to(&agreement).await?;
+                app.assert_accessible("results: how far the judges agree").await?;
                 Ok(())
             }
             .await,

@@ -171,6 +171,14 @@ describe("the exchange's wording", () => {
       "Already imported on 10 September 2021 at 09:00: nothing changed",
     );
   });
+
+  it("counts pairwise choices apart from scores, and says which keyed choice was kept", () => {
+    const pairs = { ...reports[0]!, accepted: 7, choicesAccepted: 7, conflicts: 0 };
+    expect(importTotals([pairs])).toBe("1 return read, 7 pairwise choices taken in");
+    expect(importTotals([{ ...pairs, accepted: 12, choicesAccepted: 5 }])).toBe("1 return read, 7 scores taken in, 5 pairwise choices taken in");
+    const kept = "DC21-0012 against DC21-0057: Dame Ann Judge chose \"The left idea is stronger\", but \"Can't separate them\" was recorded here since.";
+    expect(reportText({ ...pairs, conflicts: 1, choiceConflicts: [kept] })).toBe(`7 taken in, 27 unchanged, 1 conflict. ${kept}`);
+  });
 });
 
 describe("the secretariat's exchange page", () => {

@@ -82,7 +82,7 @@ describe("comparing pairs with the keyboard", () => {
 
     await key("=");
     expect(backend.saveComparison).toHaveBeenLastCalledWith("shortlist", { judge: 1, left: 14, right: 12, criterion: "", choice: "tie", comment: "" });
-    expect(text("#pairs-done")).toContain("You have compared every pair");
+    expect(text("#pairs-done")).toContain("Every pair is compared");
     expect(text("#pair-choice-tag")).toBe("Can't separate them");
     expect(await seriousViolations()).toEqual([]);
   }, 20_000);

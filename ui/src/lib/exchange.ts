@@ -49,8 +49,12 @@ export function importTotals(reports: ReturnImported[]): string {
   const refused = reports.filter((r) => r.refused !== null).length;
   const taken = reports.filter((r) => r.refused === null);
   const accepted = taken.reduce((n, r) => n + r.accepted, 0);
+  const choices = taken.reduce((n, r) => n + r.choicesAccepted, 0);
   const conflicts = taken.reduce((n, r) => n + r.conflicts, 0);
-  const parts = [`${countOf(reports.length, "return")} read`, `${countOf(accepted, "score")} taken in`];
+  const parts = [`${countOf(reports.length, "return")} read`];
+  // Scores and pairwise choices are counted apart: a round judged both ways brings both.
+  if (accepted - choices > 0 || choices === 0) parts.push(`${countOf(accepted - choices, "score")} taken in`);
+  if (choices > 0) parts.push(`${countOf(choices, "pairwise choice")} taken in`);
   if (conflicts > 0) parts.push(`${countOf(conflicts, "conflict")} to settle`);
   if (refused > 0) parts.push(`${refused} refused`);
   return parts.join(", ");
@@ -61,7 +65,8 @@ export function reportText(r: ReturnImported): string {
   if (r.refused !== null) return `Refused: ${r.refused}`;
   if (r.alreadyImported) return r.note ?? "Already imported: nothing changed";
   const counts = `${r.accepted} taken in, ${r.unchanged} unchanged, ${countOf(r.conflicts, "conflict")}`;
-  return r.note ? `${counts}. ${r.note}` : counts;
+  const notes = [r.note, ...r.choiceConflicts].filter((n): n is string => n !== null && n !== "");
+  return notes.length > 0 ? `${counts}. ${notes.join(" ")}` : counts;
 }
 
 /** The key column of the secretariat's table. */
