@@ -3,6 +3,7 @@
 use super::export::{results_csv, results_xlsx, ExportTables};
 use super::*;
 use shortlist_domain::PairChoice;
+use shortlist_scoring::DiscussionReason;
 
 impl Shortlist {
     // ----- results
@@ -285,36 +286,82 @@ impl Shortlist {
         stage: Stage,
         rank_by: RankBy,
     ) -> Result<Vec<DiscussionRow>, ApiError> {
-        let results = self.round_results(challenge, stage, rank_by)?;
+        let method = self.pairwise_settings(challenge, stage)?.method;
+        // A round judged only by pairs may have no rubric, and so no scores' results.
+        let results = match self.round_results(challenge, stage, rank_by) {
+            Ok(results) => Some(results),
+            Err(_) if !method.scores() => None,
+            Err(e) => return Err(e),
+        };
+        // A round judged by pairs has its own cut; a round judged only by pairs has only that
+        // ranking to order the agenda by.
+        let pairwise = if method.pairwise() { Some(self.pairwise_results(challenge, stage)?) } else { None };
         let store = self.store()?;
         let conn = store.read();
         let rounds = workflow::rounds(conn, challenge)?;
         let cut_off = rounds.next(stage).and_then(|next| rounds.target(next)).unwrap_or(0);
-        let rows: HashMap<IdeaId, &ResultRow> = results.rows.iter().map(|r| (r.idea.id, r)).collect();
-        let dependencies = results.cut.as_ref().map(|c| c.dependencies.as_slice()).unwrap_or_default();
+        let rows: HashMap<IdeaId, &ResultRow> =
+            results.iter().flat_map(|r| &r.rows).map(|r| (r.idea.id, r)).collect();
+        let mut dependencies: Vec<(IdeaId, String)> = results
+            .iter()
+            .filter_map(|r| r.cut.as_ref())
+            .flat_map(|c| &c.dependencies)
+            .map(|d| {
+                (
+                    d.idea.id,
+                    if method.pairwise() { format!("On the scores: {}", d.reason) } else { d.reason.clone() },
+                )
+            })
+            .collect();
+        if let Some(p) = &pairwise {
+            let prefix = if method.scores() { "On the pairs: " } else { "" };
+            dependencies.extend(
+                p.cut
+                    .iter()
+                    .flat_map(|c| &c.dependencies)
+                    .map(|d| (d.idea.id, format!("{prefix}{}", d.reason))),
+            );
+        }
         let reasons = |idea: IdeaId| -> Vec<String> {
-            dependencies.iter().filter(|d| d.idea.id == idea).map(|d| d.reason.clone()).collect()
+            dependencies.iter().filter(|(i, _)| *i == idea).map(|(_, r)| r.clone()).collect()
         };
-        let mut list: Vec<DiscussionRow> = discussion_order(&results.results, cut_off, BORDERLINE_MARGIN)
+        let items: Vec<(DiscussionItem, RoundIdea, Option<&ResultRow>)> = match (&pairwise, &results) {
+            (Some(p), _) if !method.scores() => pairwise_agenda(&p.overall.rows, cut_off)
+                .into_iter()
+                .map(|(item, idea)| (item, idea, rows.get(&IdeaId(item.idea.0)).copied()))
+                .collect(),
+            (_, None) => Vec::new(),
+            (_, Some(results)) => discussion_order(&results.results, cut_off, BORDERLINE_MARGIN)
+                .into_iter()
+                .filter_map(|item| {
+                    rows.get(&IdeaId(item.idea.0)).map(|row| (item, row.idea.clone(), Some(*row)))
+                })
+                .collect(),
+        };
+        let mut list: Vec<DiscussionRow> = items
             .into_iter()
-            .filter_map(|item| rows.get(&IdeaId(item.idea.0)).map(|row| (item, *row)))
-            .map(|(item, row)| {
+            .map(|(item, idea, row)| {
                 let decision =
-                    workflow::decisions(conn, row.idea.id)?.into_iter().rev().find(|d| d.round == stage);
+                    workflow::decisions(conn, idea.id)?.into_iter().rev().find(|d| d.round == stage);
                 Ok(DiscussionRow {
                     item,
-                    idea: row.idea.clone(),
-                    mean: row.mean,
-                    normalised_mean: row.normalised_mean,
-                    sd: row.sd,
+                    mean: row.and_then(|r| r.mean),
+                    normalised_mean: row.and_then(|r| r.normalised_mean),
+                    sd: row.and_then(|r| r.sd),
                     decision,
-                    single_judge: reasons(row.idea.id),
+                    single_judge: reasons(idea.id),
+                    idea,
                 })
             })
             .collect::<Result<_, ApiError>>()?;
         // Ideas whose side of the line rests on one judge first, in the cut's order (by rank);
         // the rest keep the agenda's order. A stable sort keeps both orders.
-        let first: Vec<IdeaId> = dependencies.iter().map(|d| d.idea.id).collect();
+        let mut first: Vec<IdeaId> = Vec::new();
+        for (idea, _) in &dependencies {
+            if !first.contains(idea) {
+                first.push(*idea);
+            }
+        }
         list.sort_by_key(|row| first.iter().position(|&i| i == row.idea.id).unwrap_or(usize::MAX));
         Ok(list)
     }
@@ -499,4 +546,34 @@ fn agreement_reading(judges: &[PairwiseJudgeView]) -> String {
             )
         }
     }
+}
+
+/// The agenda of a round judged only by pairs: by pairwise rank, the last
+/// [`BORDERLINE_MARGIN`] places inside the cut and the first outside it marked borderline and
+/// discussed first (pairs have no spread of scores to disagree on).
+fn pairwise_agenda(rows: &[PairwiseRow], cut_off: u32) -> Vec<(DiscussionItem, RoundIdea)> {
+    let rank_of = |row: &PairwiseRow| row.rank.trim_end_matches('=').parse::<u32>().ok();
+    let borderline = |rank: Option<u32>| {
+        rank.is_some_and(|r| {
+            cut_off > 0 && r + BORDERLINE_MARGIN > cut_off && r <= cut_off + BORDERLINE_MARGIN
+        })
+    };
+    let mut items: Vec<(DiscussionItem, RoundIdea)> = rows
+        .iter()
+        .map(|row| {
+            let rank = rank_of(row);
+            let near = borderline(rank);
+            let item = DiscussionItem {
+                idea: scoring::IdeaId(row.idea.id.0),
+                rank,
+                reason: if near { DiscussionReason::Borderline } else { DiscussionReason::Other },
+                disagreement: false,
+                borderline: near,
+            };
+            (item, row.idea.clone())
+        })
+        .collect();
+    // Borderline first, then the rest; each by rank, as the table lists them.
+    items.sort_by_key(|(item, _)| (item.reason, item.rank.unwrap_or(u32::MAX)));
+    items
 }

@@ -282,6 +282,19 @@ fn pairwise_results_recover_a_clear_order_with_no_rubric() {
 }
 
 #[test]
+fn a_round_judged_only_by_pairs_has_a_meeting_agenda_from_its_pairwise_ranking() {
+    let PairwiseRound { app, c, ideas, .. } = pairwise_round(JudgingMethod::Pairwise, false);
+    let agenda =
+        app.discussion_list(c.id, Stage::Shortlist, RankBy::RawMean).expect("an agenda without a rubric");
+    let order: Vec<IdeaId> = agenda.iter().map(|row| row.idea.id).collect();
+    // The semi-final takes 4: ranks 3 and 4 are the last places in, so borderline and first;
+    // then the rest by rank.
+    assert_eq!(order, [ideas[2], ideas[3], ideas[0], ideas[1]], "{agenda:?}");
+    assert!(agenda[0].item.borderline && !agenda[2].item.borderline);
+    assert!(agenda.iter().all(|row| row.mean.is_none()), "there are no scores to show");
+}
+
+#[test]
 fn a_pairwise_round_exports_its_own_table_and_a_round_judged_both_ways_exports_both() {
     let PairwiseRound { app, c, .. } = pairwise_round(JudgingMethod::Pairwise, false);
     let out = tempfile::tempdir().unwrap();
