@@ -151,7 +151,7 @@ fn a_judge_compares_pairs_by_keyboard_and_the_secretariat_sees_the_ranking_with_
                 app.assert_accessible("compare pairs: all done").await?;
 
                 app.click("#pairs-done a").await?;
-                app.text_contains("#round-shortlist-pairs", &format!("{total} of {total} pairs compared"))
+                app.text_contains("#round-shortlist-progress", &format!("{total} of {total} pairs compared"))
                     .await?;
                 app.fill("#judge-return-shortlist", text(&first_return)?).await?;
                 app.click("#judge-return-shortlist-save").await?;
@@ -221,6 +221,18 @@ fn a_judge_compares_pairs_by_keyboard_and_the_secretariat_sees_the_ranking_with_
                 app.assert_accessible("exchange: pairwise returns taken in").await?;
 
                 app.click("#nav-judging").await?;
+                // The round's plan, as the secretariat sees it beside how the panel judges.
+                let plan = app.find("#method-heading").await?;
+                app.scroll_to(&plan).await?;
+                app.text_contains(
+                    "#pair-plan-summary",
+                    &format!("{} choices recorded", first_total + second_total),
+                )
+                .await?;
+                app.assert_accessible("judging: how the panel judges").await?;
+                let share_out = app.find("#share-out-heading").await?;
+                app.scroll_to(&share_out).await?;
+                app.assert_accessible("judging: sharing ideas out").await?;
                 app.click("#view-results").await?;
                 app.text_contains("#pairwise-heading", "Pairwise ranking").await?;
                 app.text_contains("#pairwise-table", "95% interval").await?;

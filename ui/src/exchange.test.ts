@@ -537,6 +537,8 @@ describe("the judge's round", () => {
   it("says how far the judge has got and who sent the bundle", async () => {
     const { progressText, senderText } = await import("./lib/exchange");
     expect(progressText(judgeRound)).toBe("3 of 8 ideas submitted");
+    expect(progressText({ ...judgeRound, method: "pairwise", pairs: 7, compared: 2 })).toBe("2 of 7 pairs compared");
+    expect(progressText({ ...judgeRound, method: "both", pairs: 7, compared: 7 })).toBe("3 of 8 ideas submitted; 7 of 7 pairs compared");
     expect(senderText(judgeRound)).toMatch(/^Sent by Priya Shah on 2 September 2021 at \d+(:\d\d)?(am|pm) \(key fingerprint K7QF-2M9D-XB4T-P8WA\)$/);
   });
 });

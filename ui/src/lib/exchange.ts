@@ -88,7 +88,10 @@ export function returnsText(j: JudgeExchange): string {
 
 /** How far the judge has got with a round. */
 export function progressText(round: JudgeRound): string {
-  return `${round.submitted} of ${countOf(round.ideas, "idea")} submitted`;
+  const pairs = `${round.compared} of ${countOf(round.pairs, "pair")} compared`;
+  if (round.method === "pairwise") return pairs;
+  const scores = `${round.submitted} of ${countOf(round.ideas, "idea")} submitted`;
+  return round.method === "both" ? `${scores}; ${pairs}` : scores;
 }
 
 /** What a receipt code the judge typed says: which return, and what the secretariat did with it. */
