@@ -5,6 +5,9 @@
 #   ui/src/licences/npm.json    the npm packages in the UI bundle (Vite's build.license, run by
 #                               ui/scripts/licences.mjs, plus the dependencies shipped as CSS)
 #   ui/src/licences/fonts.json  hand-written: Liberation Sans (crates/shortlist-pdf/fonts/COPYRIGHT)
+#   ui/src/licences/native.json hand-written: OpenSSL, SQLCipher and SQLite, compiled in through build
+#                               dependencies, which cargo-about does not list (versions checked by
+#                               ui/src/licences.test.ts against Cargo.lock)
 #
 #   scripts/licences.sh           regenerates rust.json and npm.json
 #   scripts/licences.sh --check   regenerates them into a temporary folder and fails when the

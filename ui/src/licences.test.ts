@@ -8,6 +8,7 @@ import { sources, type LicenceList } from "./licences";
 import rust from "./licences/rust.json";
 import npm from "./licences/npm.json";
 import fonts from "./licences/fonts.json";
+import native from "./licences/native.json";
 import uiPackage from "../package.json";
 import lockfile from "../package-lock.json";
 import AboutLicences from "./components/AboutLicences.svelte";
@@ -26,7 +27,7 @@ const names = (list: LicenceList) => new Set(list.licences.flatMap((l) => l.pack
 
 describe("the licence lists", () => {
   it("are grouped by licence, sorted, and count what they name", () => {
-    for (const list of [rust, npm, fonts] as LicenceList[]) {
+    for (const list of [rust, npm, native, fonts] as LicenceList[]) {
       const packages = new Set(list.licences.flatMap((l) => l.packages));
       expect(list.count).toBe(packages.size);
       for (const licence of list.licences) {
@@ -55,6 +56,20 @@ describe("the licence lists", () => {
     // Our own crates are not third-party software.
     expect([...crates].filter((name) => name.startsWith("shortlist"))).toEqual([]);
     expect(rust.generatedBy).toMatch(/^cargo-about \d/);
+  });
+
+  it("name the C libraries compiled in, at the versions Cargo.lock builds", async () => {
+    // OpenSSL and SQLCipher come in through build dependencies (rusqlite's bundled SQLCipher with
+    // vendored OpenSSL), which cargo-about does not list: native.json names them by hand.
+    const cargoLock = await repositoryFile("Cargo.lock");
+    const locked = (name: string) => new RegExp(`name = "${name}"\nversion = "([^"]+)"`).exec(cargoLock)?.[1];
+    const packages = native.licences.flatMap((l) => l.packages);
+    // openssl-src's version is "300.6.1+3.6.3": the part after "+" is OpenSSL's own.
+    expect(packages).toContain(`OpenSSL ${locked("openssl-src")?.split("+")[1]}`);
+    expect(locked("libsqlite3-sys")).toBe("0.38.2"); // bundles SQLCipher 4.14.0 on SQLite 3.51.3
+    expect(packages).toEqual(expect.arrayContaining(["SQLCipher 4.14.0", "SQLite 3.51.3"]));
+    expect(native.licences.find((l) => l.id === "Apache-2.0")?.text).toContain("Apache License");
+    expect(native.licences.find((l) => l.id === "BSD-3-Clause")?.text).toContain("Zetetic LLC");
   });
 
   it("have the font's licence with its copyright notices, as shipped beside the font files", async () => {
@@ -98,17 +113,17 @@ describe("AboutLicences", () => {
     await settle();
 
     expect(text("#licences-summary")).toBe(
-      `Shortlist is built from ${rust.count} open-source Rust crates, ${npm.count} npm packages and one font family, under these licences.`,
+      `Shortlist is built from ${rust.count} open-source Rust crates, ${npm.count} npm packages, 3 C libraries and one font family, under these licences.`,
     );
     const headings = [...document.querySelectorAll("h4")].map((h) => h.textContent?.trim());
     expect(headings).toEqual(sources.map((s) => s.title));
 
     // One details per licence id in each list.
     const ids = (list: LicenceList) => new Set(list.licences.map((l) => l.id)).size;
-    expect(document.querySelectorAll("details.app-licence")).toHaveLength(ids(rust) + ids(npm) + ids(fonts));
+    expect(document.querySelectorAll("details.app-licence")).toHaveLength(ids(rust) + ids(npm) + ids(native) + ids(fonts));
     // A pre per distinct text, focusable so that a keyboard can scroll it.
     const texts = [...document.querySelectorAll<HTMLPreElement>("pre.app-licence-text")];
-    expect(texts).toHaveLength(rust.licences.length + npm.licences.length + fonts.licences.length);
+    expect(texts).toHaveLength(rust.licences.length + npm.licences.length + native.licences.length + fonts.licences.length);
     expect(texts.every((pre) => pre.tabIndex === 0)).toBe(true);
 
     const font = document.querySelector('details[data-licence="OFL-1.1"]')!;
