@@ -100,6 +100,29 @@ describe("comparing pairs with the keyboard", () => {
   }, 20_000);
 });
 
+describe("comparing pairs on each criterion", () => {
+  it("saves a criterion's choice without moving on or losing a comment being typed", async () => {
+    backend.judgePairs.mockResolvedValue(ok({ ...pairs, criteria: [["viability", "Viability"]] }));
+    await start("#/judging/compare?round=shortlist&judge=1");
+    const comment = document.getElementById("pair-comment") as HTMLTextAreaElement;
+    comment.value = "Clearer benefits";
+    comment.dispatchEvent(new Event("input", { bubbles: true }));
+    await settle();
+    (document.getElementById("criterion-viability-right") as HTMLInputElement).click();
+    await settle();
+    expect(backend.saveComparison).toHaveBeenCalledWith("shortlist", { judge: 1, left: 12, right: 13, criterion: "viability", choice: "right", comment: "" });
+    expect(text("#pair-heading")).toBe("Pair 1 of 2");
+    expect((document.getElementById("pair-comment") as HTMLTextAreaElement).value).toBe("Clearer benefits");
+    expect((document.getElementById("criterion-viability-right") as HTMLInputElement).checked).toBe(true);
+  }, 20_000);
+
+  it("says where to choose a judge when none is given", async () => {
+    await start("#/judging/compare?round=shortlist");
+    expect(text("#pairs-problem")).toContain("Choose whose pairs to compare");
+    expect(backend.judgePairs).not.toHaveBeenCalled();
+  }, 20_000);
+});
+
 describe("how the panel judges", () => {
   const plan: PairPlan = {
     settings: { method: "pairwise", pairsPerJudge: 0, perCriterion: false },
