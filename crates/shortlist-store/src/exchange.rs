@@ -299,16 +299,82 @@ pub fn put_merged(
     at: DateTime<Utc>,
     by: &str,
 ) -> Result<(), StoreError> {
-    tx.prepare_cached(
-        "INSERT INTO scores (rubric_version_id, judge_id, idea_id, criterion, score, comment, status, revision,
-                             updated_at, updated_by, merged_revision)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'submitted', ?7, ?8, ?9, ?7)
-         ON CONFLICT (rubric_version_id, judge_id, idea_id, criterion) DO UPDATE SET
-             score = excluded.score, comment = excluded.comment, status = 'submitted',
-             revision = excluded.revision, merged_revision = excluded.revision,
-             updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-    )?
-    .execute(params![version.0, judge.0, idea.0, criterion, score, comment, revision as i64, at, by])?;
+    put_merged_all(tx, version, judge, &[MergedScore { idea, criterion, score, comment, revision }], at, by)
+}
+
+/// One score of a return to write with [`put_merged_all`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MergedScore<'a> {
+    pub idea: IdeaId,
+    pub criterion: &'a str,
+    pub score: i32,
+    pub comment: &'a str,
+    pub revision: u64,
+}
+
+/// How many scores one statement of [`put_merged_all`] writes: 9 parameters each, well inside
+/// SQLite's 32,766.
+const MERGED_PER_STATEMENT: usize = 500;
+
+/// [`put_merged`] for many scores of one judge, several hundred to a statement. Each statement
+/// on an audited table runs in a statement journal (its triggers may fail part way), which
+/// copies every page it touches: one statement per score copied the same pages 24,000 times
+/// for a round's returns.
+pub fn put_merged_all(
+    tx: &Transaction<'_>,
+    version: RubricVersionId,
+    judge: JudgeId,
+    scores: &[MergedScore<'_>],
+    at: DateTime<Utc>,
+    by: &str,
+) -> Result<(), StoreError> {
+    for chunk in scores.chunks(MERGED_PER_STATEMENT) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let p = i * 9;
+                format!(
+                    "(?{}, ?{}, ?{}, ?{}, ?{}, ?{}, 'submitted', ?{}, ?{}, ?{}, ?{})",
+                    p + 1,
+                    p + 2,
+                    p + 3,
+                    p + 4,
+                    p + 5,
+                    p + 6,
+                    p + 7,
+                    p + 8,
+                    p + 9,
+                    p + 7
+                )
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO scores (rubric_version_id, judge_id, idea_id, criterion, score, comment, status, revision,
+                                 updated_at, updated_by, merged_revision)
+             VALUES {}
+             ON CONFLICT (rubric_version_id, judge_id, idea_id, criterion) DO UPDATE SET
+                 score = excluded.score, comment = excluded.comment, status = 'submitted',
+                 revision = excluded.revision, merged_revision = excluded.revision,
+                 updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+            rows.join(", ")
+        );
+        let mut stmt = tx.prepare_cached(&sql)?;
+        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * 9);
+        let revisions: Vec<i64> = chunk.iter().map(|s| s.revision as i64).collect();
+        for (s, revision) in chunk.iter().zip(&revisions) {
+            values.extend([
+                &version.0 as &dyn rusqlite::ToSql,
+                &judge.0,
+                &s.idea.0,
+                &s.criterion,
+                &s.score,
+                &s.comment,
+                revision,
+                &at,
+                &by,
+            ]);
+        }
+        stmt.execute(values.as_slice())?;
+    }
     Ok(())
 }
 

@@ -1060,20 +1060,18 @@ impl Shortlist {
                 judging::start_scoring(tx, challenge, stage, now)?;
             }
             let merged_by = format!("{} (return {} from {})", by, ret.sequence, judge.name);
-            for s in &plan.accepted {
-                rows::put_merged(
-                    tx,
-                    version.id,
-                    judge.id,
-                    IdeaId(s.idea_id),
-                    &s.criterion,
-                    s.score,
-                    &s.comment,
-                    s.revision,
-                    now,
-                    &merged_by,
-                )?;
-            }
+            let merged: Vec<rows::MergedScore<'_>> = plan
+                .accepted
+                .iter()
+                .map(|s| rows::MergedScore {
+                    idea: IdeaId(s.idea_id),
+                    criterion: &s.criterion,
+                    score: s.score,
+                    comment: &s.comment,
+                    revision: s.revision,
+                })
+                .collect();
+            rows::put_merged_all(tx, version.id, judge.id, &merged, now, &merged_by)?;
             for c in &plan.accepted_comparisons {
                 let valid = ComparisonInput {
                     judge: judge.id,

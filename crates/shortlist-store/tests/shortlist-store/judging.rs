@@ -125,3 +125,49 @@ fn a_round_keeps_the_ideas_it_started_with_and_one_open_conflict_per_pair() {
         })
         .unwrap();
 }
+
+/// A return's scores are written several hundred to a statement: every one of a large return
+/// lands, across the statements' boundaries, and a later revision updates them in place.
+#[test]
+fn a_large_return_is_merged_whole_across_statements() {
+    use shortlist_store::exchange::{put_merged_all, MergedScore};
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .write(|tx| {
+            let c = challenges::insert(tx, &challenge(), at(0))?.id;
+            let j =
+                judging::insert_judge(tx, c, &JudgeInput::new("A", "B", "C").validate().unwrap(), at(0))?.id;
+            let v = judging::add_rubric_version(tx, c, Stage::Shortlist, "{}", at(0), "Sec")?.id;
+            let ideas: Vec<IdeaId> = (0..241)
+                .map(|n| ideas::insert(tx, c, &idea(&format!("Idea number {n}")), None, at(0)).map(|i| i.id))
+                .collect::<Result<_, _>>()?;
+            let criteria = ["a", "b", "c", "d", "e"];
+            let scores = |revision: u64, score: i32| -> Vec<MergedScore<'static>> {
+                ideas
+                    .iter()
+                    .flat_map(|&idea| {
+                        criteria.iter().map(move |&criterion| MergedScore {
+                            idea,
+                            criterion,
+                            score,
+                            comment: "",
+                            revision,
+                        })
+                    })
+                    .collect()
+            };
+            // 1,205 scores: two full statements and a part one.
+            put_merged_all(tx, v, j, &scores(1, 3), at(1), "Sec")?;
+            let held = judging::scores(tx, v)?;
+            assert_eq!(held.len(), 1_205, "every score of the return is written");
+            assert!(held
+                .iter()
+                .all(|s| s.score == 3 && s.revision == 1 && s.status == ScoreStatus::Submitted));
+            put_merged_all(tx, v, j, &scores(2, 4), at(2), "Sec")?;
+            let held = judging::scores(tx, v)?;
+            assert_eq!(held.len(), 1_205, "a later revision updates, it does not add");
+            assert!(held.iter().all(|s| s.score == 4 && s.revision == 2));
+            Ok::<_, shortlist_store::StoreError>(())
+        })
+        .unwrap();
+}
