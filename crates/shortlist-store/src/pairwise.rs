@@ -264,16 +264,19 @@ pub struct HeldComparison {
     pub merged_revision: Option<u32>,
 }
 
-/// Every comparison of the round with its merged revision.
+/// One judge's comparisons in the round with their merged revisions: a return merges into its
+/// own judge's choices only.
 pub fn held_comparisons(
     conn: &Connection,
     challenge: ChallengeId,
     stage: Stage,
+    judge: JudgeId,
 ) -> Result<Vec<HeldComparison>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COMPARISON_COLUMNS}, merged_revision FROM comparisons WHERE challenge_id = ?1 AND stage = ?2"
+        "SELECT {COMPARISON_COLUMNS}, merged_revision FROM comparisons
+         WHERE challenge_id = ?1 AND stage = ?2 AND judge_id = ?3"
     ))?;
-    let rows = stmt.query_map(params![challenge.0, stage.code()], |r| {
+    let rows = stmt.query_map(params![challenge.0, stage.code(), judge.0], |r| {
         Ok(HeldComparison { comparison: comparison_from_row(r)?, merged_revision: r.get(9)? })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -34,7 +34,7 @@ use shortlist_store::exchange::{self as rows, RemoteKind};
 use shortlist_store::{assessments, challenges, ideas, judging, pairwise, workflow};
 use specta::Type;
 
-use super::judging::{rubric_json, LoadedRound};
+use super::judging::{pairs_compared, rubric_json, LoadedRound};
 use super::packs::safe_file_name;
 use super::Shortlist;
 use crate::error::internal;
@@ -295,7 +295,11 @@ impl Shortlist {
         std::fs::create_dir_all(dir)
             .map_err(|e| internal(&format!("Could not make {}", dir.display()), e))?;
         let pairwise_settings = self.pairwise_settings(challenge, stage)?;
-        if pairwise_settings.method.pairwise() && !self.pair_plan(challenge, stage)?.planned {
+        let planned = {
+            let store = self.store()?;
+            !shortlist_store::pairwise::schedule(store.read(), challenge, stage)?.is_empty()
+        };
+        if pairwise_settings.method.pairwise() && !planned {
             // The plan must exist before the first bundle goes, and is the same for every judge.
             self.plan_pairs(challenge, stage)?;
         }
@@ -947,9 +951,9 @@ impl Shortlist {
                     Some(_) => None,
                 },
             });
-            let held_choices = pairwise::held_comparisons(tx, challenge, stage)?
+            // Only the named judge's choices, as for the scores.
+            let held_choices = pairwise::held_comparisons(tx, challenge, stage, JudgeId(ret.judge_id))?
                 .into_iter()
-                .filter(|h| h.comparison.judge.0 == ret.judge_id)
                 .map(|h| exchange::CurrentComparison {
                     judge_id: h.comparison.judge.0,
                     left_id: h.comparison.left.0,
@@ -1382,12 +1386,7 @@ impl Shortlist {
             };
             let planned = pairwise::schedule_for(conn, challenge, b.stage, b.judge)?;
             let choices = pairwise::comparisons_by(conn, challenge, b.stage, b.judge)?;
-            let compared = planned
-                .iter()
-                .filter(|p| {
-                    choices.iter().any(|c| c.left == p.left && c.right == p.right && c.criterion.is_empty())
-                })
-                .count() as u32;
+            let compared = pairs_compared(&planned, &choices);
             out.push(JudgeRound {
                 method: pairwise::settings(conn, challenge, b.stage)?.method,
                 pairs: planned.len() as u32,

@@ -64,7 +64,7 @@ fn a_changed_choice_is_a_new_revision_and_a_merge_takes_the_judges_revision() {
                 at(4),
                 "A",
             )?;
-            let held = pairwise::held_comparisons(tx, c, Stage::Final)?;
+            let held = pairwise::held_comparisons(tx, c, Stage::Final, j)?;
             assert_eq!(
                 (held[0].comparison.choice, held[0].comparison.revision, held[0].merged_revision),
                 (PairChoice::CannotSeparate, 5, Some(5)),

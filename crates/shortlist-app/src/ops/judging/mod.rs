@@ -61,6 +61,7 @@ mod results;
 mod scores;
 
 pub use assign::{AssignmentSettings, AutomaticAssignment, ConflictSuggestion, IdeaJudges, JudgeLoad};
+pub(crate) use pairwise::pairs_compared;
 pub use pairwise::{JudgePairCount, JudgePairs, PairIdea, PairPlan, PairView, DEFAULT_APPEARANCES};
 pub(crate) use panel::seat_panel;
 

@@ -250,8 +250,9 @@ impl Shortlist {
             ideas_seen.insert(id, view.clone());
             Ok(view)
         };
-        let pairs: Vec<PairView> = pairwise::schedule_for(conn, challenge, stage, judge)?
-            .into_iter()
+        let planned = pairwise::schedule_for(conn, challenge, stage, judge)?;
+        let pairs: Vec<PairView> = planned
+            .iter()
             .map(|p| {
                 Ok(PairView {
                     position: p.position,
@@ -265,8 +266,7 @@ impl Shortlist {
                 })
             })
             .collect::<Result<_, ApiError>>()?;
-        let compared =
-            pairs.iter().filter(|p| p.choices.iter().any(|c| c.criterion.is_empty())).count() as u32;
+        let compared = pairs_compared(&planned, &choices);
         Ok(JudgePairs { challenge, stage, judge, settings, criteria, pairs, compared })
     }
 
@@ -331,6 +331,19 @@ impl Shortlist {
     }
 }
 
+/// How many of a judge's planned pairs have an overall choice among `choices` (the judge's own;
+/// a choice on a criterion alone does not count the pair as compared).
+pub(crate) fn pairs_compared(planned: &[PlannedPair], choices: &[Comparison]) -> u32 {
+    planned
+        .iter()
+        .filter(|p| {
+            choices.iter().any(|c| {
+                c.judge == p.judge && c.left == p.left && c.right == p.right && c.criterion.is_empty()
+            })
+        })
+        .count() as u32
+}
+
 /// The pairs per judge the plan uses: the round's number, or enough for every idea to be in
 /// about [`DEFAULT_APPEARANCES`] comparisons across the panel, and never more than the distinct
 /// pairs there are.
@@ -369,19 +382,12 @@ fn plan_view(
         .panel
         .iter()
         .map(|&j| {
-            let mine: Vec<&PlannedPair> = schedule.iter().filter(|p| p.judge == j).collect();
+            let mine: Vec<PlannedPair> = schedule.iter().filter(|p| p.judge == j).copied().collect();
             Ok(JudgePairCount {
                 judge: j,
                 name: judge_of(conn, j)?.name,
                 pairs: mine.len() as u32,
-                compared: mine
-                    .iter()
-                    .filter(|p| {
-                        choices.iter().any(|c| {
-                            c.judge == j && c.left == p.left && c.right == p.right && c.criterion.is_empty()
-                        })
-                    })
-                    .count() as u32,
+                compared: pairs_compared(&mine, &choices),
             })
         })
         .collect::<Result<_, ApiError>>()?;
