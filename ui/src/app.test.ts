@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 // The whole UI against a fake backend: start-up branches, the screens' hooks that end-to-end
 // tests rely on, the error pattern, and axe-core's serious/critical checks on each screen.
-import { mount, unmount } from "svelte";
+import { unmount } from "svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ok, failure, settle, text, type, choose, seriousViolations } from "./testing";
+import { choose, failure, type MountedApp, ok, openApp, seriousViolations, settle, text, type } from "./testing";
 import { backend, challenge, info, resetBackend } from "./testing/backend";
 import type {
   Board,
@@ -169,14 +169,11 @@ const roundRow = (n: number, changes: Partial<RoundRow> = {}): RoundRow => ({
   ...changes,
 });
 
-let app: ReturnType<typeof mount> | null = null;
+let app: MountedApp | null = null;
 
 
 async function start(hash = "#/ideas") {
-  window.location.hash = hash;
-  await settle();
-  app = mount(App, { target: document.getElementById("app")! });
-  await settle();
+  app = await openApp(App, hash);
 }
 
 async function go(hash: string) {

@@ -2,9 +2,9 @@
 // The "Close the challenge" page against a fake backend: the participation report as charts and
 // tables (withheld counts never drawn), the letters' pre-flight list and preview, what each
 // action sends, errors beside their boxes, and axe-core on each state.
-import { mount, unmount } from "svelte";
+import { unmount } from "svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ok, failure, settle, text, type, click, choose, seriousViolations } from "./testing";
+import { choose, click, failure, type MountedApp, ok, openApp, seriousViolations, settle, text, type } from "./testing";
 import { backend, resetBackend } from "./testing/backend";
 import type { ClosingSettings, LettersPreview, ParticipationView } from "./bindings";
 import { bars, figureText, shareText } from "./lib/closing";
@@ -93,7 +93,7 @@ const letters: LettersPreview = {
   ],
 };
 
-let app: ReturnType<typeof mount> | null = null;
+let app: MountedApp | null = null;
 
 /** A table's body rows, each as its cells' text joined by spaces. */
 function rowsOf(selector: string): string[] {
@@ -103,10 +103,7 @@ function rowsOf(selector: string): string[] {
 }
 
 async function start() {
-  window.location.hash = "#/closing";
-  await settle();
-  app = mount(App, { target: document.getElementById("app")! });
-  await settle();
+  app = await openApp(App, "#/closing");
 }
 
 beforeEach(() => {

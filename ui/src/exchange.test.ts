@@ -4,9 +4,9 @@
 // refused file among them) and settling a conflict. The judge's: reachable on first run,
 // opening a sealed bundle (the passphrase problem shown on its field), the judge's navigation,
 // and saving a return with the receipt to expect. axe-core on each.
-import { mount, unmount } from "svelte";
+import { unmount } from "svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ok, failure, settle, text, type, choose, click, seriousViolations } from "./testing";
+import { choose, click, failure, type MountedApp, ok, openApp, seriousViolations, settle, text, type } from "./testing";
 import { backend, challenge, resetBackend } from "./testing/backend";
 import type { ExchangeStatus, JudgeRound, ReturnImported } from "./lib/api";
 import { importTotals, parsePaths, reportText } from "./lib/exchange";
@@ -124,14 +124,11 @@ const judgeRound: JudgeRound = {
 };
 
 
-let app: ReturnType<typeof mount> | null = null;
+let app: MountedApp | null = null;
 
 
 async function start(hash: string) {
-  window.location.hash = hash;
-  await settle();
-  app = mount(App, { target: document.getElementById("app")! });
-  await settle();
+  app = await openApp(App, hash);
 }
 
 

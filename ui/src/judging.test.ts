@@ -2,9 +2,9 @@
 // The judging screens against a fake backend: keyboard scoring, the results table, declaring a
 // conflict (and an interest at the meeting), editing the rubric, choosing who scores an idea, and
 // axe-core's serious/critical checks on what they show.
-import { mount, unmount } from "svelte";
+import { unmount } from "svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ok, settle, text, seriousViolations } from "./testing";
+import { type MountedApp, ok, openApp, pressKey, seriousViolations, settle, text } from "./testing";
 import { backend, challenge, resetBackend } from "./testing/backend";
 import type {
   AutomaticAssignment,
@@ -79,21 +79,11 @@ const idea = { id: 12, reference: "DC21-0012", title: "Idea number 12", summary:
 const panel: RoundPanel = { challenge: 1, stage: "shortlist", judges, commentRequiredForExtremes: true, scoringStartedAt: null, rubric };
 
 
-let app: ReturnType<typeof mount> | null = null;
+let app: MountedApp | null = null;
 
 
 async function start(hash: string) {
-  window.location.hash = hash;
-  await settle();
-  app = mount(App, { target: document.getElementById("app")! });
-  await settle();
-}
-
-/** A key pressed where the focus is, as a person at the keyboard would. */
-async function key(name: string) {
-  const target = document.activeElement ?? document.body;
-  target.dispatchEvent(new KeyboardEvent("keydown", { key: name, bubbles: true, cancelable: true }));
-  await settle();
+  app = await openApp(App, hash);
 }
 
 const focusedCriterion = () => document.activeElement?.closest<HTMLElement>("[data-criterion]")?.dataset.criterion;
@@ -131,7 +121,7 @@ describe("scoring with the keyboard", () => {
     expect(text("#scoring-heading")).toBe("DC21-0012: Idea number 12");
     expect(document.activeElement?.id).toBe("score-benefits-1");
 
-    await key("4");
+    await pressKey("4");
     expect(backend.saveScores).toHaveBeenCalledWith("shortlist", [{ judge: 1, idea: 12, criterion: "benefits", score: 4, comment: "" }]);
     expect((document.getElementById("score-benefits-4") as HTMLInputElement).checked).toBe(true);
     expect(document.activeElement?.id).toBe("score-benefits-4");
@@ -145,17 +135,17 @@ describe("scoring with the keyboard", () => {
     backend.judgeScores.mockResolvedValue(ok([entry("benefits", 2)]));
     await start("#/judging/score?round=shortlist&judge=1&idea=12");
     expect(focusedCriterion()).toBe("viability");
-    await key("ArrowDown");
+    await pressKey("ArrowDown");
     expect(focusedCriterion()).toBe("benefits");
     expect(document.activeElement?.id).toBe("score-benefits-2"); // the chosen radio of the group
-    await key("j");
+    await pressKey("j");
     expect(focusedCriterion()).toBe("innovation");
-    await key("ArrowUp");
+    await pressKey("ArrowUp");
     expect(focusedCriterion()).toBe("benefits");
     // Benefits has a score; the next without one, going round, is Innovation.
-    await key("n");
+    await pressKey("n");
     expect(focusedCriterion()).toBe("innovation");
-    await key("n");
+    await pressKey("n");
     expect(focusedCriterion()).toBe("viability");
   });
 
@@ -165,7 +155,7 @@ describe("scoring with the keyboard", () => {
       ok(worklist({ items: [12, 13, 14].map((id) => ({ idea: roundIdea(id), assigned: true, conflict: null, scored: id === 12 ? 3 : 0, submitted: id === 13 })) })),
     );
     await start("#/judging/score?round=shortlist&judge=1&idea=12");
-    await key("n");
+    await pressKey("n");
     expect(window.location.hash).toBe("#/judging/score?round=shortlist&judge=1&idea=14");
   });
 
@@ -174,7 +164,7 @@ describe("scoring with the keyboard", () => {
     backend.submitScores.mockResolvedValue(ok([entry("viability", 3, "", "submitted")]));
     await start("#/judging/score?round=shortlist&judge=1&idea=12");
     expect(text("#submit-scores")).toBe("Submit scores for DC21-0012");
-    await key("Enter");
+    await pressKey("Enter");
     expect(backend.submitScores).toHaveBeenCalledWith("shortlist", 1, 12);
     expect(document.getElementById("reopen-scores")).not.toBeNull();
     expect(text("#scoring-notice")).toContain("Scores for DC21-0012 submitted");
@@ -185,10 +175,10 @@ describe("scoring with the keyboard", () => {
     backend.judgeScores.mockResolvedValue(ok([entry("viability", 3), entry("benefits", 3)]));
     await start("#/judging/score?round=shortlist&judge=1&idea=12");
     expect(focusedCriterion()).toBe("innovation");
-    await key("5");
+    await pressKey("5");
     expect(text("label[for='comment-innovation']")).toContain("required");
     expect(document.getElementById("comment-innovation")?.getAttribute("aria-required")).toBe("true");
-    await key("Enter");
+    await pressKey("Enter");
     expect(backend.submitScores).not.toHaveBeenCalled();
     expect(text(".govuk-error-summary")).toContain("Add a comment to Innovation (5, Excellent)");
     expect(text("#comment-innovation-error")).toContain("Add a comment to Innovation");
@@ -199,8 +189,8 @@ describe("scoring with the keyboard", () => {
     await start("#/judging/score?round=shortlist&judge=1&idea=12");
     const box = document.getElementById("comment-viability") as HTMLTextAreaElement;
     box.focus();
-    await key("4");
-    await key("n");
+    await pressKey("4");
+    await pressKey("n");
     expect(backend.saveScores).not.toHaveBeenCalled();
     expect(document.activeElement).toBe(box);
   });

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 // The packs page against a fake backend: the preview line, the request it sends, where the pack
 // is saved, the error pattern, the idea page's link in, and axe-core on each state.
-import { mount, unmount } from "svelte";
+import { unmount } from "svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ok, failure, settle, text, type, click, seriousViolations } from "./testing";
+import { click, failure, type MountedApp, ok, openApp, seriousViolations, settle, text, type } from "./testing";
 import { backend, resetBackend } from "./testing/backend";
 import type { PackPreview, PackSummary, SearchResults } from "./bindings";
 import { fileSize, meetingDate, previewText, savedMessage } from "./lib/packs";
@@ -48,7 +48,7 @@ function found(reference: string, id: number): SearchResults {
   };
 }
 
-let app: ReturnType<typeof mount> | null = null;
+let app: MountedApp | null = null;
 
 
 /** Longer than the page's pause before it asks for a preview (250 ms). */
@@ -58,10 +58,7 @@ async function afterPreviewPause() {
 }
 
 async function start(hash = "#/packs") {
-  window.location.hash = hash;
-  await settle();
-  app = mount(App, { target: document.getElementById("app")! });
-  await settle();
+  app = await openApp(App, hash);
 }
 
 

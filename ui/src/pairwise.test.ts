@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 // Pairwise rounds against a fake backend (issue #17): a judge compares pairs by keyboard, and the
 // secretariat chooses how a round is judged and sees the plan of pairs.
-import { mount, unmount } from "svelte";
+import { unmount } from "svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { click, ok, seriousViolations, settle, text } from "./testing";
+import { click, type MountedApp, ok, openApp, pressKey, seriousViolations, settle, text } from "./testing";
 import { backend, resetBackend } from "./testing/backend";
 import type { Comparison, ComparisonInput, JudgePairs, PairPlan, PairView } from "./bindings";
 
@@ -12,19 +12,10 @@ vi.mock("./lib/dialogs", () => ({ chooseImportFile: vi.fn(), chooseExportPath: v
 
 import App from "./App.svelte";
 
-let app: ReturnType<typeof mount> | null = null;
+let app: MountedApp | null = null;
 
 async function start(hash: string) {
-  window.location.hash = hash;
-  await settle();
-  app = mount(App, { target: document.getElementById("app")! });
-  await settle();
-}
-
-async function key(name: string) {
-  const target = document.activeElement ?? document.body;
-  target.dispatchEvent(new KeyboardEvent("keydown", { key: name, bubbles: true, cancelable: true }));
-  await settle();
+  app = await openApp(App, hash);
 }
 
 const idea = (id: number) => ({
@@ -75,12 +66,12 @@ describe("comparing pairs with the keyboard", () => {
     expect(text("#pair-right-title")).toBe("Idea number 13");
     expect(text("#pairs-progress")).toContain("0 of 2 pairs compared");
 
-    await key("ArrowLeft");
+    await pressKey("ArrowLeft");
     expect(backend.saveComparison).toHaveBeenCalledWith("shortlist", { judge: 1, left: 12, right: 13, criterion: "", choice: "left", comment: "" });
     expect(text("#pair-heading")).toBe("Pair 2 of 2");
     expect(text("#pairs-progress")).toContain("1 of 2 pairs compared");
 
-    await key("=");
+    await pressKey("=");
     expect(backend.saveComparison).toHaveBeenLastCalledWith("shortlist", { judge: 1, left: 14, right: 12, criterion: "", choice: "tie", comment: "" });
     expect(text("#pairs-done")).toContain("Every pair is compared");
     expect(text("#pair-choice-tag")).toBe("Can't separate them");
@@ -89,13 +80,13 @@ describe("comparing pairs with the keyboard", () => {
 
   it("moves between pairs with [ and ] without choosing, and keys typed in the comment are text", async () => {
     await start("#/judging/compare?round=shortlist&judge=1");
-    await key("]");
+    await pressKey("]");
     expect(text("#pair-heading")).toBe("Pair 2 of 2");
-    await key("[");
+    await pressKey("[");
     expect(text("#pair-heading")).toBe("Pair 1 of 2");
     const comment = document.getElementById("pair-comment") as HTMLTextAreaElement;
     comment.focus();
-    await key("ArrowRight");
+    await pressKey("ArrowRight");
     expect(backend.saveComparison).not.toHaveBeenCalled();
   }, 20_000);
 });

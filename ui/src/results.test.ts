@@ -2,9 +2,9 @@
 // How sure a round's results are (issue #17), as the secretariat sees them against a fake
 // backend: the intervals and their chart, how far the judges agree, the ideas whose place rests
 // on one judge (on the results page and first in meeting mode), and a pairwise round's ranking.
-import { mount, unmount } from "svelte";
+import { unmount } from "svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ok, settle, text, seriousViolations } from "./testing";
+import { type MountedApp, ok, openApp, seriousViolations, settle, text } from "./testing";
 import { backend, resetBackend } from "./testing/backend";
 import type { CriterionReliability, DiscussionRow, PairwiseResults, RoundCut, RoundResults, RubricVersionView } from "./bindings";
 
@@ -115,13 +115,10 @@ const pairwise: PairwiseResults = {
   cut: null,
 };
 
-let app: ReturnType<typeof mount> | null = null;
+let app: MountedApp | null = null;
 
 async function start(hash: string) {
-  window.location.hash = hash;
-  await settle();
-  app = mount(App, { target: document.getElementById("app")! });
-  await settle();
+  app = await openApp(App, hash);
 }
 
 const headings = () => [...document.querySelectorAll("h2")].map((h) => h.textContent?.trim());

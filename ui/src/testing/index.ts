@@ -1,8 +1,8 @@
-// What the page tests (app, judging, packs, exchange) share: waiting for the UI to settle,
+// What the page tests share: opening the app at a page, waiting for the UI to settle,
 // acting on it as a person would, reading it back, axe-core, and the shape of the fake
 // backend's answers. The fake backend itself is ./backend.ts.
 import axe from "axe-core";
-import { flushSync } from "svelte";
+import { flushSync, mount, type Component } from "svelte";
 import type { ErrorCode, FieldError } from "../bindings";
 
 /** A fake command's success. */
@@ -20,6 +20,26 @@ export async function settle(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 0));
     flushSync();
   }
+}
+
+/** The app as mounted by [`openApp`]. */
+export type MountedApp = ReturnType<typeof mount>;
+
+/** Opens `App` at `hash`, as a person following a link would, once the page has drawn. The
+ * caller unmounts what it returns. */
+export async function openApp(App: Component, hash: string): Promise<MountedApp> {
+  window.location.hash = hash;
+  await settle();
+  const app = mount(App, { target: document.getElementById("app")! });
+  await settle();
+  return app;
+}
+
+/** A key pressed where the focus is, as a person at the keyboard would. */
+export async function pressKey(name: string): Promise<void> {
+  const target = document.activeElement ?? document.body;
+  target.dispatchEvent(new KeyboardEvent("keydown", { key: name, bubbles: true, cancelable: true }));
+  await settle();
 }
 
 /** An element's text with runs of white space as one space, or undefined when it is not there. */
